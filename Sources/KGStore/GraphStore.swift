@@ -1,0 +1,445 @@
+import CSQLite
+import Foundation
+
+/// Where a fact came from. Every triple the extractors write carries one.
+public struct Provenance: Hashable, Sendable {
+    public var document: Int64?
+    public var evidence: String?
+    public var extractor: String?
+    public var date: String?
+    public var confidence: Double?
+
+    public init(document: Int64? = nil, evidence: String? = nil, extractor: String? = nil,
+                date: String? = nil, confidence: Double? = nil) {
+        self.document = document
+        self.evidence = evidence
+        self.extractor = extractor
+        self.date = date
+        self.confidence = confidence
+    }
+
+    public static let none = Provenance()
+}
+
+public struct NodeRecord: Hashable, Sendable {
+    public var id: Int64
+    public var labels: [String]
+    /// Sorted by key.
+    public var properties: [String: PropertyValue]
+
+    public init(id: Int64, labels: [String], properties: [String: PropertyValue]) {
+        self.id = id
+        self.labels = labels
+        self.properties = properties
+    }
+
+    public var name: String? {
+        if case .string(let s)? = properties["name"] { return s }
+        return properties["name"]?.displayText
+    }
+}
+
+public struct RelationshipRecord: Hashable, Sendable {
+    public var id: Int64
+    public var type: String
+    public var start: Int64
+    public var end: Int64
+    /// Provenance fields (`date`, `evidence`, `source`, `extractor`, `confidence`) and qualifiers.
+    public var properties: [String: PropertyValue]
+
+    public init(id: Int64, type: String, start: Int64, end: Int64, properties: [String: PropertyValue]) {
+        self.id = id
+        self.type = type
+        self.start = start
+        self.end = end
+        self.properties = properties
+    }
+}
+
+public struct GraphStats: Sendable {
+    public var nodes: Int
+    public var relationships: Int
+    public var triples: Int
+    public var documents: Int
+    public var fileBytes: Int64
+    public var labels: [(String, Int)]
+    public var relationshipTypes: [(String, Int)]
+}
+
+/// The graph in one SQLite file: schema, migrations, and every write the pipeline makes.
+public final class GraphStore {
+    public let db: Database
+    public var path: String { db.path }
+
+    /// Relationship properties that live in their own columns rather than in `qual`.
+    public static let provenanceKeys: Set<String> = ["date", "evidence", "source", "extractor", "confidence"]
+
+    /// Opens (and with `create`, creates) a graph file, checking that it is a kg graph this
+    /// version can read, and migrating an older one.
+    public init(path: String, create: Bool = true, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
+        if exists && isDirectory.boolValue { throw StoreError.notAGraph(path, reason: "it is a directory") }
+        if !exists {
+            if !create || readOnly { throw StoreError.missingFile(path) }
+            let parent = (path as NSString).deletingLastPathComponent
+            if !parent.isEmpty && !fm.fileExists(atPath: parent) {
+                throw StoreError.invalid("\(path): directory \(parent) does not exist")
+            }
+        }
+        let database: Database
+        do {
+            database = try Database(path: path, options: readOnly ? [.readOnly] : [.readWrite, .create])
+        } catch let e as SQLiteError {
+            if e.code & 0xFF == SQLITE_CANTOPEN && exists && !readOnly && !fm.isWritableFile(atPath: path) {
+                throw StoreError.readOnly(path)
+            }
+            throw StoreError.sqlite(e)
+        }
+        database.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
+        self.db = database
+        try checkAndMigrate(existed: exists && (try? fm.attributesOfItem(atPath: path)[.size] as? Int ?? 0) ?? 0 > 0, readOnly: readOnly)
+    }
+
+    private func checkAndMigrate(existed: Bool, readOnly: Bool) throws {
+        let appID: Int32, version: Int32
+        do {
+            appID = Int32(truncatingIfNeeded: try db.scalar("PRAGMA application_id")?.int ?? 0)
+            version = Int32(truncatingIfNeeded: try db.scalar("PRAGMA user_version")?.int ?? 0)
+        } catch let e as SQLiteError {
+            if e.code & 0xFF == SQLITE_NOTADB { throw StoreError.notAGraph(path, reason: "not a SQLite database") }
+            if e.code & 0xFF == SQLITE_CORRUPT { throw StoreError.notAGraph(path, reason: "the file is corrupt") }
+            throw StoreError.sqlite(e)
+        }
+        if appID != Schema.applicationID {
+            let tables = try db.scalar("SELECT count(*) FROM sqlite_schema")?.int ?? 0
+            if appID != 0 || tables > 0 {
+                throw StoreError.notAGraph(path, reason: "a SQLite database made by something else")
+            }
+        }
+        if version > Schema.version {
+            throw StoreError.newerSchema(path, found: version, supported: Schema.version)
+        }
+        try db.execute("PRAGMA foreign_keys = ON")
+        if readOnly { return }
+        do {
+            // WAL lets a REPL read while an ingest writes; NORMAL sync is durable at checkpoints
+            // and safe against corruption in WAL mode.
+            if try db.scalar("PRAGMA journal_mode")?.string != "wal" {
+                _ = try db.scalar("PRAGMA journal_mode = WAL")
+            }
+            try db.execute("PRAGMA synchronous = NORMAL")
+            if version < Schema.version {
+                try db.transaction {
+                    // Re-read inside the write lock: another process may have migrated meanwhile.
+                    let current = Int32(truncatingIfNeeded: try db.scalar("PRAGMA user_version")?.int ?? 0)
+                    guard current < Schema.version else { return }
+                    for step in Int(current)..<Int(Schema.version) { try db.execute(Schema.migrations[step]) }
+                    try db.execute("PRAGMA application_id = \(Schema.applicationID)")
+                    try db.execute("PRAGMA user_version = \(Schema.version)")
+                }
+            }
+        } catch let e as SQLiteError {
+            if e.code & 0xFF == SQLITE_READONLY { throw StoreError.readOnly(path) }
+            throw StoreError.sqlite(e)
+        }
+    }
+
+    // MARK: Nodes, labels, properties
+
+    @discardableResult
+    public func createNode() throws -> Int64 {
+        try db.run("INSERT INTO node(id) VALUES (NULL)")
+        return db.lastInsertRowID
+    }
+
+    public func nodeExists(_ id: Int64) throws -> Bool {
+        try db.scalar("SELECT 1 FROM node WHERE id = ?", [.integer(id)]) != nil
+    }
+
+    /// Adds a label; a label already there gains `provenance.document` as a further supporter.
+    public func addLabel(_ label: String, to node: Int64, provenance: Provenance = .none) throws {
+        let existing = try db.scalar("SELECT id FROM triple WHERE s = ? AND k = 0 AND p = ?", [.integer(node), .text(label)])
+        if let id = existing?.int {
+            try addSupport(triple: id, document: provenance.document)
+            return
+        }
+        try insertTriple(subject: node, kind: .label, predicate: label, object: .null, datatype: nil, provenance: provenance, qualifiers: nil)
+    }
+
+    public func removeLabel(_ label: String, from node: Int64) throws {
+        try db.run("DELETE FROM triple WHERE s = ? AND k = 0 AND p = ?", [.integer(node), .text(label)])
+    }
+
+    public enum PropertyPolicy: Sendable {
+        /// The value replaces whatever was there (a user's edit).
+        case replace
+        /// An existing value stands; a new key is added (extractors: the first document wins).
+        case keepExisting
+    }
+
+    public func setProperty(_ key: String, _ value: PropertyValue, on node: Int64,
+                            provenance: Provenance = .none, policy: PropertyPolicy = .replace) throws {
+        let (object, datatype) = ValueCodec.encode(value)
+        if let row = try db.rows("SELECT id, o FROM triple WHERE s = ? AND k = 1 AND p = ?", [.integer(node), .text(key)]).first,
+           let id = row[0].int {
+            if row[1] == object {
+                try addSupport(triple: id, document: provenance.document)
+            } else if policy == .replace {
+                try db.run("UPDATE triple SET o = ?, dt = ?, doc = ?, evidence = ?, extractor = ?, date = ?, confidence = ? WHERE id = ?",
+                           [object, datatype.map(SQLValue.text) ?? .null] + provenanceColumns(provenance) + [.integer(id)])
+                try db.run("DELETE FROM support WHERE triple = ?", [.integer(id)])
+            }
+            return
+        }
+        try insertTriple(subject: node, kind: .property, predicate: key, object: object, datatype: datatype, provenance: provenance, qualifiers: nil)
+    }
+
+    public func removeProperty(_ key: String, from node: Int64) throws {
+        try db.run("DELETE FROM triple WHERE s = ? AND k = 1 AND p = ?", [.integer(node), .text(key)])
+    }
+
+    public func property(_ key: String, of node: Int64) throws -> PropertyValue? {
+        guard let row = try db.rows("SELECT o, dt FROM triple WHERE s = ? AND k = 1 AND p = ?", [.integer(node), .text(key)]).first else { return nil }
+        return ValueCodec.decode(row[0], datatype: row[1].string)
+    }
+
+    /// Appends to the node's `aliases` list (no duplicates, never the node's own name).
+    public func addAlias(_ alias: String, to node: Int64, provenance: Provenance = .none) throws {
+        if case .string(let name)? = try property("name", of: node), name == alias { return }
+        var aliases: [PropertyValue] = []
+        if case .list(let existing)? = try property("aliases", of: node) { aliases = existing }
+        if aliases.contains(.string(alias)) { return }
+        aliases.append(.string(alias))
+        try setProperty("aliases", .list(aliases), on: node, provenance: provenance, policy: .replace)
+    }
+
+    /// Records a folded name under which resolution finds the node.
+    public func addNameKey(_ key: String, for node: Int64) throws {
+        try db.run("INSERT OR IGNORE INTO alias(key, node) VALUES (?, ?)", [.text(key), .integer(node)])
+    }
+
+    public func nodes(forNameKey key: String) throws -> [Int64] {
+        try db.rows("SELECT node FROM alias WHERE key = ? ORDER BY node", [.text(key)]).compactMap { $0[0].int }
+    }
+
+    // MARK: Relationships
+
+    @discardableResult
+    public func addRelationship(from start: Int64, type: String, to end: Int64,
+                                provenance: Provenance = .none,
+                                qualifiers: [String: PropertyValue] = [:]) throws -> Int64 {
+        let qual: String? = qualifiers.isEmpty ? nil :
+            JSONValue.object(qualifiers.sorted { $0.key < $1.key }.map { ($0.key, JSONValue(property: $0.value)) }).text
+        return try insertTriple(subject: start, kind: .relationship, predicate: type, object: .integer(end), datatype: nil,
+                                provenance: provenance, qualifiers: qual)
+    }
+
+    public func removeRelationship(_ id: Int64) throws {
+        try db.run("DELETE FROM triple WHERE id = ? AND k = 2", [.integer(id)])
+    }
+
+    @discardableResult
+    private func insertTriple(subject: Int64, kind: Schema.Kind, predicate: String, object: SQLValue, datatype: String?,
+                              provenance: Provenance, qualifiers: String?) throws -> Int64 {
+        try db.run("""
+            INSERT INTO triple(s, k, p, o, dt, doc, evidence, extractor, date, confidence, qual)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [.integer(subject), .integer(kind.rawValue), .text(predicate), object, datatype.map(SQLValue.text) ?? .null]
+            + provenanceColumns(provenance) + [qualifiers.map(SQLValue.text) ?? .null])
+        return db.lastInsertRowID
+    }
+
+    private func provenanceColumns(_ p: Provenance) -> [SQLValue] {
+        [p.document.map(SQLValue.integer) ?? .null,
+         p.evidence.map(SQLValue.text) ?? .null,
+         p.extractor.map(SQLValue.text) ?? .null,
+         p.date.map(SQLValue.text) ?? .null,
+         p.confidence.map(SQLValue.real) ?? .null]
+    }
+
+    private func addSupport(triple: Int64, document: Int64?) throws {
+        guard let document else { return }
+        try db.run("""
+            INSERT OR IGNORE INTO support(triple, doc)
+            SELECT id, ? FROM triple WHERE id = ? AND doc IS NOT NULL AND doc <> ?
+            """, [.integer(document), .integer(triple), .integer(document)])
+    }
+
+    // MARK: Documents
+
+    public struct DocumentRow: Sendable {
+        public var id: Int64
+        public var path: String
+        public var format: String
+        public var hash: String
+        public var bytes: Int64
+        public var ingestedAt: String
+        public var node: Int64?
+    }
+
+    public func document(path: String) throws -> DocumentRow? {
+        try db.rows("SELECT id, path, format, hash, bytes, ingested_at, node FROM document WHERE path = ?", [.text(path)])
+            .first.map(Self.documentRow)
+    }
+
+    public func document(id: Int64) throws -> DocumentRow? {
+        try db.rows("SELECT id, path, format, hash, bytes, ingested_at, node FROM document WHERE id = ?", [.integer(id)])
+            .first.map(Self.documentRow)
+    }
+
+    public func documents() throws -> [DocumentRow] {
+        try db.rows("SELECT id, path, format, hash, bytes, ingested_at, node FROM document ORDER BY id").map(Self.documentRow)
+    }
+
+    private static func documentRow(_ r: [SQLValue]) -> DocumentRow {
+        DocumentRow(id: r[0].int ?? 0, path: r[1].string ?? "", format: r[2].string ?? "", hash: r[3].string ?? "",
+                    bytes: r[4].int ?? 0, ingestedAt: r[5].string ?? "", node: r[6].int)
+    }
+
+    /// Adds a document row (replacing nothing: remove the old one first) and returns its id.
+    public func addDocument(path: String, format: String, hash: String, bytes: Int64, node: Int64? = nil) throws -> Int64 {
+        let now = ISO8601DateFormatter().string(from: Date())
+        try db.run("INSERT INTO document(path, format, hash, bytes, ingested_at, node) VALUES (?, ?, ?, ?, ?, ?)",
+                   [.text(path), .text(format), .text(hash), .integer(bytes), .text(now), node.map(SQLValue.integer) ?? .null])
+        return db.lastInsertRowID
+    }
+
+    public func setDocumentNode(_ document: Int64, node: Int64) throws {
+        try db.run("UPDATE document SET node = ? WHERE id = ?", [.integer(node), .integer(document)])
+    }
+
+    /// Removes a document and exactly the triples it contributed: labels and properties that
+    /// another document also supports pass to that document; nodes left with no facts at all
+    /// (and that this document had touched) go too.
+    public func removeDocument(_ id: Int64) throws {
+        try db.transaction {
+            let doc = SQLValue.integer(id)
+            try db.run("CREATE TEMP TABLE IF NOT EXISTS kg_touched(node INTEGER PRIMARY KEY)")
+            try db.run("DELETE FROM temp.kg_touched")
+            try db.run("INSERT OR IGNORE INTO temp.kg_touched SELECT s FROM triple WHERE doc = ?", [doc])
+            try db.run("INSERT OR IGNORE INTO temp.kg_touched SELECT o FROM triple WHERE doc = ? AND k = 2", [doc])
+            try db.run("INSERT OR IGNORE INTO temp.kg_touched SELECT node FROM document WHERE id = ? AND node IS NOT NULL", [doc])
+            // Hand supported facts to a remaining supporter.
+            try db.run("""
+                UPDATE triple SET doc = (SELECT min(s.doc) FROM support s WHERE s.triple = triple.id AND s.doc <> ?1)
+                WHERE doc = ?1 AND id IN (SELECT triple FROM support WHERE doc <> ?1)
+                """, [doc])
+            try db.run("DELETE FROM support WHERE doc = ?1 OR (triple, doc) IN (SELECT id, doc FROM triple WHERE id IN (SELECT triple FROM support))", [doc])
+            try db.run("DELETE FROM triple WHERE doc = ?", [doc])
+            try db.run("DELETE FROM document WHERE id = ?", [doc])
+            // A touched node that is left with no labels, properties or relationships is gone.
+            try db.run("""
+                DELETE FROM node WHERE id IN (
+                    SELECT t.node FROM temp.kg_touched t
+                    WHERE NOT EXISTS (SELECT 1 FROM triple WHERE s = t.node)
+                      AND NOT EXISTS (SELECT 1 FROM triple WHERE o = t.node AND k = 2))
+                """)
+            // A node left with only a name or aliases (no label, no relationship) is what a
+            // removed document alone said; drop it too.
+            try db.run("""
+                DELETE FROM node WHERE id IN (
+                    SELECT t.node FROM temp.kg_touched t
+                    WHERE NOT EXISTS (SELECT 1 FROM triple WHERE s = t.node AND (k <> 1 OR doc IS NULL))
+                      AND NOT EXISTS (SELECT 1 FROM triple WHERE o = t.node AND k = 2))
+                """)
+            try db.run("DELETE FROM temp.kg_touched")
+        }
+    }
+
+    // MARK: Reading
+
+    public func node(_ id: Int64) throws -> NodeRecord? {
+        guard try nodeExists(id) else { return nil }
+        var labels: [String] = []
+        var properties: [String: PropertyValue] = [:]
+        for row in try db.rows("SELECT k, p, o, dt FROM triple WHERE s = ? AND k < 2 ORDER BY k, p", [.integer(id)]) {
+            guard let key = row[1].string else { continue }
+            if row[0].int == 0 { labels.append(key) }
+            else if let value = ValueCodec.decode(row[2], datatype: row[3].string) { properties[key] = value }
+        }
+        return NodeRecord(id: id, labels: labels, properties: properties)
+    }
+
+    /// The SQL that selects a relationship's columns, in the order `relationshipRecord(_:)` reads.
+    public static let relationshipColumns =
+        "t.id, t.p, t.s, t.o, t.date, t.evidence, d.path, t.extractor, t.confidence, t.qual"
+    public static let relationshipFrom = "triple t LEFT JOIN document d ON d.id = t.doc"
+
+    public func relationship(_ id: Int64) throws -> RelationshipRecord? {
+        try db.rows("SELECT \(Self.relationshipColumns) FROM \(Self.relationshipFrom) WHERE t.id = ? AND t.k = 2", [.integer(id)])
+            .first.map(Self.relationshipRecord)
+    }
+
+    public static func relationshipRecord(_ r: [SQLValue]) -> RelationshipRecord {
+        var properties: [String: PropertyValue] = [:]
+        if case .text(let q) = r[9], case .object(let pairs)? = try? JSONValue.parse(q) {
+            for (k, v) in pairs { if let p = v.propertyValue { properties[k] = p } }
+        }
+        if let date = ValueCodec.decode(r[4], datatype: "date") { properties["date"] = date }
+        if let evidence = ValueCodec.decode(r[5]) { properties["evidence"] = evidence }
+        if properties["source"] == nil, let source = r[6].string { properties["source"] = .string(source) }
+        if let extractor = ValueCodec.decode(r[7]) { properties["extractor"] = extractor }
+        if let confidence = ValueCodec.decode(r[8]) { properties["confidence"] = confidence }
+        return RelationshipRecord(id: r[0].int ?? 0, type: r[1].string ?? "", start: r[2].int ?? 0, end: r[3].int ?? 0,
+                                  properties: properties)
+    }
+
+    /// Streams every node in id order with its labels and properties; memory stays flat.
+    public func forEachNode(_ body: (NodeRecord) throws -> Void) throws {
+        let statement = try db.prepare("""
+            SELECT n.id, t.k, t.p, t.o, t.dt FROM node n LEFT JOIN triple t ON t.s = n.id AND t.k < 2
+            ORDER BY n.id, t.k, t.p
+            """)
+        var current: NodeRecord?
+        while try statement.step() {
+            let id = statement.int(at: 0)
+            if current?.id != id {
+                if let c = current { try body(c) }
+                current = NodeRecord(id: id, labels: [], properties: [:])
+            }
+            guard case .integer(let kind) = statement.value(at: 1), let key = statement.string(at: 2) else { continue }
+            if kind == 0 { current?.labels.append(key) }
+            else if let value = ValueCodec.decode(statement.value(at: 3), datatype: statement.string(at: 4)) {
+                current?.properties[key] = value
+            }
+        }
+        if let c = current { try body(c) }
+    }
+
+    /// Streams every relationship in id order.
+    public func forEachRelationship(_ body: (RelationshipRecord) throws -> Void) throws {
+        let statement = try db.prepare("SELECT \(Self.relationshipColumns) FROM \(Self.relationshipFrom) WHERE t.k = 2 ORDER BY t.id")
+        while try statement.step() {
+            try body(Self.relationshipRecord((0..<10).map { statement.value(at: $0) }))
+        }
+    }
+
+    public func stats() throws -> GraphStats {
+        let nodes = Int(try db.scalar("SELECT count(*) FROM node")?.int ?? 0)
+        let triples = Int(try db.scalar("SELECT count(*) FROM triple")?.int ?? 0)
+        let documents = Int(try db.scalar("SELECT count(*) FROM document")?.int ?? 0)
+        let labels = try db.rows("SELECT p, count(*) FROM triple WHERE k = 0 GROUP BY p ORDER BY count(*) DESC, p")
+            .map { ($0[0].string ?? "", Int($0[1].int ?? 0)) }
+        let types = try db.rows("SELECT p, count(*) FROM triple WHERE k = 2 GROUP BY p ORDER BY count(*) DESC, p")
+            .map { ($0[0].string ?? "", Int($0[1].int ?? 0)) }
+        let pageCount = try db.scalar("PRAGMA page_count")?.int ?? 0
+        let pageSize = try db.scalar("PRAGMA page_size")?.int ?? 0
+        return GraphStats(nodes: nodes, relationships: types.reduce(0) { $0 + $1.1 }, triples: triples,
+                          documents: documents, fileBytes: pageCount * pageSize, labels: labels, relationshipTypes: types)
+    }
+}
+
+extension JSONValue {
+    public init(property: PropertyValue) {
+        switch property {
+        case .string(let s), .date(let s): self = .string(s)
+        case .integer(let i): self = .integer(i)
+        case .float(let d): self = .float(d)
+        case .boolean(let b): self = .bool(b)
+        case .list(let items): self = .array(items.map(JSONValue.init(property:)))
+        }
+    }
+}

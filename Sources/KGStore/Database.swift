@@ -121,6 +121,7 @@ public final class Database: @unchecked Sendable {
     public func scalar(_ sql: String, _ bindings: [SQLValue] = []) throws -> SQLValue? {
         let statement = try cached(sql)
         try statement.bind(bindings)
+        defer { sqlite3_reset(statement.handle) }
         guard try statement.step() else { return nil }
         return statement.value(at: 0)
     }
@@ -133,6 +134,7 @@ public final class Database: @unchecked Sendable {
         while try statement.step() {
             result.append((0..<statement.columnCount).map { statement.value(at: $0) })
         }
+        sqlite3_reset(statement.handle)
         return result
     }
 
@@ -141,6 +143,7 @@ public final class Database: @unchecked Sendable {
         let statement = try cached(sql)
         try statement.bind(bindings)
         while try statement.step() {}
+        sqlite3_reset(statement.handle)
     }
 }
 

@@ -14,7 +14,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "KGBench",
         abstract: "kg's release-build benchmarks.",
-        subcommands: [LoadBenchmark.self]
+        subcommands: [LoadBenchmark.self, QueryBenchmark.self]
     )
 }
 

@@ -99,3 +99,5 @@ static inline int kg_signals_pending_interrupts(void) { return kg_interrupts; }
 // The standard streams readline writes to; Swift 6 will not read the C globals directly.
 static inline FILE *kg_stdout(void) { return stdout; }
 static inline FILE *kg_stderr(void) { return stderr; }
+static inline int kg_rl_end(void) { return rl_end; }
+static inline void kg_rl_set_point(int v) { rl_point = v; }

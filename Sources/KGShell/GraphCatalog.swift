@@ -155,10 +155,14 @@ public final class GraphCatalog {
         // Typos: edit distance against the whole candidate, or against its start when the
         // candidate is longer (a misspelled first word of a long name).
         let q = Array(query), c = Array(candidate)
-        guard q.count >= 3, abs(c.count - q.count) <= max(2, q.count) else { return 0 }
+        guard q.count >= 3 else { return 0 }
         let allowed = max(1, q.count / 4)
-        var distance = editDistance(q, c, limit: allowed)
-        if c.count > q.count { distance = min(distance, editDistance(q, Array(c.prefix(q.count)), limit: allowed)) }
+        var distance = allowed + 1
+        if abs(c.count - q.count) <= allowed { distance = editDistance(q, c, limit: allowed) }
+        // A misspelled start of a longer name ("sensetiime" for "SenseTime Group Limited").
+        for length in [q.count - 1, q.count, q.count + 1] where length > 0 && length < c.count {
+            distance = min(distance, editDistance(q, Array(c.prefix(length)), limit: allowed))
+        }
         guard distance <= allowed else { return 0 }
         return 0.6 - Double(distance) / Double(q.count + 1) * 0.5
     }

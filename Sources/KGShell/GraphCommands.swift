@@ -40,8 +40,8 @@ extension Shell {
         for match in matches {
             try checkInterrupt()
             let labels = try store.node(match.node)?.labels ?? []
-            rows.append([.string(match.name), .list(labels.map(CypherValue.string)),
-                         match.matched == match.name ? .null : .string(match.matched)])
+            rows.append([.string(match.name), .string(labels.map { ":" + $0 }.joined()),
+                         .string(match.matched == match.name ? "" : match.matched)])
         }
         if rows.isEmpty {
             try emitText("No entity matches '\(text)'.\n")

@@ -35,6 +35,9 @@ final class LineEditor {
         private var provider: CompletionProvider?
         let dotBreaks: UnsafeMutablePointer<CChar> = strdup(" \t")
         let cypherBreaks: UnsafeMutablePointer<CChar> = strdup(Completer.wordBreakCharacters(lineBeforeCursor: ""))
+        // Readline keeps these pointers, so they must outlive any one call.
+        let quoteCharacters: UnsafeMutablePointer<CChar> = strdup("'\"`")
+        let name: UnsafeMutablePointer<CChar> = strdup("kg")
 
         func deliver(_ line: String?) { lock.withLock { delivered = .some(line) } }
         func take() -> String?? { lock.withLock { defer { delivered = nil }; return delivered } }
@@ -48,13 +51,13 @@ final class LineEditor {
         self.historyPath = historyPath
         self.signals = signals
         Bridge.shared.completion = completion
-        kg_rl_set_readline_name("kg")
+        kg_rl_set_readline_name(Bridge.shared.name)
         kg_rl_set_catch_signals(0)
         kg_rl_set_catch_sigwinch(0)
         kg_rl_set_change_environment(0)
         // Prompts and echo go to the terminal even when results are redirected (`kg > out.txt`).
         if isatty(STDOUT_FILENO) == 0 { kg_rl_set_outstream(kg_stderr()) }
-        kg_rl_set_completer_quote_characters("'\"`")
+        kg_rl_set_completer_quote_characters(Bridge.shared.quoteCharacters)
         kg_rl_set_completion_word_break_hook {
             let line = LineEditor.currentLine(upTo: Int(kg_rl_point()))
             return Completer.wordBreakCharacters(lineBeforeCursor: line) == " \t" ? Bridge.shared.dotBreaks : Bridge.shared.cypherBreaks
@@ -178,11 +181,15 @@ final class LineEditor {
 
     /// Drops the half-typed line the way a shell does: `^C`, a new line, a fresh prompt next.
     private func cancelLine() {
+        // Show the whole line, then ^C after it, as a shell does; then forget the line.
+        kg_rl_set_point(kg_rl_end())
+        rl_redisplay()
+        fputs("^C", isatty(STDOUT_FILENO) != 0 ? kg_stdout() : kg_stderr())
+        rl_crlf()
         rl_replace_line("", 0)
         rl_free_line_state()
         rl_callback_sigcleanup()
         rl_callback_handler_remove()
-        fputs("^C\n", isatty(STDOUT_FILENO) != 0 ? kg_stdout() : kg_stderr())
         fflush(kg_stdout())
     }
 

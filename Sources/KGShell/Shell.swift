@@ -128,8 +128,10 @@ public final class Shell {
         }
         defer { editor.close() }
         if banner {
-            Console.out("kg: a knowledge graph in \(store.path)\n"
-                + "Enter Cypher ending in ';' or a blank line, or .help for commands. Ctrl-D quits.\n")
+            // With results redirected (`kg > out.txt`), the banner goes where the prompt goes.
+            let text = "kg: a knowledge graph in \(store.path)\n"
+                + "Enter Cypher ending in ';' or a blank line, or .help for commands. Ctrl-D quits.\n"
+            if isatty(STDOUT_FILENO) != 0 { Console.out(text) } else { Console.error(text) }
         }
         var scanner = StatementScanner()
         var lineNumber = 0

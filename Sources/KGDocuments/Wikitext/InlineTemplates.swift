@@ -8,7 +8,12 @@ enum InlineTemplates {
     }
 
     static func normalizeName(_ raw: String) -> String {
-        var name = LinkTarget.cleanName(Substring(raw)).lowercased()
+        var name = LinkTarget.cleanName(raw)
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            name = String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        } else {
+            name = name.lowercased()
+        }
         for prefix in ["template:", "subst:", "safesubst:", "msgnw:"] where name.hasPrefix(prefix) {
             name = String(name.dropFirst(prefix.count)).trimming(" ")
         }

@@ -228,3 +228,40 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// Text tidying after dropped markup, lists inside infobox values, fragments.
+final class WikitextRenderingTests: XCTestCase {
+    private func sentences(_ text: String) throws -> [String] {
+        try DocumentReader.parse(text: text, path: "t.wiki", format: .wikitext).sentences.map(\.text)
+    }
+
+    func testLeftoversOfDroppedTemplates() throws {
+        XCTAssertEqual(try sentences("Acme ({{IPA|x}}; {{lang-zh|艾}}) and Beta ({{lang-zh|贝}}, {{IPA|y}}) and Gamma ({{IPA|z}}, {{IPA|w}}) are firms."),
+                       ["Acme (艾) and Beta (贝) and Gamma are firms."])
+        XCTAssertEqual(try sentences("{{As of|2020}}, it had 5 staff.{{efn|note}} He said \"yes.\" —"),
+                       ["As of 2020, it had 5 staff.", "He said \"yes.\" —"])
+    }
+
+    func testListsInInfoboxValues() throws {
+        let doc = try DocumentReader.parse(text: """
+        {{Infobox company
+        | key_people = {{plainlist|
+        * [[Jane Roe]] ([[Chief executive officer|CEO]])
+        * [[John Doe]]<ref>x</ref>
+        }}
+        | products = Gears<br/>Widgets<br>
+        Sprockets
+        | subsid = {{ubl|[[Acme Labs]]|Acme Capital}}
+        }}
+        """, path: "t.wiki")
+        let box = try XCTUnwrap(doc.infoboxes.first)
+        XCTAssertEqual(box["key_people"]?.text, "Jane Roe (CEO), John Doe")
+        XCTAssertEqual(box["key_people"]?.links.map(\.target), ["Jane Roe", "Chief executive officer", "John Doe"])
+        XCTAssertEqual(box["key_people"]?.templates.map(\.name), ["plainlist"])
+        XCTAssertEqual(box["products"]?.text, "Gears, Widgets, Sprockets")
+        XCTAssertEqual(box["subsid"]?.text, "Acme Labs, Acme Capital")
+        let key = try XCTUnwrap(box["key_people"])
+        let chars = Array(key.text)
+        for link in key.links { XCTAssertEqual(String(chars[link.range]), link.text) }
+    }
+}

@@ -96,6 +96,13 @@ final class WikitextParserTests: XCTestCase {
         XCTAssertEqual(doc.headings.map(\.line), [2, 3, 14])
     }
 
+    func testHeadingWithTrailingCommentAndMarkup() throws {
+        let doc = try wiki("Lead.\n== ''History'' of [[Acme]] == <!-- keep -->\nText.\n=== Not closed\nMore text.")
+        XCTAssertEqual(doc.headings.map(\.title), ["History of Acme"])
+        XCTAssertEqual(doc.sentences.map(\.text), ["Lead.", "Text. === Not closed More text."])
+        XCTAssertEqual(doc.sentences.last?.sections, ["History of Acme"])
+    }
+
     func testExternalLinksAndNowiki() throws {
         XCTAssertEqual(try sentences("See [http://example.com the site] and [https://x.org].<nowiki>[[not a link]]</nowiki> Done."),
                        ["See the site and.[[not a link]] Done."])

@@ -33,7 +33,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks run in release builds, apart from the tests.
-        .executableTarget(name: "KGBench", dependencies: ["KGStore", "KGQuery", "KGExport", "KGIngest", "KGDocuments"]),
+        .executableTarget(name: "KGBench", dependencies: [
+            "KGStore", "KGQuery", "KGExport", "KGIngest", "KGDocuments",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         .testTarget(name: "KGStoreTests", dependencies: ["KGStore"]),
         .testTarget(name: "KGDocumentsTests", dependencies: ["KGDocuments"], resources: [.copy("Fixtures")]),

@@ -25,10 +25,25 @@ public struct Document: Sendable {
     /// Every sentence of running text (paragraphs and list items; not tables or infoboxes),
     /// rendered to plain text, in document order.
     public var sentences: [Sentence]
+    /// Section headings in document order (wikitext `== … ==`, Markdown `#`).
+    public var headings: [Heading]
+
+    /// A section heading: its rendered title, level (2 for `== … ==`) and line.
+    public struct Heading: Hashable, Sendable {
+        public var title: String
+        public var level: Int
+        public var line: Int
+
+        public init(title: String, level: Int, line: Int) {
+            self.title = title
+            self.level = level
+            self.line = line
+        }
+    }
 
     public init(path: String, format: Format, title: String? = nil, news: NewsMetadata? = nil,
                 infoboxes: [Infobox] = [], templates: [Template] = [], categories: [String] = [],
-                shortDescription: String? = nil, sentences: [Sentence] = []) {
+                shortDescription: String? = nil, sentences: [Sentence] = [], headings: [Heading] = []) {
         self.path = path
         self.format = format
         self.title = title
@@ -38,6 +53,7 @@ public struct Document: Sendable {
         self.categories = categories
         self.shortDescription = shortDescription
         self.sentences = sentences
+        self.headings = headings
     }
 }
 

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import KGStore
+
+/// kg's benchmarks. Run from the package root in a release build:
+///
+///     swift build -c release && .build/release/KGBench load --data /tmp/kgbench
+///
+/// Each benchmark puts kg beside a reference measured in the same run (SQLite's own shell,
+/// hand-written SQL, another parser), because the machines are shared and noisy: ratios from
+/// one run mean more than absolute times from different runs.
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "KGBench",
+        abstract: "kg's release-build benchmarks.",
+        subcommands: [LoadBenchmark.self, QueryBenchmark.self]
+    )
+}
+
+struct DataOptions: ParsableArguments {
+    @Option(help: "Folder for generated graphs (made with ../shared/bench/gen_graph.py when missing).")
+    var data: String = NSTemporaryDirectory() + "kgbench"
+
+    @Option(help: "The generator script.")
+    var generator: String = "../shared/bench/gen_graph.py"
+
+    @Option(help: "Scales, as gen_graph.py names them.")
+    var scales: [String] = ["100k", "1M"]
+
+    @Option(help: "Repetitions per measurement; the median is reported.")
+    var runs: Int = 3
+
+    @Option(help: "The kg binary to measure (default: next to this benchmark).")
+    var kg: String?
+
+    var kgBinary: String {
+        kg ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kg").path
+    }
+
+    /// The generator's TSV for a scale, generated on first use.
+    func tsv(scale: String) throws -> String {
+        let path = "\(data)/graph_\(scale).tsv"
+        if !FileManager.default.fileExists(atPath: path) {
+            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+            guard FileManager.default.fileExists(atPath: generator) else {
+                throw ValidationError("no \(path) and no generator at \(generator); pass --generator or --data")
+            }
+            _ = try Measure.run("/usr/bin/env", ["python3", generator, "--triples", scale, "--out", data])
+        }
+        return path
+    }
+
+    /// The same graph as kg's import format (APOC JSON lines).
+    func jsonl(scale: String) throws -> String {
+        let tsvPath = try tsv(scale: scale)
+        let path = "\(data)/graph_\(scale).jsonl"
+        if !FileManager.default.fileExists(atPath: path) {
+            let converter = URL(fileURLWithPath: generator).deletingLastPathComponent().appendingPathComponent("tsv_to_jsonl.py").path
+            _ = try Measure.run("/usr/bin/env", ["python3", converter, tsvPath], stdout: path)
+        }
+        return path
+    }
+}
+
+/// Timing and peak memory of child processes.
+enum Measure {
+    struct Sample {
+        var seconds: Double
+        /// Peak resident set of the child, in bytes.
+        var peakBytes: Int64
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Runs a program and waits; stdout goes to `stdout` (a path) or is discarded.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], stdin: String? = nil, stdout: String? = nil) throws -> Sample {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let stdin { process.standardInput = FileHandle(forReadingAtPath: stdin) }
+        if let stdout {
+            FileManager.default.createFile(atPath: stdout, contents: nil)
+            process.standardOutput = FileHandle(forWritingAtPath: stdout)
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+        }
+        let errorPipe = Pipe()
+        process.standardError = errorPipe
+        let start = DispatchTime.now()
+        try process.run()
+        let errors = errorPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(String(decoding: errors, as: UTF8.self))")
+        }
+        return Sample(seconds: seconds, peakBytes: childPeakBytes())
+    }
+
+    /// ru_maxrss of the children waited for so far: the largest one's peak. Each measurement
+    /// runs in a fresh child, and the figure is only read when it rises, so it is reported as
+    /// the peak over the runs of one kind (run the heavier kind second, or alone, to isolate it).
+    static func childPeakBytes() -> Int64 {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+        return Int64(usage.ru_maxrss) * 1024
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    static func megabytes(_ bytes: Int64) -> String { String(format: "%.0f MB", Double(bytes) / 1_048_576) }
+}

@@ -1,0 +1,139 @@
+/// Plain text being rendered, as UTF-8 bytes, with the wiki links inside it and the source line
+/// each stretch of it came from. Whitespace is collapsed as it is appended, and the spacing that
+/// dropped markup leaves behind ("Acme (<ref/>) ," → "Acme,") is tidied on the way.
+struct TextBuffer {
+    struct Link {
+        var target: String
+        var start: Int
+        var end: Int
+    }
+
+    var bytes: [UInt8] = []
+    var links: [Link] = []
+    /// (offset in `bytes`, source line): bytes from `offset` on came from `line` or later.
+    var anchors: [(offset: Int, line: Int)] = []
+    /// The source line of the next byte appended.
+    var line = 1
+    var pendingSpace = false
+    /// Field values: list items, `<br>` and line breaks separate values with ", ".
+    var pendingSeparator = false
+    /// The first bold phrase (`'''…'''`), for the article title.
+    var firstBold: Range<Int>?
+    var boldStart: Int?
+    var isListItem = false
+
+    private var anchoredLine = -1
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    mutating func space() {
+        if !bytes.isEmpty { pendingSpace = true }
+    }
+
+    mutating func separator() {
+        if !bytes.isEmpty { pendingSeparator = true }
+    }
+
+    /// Appends one byte of content, resolving pending whitespace first.
+    @inline(__always)
+    mutating func append(_ c: UInt8) {
+        if pendingSpace || pendingSeparator {
+            resolvePending(before: c)
+            if c == UInt8(ascii: ")"), let last = bytes.last, last == UInt8(ascii: "(") {
+                dropEmptyParenthesis()
+                return
+            }
+        } else if c == UInt8(ascii: ")"), let last = bytes.last, last == UInt8(ascii: "(") {
+            dropEmptyParenthesis()
+            return
+        } else if c == UInt8(ascii: ","), let last = bytes.last, last == UInt8(ascii: ",") {
+            return
+        }
+        if line != anchoredLine {
+            anchors.append((bytes.count, line))
+            anchoredLine = line
+        }
+        bytes.append(c)
+    }
+
+    mutating func append<S: Sequence>(contentsOf s: S) where S.Element == UInt8 {
+        for c in s { append(c) }
+    }
+
+    mutating func append(_ s: String) {
+        for c in s.utf8 { append(c) }
+    }
+
+    private mutating func resolvePending(before c: UInt8) {
+        defer {
+            pendingSpace = false
+            pendingSeparator = false
+        }
+        guard let last = bytes.last else { return }
+        if pendingSeparator {
+            if last == UInt8(ascii: ",") || last == UInt8(ascii: "(") {
+                if last == UInt8(ascii: ",") { bytes.append(0x20) }
+                return
+            }
+            if c == UInt8(ascii: ",") || c == UInt8(ascii: ")") { return }
+            bytes.append(UInt8(ascii: ","))
+            bytes.append(0x20)
+            return
+        }
+        switch c {
+        case UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: ")"),
+             UInt8(ascii: "!"), UInt8(ascii: "?"):
+            // A space before punctuation is what a dropped ref or template leaves.
+            return
+        default:
+            if last == UInt8(ascii: "(") || last == 0x20 { return }
+            bytes.append(0x20)
+        }
+    }
+
+    /// "Acme ({{lang|…}})" with the template dropped: remove the parentheses and the space before.
+    private mutating func dropEmptyParenthesis() {
+        bytes.removeLast()
+        if bytes.last == 0x20 {
+            bytes.removeLast()
+            pendingSpace = true
+        }
+        let count = bytes.count
+        while let last = anchors.last, last.offset > count {
+            anchors.removeLast()
+            anchoredLine = anchors.last?.line ?? -1
+        }
+    }
+
+    /// Materialises a pending space so that a link's text starts at `bytes.count`.
+    mutating func startSpan() -> Int {
+        if pendingSeparator, !bytes.isEmpty {
+            let last = bytes[bytes.count - 1]
+            if last != UInt8(ascii: ",") && last != UInt8(ascii: "(") { bytes.append(UInt8(ascii: ",")) }
+            if last != UInt8(ascii: "(") { bytes.append(0x20) }
+        } else if pendingSpace, let last = bytes.last, last != 0x20, last != UInt8(ascii: "(") {
+            bytes.append(0x20)
+        }
+        pendingSpace = false
+        pendingSeparator = false
+        return bytes.count
+    }
+
+    mutating func toggleBold() {
+        if let start = boldStart {
+            if firstBold == nil, bytes.count > start { firstBold = start..<bytes.count }
+            boldStart = nil
+        } else {
+            boldStart = startSpan()
+        }
+    }
+
+    /// The text as a string with surrounding whitespace removed.
+    var string: String {
+        var lo = 0
+        var hi = bytes.count
+        while lo < hi, bytes[lo] == 0x20 { lo += 1 }
+        while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == UInt8(ascii: ",") { hi -= 1 }
+        return String(decoding: bytes[lo..<hi], as: UTF8.self)
+    }
+}

@@ -1,0 +1,78 @@
+/// The wikitext syntax tree. Nodes point into the source bytes by offset instead of copying text,
+/// so parsing allocates little; the renderer and the document builder read the bytes back.
+/// Tree depth is bounded by `WikitextParser.maxDepth`, so recursive walks are safe.
+enum WikiNode: Sendable {
+    /// Literal text, `start..<end` in the source.
+    case text(start: Int, end: Int)
+    case template(WikiTemplate)
+    case link(WikiLink)
+    case externalLink(WikiExternalLink)
+    case tag(WikiTag)
+    case comment(start: Int, end: Int)
+    case heading(WikiHeading)
+    /// A run of 2 (italic), 3 (bold) or 5 (both) apostrophes at `at`.
+    case quotes(count: Int, at: Int)
+    case table(WikiTable)
+}
+
+struct WikiTemplate: Sendable {
+    var start: Int
+    var end: Int
+    /// The name part, between `{{` and the first `|`.
+    var name: [WikiNode]
+    var nameRange: Range<Int>
+    var parameters: [WikiParameter]
+}
+
+struct WikiParameter: Sendable {
+    /// Nil for positional parameters.
+    var name: [WikiNode]?
+    var nameRange: Range<Int>?
+    var value: [WikiNode]
+    /// Source range of the value (after `=` or `|`, up to the next `|` or `}}`).
+    var valueRange: Range<Int>
+}
+
+struct WikiLink: Sendable {
+    var start: Int
+    var end: Int
+    var target: [WikiNode]
+    var targetRange: Range<Int>
+    /// Nil for `[[Target]]`; the nodes after the first `|` otherwise (empty for the pipe trick).
+    var text: [WikiNode]?
+    /// Letters right after `]]` that MediaWiki shows as part of the link (`[[app]]s`).
+    var trail: Range<Int>?
+}
+
+struct WikiExternalLink: Sendable {
+    var start: Int
+    var end: Int
+    var url: Range<Int>
+    var text: [WikiNode]
+}
+
+struct WikiTag: Sendable {
+    /// Lower-cased tag name (`ref`, `br`, `small`, …).
+    var name: String
+    var start: Int
+    var end: Int
+    /// Source range of the opening tag's attributes (for `<ref name=…>`).
+    var attributes: Range<Int>
+    var children: [WikiNode]
+    /// For tags whose content is not wikitext (`nowiki`, `math`, `pre`, …): the raw content.
+    var rawContent: Range<Int>?
+    var selfClosing: Bool
+}
+
+struct WikiHeading: Sendable {
+    var level: Int
+    var start: Int
+    var end: Int
+    var children: [WikiNode]
+}
+
+struct WikiTable: Sendable {
+    var start: Int
+    var end: Int
+    var children: [WikiNode]
+}

@@ -1,0 +1,360 @@
+/// Renders wikitext nodes to plain text. In running text (`paragraphs`) it cuts the text into
+/// blocks — paragraphs and list items — and tracks the section headings; in `field` mode (an
+/// infobox value) line breaks, `<br>` and list items separate values with ", ".
+struct WikiRenderer {
+    enum Mode {
+        case paragraphs
+        case field
+    }
+
+    struct Block {
+        var text: TextBuffer
+        var sections: [String]
+    }
+
+    struct Heading {
+        var title: String
+        var level: Int
+        var line: Int
+    }
+
+    let p: UnsafeBufferPointer<UInt8>
+    let lines: LineIndex
+    let mode: Mode
+    var out = TextBuffer()
+    var blocks: [Block] = []
+    var headings: [Heading] = []
+    var categories: [String] = []
+    /// Section titles by level (index 0 = level 1); the path is the non-empty ones.
+    private var sectionStack: [String] = []
+    private var sections: [String] = []
+    /// Newlines seen since the last content, and whether the last source byte ended a line.
+    private var newlines = 0
+    private var atLineStart = true
+
+    init(_ p: UnsafeBufferPointer<UInt8>, lines: LineIndex, mode: Mode) {
+        self.p = p
+        self.lines = lines
+        self.mode = mode
+    }
+
+    // MARK: - Blocks
+
+    mutating func endBlock() {
+        if out.bytes.contains(where: { $0 != 0x20 }) {
+            blocks.append(Block(text: out, sections: sections))
+        }
+        let line = out.line
+        out = TextBuffer()
+        out.line = line
+        newlines = 0
+    }
+
+    private mutating func enterHeading(_ heading: WikiHeading) {
+        endBlock()
+        var sub = WikiRenderer(p, lines: lines, mode: .field)
+        sub.render(heading.children, inline: true)
+        let title = sub.out.string
+        let level = heading.level
+        if sectionStack.count < level { sectionStack.append(contentsOf: repeatElement("", count: level - sectionStack.count)) }
+        sectionStack.removeSubrange(level...)
+        sectionStack[level - 1] = title
+        sections = sectionStack.filter { !$0.isEmpty }
+        headings.append(Heading(title: title, level: level, line: lines.line(of: heading.start)))
+        atLineStart = false
+    }
+
+    // MARK: - Nodes
+
+    /// `inline`: inside a link, template or heading, where line structure does not cut blocks.
+    mutating func render(_ nodes: [WikiNode], inline: Bool) {
+        for node in nodes { render(node, inline: inline) }
+    }
+
+    mutating func render(_ node: WikiNode, inline: Bool) {
+        switch node {
+        case .text(let start, let end):
+            copy(start, end, inline: inline)
+        case .template(let template):
+            InlineTemplates.render(template, into: &self)
+        case .link(let link):
+            renderLink(link)
+        case .externalLink(let link):
+            // A bare `[http://…]` shows as a footnote number: nothing worth keeping.
+            render(link.text, inline: true)
+        case .tag(let tag):
+            renderTag(tag, inline: inline)
+        case .comment:
+            break
+        case .heading(let heading):
+            if mode == .paragraphs && !inline {
+                enterHeading(heading)
+            } else {
+                render(heading.children, inline: true)
+            }
+        case .quotes(let count, _):
+            if count >= 3 { out.toggleBold() }
+        case .table:
+            if mode == .paragraphs && !inline { endBlock() }
+        }
+    }
+
+    private mutating func renderTag(_ tag: WikiTag, inline: Bool) {
+        if WikiTags.hidden.contains(tag.name) { return }
+        switch tag.name {
+        case "br", "hr", "p", "li", "dd", "dt", "tr", "h1", "h2", "h3", "h4", "h5", "h6":
+            if mode == .field { out.separator() } else { out.space() }
+            if tag.name == "hr" || tag.name == "p" || tag.name.first == "h" {
+                if mode == .paragraphs && !inline { endBlock() }
+            }
+        case "nowiki", "pre":
+            if let raw = tag.rawContent { copy(raw.lowerBound, raw.upperBound, inline: true) }
+        case "table":
+            if mode == .paragraphs && !inline { endBlock() }
+            return
+        default:
+            break
+        }
+        if !tag.children.isEmpty { render(tag.children, inline: inline) }
+    }
+
+    // MARK: - Links
+
+    private mutating func renderLink(_ link: WikiLink) {
+        let rawTarget = LinkTarget.raw(link.target, p)
+        let kind = LinkTarget.classify(rawTarget, hasText: link.text != nil)
+        switch kind {
+        case .category(let name):
+            categories.append(name)
+            return
+        case .file, .interlanguage:
+            return
+        case .article:
+            break
+        }
+        let start = out.startSpan()
+        if let text = link.text, !text.isEmpty {
+            render(text, inline: true)
+        } else if link.text != nil {
+            out.append(LinkTarget.pipeTrick(rawTarget))
+        } else {
+            var shown = Substring(rawTarget)
+            if shown.first == ":" { shown = shown.dropFirst() }
+            appendDecoded(shown)
+        }
+        if let trail = link.trail {
+            for k in trail { out.append(p[k]) }
+        }
+        let end = out.bytes.count
+        if end > start, let target = LinkTarget.normalize(rawTarget) {
+            out.links.append(TextBuffer.Link(target: target, start: start, end: end))
+        }
+    }
+
+    private mutating func appendDecoded(_ s: Substring) {
+        let bytes = Array(s.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var k = 0
+            while k < buffer.count {
+                if buffer[k] == UInt8(ascii: "&"), let (decoded, length) = HTMLEntities.decode(buffer, at: k) {
+                    out.append(decoded)
+                    k += length
+                } else {
+                    out.append(buffer[k])
+                    k += 1
+                }
+            }
+        }
+    }
+
+    // MARK: - Text
+
+    /// Copies source text, collapsing whitespace; outside inline contexts blank lines and list
+    /// markers at the start of a line cut blocks.
+    mutating func copy(_ start: Int, _ end: Int, inline: Bool) {
+        guard start < end else { return }
+        let blocky = mode == .paragraphs && !inline
+        out.line = lines.line(of: start)
+        var k = start
+        while k < end {
+            let c = p[k]
+            switch c {
+            case 0x0A:
+                out.line += 1
+                if mode == .field {
+                    out.separator()
+                } else {
+                    out.space()
+                    newlines += 1
+                }
+                atLineStart = true
+                k += 1
+                continue
+            case 0x20, 0x09, 0x0D, 0x0C:
+                out.space()
+                atLineStart = false
+                k += 1
+                continue
+            default:
+                break
+            }
+            if atLineStart {
+                atLineStart = false
+                if blocky {
+                    if newlines >= 2 || (out.isListItem && newlines >= 1) { endBlock() }
+                    if c == UInt8(ascii: "*") || c == UInt8(ascii: "#") || c == UInt8(ascii: ":") || c == UInt8(ascii: ";") {
+                        endBlock()
+                        out.isListItem = true
+                        while k < end, p[k] == UInt8(ascii: "*") || p[k] == UInt8(ascii: "#") || p[k] == UInt8(ascii: ":") || p[k] == UInt8(ascii: ";") { k += 1 }
+                        continue
+                    }
+                    if c == UInt8(ascii: "-"), k + 3 < end, p[k + 1] == c, p[k + 2] == c, p[k + 3] == c {
+                        endBlock()
+                        while k < end, p[k] == c { k += 1 }
+                        continue
+                    }
+                } else if mode == .field, c == UInt8(ascii: "*") || c == UInt8(ascii: "#") {
+                    out.separator()
+                    while k < end, p[k] == UInt8(ascii: "*") || p[k] == UInt8(ascii: "#") { k += 1 }
+                    continue
+                }
+            }
+            newlines = 0
+            switch c {
+            case UInt8(ascii: "&"):
+                if let (decoded, length) = HTMLEntities.decode(p, at: k, end: end) {
+                    if decoded == " " { out.space() } else { out.append(decoded) }
+                    k += length
+                    continue
+                }
+            case UInt8(ascii: "_"):
+                if let length = magicWordLength(at: k, end: end) {
+                    k += length
+                    continue
+                }
+            case 0xC2:
+                // No-break space.
+                if k + 1 < end, p[k + 1] == 0xA0 {
+                    out.space()
+                    k += 2
+                    continue
+                }
+            default:
+                break
+            }
+            out.append(c)
+            k += 1
+        }
+    }
+
+    /// `__TOC__`, `__NOTOC__` and other behaviour switches.
+    private func magicWordLength(at k: Int, end: Int) -> Int? {
+        guard k + 4 < end, p[k + 1] == UInt8(ascii: "_") else { return nil }
+        var e = k + 2
+        while e < end, p[e] >= UInt8(ascii: "A"), p[e] <= UInt8(ascii: "Z") { e += 1 }
+        guard e > k + 2, e + 1 < end, p[e] == UInt8(ascii: "_"), p[e + 1] == UInt8(ascii: "_") else { return nil }
+        return e + 2 - k
+    }
+
+    // MARK: - Helpers for template rendering
+
+    /// Renders nodes into a separate buffer and returns the text (used for template arguments).
+    func renderedText(_ nodes: [WikiNode]) -> String {
+        var sub = WikiRenderer(p, lines: lines, mode: .field)
+        sub.render(nodes, inline: true)
+        return sub.out.string
+    }
+
+    /// Source bytes as a string.
+    func source(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: p[range]), as: UTF8.self)
+    }
+}
+
+/// Link targets: namespaces and the normalised form `LinkSpan.target` promises.
+enum LinkTarget {
+    enum Kind {
+        case article
+        case category(String)
+        case file
+        case interlanguage
+    }
+
+    /// The target's source text without comments and templates.
+    static func raw(_ nodes: [WikiNode], _ p: UnsafeBufferPointer<UInt8>) -> String {
+        if nodes.count == 1, case .text(let s, let e) = nodes[0] {
+            return String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
+        }
+        var bytes: [UInt8] = []
+        for node in nodes {
+            if case .text(let s, let e) = node { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<e])) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func classify(_ raw: String, hasText: Bool) -> Kind {
+        var s = Substring(raw)
+        while s.first == " " { s = s.dropFirst() }
+        if s.first == ":" { return .article }
+        guard let colon = s.firstIndex(of: ":") else { return .article }
+        let prefix = s[..<colon].trimming(" _").lowercased()
+        switch prefix {
+        case "category":
+            let name = s[s.index(after: colon)...]
+            return .category(cleanName(name))
+        case "file", "image", "media":
+            return .file
+        default:
+            let isLanguageCode = (2...3).contains(prefix.count) && prefix.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
+            if isLanguageCode && !hasText { return .interlanguage }
+            return .article
+        }
+    }
+
+    /// First letter upper-cased, underscores as spaces, no `#fragment`, whitespace collapsed.
+    static func normalize(_ raw: String) -> String? {
+        var s = Substring(raw)
+        if let hash = s.firstIndex(of: "#") { s = s[..<hash] }
+        var name = cleanName(s)
+        while name.first == ":" { name.removeFirst() }
+        name = name.trimming(" ")
+        guard let first = name.first else { return nil }
+        return first.uppercased() + name.dropFirst()
+    }
+
+    static func cleanName(_ s: Substring) -> String {
+        var result = ""
+        result.reserveCapacity(s.utf8.count)
+        var space = false
+        for ch in s {
+            if ch == "_" || ch == " " || ch == "\t" || ch == "\n" || ch == "\u{00A0}" {
+                space = !result.isEmpty
+            } else {
+                if space { result.append(" ") }
+                space = false
+                result.append(ch)
+            }
+        }
+        if result.contains("&"), let decoded = HTMLEntities.decodeAll(result) { result = decoded }
+        return result
+    }
+
+    /// `[[Target (qualifier)|]]` shows "Target".
+    static func pipeTrick(_ raw: String) -> String {
+        var name = cleanName(Substring(raw))
+        if let colon = name.firstIndex(of: ":") { name = String(name[name.index(after: colon)...]) }
+        if let paren = name.firstIndex(of: "(") { name = String(name[..<paren]) }
+        return name.trimming(" ")
+    }
+}
+
+extension StringProtocol {
+    func trimming(_ set: String) -> String {
+        let chars = Set(set)
+        var lo = startIndex
+        var hi = endIndex
+        while lo < hi, chars.contains(self[lo]) { lo = index(after: lo) }
+        while hi > lo, chars.contains(self[index(before: hi)]) { hi = index(before: hi) }
+        return String(self[lo..<hi])
+    }
+}

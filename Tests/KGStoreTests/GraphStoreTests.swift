@@ -1,0 +1,173 @@
+import Foundation
+import XCTest
+@testable import KGStore
+
+final class GraphStoreTests: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("kg-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    func testNewFileIsAGraphInWALModeWithForeignKeys() throws {
+        let store = try GraphStore(path: path("g.db"))
+        XCTAssertEqual(try store.db.scalar("PRAGMA journal_mode")?.string, "wal")
+        XCTAssertEqual(try store.db.scalar("PRAGMA foreign_keys")?.int, 1)
+        XCTAssertEqual(try store.db.scalar("PRAGMA user_version")?.int, Int64(Schema.version))
+        XCTAssertEqual(try store.db.scalar("PRAGMA application_id")?.int, Int64(Schema.applicationID))
+    }
+
+    func testReopeningKeepsData() throws {
+        do {
+            let store = try GraphStore(path: path("g.db"))
+            let n = try store.createNode()
+            try store.addLabel("Company", to: n)
+            try store.setProperty("name", .string("Acme"), on: n)
+        }
+        let store = try GraphStore(path: path("g.db"))
+        let node = try XCTUnwrap(try store.node(1))
+        XCTAssertEqual(node.labels, ["Company"])
+        XCTAssertEqual(node.properties["name"], .string("Acme"))
+    }
+
+    func testRefusesFilesThatAreNotGraphs() throws {
+        try Data("hello, not sqlite at all, just text padding padding padding".utf8).write(to: URL(fileURLWithPath: path("text.db")))
+        XCTAssertThrowsError(try GraphStore(path: path("text.db"))) { error in
+            guard case StoreError.notAGraph = error else { return XCTFail("\(error)") }
+        }
+        let other = try Database(path: path("other.db"))
+        try other.execute("CREATE TABLE t(x)")
+        XCTAssertThrowsError(try GraphStore(path: path("other.db"))) { error in
+            guard case StoreError.notAGraph = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try GraphStore(path: path("missing.db"), create: false)) { error in
+            guard case StoreError.missingFile = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try GraphStore(path: directory.path)) { error in
+            guard case StoreError.notAGraph = error else { return XCTFail("\(error)") }
+        }
+    }
+
+    func testRefusesNewerSchemaWithoutTouchingIt() throws {
+        do {
+            let store = try GraphStore(path: path("g.db"))
+            try store.db.execute("PRAGMA user_version = 99")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path("g.db")))
+        XCTAssertThrowsError(try GraphStore(path: path("g.db"))) { error in
+            guard case StoreError.newerSchema(_, let found, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(found, 99)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("g.db"))), before)
+    }
+
+    func testPropertyValuesRoundTripWithTheirTypes() throws {
+        let store = try GraphStore(path: path("g.db"))
+        let n = try store.createNode()
+        let values: [String: PropertyValue] = [
+            "s": .string("it's \"quoted\"\nwith NUL \u{0} inside"),
+            "i": .integer(Int64.max),
+            "f": .float(1.0),
+            "b": .boolean(false),
+            "d": .date("2014-10"),
+            "l": .list([.integer(1), .float(2.0), .string("x"), .boolean(true)]),
+        ]
+        for (key, value) in values { try store.setProperty(key, value, on: n) }
+        XCTAssertEqual(try store.node(n)?.properties, values)
+    }
+
+    func testOneHopLookupsFromEitherEndUseAnIndex() throws {
+        let store = try GraphStore(path: path("g.db"))
+        func plan(_ sql: String) throws -> String {
+            try store.db.rows("EXPLAIN QUERY PLAN " + sql, [.integer(1), .text("T")]).map { $0[3].string ?? "" }.joined(separator: "; ")
+        }
+        XCTAssertTrue(try plan("SELECT o FROM triple WHERE s = ?1 AND k = 2 AND p = ?2").contains("USING COVERING INDEX triple_spo"))
+        XCTAssertTrue(try plan("SELECT s FROM triple WHERE o = ?1 AND k = 2 AND p = ?2").contains("INDEX triple_pos"))
+        XCTAssertTrue(try plan("SELECT s FROM triple WHERE o = ?1 AND k = 2 AND ?2 = ?2").contains("INDEX triple_osp"))
+        XCTAssertTrue(try plan("SELECT s FROM triple WHERE k = 1 AND p = ?2 AND o = ?1").contains("INDEX triple_pos"))
+    }
+
+    func testRemovingADocumentRemovesExactlyWhatItContributed() throws {
+        let store = try GraphStore(path: path("g.db"))
+        let a = try store.addDocument(path: "a.txt", format: "text", hash: "1", bytes: 1)
+        let b = try store.addDocument(path: "b.txt", format: "text", hash: "2", bytes: 1)
+        let pa = Provenance(document: a, evidence: "from a", extractor: "test")
+        let pb = Provenance(document: b, evidence: "from b", extractor: "test")
+
+        // Both documents name Acme; only A names Widget and only B names Gadget.
+        let acme = try store.createNode()
+        try store.addLabel("Company", to: acme, provenance: pa)
+        try store.setProperty("name", .string("Acme"), on: acme, provenance: pa, policy: .keepExisting)
+        try store.addLabel("Company", to: acme, provenance: pb)
+        try store.setProperty("name", .string("Acme"), on: acme, provenance: pb, policy: .keepExisting)
+        let widget = try store.createNode()
+        try store.addLabel("Company", to: widget, provenance: pa)
+        try store.setProperty("name", .string("Widget"), on: widget, provenance: pa)
+        let gadget = try store.createNode()
+        try store.addLabel("Company", to: gadget, provenance: pb)
+        try store.setProperty("name", .string("Gadget"), on: gadget, provenance: pb)
+        try store.addRelationship(from: acme, type: "PARTNER_OF", to: widget, provenance: pa)
+        try store.addRelationship(from: acme, type: "PARTNER_OF", to: gadget, provenance: pb)
+        // A node a user made by hand is nobody's document's.
+        let manual = try store.createNode()
+
+        try store.removeDocument(a)
+
+        XCTAssertNotNil(try store.node(acme))
+        XCTAssertEqual(try store.node(acme)?.labels, ["Company"])
+        XCTAssertEqual(try store.node(acme)?.properties["name"], .string("Acme"))
+        XCTAssertNil(try store.node(widget), "a node only document A supported goes with it")
+        XCTAssertNotNil(try store.node(gadget))
+        XCTAssertNotNil(try store.node(manual))
+        var types: [String] = []
+        try store.forEachRelationship { types.append("\($0.start)-\($0.type)->\($0.end)") }
+        XCTAssertEqual(types, ["\(acme)-PARTNER_OF->\(gadget)"])
+        XCTAssertNil(try store.document(path: "a.txt"))
+
+        try store.removeDocument(b)
+        XCTAssertNil(try store.node(acme))
+        XCTAssertNotNil(try store.node(manual))
+        XCTAssertEqual(try store.stats().triples, 0)
+    }
+
+    func testRelationshipPropertiesCarryProvenanceAndQualifiers() throws {
+        let store = try GraphStore(path: path("g.db"))
+        let doc = try store.addDocument(path: "news/x.md", format: "news", hash: "h", bytes: 10)
+        let a = try store.createNode(), b = try store.createNode()
+        let id = try store.addRelationship(from: a, type: "REGULATED_BY", to: b,
+                                           provenance: Provenance(document: doc, evidence: "was added to the Entity List", extractor: "sentence.regulation", date: "2019-10", confidence: 0.9),
+                                           qualifiers: ["action": .string("Entity List")])
+        let r = try XCTUnwrap(try store.relationship(id))
+        XCTAssertEqual(r.type, "REGULATED_BY")
+        XCTAssertEqual(r.start, a)
+        XCTAssertEqual(r.end, b)
+        XCTAssertEqual(r.properties, [
+            "action": .string("Entity List"), "date": .date("2019-10"), "evidence": .string("was added to the Entity List"),
+            "source": .string("news/x.md"), "extractor": .string("sentence.regulation"), "confidence": .float(0.9),
+        ])
+    }
+
+    func testTransactionsRollBackOnError() throws {
+        let store = try GraphStore(path: path("g.db"))
+        struct Boom: Error {}
+        XCTAssertThrowsError(try store.db.transaction {
+            try store.createNode()
+            try store.db.transaction { try store.createNode(); throw Boom() }
+        })
+        XCTAssertEqual(try store.stats().nodes, 0)
+    }
+
+    func testJSONValueKeepsIntegersApartFromFloats() throws {
+        let v = try JSONValue.parse(#"{"b":1,"a":1.0,"c":[9223372036854775807,-0.5e3,"\u00e9\ud83d\ude00"],"d":null,"e":true}"#)
+        XCTAssertEqual(v.text, #"{"b":1,"a":1.0,"c":[9223372036854775807,-500.0,"é😀"],"d":null,"e":true}"#)
+        XCTAssertThrowsError(try JSONValue.parse("{\"a\":}"))
+        XCTAssertThrowsError(try JSONValue.parse(String(repeating: "[", count: 100_000)))
+    }
+}

@@ -162,7 +162,7 @@ public struct EntityTyper: Sendable {
         let name = words.joined(separator: " ")
         let lower = words.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
         // "Ministry of Commerce", "University of Sydney", "Center for a New American Security".
-        if let ofIndex = lower.firstIndex(where: { $0 == "of" || $0 == "for" }), ofIndex > 0 {
+        if let ofIndex = lower.firstIndex(where: { $0 == "of" || $0 == "for" || $0 == "on" }), ofIndex > 0 {
             let head = lower[ofIndex - 1]
             if let kind = ofHeads[head] { return Guess(canonical: name, kind: kind, evidence: .shape) }
         }
@@ -188,6 +188,7 @@ public struct EntityTyper: Sendable {
             if w.count > 2 && w.allSatisfy({ $0.isUppercase || $0 == "." }) { return false }
             if lexicon.nonEntities.contains(NameFolding.fold(String(w))) { return false }
             if country(String(w)) != nil { return false }
+            if let g = known[NameFolding.key(String(w))], g.kind == .place { return false }
         }
         return true
     }

@@ -62,12 +62,18 @@ public struct Extractor: Sendable {
         // Pass 1: names.
         var pass: [Pass1] = []
         var suppressed = Set<Int>()
+        // Words the document writes in lower case: a capitalised sentence opener among them is
+        // an ordinary word ("Innovation drives …"), not a name.
+        var commonWords = Set<String>()
+        for sentence in sentences {
+            for t in Tokenizer.tokenize(Array(sentence.text)) where t.text.first?.isLowercase == true { commonWords.insert(t.text) }
+        }
         for sentence in sentences {
             let chars = Array(sentence.text)
             let tokens = Tokenizer.tokenize(chars)
             let titleCase = sentence.origin != .body && MentionFinder.isTitleCase(tokens)
                 || sentence.origin == .body && MentionFinder.isTitleCase(tokens) && tokens.count < 16
-            let mentions = finder.mentions(in: sentence, chars: chars, tokens: tokens, titleCase: titleCase, table: &table)
+            let mentions = finder.mentions(in: sentence, chars: chars, tokens: tokens, titleCase: titleCase, commonWords: commonWords, table: &table)
             suppressed.formUnion(partOfMentions(mentions, chars: chars, table: table))
             pass.append(Pass1(sentence: sentence, chars: chars, tokens: tokens, titleCase: titleCase, mentions: mentions))
         }
@@ -101,7 +107,9 @@ public struct Extractor: Sendable {
             analyzed.fallbackDate = headingYear
             analyzed.published = published
             analyzed.isNews = document.format == .news
+            analyzed.excluded = Set(suppressed.map(table.find))
             let found = rules.apply(analyzed, table: &table)
+            if ProcessInfo.processInfo.environment["KGDEBUG"] != nil { FileHandle.standardError.write(Data("[\(analyzed.dates.map(\.iso).joined(separator: ","))] \(analyzed.masked) || \(analyzed.mentions.map { table.entity($0.entity).name + ":" + (table.entity($0.entity).kind?.rawValue ?? "-") }.joined(separator: "; "))\n".utf8)) }
             relations += found.relations
             events += found.events
             if let last = analyzed.dates.last?.iso { previousDate = last }

@@ -17,7 +17,7 @@ struct MentionFinder {
     let typer: EntityTyper
     var lexicon: Lexicon { typer.lexicon }
 
-    static let connectorsOf: Set<String> = ["of", "for"]
+    static let connectorsOf: Set<String> = ["of", "for", "on"]
     static let nameParticles: Set<String> = ["de", "du", "des", "van", "von", "der", "den", "di", "da", "la", "le", "bin", "al"]
     static let governmentTails: Set<String> = ["government", "administration", "authorities", "regulators", "regulator"]
 
@@ -36,7 +36,7 @@ struct MentionFinder {
 
     /// First pass over a sentence: registers what it names and returns the mentions.
     func mentions(in sentence: Sentence, chars: [Character], tokens: [Token], titleCase: Bool,
-                  table: inout EntityTable) -> [Mention] {
+                  commonWords: Set<String>, table: inout EntityTable) -> [Mention] {
         var found: [Mention] = []
         var blocked = [Bool](repeating: false, count: chars.count)
         let listNames = Set(lexicon.regulatoryActions.map { NameFolding.fold($0.phrase) })
@@ -50,7 +50,7 @@ struct MentionFinder {
             if listNames.contains(NameFolding.fold(bare)) || listNames.contains(NameFolding.fold(link.target)) { continue }
             let targetGuess = typer.classify(link.target)
             let textGuess = typer.classify(text)
-            guard let first = bare.first, first.isUppercase || first.isNumber || targetGuess != nil || Tokenizer.isHan(first.unicodeScalars.first!) else {
+            guard let first = bare.first, first.isUppercase || first.isNumber || typer.lookup(link.target) != nil || Tokenizer.isHan(first.unicodeScalars.first!) else {
                 continue   // a link to a concept ("[[strategic alliance]]")
             }
             var name = targetGuess?.canonical ?? link.target
@@ -67,9 +67,10 @@ struct MentionFinder {
         }
 
         if !titleCase {
-            found += spans(chars: chars, tokens: tokens, blocked: blocked, table: &table)
+            found += spans(chars: chars, tokens: tokens, blocked: blocked, commonWords: commonWords, table: &table)
         }
         found.sort { $0.range.lowerBound < $1.range.lowerBound }
+        found = absorbAcronyms(found, chars: chars, table: &table)
         found = mergeQualifiers(found, chars: chars, table: &table)
         attachAcronyms(found, chars: chars, table: &table)
         return found
@@ -87,7 +88,7 @@ struct MentionFinder {
     }
 
     /// Runs of capitalised words not inside a link.
-    private func spans(chars: [Character], tokens: [Token], blocked: [Bool], table: inout EntityTable) -> [Mention] {
+    private func spans(chars: [Character], tokens: [Token], blocked: [Bool], commonWords: Set<String>, table: inout EntityTable) -> [Mention] {
         var out: [Mention] = []
         func free(_ t: Token) -> Bool { !t.range.contains { blocked[$0] } }
         var i = 0
@@ -145,6 +146,11 @@ struct MentionFinder {
             i = end + 1
             guard s <= e else { continue }
             if (s...e).allSatisfy({ isNonEntity(tokens[$0]) }) { continue }
+            // "North American": an adjective phrase, not a name.
+            if lexicon.demonyms[NameFolding.fold(tokens[e].text)] != nil && e == end { continue }
+            // A capitalised first word of a sentence that the document also writes in lower case.
+            if s == e, s == 0 || tokens[..<s].allSatisfy({ isNonEntity($0) }), commonWords.contains(tokens[s].text.lowercased()),
+               typer.lookup(tokens[s].text) == nil, table.keys[NameFolding.key(tokens[s].text)] == nil { continue }
             var range = tokens[s].range.lowerBound..<tokens[e].range.upperBound
             var text = String(chars[range])
             var guess = typer.classify(text)
@@ -165,6 +171,28 @@ struct MentionFinder {
                                     evidence: guess?.evidence ?? (kind == nil ? nil : .shape),
                                     strength: guess?.evidence == .lexicon ? .canonical : .surface)
             out.append(Mention(range: range, entity: id, surface: text, possessive: tokens[e].possessive, linked: false))
+        }
+        return out
+    }
+
+    /// "[[Hong Kong Science and Technology Parks Corporation]] (HKSTP)": the acronym in
+    /// parentheses is another name for the mention before it, not a mention of its own.
+    private func absorbAcronyms(_ mentions: [Mention], chars: [Character], table: inout EntityTable) -> [Mention] {
+        var out: [Mention] = []
+        for m in mentions {
+            if let prev = out.last, !prev.possessive, m.range.upperBound < chars.count, chars[m.range.upperBound] == ")",
+               let inner = Self.parenthetical(after: prev.range.upperBound, in: chars), inner == m.range,
+               Self.isAcronym(m.surface) || m.surface.unicodeScalars.contains(where: Tokenizer.isHan) {
+                if table.find(m.entity) != table.find(prev.entity) {
+                    if table.mentionCounts[table.find(m.entity)] <= 1 && table.entity(m.entity).kind == nil {
+                        table.merge(m.entity, into: prev.entity)
+                    } else {
+                        table.addAlias(m.surface, to: prev.entity)
+                    }
+                }
+                continue
+            }
+            out.append(m)
         }
         return out
     }

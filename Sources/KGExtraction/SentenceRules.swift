@@ -14,6 +14,9 @@ struct AnalyzedSentence {
     /// The publication day of a news item (events without a date take it).
     var published: String?
     var isNews: Bool
+    /// Entities that are parts of another ("the Department of … at the University"): never a
+    /// relation's end.
+    var excluded: Set<Int> = []
 }
 
 /// What the rules found in one sentence.
@@ -29,8 +32,8 @@ struct RuleOutput {
 struct SentenceRules: @unchecked Sendable {
     let typer: EntityTyper
     var lexicon: Lexicon { typer.lexicon }
-    private var p: [String: Pattern] = [:]
-    private var eventPatterns: [(kind: String, pattern: Pattern)] = []
+    private let p: [String: Pattern]
+    private let eventPatterns: [(kind: String, pattern: Pattern)]
     private let negation: NSRegularExpression
     private let hedge: NSRegularExpression
 
@@ -55,6 +58,7 @@ struct SentenceRules: @unchecked Sendable {
             "aux": ["has", "have", "had", "has also", "have also", "also", "will", "would", "to", "agreed to", "agrees to",
                     "plans to", "plan to", "moved to", "moves to", "is to", "are to", "is set to", "are set to", "set to"],
         ]
+        var p: [String: Pattern] = [:]
         func add(_ name: String, _ template: String) { p[name] = Pattern(name, template, alternations: alt) }
 
         // Partnerships.
@@ -120,15 +124,19 @@ struct SentenceRules: @unchecked Sendable {
         add("regulated.noun-on", "({E}){POSS}\\s+(?:(?:new|fresh|sweeping|additional|further)\\s+)?({alt:regnoun})\\s+(?:on|against|targeting|over|of)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})")
         add("regulated.imposed", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:imposed|imposes|impose|placed|places|slapped|announced|levied)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\s+(?:on|against)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})")
         add("regulated.received", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:received|receive|receives|obtained|obtains|won|wins|win|secured|secures|got|get|gets|nabbed|nab|nabs|was\\s+granted|were\\s+granted)\\s+(?:(?:the\\s+)?({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?")
+        add("regulated.received-implicit", "(?:\\band\\b|,)\\s*(?:,?\\s*in\\s+\\w+(?:\\s+\\d{4})?\\s*,\\s*)?(?:received|obtained|won|secured|got|was\\s+granted)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?")
         add("regulated.investigation", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:opened|launched|began|started|announced|opens|launches)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?(?:investigation|probe|inquiry)\\s+(?:into|of)\\s+(?:the\\s+)?({E})")
         add("regulated.under-investigation", "({E})\\s+(?:is|was|are|were|has\\s+been)\\s+under\\s+(?:[\\w-]+\\s+)?(?:investigation|scrutiny)\\s+(?:by|from)\\s+(?:the\\s+)?({E})")
 
+        self.p = p
+        var eventPatterns: [(kind: String, pattern: Pattern)] = []
         let order = ["ipo", "listing", "acquisition", "funding", "lawsuit", "appointment", "award", "product"]
         for kind in order {
             guard let phrases = lx.eventTriggers.first(where: { $0.kind == kind })?.phrases else { continue }
             eventPatterns.append((kind, Pattern("event.\(kind)", "\\b" + Pattern.alternation(phrases) + "\\b", alternations: [:],
                                                 caseInsensitive: !(kind == "ipo"))))
         }
+        self.eventPatterns = eventPatterns
         negation = try! NSRegularExpression(pattern: "\\b(?:not|never|no longer|denied|denies|deny|n't|cancel(?:led|ed|s)?|terminat(?:ed|es)|ended|end(?:s)?\\s+(?:its|their|the)|cut\\s+ties|withdr[ae]w|pulled\\s+out|rumou?red|speculat\\w+)\\b", options: [.caseInsensitive])
         hedge = try! NSRegularExpression(pattern: "\\b(?:in\\s+talks|talks\\s+to|considering|considers|consider|mulls?|mulling|weighs?|weighing|exploring|explores|could|may|might|reportedly\\s+(?:plans|considering)|bid\\s+to|offer\\s+to|seeks?\\s+to|seeking\\s+to|aims?\\s+to|hopes?\\s+to|plans?\\s+to|planning\\s+to|would\\s+like)\\b", options: [.caseInsensitive])
     }
@@ -206,6 +214,7 @@ struct SentenceRules: @unchecked Sendable {
 
         /// Could be a company, an organisation or a state body.
         func isBody(_ id: Int, _ table: EntityTable) -> Bool {
+            if s.excluded.contains(table.find(id)) { return false }
             let e = table.entity(id)
             switch e.kind {
             case .company?, .organization?, .government?, .publisher?: return true
@@ -215,6 +224,7 @@ struct SentenceRules: @unchecked Sendable {
         }
 
         func isCompanyLike(_ id: Int, _ table: EntityTable) -> Bool {
+            if s.excluded.contains(table.find(id)) { return false }
             let e = table.entity(id)
             switch e.kind {
             case .company?, .organization?: return true
@@ -309,7 +319,8 @@ struct SentenceRules: @unchecked Sendable {
         // MARK: Partnerships
 
         mutating func partnerships(_ table: inout EntityTable) {
-            let lexiconPartners = { (ids: [Int], t: EntityTable) in ids.filter { self.isBody($0, t) } }
+            let run = self
+            let lexiconPartners = { (ids: [Int], t: EntityTable) in ids.filter { run.isBody($0, t) } }
             var pairs: [(Int, Int, String, Int)] = []
             for name in ["partner.agreement-with", "partner.joint-body", "partner.possessive"] {
                 for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {
@@ -685,6 +696,20 @@ struct SentenceRules: @unchecked Sendable {
                 guard let ag = agentID else { continue }
                 for target in ids(m, 1, table) { regulate(target, by: ag, chosen, "regulated.received", at: m.range(at: 3).location, &table) }
             }
+            for m in rules.pattern("regulated.received-implicit").matches(s.masked) where !negated(m.range) {
+                guard let noun = trigger(text(m.range(at: 1)), in: lx.regulatoryNouns),
+                      let target = subjectBefore(m.range.location, table) else { continue }
+                var chosen = noun
+                let after = ns.substring(from: m.range(at: 1).location).lowercased()
+                if let longer = lx.regulatoryNouns.first(where: { after.hasPrefix($0.phrase.lowercased()) }) { chosen = longer }
+                var agentID: Int?
+                if let a = first(m, 2, table) { agentID = agent(a, &table) }
+                if agentID == nil, chosen.eventKind == "listing" {
+                    agentID = s.mentions.map { table.find($0.entity) }.first { typer.isExchange(table.entity($0).name) }
+                }
+                guard let ag = agentID else { continue }
+                regulate(target, by: ag, chosen, "regulated.received", at: m.range(at: 1).location, &table)
+            }
             for name in ["regulated.investigation", "regulated.under-investigation"] {
                 for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {
                     let (x, y) = (first(m, 1, table), first(m, 2, table))
@@ -701,7 +726,7 @@ struct SentenceRules: @unchecked Sendable {
             for (kind, pattern) in rules.eventPatterns {
                 guard !out.events.contains(where: { $0.kind == kind }) else { continue }
                 guard let m = pattern.matches(s.masked).first else { continue }
-                if kind == "listing" && out.events.contains(where: { $0.kind == "ipo" }) { continue }
+                if kind == "listing" && out.events.contains(where: { $0.kind == "ipo" && $0.date == date(at: m.range.location) }) { continue }
                 if kind == "ipo" && negated(NSRange(location: m.range.location, length: 0)) { continue }
                 guard let subject = subjectBefore(m.range.location, table) ?? s.mentions.map({ table.find($0.entity) }).first(where: { isCompanyLike($0, table) }) else { continue }
                 guard date(at: m.range.location) != nil || s.isNews else { continue }

@@ -13,8 +13,12 @@ struct EntityTable {
     private var parent: [Int] = []
     private(set) var keys: [String: [Int]] = [:]
     let suffixes: Set<String>
+    let heads: Set<String>
 
-    init(suffixes: Set<String>) { self.suffixes = suffixes }
+    init(suffixes: Set<String>, heads: Set<String> = []) {
+        self.suffixes = suffixes
+        self.heads = heads
+    }
 
     func find(_ i: Int) -> Int {
         var i = i
@@ -30,6 +34,7 @@ struct EntityTable {
            let stripped = NameFolding.strippedCompanyKey(name, suffixes: suffixes), stripped.count >= 3 {
             out.append(stripped)
         }
+        if let acronym = NameFolding.acronymKey(name, heads: heads) { out.append(acronym) }
         return out.filter { !$0.isEmpty }
     }
 

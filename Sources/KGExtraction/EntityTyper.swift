@@ -170,6 +170,12 @@ public struct EntityTyper: Sendable {
             if Array(lower.suffix(headWords.count)) == headWords && (lower.count > headWords.count || kind == .government) {
                 // "Government" alone is the article's own government, not a name.
                 if lower.count == headWords.count { continue }
+                // "U.S. AI", "New Technology": a head word needs a real name in front of it.
+                let rest = words.dropLast(headWords.count)
+                if rest.allSatisfy({ w in
+                    let f = NameFolding.fold(String(w))
+                    return lexicon.nonEntities.contains(f) || country(String(w)) != nil || lexicon.commonWords.contains(f)
+                }) { continue }
                 return Guess(canonical: name, kind: kind, evidence: .shape)
             }
         }

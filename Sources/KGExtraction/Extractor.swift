@@ -28,7 +28,7 @@ public struct Extractor: Sendable {
     }
 
     public func extract(_ document: Document) -> Extraction {
-        var table = EntityTable(suffixes: lexicon.companySuffixes)
+        var table = EntityTable(suffixes: lexicon.companySuffixes, heads: lexicon.bodyHeadWords)
         var out = Extraction(path: document.path, format: document.format)
         var relations: [ExtractedRelation] = []
         var properties: [ExtractedProperty] = []
@@ -65,15 +65,22 @@ public struct Extractor: Sendable {
         // Words the document writes in lower case: a capitalised sentence opener among them is
         // an ordinary word ("Innovation drives …"), not a name.
         var commonWords = Set<String>()
+        var capitalizedMidSentence = Set<String>()
         for sentence in sentences {
-            for t in Tokenizer.tokenize(Array(sentence.text)) where t.text.first?.isLowercase == true { commonWords.insert(t.text) }
+            let tokens = Tokenizer.tokenize(Array(sentence.text))
+            let headline = MentionFinder.isTitleCase(tokens)
+            for (i, t) in tokens.enumerated() {
+                if t.text.first?.isLowercase == true { commonWords.insert(t.text) }
+                else if i > 0, !headline, t.isCapitalized { capitalizedMidSentence.insert(t.text) }
+            }
         }
         for sentence in sentences {
             let chars = Array(sentence.text)
             let tokens = Tokenizer.tokenize(chars)
             let titleCase = sentence.origin != .body && MentionFinder.isTitleCase(tokens)
                 || sentence.origin == .body && MentionFinder.isTitleCase(tokens) && tokens.count < 16
-            let mentions = finder.mentions(in: sentence, chars: chars, tokens: tokens, titleCase: titleCase, commonWords: commonWords, table: &table)
+            let mentions = finder.mentions(in: sentence, chars: chars, tokens: tokens, titleCase: titleCase, commonWords: commonWords,
+                                          capitalizedMidSentence: capitalizedMidSentence, table: &table)
             suppressed.formUnion(partOfMentions(mentions, chars: chars, table: table))
             pass.append(Pass1(sentence: sentence, chars: chars, tokens: tokens, titleCase: titleCase, mentions: mentions))
         }

@@ -76,8 +76,15 @@ public struct Lexicon: Sendable {
     public var eventTriggers: [(kind: String, phrases: [String])]
     /// Infobox kind ("company") → the label of the article's subject.
     public var infoboxKinds: [String: EntityKind]
+    /// Common English words, lower case (see common-words.txt).
+    public var commonWords: Set<String>
     /// Infobox field name → its role (see infobox-fields.txt).
     public var infoboxFields: [String: String]
+
+    /// Single head words of organisations and state bodies ("conference", "university").
+    public var bodyHeadWords: Set<String> {
+        Set((organizationHeads + governmentHeads).filter { !$0.contains(" ") }.map { $0.lowercased() })
+    }
 
     /// The lexicon shipped in the package.
     public static let standard: Lexicon = {
@@ -175,6 +182,7 @@ public struct Lexicon: Sendable {
         investmentVerbs = try words("investment-verbs.txt").sorted { $0.count > $1.count }
         membershipPhrases = try words("membership-phrases.txt").sorted { $0.count > $1.count }
         foundingVerbs = try words("founding-verbs.txt").sorted { $0.count > $1.count }
+        commonWords = Set(try words("common-words.txt"))
         infoboxKinds = try pairs("infobox-kinds.txt").reduce(into: [:]) { out, pair in
             if let kind = EntityKind(rawValue: pair.1) { out[pair.0.lowercased()] = kind }
         }

@@ -36,7 +36,7 @@ struct MentionFinder {
 
     /// First pass over a sentence: registers what it names and returns the mentions.
     func mentions(in sentence: Sentence, chars: [Character], tokens: [Token], titleCase: Bool,
-                  commonWords: Set<String>, table: inout EntityTable) -> [Mention] {
+                  commonWords: Set<String>, capitalizedMidSentence: Set<String>, table: inout EntityTable) -> [Mention] {
         var found: [Mention] = []
         var blocked = [Bool](repeating: false, count: chars.count)
         let listNames = Set(lexicon.regulatoryActions.map { NameFolding.fold($0.phrase) })
@@ -67,7 +67,8 @@ struct MentionFinder {
         }
 
         if !titleCase {
-            found += spans(chars: chars, tokens: tokens, blocked: blocked, commonWords: commonWords, table: &table)
+            found += spans(chars: chars, tokens: tokens, blocked: blocked, commonWords: commonWords,
+                            capitalizedMidSentence: capitalizedMidSentence, table: &table)
         }
         found.sort { $0.range.lowerBound < $1.range.lowerBound }
         found = absorbAcronyms(found, chars: chars, table: &table)
@@ -88,7 +89,8 @@ struct MentionFinder {
     }
 
     /// Runs of capitalised words not inside a link.
-    private func spans(chars: [Character], tokens: [Token], blocked: [Bool], commonWords: Set<String>, table: inout EntityTable) -> [Mention] {
+    private func spans(chars: [Character], tokens: [Token], blocked: [Bool], commonWords: Set<String>,
+                       capitalizedMidSentence: Set<String>, table: inout EntityTable) -> [Mention] {
         var out: [Mention] = []
         func free(_ t: Token) -> Bool { !t.range.contains { blocked[$0] } }
         var i = 0
@@ -101,6 +103,10 @@ struct MentionFinder {
                 guard free(next), adjacent(tokens[end], next, chars) else { break }
                 if next.isCapitalized {
                     if next.text == "&" { break }
+                    // "SenseTime 商汤科技": a change of script ends a name.
+                    let hanA = tokens[end].text.unicodeScalars.first.map(Tokenizer.isHan) ?? false
+                    let hanB = next.text.unicodeScalars.first.map(Tokenizer.isHan) ?? false
+                    if hanA != hanB { break }
                     end += 1
                     continue
                 }
@@ -115,6 +121,17 @@ struct MentionFinder {
                         continue
                     }
                     break
+                }
+                if word == "and", end + 2 < tokens.count, tokens[end + 2].isCapitalized, adjacent(next, tokens[end + 2], chars) {
+                    // "Securities and Exchange Commission": a known name with "and" inside.
+                    var j = end + 2
+                    var joined: Int?
+                    while j < tokens.count, tokens[j].isCapitalized, j == end + 2 || adjacent(tokens[j - 1], tokens[j], chars) {
+                        let candidate = tokens[i...j].map(\.text).joined(separator: " ")
+                        if typer.lookup(candidate) != nil { joined = j }
+                        j += 1
+                    }
+                    if let jj = joined { end = jj; continue }
                 }
                 if word == "and" || word == "&", sawOf || word == "&" {
                     let j = end + 2
@@ -142,15 +159,29 @@ struct MentionFinder {
                 }
                 s += 1
             }
+            // "Banned U.S. AI …", "Tightened US rules": ordinary words that open a sentence.
+            if s == 0 || tokens[..<s].allSatisfy({ isNonEntity($0) }) {
+                while s < e, lexicon.commonWords.contains(tokens[s].text.lowercased()), !capitalizedMidSentence.contains(tokens[s].text),
+                      typer.lookup(tokens[s...e].map(\.text).joined(separator: " ")) == nil {
+                    s += 1
+                }
+            }
             while e >= s, isNonEntity(tokens[e]), !lexicon.companyHeads.contains(tokens[e].text.lowercased()) { e -= 1 }
+            // "AI Giant": a descriptor whose only remaining word is an ordinary one.
+            if s == e, s > i, lexicon.commonWords.contains(tokens[s].text.lowercased()), typer.lookup(tokens[s].text) == nil { i = end + 1; continue }
             i = end + 1
             guard s <= e else { continue }
             if (s...e).allSatisfy({ isNonEntity(tokens[$0]) }) { continue }
             // "North American": an adjective phrase, not a name.
             if lexicon.demonyms[NameFolding.fold(tokens[e].text)] != nil && e == end { continue }
             // A capitalised first word of a sentence that the document also writes in lower case.
-            if s == e, s == 0 || tokens[..<s].allSatisfy({ isNonEntity($0) }), commonWords.contains(tokens[s].text.lowercased()),
-               typer.lookup(tokens[s].text) == nil, table.keys[NameFolding.key(tokens[s].text)] == nil { continue }
+            if s == e, s == 0 || tokens[..<s].allSatisfy({ isNonEntity($0) }) {
+                let word = tokens[s].text
+                let lower = word.lowercased()
+                let ordinary = commonWords.contains(lower) || lexicon.commonWords.contains(lower) || lower.hasSuffix("ing") && lower.count > 5
+                if ordinary, !capitalizedMidSentence.contains(word), typer.lookup(word) == nil,
+                   table.keys[NameFolding.key(word)] == nil { continue }
+            }
             var range = tokens[s].range.lowerBound..<tokens[e].range.upperBound
             var text = String(chars[range])
             var guess = typer.classify(text)

@@ -51,6 +51,15 @@ public enum NameFolding {
         return dropped ? words.joined(separator: " ") : nil
     }
 
+    /// "CVPR Conference" → "cvpr": an acronym followed by the kind of body it is names the same
+    /// thing as the acronym alone.
+    public static func acronymKey(_ name: String, heads: Set<String>) -> String? {
+        let words = name.split(separator: " ")
+        guard words.count == 2, words[0].count >= 2, words[0].allSatisfy({ $0.isUppercase || $0.isNumber }),
+              heads.contains(words[1].lowercased()) else { return nil }
+        return key(String(words[0]))
+    }
+
     /// Restricted Damerau–Levenshtein distance, stopping early once it exceeds `limit`.
     public static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
         let x = Array(a), y = Array(b)

@@ -97,10 +97,11 @@ struct SentenceRules: @unchecked Sendable {
         add("subsidiary.uses", "({E})\\s+(?:uses|used|has|had|owns|owned|operates|operated|set\\s+up|established|created|formed|launched|through)\\s+(?:a|an|its)\\s+(?:[\\w-]+\\s+){0,2}?subsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})")
         add("subsidiary.bare", "\\bsubsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})")
         add("subsidiary.of", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|became\\s+)?(?:a|an|the)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division|affiliate|arm)\\s+of\\s+(?:the\\s+)?({E})")
+        add("subsidiary.parent", "({E})[^⟦;]{0,60}?\\b(?:its\\s+|their\\s+)?parent(?:-|\\s+)(?:company|firm|group)\\s*,?\\s+({E})")
         add("subsidiary.possessive", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:subsidiary|unit)\\s*,?\\s+({E})")
 
         // Acquisitions.
-        add("acquired.active", "({E})\\s+(?:(?:{alt:aux}|completed|completes|finalized|finalised|announced)\\s+)?(?:(?:that\\s+)?(?:it\\s+)?(?:will|would|is)\\s+)?(?:{alt:acq})\\s+((?:[\\w$.,'’-]+\\s+){0,6}?)({E})(?!{POSS}\\s*(?:[\\w-]+\\s+){0,2}(?:stake|shares|unit|division|business|assets))")
+        add("acquired.active", "({E})\\s+(?:(?:{alt:aux}|completed|completes|finalized|finalised|announced)\\s+)?(?:(?:that\\s+)?(?:it\\s+)?(?:will|would|is)\\s+)?(?:\\w+ly\\s+)?(?:{alt:acq})\\s+((?:[\\w$.,'’-]+\\s+){0,6}?)({E})(?!{POSS}\\s*(?:[\\w-]+\\s+){0,2}(?:stake|shares|unit|division|business|assets))")
         add("acquired.passive", "({E})\\s*,?\\s+(?:which\\s+)?(?:was|is|has\\s+been|had\\s+been|will\\s+be|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:acquired|bought|purchased|taken\\s+over)\\s+by\\s+(?:the\\s+)?({E})")
         add("acquired.noun", "(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})\\s+by\\s+(?:the\\s+)?({E})")
         add("acquired.possessive", "({E})(?:'s|’s)\\s+(?:[\\w$.,-]+\\s+){0,4}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})")
@@ -108,7 +109,7 @@ struct SentenceRules: @unchecked Sendable {
         // Investments.
         add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:invested|invests|invest|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\bin\\s+(?:the\\s+)?({E})")
         add("invested.backed", "({E})\\s*-\\s*backed\\s+(?:[\\w-]+\\s+){0,4}?({E})")
-        add("invested.raised-from", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+[^⟦;]{0,80}?\\b(?:from|led\\s+by|co-led\\s+by|including)\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?({LIST})")
+        add("invested.raised-from", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+[^⟦;]{0,80}?\\b(?:from|led\\s+by|co-led\\s+by|including)\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})")
         add("invested.led-round", "({E})\\s+(?:led|co-led|leads)\\s+(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})")
         add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|holds|held)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})")
 
@@ -122,9 +123,10 @@ struct SentenceRules: @unchecked Sendable {
         add("regulated.verb-passive", "({E})\\s+(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+(?:\\w+ly\\s+)?({alt:regpast})\\s+by\\s+(?:the\\s+)?({E})")
         add("regulated.verb-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?({alt:regverb})\\s+(?:(?:american\\s+|u\\.s\\.\\s+|us\\s+)?(?:investments?|exports?|sales|imports?|business|trade|dealings)\\s+(?:in|to|with|from)\\s+)?(?:[^⟦;]{0,40}?)({E})")
         add("regulated.noun-on", "({E}){POSS}\\s+(?:(?:new|fresh|sweeping|additional|further)\\s+)?({alt:regnoun})\\s+(?:on|against|targeting|over|of)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})")
-        add("regulated.imposed", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:imposed|imposes|impose|placed|places|slapped|announced|levied)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\s+(?:on|against)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})")
+        add("regulated.imposed", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:imposed|imposes|impose|placed|places|slapped|announced|levied|eases|eased|ease|tightens|tightened|tighten|lifted|lifts|lift|expanded|expands|extended|extends)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\s+(?:on|against)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})")
         add("regulated.received", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:received|receive|receives|obtained|obtains|won|wins|win|secured|secures|got|get|gets|nabbed|nab|nabs|was\\s+granted|were\\s+granted)\\s+(?:(?:the\\s+)?({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?")
         add("regulated.received-implicit", "(?:\\band\\b|,)\\s*(?:,?\\s*in\\s+\\w+(?:\\s+\\d{4})?\\s*,\\s*)?(?:received|obtained|won|secured|got|was\\s+granted)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?")
+        add("regulated.gave", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:gave|gives|give|granted|grants|grant|issued|issues)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|final\\s+)*(?:[\\w-]+\\s+)?({alt:regnoun})\\s+(?:to|for)\\s+(?:the\\s+)?({E})")
         add("regulated.investigation", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:opened|launched|began|started|announced|opens|launches)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?(?:investigation|probe|inquiry)\\s+(?:into|of)\\s+(?:the\\s+)?({E})")
         add("regulated.under-investigation", "({E})\\s+(?:is|was|are|were|has\\s+been)\\s+under\\s+(?:[\\w-]+\\s+)?(?:investigation|scrutiny)\\s+(?:by|from)\\s+(?:the\\s+)?({E})")
 
@@ -159,7 +161,10 @@ struct SentenceRules: @unchecked Sendable {
         return run.out
     }
 
-    fileprivate func pattern(_ name: String) -> Pattern { p[name]! }
+    fileprivate func pattern(_ name: String) -> Pattern {
+        guard let pattern = p[name] else { preconditionFailure("no sentence rule named \(name) among \(p.keys.sorted())") }
+        return pattern
+    }
 
     fileprivate struct Run {
         let rules: SentenceRules
@@ -526,6 +531,10 @@ struct SentenceRules: @unchecked Sendable {
                 guard let c = first(m, 1, table), let p = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.of", at: m.range.location, &table)
             }
+            for m in rules.pattern("subsidiary.parent").matches(s.masked) {
+                guard let c = first(m, 1, table), let p = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
+                subsidiary(c, of: p, "subsidiary.parent", at: m.range.location, &table)
+            }
             for m in rules.pattern("subsidiary.possessive").matches(s.masked) {
                 guard let p = first(m, 1, table), let c = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.possessive", at: m.range.location, &table)
@@ -540,7 +549,7 @@ struct SentenceRules: @unchecked Sendable {
         // MARK: Acquisitions
 
         mutating func acquisitions(_ table: inout EntityTable) {
-            let objectNouns = try! NSRegularExpression(pattern: #"\b(?:stake|stakes|shares|share|assets|products?|rights|licen[cs]es?|patents?|equipment|chips?|data|technology|tech|software|servers?|GPUs?)\b"#, options: [.caseInsensitive])
+            let objectNouns = try! NSRegularExpression(pattern: #"\b(?:stake|stakes|shares|share|assets|rights|licen[cs]es?|patents?|equipment|products?|servers?)\b"#, options: [.caseInsensitive])
             func record(_ buyer: Int, _ target: Int, _ rule: String, _ m: NSTextCheckingResult, _ table: inout EntityTable) {
                 guard isCompanyLike(buyer, table) || kind(buyer, table) == .person, isCompanyLike(target, table) else { return }
                 for id in [buyer, target] where kind(id, table) == nil { table.suggest(kind: .company, evidence: .slot, for: id) }
@@ -551,6 +560,8 @@ struct SentenceRules: @unchecked Sendable {
                 guard let buyer = first(m, 1, table), let target = first(m, 3, table) else { continue }
                 let gap = m.range(at: 2)
                 if gap.location != NSNotFound, objectNouns.firstMatch(in: s.masked, range: gap) != nil { continue }
+                // "bought Uber's Advanced Technologies Group": something of the company, not the company.
+                if let k = mentionIndexes(m.range(at: 3)).first, k < s.mentions.count, s.mentions[k].possessive { continue }
                 record(buyer, target, "acquired.active", m, &table)
             }
             for m in rules.pattern("acquired.passive").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
@@ -709,6 +720,11 @@ struct SentenceRules: @unchecked Sendable {
                 }
                 guard let ag = agentID else { continue }
                 regulate(target, by: ag, chosen, "regulated.received", at: m.range(at: 1).location, &table)
+            }
+            for m in rules.pattern("regulated.gave").matches(s.masked) where !negated(m.range) {
+                guard let a = first(m, 1, table), let ag = agent(a, &table), let target = first(m, 3, table),
+                      let noun = trigger(text(m.range(at: 2)), in: lx.regulatoryNouns) else { continue }
+                regulate(target, by: ag, noun, "regulated.gave", at: m.range.location, &table)
             }
             for name in ["regulated.investigation", "regulated.under-investigation"] {
                 for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {

@@ -66,6 +66,10 @@ enum Tokenizer {
                 }
                 if ch == "." {
                     let word = String(chars[start..<j])
+                    // "Pony.ai", "Amazon.com": a dot inside a name.
+                    if j + 1 < n, chars[j + 1].isLowercase, j + 2 < n, chars[j + 2].isLetter, word.first?.isUppercase == true {
+                        j += 1; continue
+                    }
                     // "U.S.", "U.S.A.", "A.I.": single letters separated by periods.
                     let lettersOnly = word.split(separator: ".").allSatisfy { $0.count == 1 }
                     if lettersOnly && word.last?.isLetter == true && word.split(separator: ".").last?.count == 1 {

@@ -24,6 +24,7 @@ public struct Resolver: Sendable {
                let stripped = NameFolding.strippedCompanyKey(name, suffixes: lexicon.companySuffixes), stripped.count >= 3 {
                 add(stripped)
             }
+            if let acronym = NameFolding.acronymKey(name, heads: lexicon.bodyHeadWords) { add(acronym) }
         }
         return out
     }

@@ -8,7 +8,7 @@ struct KG: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kg",
         abstract: "Build a knowledge graph from documents and explore it with Cypher.",
-        subcommands: [StatsCommand.self]
+        subcommands: [StatsCommand.self, QueryCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions

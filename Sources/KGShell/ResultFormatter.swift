@@ -106,9 +106,9 @@ public struct ResultFormatter: Sendable {
             case .tsv:
                 return values.map { $0 == .null ? "" : ResultFormatter.tsvField(ValueText.cell($0)) }.joined(separator: "\t") + "\n"
             case .json:
-                return (count > 0 ? ", " : "") + "[" + values.map(ContractJSON.encode).joined(separator: ", ") + "]"
+                return (count > 0 ? ", " : "") + "[" + values.map(\.contractJSON).joined(separator: ", ") + "]"
             case .jsonl:
-                return ContractJSON.object(columns: columns, row: values) + "\n"
+                return "{" + zip(columns, values).map { JSONText.string($0) + ": " + $1.contractJSON }.joined(separator: ", ") + "}" + "\n"
             case .line:
                 var out = count > 0 ? "\n" : ""
                 for (c, value) in values.enumerated() where c < columns.count {

@@ -2,10 +2,6 @@ import Foundation
 import KGQuery
 import KGStore
 
-/// Runs Cypher text against a graph. The shell asks for a new one when `.open` switches graphs.
-public typealias QueryRunner = (String) throws -> QueryResult
-public typealias QueryRunnerFactory = (GraphStore) throws -> QueryRunner
-
 /// A kg session: the interactive REPL, or a script (standard input, `-f`, `-c`, `.read`).
 /// It reads statements and dot-commands, runs them, and writes results in the chosen mode.
 public final class Shell {
@@ -31,21 +27,23 @@ public final class Shell {
     /// The last query result with columns: what `.why` and `.dot` work on.
     public private(set) var lastResult: QueryResult?
 
-    private var runner: QueryRunner
-    private let makeRunner: QueryRunnerFactory
+    private(set) var engine: QueryEngine
     let output = OutputChannel()
     private(set) var shouldQuit = false
     /// Scripts being read (`.read` inside `.read`), to refuse a file that reads itself forever.
     private var readDepth = 0
     /// Whether Ctrl-C is wired to stop statements (the interactive shell).
     private var interruptible = false
+    var isInterruptible: Bool { interruptible }
 
-    public init(store: GraphStore, options: Options = Options(), makeRunner: @escaping QueryRunnerFactory) throws {
+    /// Rows of a streamed result kept for `.why` and `.dot`; a bigger result is not kept.
+    public static let lastResultRowLimit = 10_000
+
+    public init(store: GraphStore, options: Options = Options()) throws {
         self.store = store
         self.catalog = GraphCatalog(store: store)
         self.options = options
-        self.makeRunner = makeRunner
-        self.runner = try makeRunner(store)
+        self.engine = try QueryEngine(store: store)
     }
 
     // MARK: Scripts
@@ -176,33 +174,66 @@ public final class Shell {
 
     private func runStatement(_ text: String) throws {
         let start = ContinuousClock.now
-        let result: QueryResult
-        do {
-            result = try Interrupts.whileRunning(on: interruptible ? store.db : nil) { try runner(text) }
-        } catch {
-            // A failed write may still have changed the vocabulary in part of a script.
-            catalog.invalidate()
-            throw error
+        defer { catalog.invalidate() } // a write may have added labels, types or keys
+        if ResultFormatter(mode: options.mode).streams {
+            try streamStatement(text, start: start)
+            return
         }
+        let result = try Interrupts.whileRunning(on: interruptible ? store.db : nil) { try engine.execute(text) }
         let elapsed = start.duration(to: .now)
-        if !result.statistics.isEmpty || result.columns.isEmpty { catalog.invalidate() }
         if !result.columns.isEmpty { lastResult = result }
         try emit(result, elapsed: elapsed)
     }
 
+    /// csv, tsv, json, jsonl and line output: each row is written as the engine yields it, so a
+    /// large result costs no memory and the first rows show at once.
+    private func streamStatement(_ text: String, start: ContinuousClock.Instant) throws {
+        var stream = ResultFormatter.RowStream(formatter: formatter())
+        var columns: [String] = []
+        var kept: [[CypherValue]] = []
+        var keep = true
+        var began = false
+        let statistics = try Interrupts.whileRunning(on: interruptible ? store.db : nil) {
+            try engine.execute(text, columns: { names in
+                columns = names
+                began = true
+                try output.write(stream.begin(columns: names))
+            }, row: { values in
+                if keep {
+                    kept.append(values)
+                    if kept.count > Self.lastResultRowLimit { keep = false; kept = [] }
+                }
+                try output.write(stream.row(values))
+            })
+        }
+        if !began { try output.write(stream.begin(columns: [])) }
+        try output.write(stream.end())
+        output.endResult()
+        let elapsed = start.duration(to: .now)
+        if !columns.isEmpty { lastResult = keep ? QueryResult(columns: columns, rows: kept) : nil }
+        if columns.isEmpty && statistics.contains(where: { $0.value != 0 }) {
+            Console.error(ResultFormatter.summary(statistics: statistics, elapsed: nil) + "\n")
+        }
+        if options.timer { Console.error("Run Time: \(ResultFormatter.duration(elapsed))\n") }
+    }
+
+    /// The formatter for the current mode and output: colour and the terminal's width only when
+    /// results go to the terminal.
+    func formatter(footer: Bool = true) -> ResultFormatter {
+        let toTerminal = output.isStandardOutput
+        return ResultFormatter(mode: options.mode, headers: options.headers,
+                               color: toTerminal && ResultFormatter.wantsColor(fileDescriptor: STDOUT_FILENO),
+                               footer: footer,
+                               terminalWidth: toTerminal ? ResultFormatter.terminalColumns(fileDescriptor: STDOUT_FILENO) : nil)
+    }
+
     /// Writes a result in the current mode to the current output.
     func emit(_ result: QueryResult, elapsed: Duration? = nil, footer: Bool = true) throws {
-        let toTerminal = output.isStandardOutput
-        var formatter = ResultFormatter(mode: options.mode, headers: options.headers,
-                                        color: toTerminal && ResultFormatter.wantsColor(fileDescriptor: STDOUT_FILENO),
-                                        footer: footer,
-                                        terminalWidth: toTerminal ? ResultFormatter.terminalColumns(fileDescriptor: STDOUT_FILENO) : nil)
         if options.mode == .json && result.columns.isEmpty && !result.statistics.isEmpty {
             Console.error(ResultFormatter.summary(statistics: result.statistics, elapsed: nil) + "\n")
         }
-        let shownTime = options.timer ? elapsed : nil
-        formatter.footer = footer
-        try output.write(formatter.format(result, elapsed: shownTime))
+        try output.write(formatter(footer: footer).format(result, elapsed: options.timer ? elapsed : nil))
+        output.endResult()
         if options.timer, let elapsed, options.mode != .table {
             Console.error("Run Time: \(ResultFormatter.duration(elapsed))\n")
         }
@@ -211,12 +242,20 @@ public final class Shell {
     /// Writes plain text (for `.show`, `.stats`, `.help`) to the current output.
     func emitText(_ text: String) throws {
         try output.write(text)
+        output.endResult()
     }
 
     private func report(_ error: Error, input: ShellInput, source: String?) {
         if error is SilentFailure { return }
         var message = String(describing: error)
         var line = input.line
+        if let query = error as? QueryError {
+            if query.kind == .interrupted { message = "Interrupted." }
+            else {
+                message = Self.describe(query, showLine: source == nil && input.text.contains("\n"))
+                if let position = query.position { line += position.line - 1 }
+            }
+        }
         if let sqlite = error as? SQLiteError, sqlite.isInterrupt { message = "Interrupted." }
         if error is InterruptedError { message = "Interrupted." }
         if let source {
@@ -226,15 +265,33 @@ public final class Shell {
         }
     }
 
+    /// `SyntaxError: detail: message`, then the statement's line with a caret under the column
+    /// (the line number is the script's, given before the message).
+    static func describe(_ error: QueryError, showLine: Bool = false) -> String {
+        var head = error.kind.rawValue + ": " + (error.code.map { $0 + ": " } ?? "") + error.message
+        guard let position = error.position else { return head }
+        head += showLine ? " (line \(position.line), column \(position.column))" : " (column \(position.column))"
+        if let query = error.query {
+            let lines = query.split(separator: "\n", omittingEmptySubsequences: false)
+            if position.line >= 1 && position.line <= lines.count {
+                let text = String(lines[position.line - 1])
+                var before = ""
+                before.unicodeScalars.append(contentsOf: text.unicodeScalars.prefix(max(0, position.column - 1)))
+                head += "\n  " + text + "\n  " + String(repeating: " ", count: DisplayWidth.columns(before)) + "^"
+            }
+        }
+        return head
+    }
+
     // MARK: State changes for dot-commands
 
     func quit() { shouldQuit = true }
 
     func open(_ path: String) throws {
         let newStore = try GraphStore(path: FileAccess.expand(path))
-        let newRunner = try makeRunner(newStore)
+        let newEngine = try QueryEngine(store: newStore)
         store = newStore
-        runner = newRunner
+        engine = newEngine
         catalog = GraphCatalog(store: newStore)
         lastResult = nil
     }

@@ -151,3 +151,88 @@ final class InteractiveShellTests: XCTestCase {
         XCTAssertTrue(text.contains("label,GovernmentBody,1\r\n"), text)
     }
 }
+
+/// The REPL running Cypher.
+final class InteractiveQueryTests: XCTestCase {
+    var scratch: Scratch!
+    var database: String!
+
+    override func setUpWithError() throws {
+        scratch = try Scratch()
+        database = scratch.file("graph.db")
+        let store = try SampleGraph.build(at: database)
+        // Enough nodes that a cross product of six patterns runs for hours.
+        try store.db.transaction {
+            for i in 0..<100 {
+                let id = try store.createNode()
+                try store.addLabel("Filler", to: id)
+                try store.setProperty("name", .string("filler \(i)"), on: id)
+            }
+        }
+    }
+
+    override func tearDown() {
+        scratch = nil
+    }
+
+    func startShell() throws -> PseudoTerminal {
+        let environment = [
+            "HOME": scratch.path, "KG_HISTORY": scratch.file("history"), "INPUTRC": "/dev/null", "TERM": "xterm",
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8",
+        ]
+        return try PseudoTerminal(executable: try KGBinary.path, arguments: ["--db", database], environment: environment)
+    }
+
+    func testAQueryAndItsTable() throws {
+        let terminal = try startShell()
+        terminal.expect("kg> ")
+        terminal.send("MATCH (c:Company)\r")
+        terminal.expect("...> ")
+        terminal.send("RETURN c.name AS name ORDER BY name;\r")
+        terminal.expect("│ name               │")
+        terminal.expect("│ SenseTime          │")
+        terminal.expect("│ Shanghai SenseTime │")
+        terminal.expect("│ 商汤科技北京       │")
+        XCTAssertNotNil(terminal.expect("3 rows ("), "the footer counts rows and shows the time")
+        terminal.expect("kg> ")
+        // A statement can also end at a blank line.
+        terminal.send("RETURN 1 + 1 AS two\r\r")
+        XCTAssertNotNil(terminal.expect("│   2 │"))
+    }
+
+    func testColourOnTheTerminalUnlessNoColor() throws {
+        let terminal = try startShell()
+        terminal.expect("kg> ")
+        terminal.send("RETURN null AS nothing;\r")
+        terminal.expect("nothing")
+        terminal.expect("kg> ")
+        XCTAssertTrue(terminal.rawOutput.contains("\u{1B}[1mnothing"), "bold header on a terminal")
+    }
+
+    func testSyntaxErrorsShowACaret() throws {
+        let terminal = try startShell()
+        terminal.expect("kg> ")
+        terminal.send("MATCH (n RETURN n;\r")
+        terminal.expect("SyntaxError")
+        terminal.expect("  MATCH (n RETURN n")
+        XCTAssertNotNil(terminal.expect("           ^"))
+        terminal.expect("kg> ")
+    }
+
+    func testCtrlCInterruptsALongQueryAndReturnsToThePrompt() throws {
+        let terminal = try startShell()
+        terminal.expect("kg> ")
+        terminal.send("MATCH (a), (b), (c), (d), (e), (f) RETURN count(*);\r")
+        Thread.sleep(forTimeInterval: 0.5)
+        let started = Date()
+        terminal.send("\u{3}")
+        XCTAssertNotNil(terminal.expect("Interrupted."))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 3, "the query stops at once")
+        terminal.expect("kg> ")
+        terminal.send("RETURN 40 + 2 AS answer;\r")
+        XCTAssertNotNil(terminal.expect("│     42 │"))
+        terminal.expect("kg> ")
+        terminal.send("\u{4}")
+        XCTAssertEqual(terminal.waitForExit(), 0)
+    }
+}

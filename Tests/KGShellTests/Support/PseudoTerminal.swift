@@ -104,6 +104,9 @@ final class PseudoTerminal {
         return String(decoding: screen[min(mark, screen.count)...], as: UTF8.self)
     }
 
+    /// Everything the program wrote, escape sequences included.
+    var rawOutput: String { String(decoding: raw, as: UTF8.self) }
+
     /// The whole screen so far.
     var screen: String { Screen.render(raw) }
 

@@ -33,8 +33,7 @@ public final class Shell {
     /// Scripts being read (`.read` inside `.read`), to refuse a file that reads itself forever.
     private var readDepth = 0
     /// Whether Ctrl-C is wired to stop statements (the interactive shell).
-    private var interruptible = false
-    var isInterruptible: Bool { interruptible }
+    private(set) var isInterruptible = false
 
     /// Rows of a streamed result kept for `.why` and `.dot`; a bigger result is not kept.
     public static let lastResultRowLimit = 10_000
@@ -52,37 +51,27 @@ public final class Shell {
     /// Returns whether every statement and command succeeded.
     @discardableResult
     public func runScript(_ text: String, source: String) -> Bool {
-        var scanner = StatementScanner()
-        var ok = true
-        var lineNumber = 0
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for line in lines {
-            lineNumber += 1
-            for input in scanner.feed(String(line.hasSuffix("\r") ? line.dropLast() : line), lineNumber: lineNumber) {
-                if !execute(input, source: source) {
-                    ok = false
-                    if options.bail { return false }
-                }
-                if shouldQuit { return ok }
-            }
-        }
-        for input in scanner.finish() where !shouldQuit {
-            if !execute(input, source: source) { ok = false }
-        }
-        return ok
+        // Split on the scalar: "\r\n" is one Character, so a Character split would miss it.
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return run(lines: lines.lazy.map { String($0) }, source: source)
     }
 
     /// Reads a script from standard input line by line, so a producer feeding a pipe sees results
     /// as its statements complete.
     @discardableResult
     public func runStandardInput(source: String = "<stdin>") -> Bool {
+        run(lines: AnySequence { AnyIterator { Swift.readLine(strippingNewline: true) } }, source: source)
+    }
+
+    private func run<Lines: Sequence>(lines: Lines, source: String) -> Bool where Lines.Element == String {
         var scanner = StatementScanner()
         var ok = true
         var lineNumber = 0
-        while !shouldQuit, let line = Swift.readLine(strippingNewline: true) {
+        for line in lines {
             lineNumber += 1
-            for input in scanner.feed(line.hasSuffix("\r") ? String(line.dropLast()) : line, lineNumber: lineNumber) {
+            let text = line.unicodeScalars.last == "\r" ? String(line.unicodeScalars.dropLast()) : line
+            for input in scanner.feed(text, lineNumber: lineNumber) {
                 if !execute(input, source: source) {
                     ok = false
                     if options.bail { return false }
@@ -102,7 +91,7 @@ public final class Shell {
         do {
             text = try FileAccess.readText(path)
         } catch {
-            Console.error("\(error)\n")
+            Console.error("kg: \(error)\n")
             return false
         }
         return runScript(text, source: path)
@@ -116,9 +105,9 @@ public final class Shell {
     /// The REPL on the terminal. Returns the exit status (128 + the signal after SIGTERM/SIGHUP).
     public func runInteractive(historyPath: String?, banner: Bool = true) -> Int32 {
         let signals = Interrupts.install()
-        interruptible = signals != nil
+        isInterruptible = signals != nil
         defer {
-            interruptible = false
+            isInterruptible = false
             if let signals { Interrupts.uninstall(signals) }
         }
         let editor = LineEditor(historyPath: historyPath, signals: signals) { [unowned self] prefix, word, quote in
@@ -179,7 +168,7 @@ public final class Shell {
             try streamStatement(text, start: start)
             return
         }
-        let result = try Interrupts.whileRunning(on: interruptible ? store.db : nil) { try engine.execute(text) }
+        let result = try Interrupts.whileRunning(on: isInterruptible ? store.db : nil) { try engine.execute(text) }
         let elapsed = start.duration(to: .now)
         if !result.columns.isEmpty { lastResult = result }
         try emit(result, elapsed: elapsed)
@@ -193,7 +182,7 @@ public final class Shell {
         var kept: [[CypherValue]] = []
         var keep = true
         var began = false
-        let statistics = try Interrupts.whileRunning(on: interruptible ? store.db : nil) {
+        let statistics = try Interrupts.whileRunning(on: isInterruptible ? store.db : nil) {
             try engine.execute(text, columns: { names in
                 columns = names
                 began = true
@@ -309,7 +298,7 @@ public final class Shell {
 
     /// Throws when Ctrl-C was pressed during a long loop outside SQLite.
     func checkInterrupt() throws {
-        if interruptible && Interrupts.pending { throw InterruptedError() }
+        if isInterruptible && Interrupts.pending { throw InterruptedError() }
     }
 }
 

@@ -86,6 +86,29 @@ final class BatchModeTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("cannot write \(locked)/x.csv: permission denied"), run.stderr)
     }
 
+    func testOpenSwitchesGraphsAndRefusesBadPaths() throws {
+        let other = scratch.file("other.db")
+        let run = try kg([], stdin: ".open \(scratch.path)/no/such/dir/x.db\n.open \(scratch.path)\n.open \(other)\n.mode csv\n.schema\n")
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("<stdin>:1: \(scratch.path)/no/such/dir/x.db: directory \(scratch.path)/no/such/dir does not exist"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("<stdin>:2: \(scratch.path): not a kg graph (it is a directory)"), run.stderr)
+        XCTAssertEqual(run.stdout, "kind,name,count\r\n", "the new graph is empty")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: other))
+    }
+
+    func testMissingScriptFile() throws {
+        let run = try kg(["-f", scratch.file("nothing.kg")])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "kg: cannot read \(scratch.file("nothing.kg")): no such file\n")
+    }
+
+    func testTimerAndHelp() throws {
+        let run = try kg([], stdin: ".timer on\n.mode csv\nRETURN 1 AS x;\n.timer off\nRETURN 2 AS y;\n.help neighbors\n")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("Run Time: "), run.stderr)
+        XCTAssertTrue(run.stdout.hasSuffix(".neighbors NAME [DEPTH]\n    Entities within DEPTH relationships of NAME (default 1)\n"), run.stdout)
+    }
+
     func testReadRunsAnotherScriptAndQuitStops() throws {
         let inner = try scratch.write("inner.kg", ".mode csv\n.bogus\n")
         let run = try kg([], stdin: ".read \(inner)\n.quit\n.stats\n")
@@ -236,5 +259,14 @@ final class BatchQueryTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stderr.contains("2 documents ingested"), run.stderr)
         XCTAssertEqual(run.stdout, "c.name\r\nSenseTime\r\n")
+    }
+}
+
+extension BatchQueryTests {
+    func testWindowsLineEndsInAScriptFile() throws {
+        let script = try scratch.write("crlf.cypher", ".mode csv\r\nRETURN 1 AS x;\r\n\r\nRETURN 2\r\nAS y;\r\n")
+        let run = try kg(["-f", script])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "x\r\n1\r\ny\r\n2\r\n")
     }
 }

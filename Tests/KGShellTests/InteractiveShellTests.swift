@@ -39,8 +39,23 @@ final class InteractiveShellTests: XCTestCase {
     func testCtrlDExitsAndRestoresTerminal() throws {
         let terminal = try startShell()
         terminal.expect("kg> ")
+        XCTAssertFalse(terminal.isCooked, "readline edits the line itself")
+        terminal.send("MATCH\u{4}") // not an empty line: Ctrl-D deletes, does not quit
+        terminal.send("\u{1}\u{4}\u{4}\u{4}\u{4}\u{4}") // to the start, delete the word
         terminal.send("\u{4}")
         XCTAssertEqual(terminal.waitForExit(), 0)
+        XCTAssertTrue(terminal.isCooked)
+    }
+
+    func testATerminatingSignalAtThePromptRestoresTheTerminal() throws {
+        let terminal = try startShell()
+        terminal.expect("kg> ")
+        terminal.send("MATCH (n")
+        terminal.expect("MATCH (n")
+        XCTAssertFalse(terminal.isCooked)
+        kill(terminal.pid, SIGTERM)
+        XCTAssertEqual(terminal.waitForExit(), 128 + SIGTERM)
+        XCTAssertTrue(terminal.isCooked)
     }
 
     func testDotCommandOutputAtThePrompt() throws {

@@ -152,7 +152,10 @@ public final class Shell {
         do {
             switch input.kind {
             case .statement: try runStatement(input.text)
-            case .dotCommand: try runDotCommand(input.text)
+            case .dotCommand:
+                // Ctrl-C stops a dot-command's SQL too (the scan behind .find, the counts of
+                // .schema); the argument keeps this connection alive even if `.open` replaces it.
+                try Interrupts.whileRunning(on: isInterruptible ? store.db : nil) { try runDotCommand(input.text) }
             }
             return true
         } catch {

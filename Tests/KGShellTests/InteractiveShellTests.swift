@@ -36,6 +36,17 @@ final class InteractiveShellTests: XCTestCase {
         XCTAssertEqual(terminal.waitForExit(), 0)
     }
 
+    func testTheFirstCommandBuildsTheSampleGraphAndLandsAtThePrompt() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seeds").path
+        database = scratch.file("seeds.db")
+        let terminal = try startShell(extraArguments: ["--ingest", seeds])
+        terminal.expect("2 documents ingested")
+        terminal.expect("kg> ")
+        terminal.send(".show SenseTime\r")
+        XCTAssertNotNil(terminal.expect("FOUNDED_BY"))
+    }
+
     func testCtrlDExitsAndRestoresTerminal() throws {
         let terminal = try startShell()
         terminal.expect("kg> ")

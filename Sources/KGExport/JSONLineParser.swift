@@ -151,9 +151,9 @@ struct JSONLineParser {
         while index < bytes.count {
             let c = bytes[index]
             if c == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                let slice = UnsafeBufferPointer(start: bytes.baseAddress! + start, count: index - start)
                 index += 1
-                guard let s = String(validating: slice, as: UTF8.self) else {
+                guard let s = Self.makeString(slice) else {
                     index = start
                     throw fail("the string is not valid UTF-8")
                 }
@@ -168,7 +168,7 @@ struct JSONLineParser {
             let c = bytes[index]
             if c == UInt8(ascii: "\"") {
                 index += 1
-                guard let s = String(validating: out, as: UTF8.self) else {
+                guard let s = out.withUnsafeBufferPointer(Self.makeString) else {
                     index = start
                     throw fail("the string is not valid UTF-8")
                 }
@@ -208,6 +208,16 @@ struct JSONLineParser {
             }
         }
         throw fail("unterminated string")
+    }
+
+    /// The string the bytes spell, nil when they are not UTF-8. ASCII, the common case, skips
+    /// the validating initializer, which is generic and costs a metadata look-up per call.
+    @inline(__always)
+    private static func makeString(_ slice: UnsafeBufferPointer<UInt8>) -> String? {
+        var ascii = true
+        for b in slice where b >= 0x80 { ascii = false; break }
+        if ascii { return String(decoding: slice, as: UTF8.self) }
+        return String(validating: slice, as: UTF8.self)
     }
 
     private mutating func hex4() throws(Failure) -> UInt32 {

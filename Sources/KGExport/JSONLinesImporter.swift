@@ -47,23 +47,39 @@ public final class JSONLinesImporter {
 
     private func run(_ reader: LineReader) throws -> Summary {
         let db = store.db
-        // Bulk-load settings for this connection: a bigger page cache keeps the indexes' hot pages
-        // in memory (bounded, so memory stays flat), and foreign keys are checked by construction
-        // here — each relationship's ends are nodes this import made or found.
-        let oldCache = try db.scalar("PRAGMA cache_size")?.int ?? -2000
+        // Foreign keys hold by construction here (each relationship's ends are nodes this import
+        // made, each document one it found or made), so SQLite need not look them up per row.
+        // The pragma only takes effect outside a transaction.
         let foreignKeys = try db.scalar("PRAGMA foreign_keys")?.int ?? 1
-        try db.execute("PRAGMA cache_size = -131072")
         if db.isAutocommit { try db.execute("PRAGMA foreign_keys = OFF") }
+        let oldCache = try db.scalar("PRAGMA cache_size")?.int ?? -2000
         defer {
             try? db.execute("PRAGMA cache_size = \(oldCache)")
             try? db.execute("PRAGMA foreign_keys = \(foreignKeys)")
         }
         return try db.transaction {
+            // Into an empty triple table, building each index once at the end (a sort) is several
+            // times faster than keeping it up to date row by row, and needs no big page cache.
+            // The indexes are rebuilt from the very statements that made them, so the schema
+            // stays the store's. Into a graph that has triples, the indexes are kept up to date,
+            // and a bigger (bounded) page cache keeps their hot pages in memory.
+            var deferredIndexes: [(name: String, sql: String)] = []
+            if try db.scalar("SELECT 1 FROM triple LIMIT 1") == nil {
+                deferredIndexes = try db.rows("""
+                    SELECT name, sql FROM sqlite_schema
+                    WHERE type = 'index' AND tbl_name = 'triple' AND sql IS NOT NULL ORDER BY name
+                    """).compactMap { row in row[0].string.flatMap { name in row[1].string.map { (name, $0) } } }
+                for index in deferredIndexes { try db.execute("DROP INDEX \"\(index.name)\"") }
+            } else {
+                try db.execute("PRAGMA cache_size = -65536")
+            }
             let session = try ImportSession(store: store, fileName: reader.name)
             while let line = try reader.nextLine() {
                 try session.importLine(line, number: reader.lineNumber)
             }
-            return try session.finish()
+            let summary = try session.finish()
+            for index in deferredIndexes { try db.execute(index.sql) }
+            return summary
         }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import KGQuery
+import KGShell
 import KGStore
 
 /// `kg`: the command line. Thin by design: parse arguments, call the library, print.
@@ -8,10 +10,11 @@ struct KG: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kg",
         abstract: "Build a knowledge graph from documents and explore it with Cypher.",
-        subcommands: [StatsCommand.self]
+        subcommands: [StatsCommand.self, ImportCommand.self, ExportCommand.self, IngestCommand.self, QueryCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var session: SessionOptions
 
     /// `--db` may come before the subcommand (`kg --db g.db stats`) as well as after it;
     /// ArgumentParser reads options after the subcommand's name, so move it there.
@@ -81,5 +84,86 @@ extension KG {
             Foundation.exit(1)
         }
         KG.exit(withError: error as Error?)
+    }
+}
+
+/// The root command's own flags: with no subcommand, `kg` is the REPL (or runs a script).
+struct SessionOptions: ParsableArguments {
+    @Option(name: .customLong("ingest"), help: ArgumentHelp("Ingest documents (a file or a folder) first, then go on as usual.", valueName: "PATH"))
+    var ingest: [String] = []
+
+    @Option(name: [.customShort("f"), .customLong("file")], help: ArgumentHelp("Run the statements and dot-commands in FILE, then exit.", valueName: "FILE"))
+    var file: [String] = []
+
+    @Option(name: [.customShort("c"), .customLong("command")], help: ArgumentHelp("Run QUERY (statements or a dot-command), then exit.", valueName: "QUERY"))
+    var command: [String] = []
+
+    @Flag(name: .long, help: "Stop a script at its first error.")
+    var bail = false
+
+    @Option(name: .long, help: ArgumentHelp("Output mode: table, csv, tsv, json, jsonl or line.", valueName: "MODE"))
+    var mode: String?
+}
+
+extension KG {
+    /// `kg` with no subcommand: standard input on a terminal opens the REPL; otherwise standard
+    /// input, `-f` files and `-c` queries are scripts, and the exit status says whether every
+    /// statement in them succeeded.
+    mutating func run() throws {
+        var options = Shell.Options(bail: session.bail)
+        if let name = session.mode {
+            guard let mode = ResultFormatter.Mode(rawValue: name.lowercased()) else {
+                throw ValidationError("unknown mode '\(name)'; choose one of: \(ResultFormatter.Mode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            options.mode = mode
+        }
+        let interactive = session.file.isEmpty && session.command.isEmpty && isatty(STDIN_FILENO) != 0
+        options.timer = interactive
+        let store = try global.openStore()
+        let shell: Shell
+        do {
+            shell = try Shell(store: store, options: options, makeRunner: Self.queryRunner)
+        } catch {
+            throw CLIError(String(describing: error))
+        }
+        var ok = true
+        for path in session.ingest {
+            ok = shell.ingest(path) && ok
+        }
+        if interactive {
+            let code = shell.runInteractive(historyPath: Self.historyPath())
+            if code != 0 { throw ExitCode(code) }
+            return
+        }
+        if session.file.isEmpty && session.command.isEmpty {
+            ok = shell.runStandardInput() && ok
+        }
+        for path in session.file {
+            ok = shell.runFile(path) && ok
+            if !ok && session.bail { break }
+        }
+        for text in session.command where ok || !session.bail {
+            ok = shell.runScript(text, source: "<command>") && ok
+        }
+        if !ok { throw ExitCode(1) }
+    }
+
+    /// `KG_HISTORY` names the history file (empty: no history); the default is `~/.kg_history`.
+    static func historyPath() -> String? {
+        if let path = ProcessInfo.processInfo.environment["KG_HISTORY"] { return path.isEmpty ? nil : path }
+        return (NSHomeDirectory() as NSString).appendingPathComponent(".kg_history")
+    }
+}
+
+// TEMPORARY until branch `query` lands: the shell's Cypher runner.
+extension KG {
+    static func queryRunner(_ store: GraphStore) throws -> QueryRunner {
+        { _ in throw CLIError("Cypher is not available in this build yet") }
+    }
+}
+extension Shell {
+    func ingest(_ path: String) -> Bool {
+        FileHandle.standardError.write(Data("kg: ingest is not available in this build yet\n".utf8))
+        return false
     }
 }

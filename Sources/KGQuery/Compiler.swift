@@ -311,6 +311,7 @@ final class Compiler {
             for item in items { scope.vars[item.name] = VarRef(sql: item.sql.form == .bool ? asValue(item.sql) : item.sql.sql, type: columns.first { $0.name == item.name }!.type) }
             innerWhere = try asBool(try compile(w, scope), at: w.start)
         }
+        if selects.isEmpty { selects.append("NULL AS kg_none") }
         var sql = "SELECT \(p.distinct && hidden.isEmpty ? "DISTINCT " : "")\(selects.joined(separator: ", "))"
         if let name = current.name { sql += " FROM \(name)" }
         if let innerWhere { sql += " WHERE \(innerWhere)" }
@@ -346,7 +347,7 @@ final class Compiler {
                 }
                 keys.append("kg_sortkey(\(asValue(key)))\(s.descending ? " DESC" : "")")
             }
-            var outerSQL = "SELECT \(columns.map { "\(inner).\($0.sql) AS \($0.sql)" }.joined(separator: ", ")) FROM \(inner)"
+            var outerSQL = "SELECT \(columns.isEmpty ? "NULL AS kg_none" : columns.map { "\(inner).\($0.sql) AS \($0.sql)" }.joined(separator: ", ")) FROM \(inner)"
             if !keys.isEmpty { outerSQL += " ORDER BY " + keys.joined(separator: ", ") }
             let limit = try p.limit.map { try count($0, what: "LIMIT") }
             let skip = try p.skip.map { try count($0, what: "SKIP") }

@@ -281,14 +281,14 @@ extension Compiler {
                 stage.conditions.append("\(t).s = \(x)")
                 y = "\(t).o"
             case .incoming:
-                stage.conditions.append("\(t).o = \(x)")
+                stage.conditions.append("\(t).o = +\(x)")
                 y = "\(t).s"
             case .both:
-                needsDirectionTable = true
-                let d = fresh("d")
-                stage.from.insert("kg_dir \(d)", at: stage.from.count - 1)
-                stage.conditions.append("((\(d).d = 0 AND \(t).s = \(x)) OR (\(d).d = 1 AND \(t).o = \(x) AND \(t).s <> \(t).o))")
-                y = "(CASE \(d).d WHEN 0 THEN \(t).o ELSE \(t).s END)"
+                // Both directions as one rowid set from the SPO and OSP indexes; a self-loop once.
+                // (`+x` drops the INTEGER affinity, which would otherwise keep SQLite off the `o` indexes.)
+                let types = rel.types.isEmpty ? "" : " AND " + typeCondition("p", rel.types)
+                stage.conditions.append("\(t).id IN (SELECT id FROM triple WHERE s = \(x) AND k = 2\(types) UNION ALL SELECT id FROM triple WHERE o = +\(x) AND k = 2\(types) AND s <> o)")
+                y = "(CASE WHEN \(t).s = \(x) THEN \(t).o ELSE \(t).s END)"
             }
             if let b = outerRel(rel, stage) { stage.conditions.append("\(t).id = \(b)") }
             for (key, e) in rel.properties {
@@ -394,7 +394,7 @@ extension Compiler {
         let depthLimit = length.max.map { " AND v.depth < \(bind(.integer(Int64($0))))" } ?? ""
         func step(forward: Bool, skipLoops: Bool) -> String {
             let (near, far) = forward ? ("s", "o") : ("o", "s")
-            return "SELECT v.start, t.\(far), v.depth + 1, v.rels || t.id || ',', v.nodes || t.\(far) || ',' FROM \(vl) v JOIN triple t ON t.\(near) = v.node AND t.k = 2\(types) WHERE instr(v.rels, ',' || t.id || ',') = 0\(depthLimit)\(propertyTests)\(skipLoops ? " AND t.s <> t.o" : "")"
+            return "SELECT v.start, t.\(far), v.depth + 1, v.rels || t.id || ',', v.nodes || t.\(far) || ',' FROM \(vl) v JOIN triple t ON t.\(near) = +v.node AND t.k = 2\(types) WHERE instr(v.rels, ',' || t.id || ',') = 0\(depthLimit)\(propertyTests)\(skipLoops ? " AND t.s <> t.o" : "")"
         }
         var recursive: [String]
         switch direction {

@@ -11,6 +11,17 @@ import KGStore
 /// one run mean more than absolute times from different runs.
 @main
 struct Bench: ParsableCommand {
+    static func main() {
+        // Line-buffered even into a pipe, so a long run shows each figure as it is measured.
+        setvbuf(stdout, nil, _IOLBF, 0)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "KGBench",
         abstract: "kg's release-build benchmarks.",

@@ -11,17 +11,6 @@ import KGStore
 /// one run mean more than absolute times from different runs.
 @main
 struct Bench: ParsableCommand {
-    static func main() {
-        // Line-buffered even into a pipe, so a long run shows each figure as it is measured.
-        setvbuf(stdout, nil, _IOLBF, 0)
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            exit(withError: error)
-        }
-    }
-
     static let configuration = CommandConfiguration(
         commandName: "KGBench",
         abstract: "kg's release-build benchmarks.",
@@ -128,4 +117,9 @@ enum Measure {
     }
 
     static func megabytes(_ bytes: Int64) -> String { String(format: "%.0f MB", Double(bytes) / 1_048_576) }
+}
+
+/// Writes a line to stdout unbuffered, so a long run shows each figure as it is measured.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

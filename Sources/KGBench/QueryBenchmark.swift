@@ -28,8 +28,8 @@ struct QueryBenchmark: ParsableCommand {
             let params = Dictionary(paramPairs, uniquingKeysWith: { a, _ in a })
             let store = try GraphStore(path: db)
             let engine = try QueryEngine(store: store)
-            print("\n\(scale): median of \(repeats) runs")
-            print("query                        hand SQL     kg           kg/SQL  answers (SQL / kg)")
+            say("\n\(scale): median of \(repeats) runs")
+            say("query                        hand SQL     kg           kg/SQL  answers (SQL / kg)")
             for query in ReferenceQuery.all {
                 var sqlTimes: [Double] = []
                 var sqlRows: [[JSONValue]] = []
@@ -51,7 +51,7 @@ struct QueryBenchmark: ParsableCommand {
                 let sqlCheck = Self.check(sqlRows, ordered: query.ordered, oracle: oracle[key])
                 let kgCheck = Self.check(kgRows, ordered: query.ordered, oracle: oracle[key])
                 let sql = Measure.median(sqlTimes), kg = Measure.median(kgTimes)
-                print(query.name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                say(query.name.padding(toLength: 28, withPad: " ", startingAt: 0)
                       + String(format: " %8.3f ms  %8.3f ms  %5.2fx  ", sql, kg, kg / sql) + sqlCheck + " / " + kgCheck)
             }
         }

@@ -142,18 +142,18 @@ public struct DOTWriter {
             for (index, label) in ordered.enumerated() {
                 beginCluster(index: index, label: label, to: sink)
                 for node in sorted where DOTStyle.primaryLabel(node.labels) == label {
-                    writeNode(node, indent: "    ", to: sink)
+                    writeNode(node, indent: "    ", highlighted: subgraph.highlighted.contains(node.id), to: sink)
                     summary.nodes += 1
                 }
                 sink.write("  }\n")
             }
             for node in sorted where node.labels.isEmpty {
-                writeNode(node, indent: "  ", to: sink)
+                writeNode(node, indent: "  ", highlighted: subgraph.highlighted.contains(node.id), to: sink)
                 summary.nodes += 1
             }
         } else {
             for node in sorted {
-                writeNode(node, indent: "  ", to: sink)
+                writeNode(node, indent: "  ", highlighted: subgraph.highlighted.contains(node.id), to: sink)
                 summary.nodes += 1
             }
         }
@@ -209,7 +209,7 @@ public struct DOTWriter {
         sink.write("}\n")
     }
 
-    func writeNode(_ node: NodeRecord, indent: String, to sink: ByteSink) {
+    func writeNode(_ node: NodeRecord, indent: String, highlighted: Bool = false, to sink: ByteSink) {
         let style = DOTStyle(label: DOTStyle.primaryLabel(node.labels))
         sink.write(indent)
         sink.write("\"n")
@@ -219,7 +219,9 @@ public struct DOTWriter {
         sink.writeDOTQuoted(Self.shortened(name, to: 60))
         sink.write(", tooltip=")
         sink.writeDOTQuoted(node.labels.map { ":" + $0 }.joined() + " id \(node.id)")
-        sink.write(", shape=\(style.shape), fillcolor=\"\(style.color)\"];\n")
+        sink.write(", shape=\(style.shape), fillcolor=\"\(style.color)\"")
+        if highlighted { sink.write(", penwidth=3, fontname=\"Helvetica-Bold\"") }
+        sink.write("];\n")
     }
 
     func writeEdge(_ r: RelationshipRecord, to sink: ByteSink) {

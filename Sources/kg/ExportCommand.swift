@@ -121,9 +121,11 @@ struct ExportCommand: ParsableCommand {
             try sink.close()
         }
         if summary.omittedNodes > 0 {
+            // A neighbourhood stops collecting one node past the limit, so it knows only that more exist.
+            let leftOut = around == nil ? "left out \(summary.omittedNodes) more" : "left out more within --depth \(depth)"
             FileHandle.standardError.write(Data("""
-                kg: warning: drew \(summary.nodes) nodes and left out \(summary.omittedNodes) more \
-                (--max-nodes \(maxNodes); --max-nodes 0 draws them all, --around NAME draws a neighbourhood)\n
+                kg: warning: drew \(summary.nodes) nodes and \(leftOut) \
+                (--max-nodes \(maxNodes); --max-nodes 0 draws them all)\n
                 """.utf8))
         }
     }

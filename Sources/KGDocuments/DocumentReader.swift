@@ -37,11 +37,14 @@ public enum DocumentReader {
     }
 
     /// Parses a string (already valid Unicode); convenient for tests and snippets.
-    public static func parse(text: String, path: String, byteLimit: Int = defaultByteLimit) throws(DocumentError) -> Document {
-        try parse(bytes: Array(text.utf8), path: path, byteLimit: byteLimit)
+    public static func parse(text: String, path: String, byteLimit: Int = defaultByteLimit,
+                             format: Document.Format? = nil) throws(DocumentError) -> Document {
+        try parse(bytes: Array(text.utf8), path: path, byteLimit: byteLimit, format: format)
     }
 
-    public static func parse(bytes: [UInt8], path: String, byteLimit: Int = defaultByteLimit) throws(DocumentError) -> Document {
+    /// `format` overrides detection (e.g. a caller that knows a file is wikitext without markers).
+    public static func parse(bytes: [UInt8], path: String, byteLimit: Int = defaultByteLimit,
+                             format: Document.Format? = nil) throws(DocumentError) -> Document {
         if bytes.count > byteLimit { throw .tooLarge(path: path, bytes: bytes.count, limit: byteLimit) }
         var bytes = bytes
         // A UTF-8 byte-order mark is noise before the first line; dropping it keeps offsets simple.
@@ -50,8 +53,7 @@ public enum DocumentReader {
         }
         try TextCheck.validate(bytes, path: path)
         let result: Result<Document, DocumentError> = bytes.withUnsafeBufferPointer { buffer in
-            let format = detectFormat(buffer)
-            switch format {
+            switch format ?? detectFormat(buffer) {
             case .news:
                 do throws(DocumentError) {
                     return .success(try NewsReader.read(buffer, path: path))

@@ -58,7 +58,19 @@ enum SentenceSplitter {
         var hi = end
         while lo < hi, text[lo] == 0x20 { lo += 1 }
         while hi > lo, text[hi - 1] == 0x20 { hi -= 1 }
-        if lo < hi { result.append(lo..<hi) }
+        guard lo < hi else { return }
+        // A fragment without a letter or digit ("—", "…") belongs to the sentence before it.
+        var hasWord = text[lo..<hi].contains { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }
+        if !hasWord, text[lo..<hi].contains(where: { $0 >= 0x80 }) {
+            hasWord = String(decoding: text[lo..<hi], as: UTF8.self).unicodeScalars.contains {
+                $0.properties.isAlphabetic || $0.properties.numericType != nil
+            }
+        }
+        if !hasWord, let previous = result.last {
+            result[result.count - 1] = previous.lowerBound..<hi
+            return
+        }
+        result.append(lo..<hi)
     }
 
     /// If the terminal punctuation at `i` ends a sentence: where that sentence ends and where the next starts.

@@ -85,7 +85,7 @@ public struct Completer {
         case ".help": options = dotCommands.map { String($0.dropFirst()) }
         default: options = []
         }
-        return Result(candidates: options.filter { $0.hasPrefix(word) })
+        return Result(candidates: options.filter { $0.hasPrefix(word) }.sorted())
     }
 
     private func completeCypher(prefix: String, word: String, quote: Character?) -> Result {
@@ -114,7 +114,8 @@ public struct Completer {
         case ":":
             let pool = context.enclosing == "[" ? vocabulary.relationshipTypes() : vocabulary.labels()
             return Result(candidates: Self.filter(pool, word).map(ValueText.identifier), appendSpace: false)
-        case "." where context.afterIdentifier:
+        case ".":
+            guard context.afterIdentifier else { return Result(candidates: []) }
             return Result(candidates: Self.filter(vocabulary.propertyKeys(), word).map(ValueText.identifier), appendSpace: false)
         case "{":
             return Result(candidates: Self.filter(vocabulary.propertyKeys(), word).map(ValueText.identifier), appendSpace: false)
@@ -123,7 +124,6 @@ public struct Completer {
         case "$":
             return Result(candidates: [])
         default:
-            if context.afterIdentifier && context.before == "." { return Result(candidates: []) }
             return keywordsAndFunctions(word)
         }
     }

@@ -111,7 +111,7 @@ public struct StatementScanner: Sendable {
     /// A statement on one line, for the history file: `//` comments dropped, line breaks outside
     /// strings become spaces and inside strings the `\n` escape.
     public static func singleLine(_ text: String) -> String {
-        guard text.contains(where: \.isNewline) else { return text }
+        guard text.contains(where: \.isNewline) || text.contains("//") else { return text }
         var lexer = Lexer()
         var out = ""
         var skippingLineComment = false

@@ -10,7 +10,7 @@ struct KG: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kg",
         abstract: "Build a knowledge graph from documents and explore it with Cypher.",
-        subcommands: [StatsCommand.self, ImportCommand.self, ExportCommand.self]
+        subcommands: [StatsCommand.self, ImportCommand.self, ExportCommand.self, IngestCommand.self, QueryCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions

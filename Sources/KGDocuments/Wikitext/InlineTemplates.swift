@@ -8,7 +8,12 @@ enum InlineTemplates {
     }
 
     static func normalizeName(_ raw: String) -> String {
-        var name = LinkTarget.cleanName(Substring(raw)).lowercased()
+        var name = LinkTarget.cleanName(raw)
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            name = String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        } else {
+            name = name.lowercased()
+        }
         for prefix in ["template:", "subst:", "safesubst:", "msgnw:"] where name.hasPrefix(prefix) {
             name = String(name.dropFirst(prefix.count)).trimming(" ")
         }
@@ -80,7 +85,8 @@ enum InlineTemplates {
             r.out.append(formatDate(values, dayFirst: dayFirst))
         case .asOf:
             let values = positional.prefix(3).map { r.renderedText($0.parameter.value) }
-            r.out.append("as of " + formatDate(values, dayFirst: true))
+            let lower = ["y", "yes", "true"].contains((text("lc") ?? "").lowercased())
+            r.out.append((lower ? "as of " : "As of ") + formatDate(values, dayFirst: true))
         case .ticker(let exchange):
             guard var symbol = text("1") else { return }
             if exchange == "SEHK" || exchange == "HKEX", symbol.count < 4, symbol.allSatisfy(\.isNumber) {
@@ -143,7 +149,6 @@ enum InlineTemplates {
         }
         s["url"] = .url
         s["official url"] = .url
-        s["official website"] = nil
         for n in ["convert", "cvt"] { s[n] = .convert }
         for n in ["start date", "start date and age", "end date", "end date and age", "birth date", "birth date and age",
                   "death date", "death date and age", "dts", "date", "film date", "start-date", "end-date", "birth-date",

@@ -49,6 +49,17 @@ struct TextBuffer {
         } else if c == UInt8(ascii: ","), let last = bytes.last, last == UInt8(ascii: ",") {
             return
         }
+        if let last = bytes.last {
+            // What dropped templates leave inside parentheses: "(; 中文)", "(中文, )".
+            if last == UInt8(ascii: "("), c == UInt8(ascii: ";") || c == UInt8(ascii: ",") { return }
+            if c == UInt8(ascii: ")"), last == UInt8(ascii: ";") || last == UInt8(ascii: ",") {
+                bytes.removeLast()
+                if bytes.last == UInt8(ascii: "(") {
+                    dropEmptyParenthesis()
+                    return
+                }
+            }
+        }
         if line != anchoredLine {
             anchors.append((bytes.count, line))
             anchoredLine = line

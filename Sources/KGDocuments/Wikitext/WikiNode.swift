@@ -1,18 +1,19 @@
 /// The wikitext syntax tree. Nodes point into the source bytes by offset instead of copying text,
 /// so parsing allocates little; the renderer and the document builder read the bytes back.
-/// Tree depth is bounded by `WikitextParser.maxDepth`, so recursive walks are safe.
+/// Tree depth is bounded by `WikitextParser.maxDepth`, so recursive walks are safe. Composite
+/// cases are boxed so that an array of nodes stays compact (text runs are most of them).
 enum WikiNode: Sendable {
     /// Literal text, `start..<end` in the source.
     case text(start: Int, end: Int)
-    case template(WikiTemplate)
-    case link(WikiLink)
-    case externalLink(WikiExternalLink)
-    case tag(WikiTag)
+    indirect case template(WikiTemplate)
+    indirect case link(WikiLink)
+    indirect case externalLink(WikiExternalLink)
+    indirect case tag(WikiTag)
     case comment(start: Int, end: Int)
-    case heading(WikiHeading)
+    indirect case heading(WikiHeading)
     /// A run of 2 (italic), 3 (bold) or 5 (both) apostrophes at `at`.
     case quotes(count: Int, at: Int)
-    case table(WikiTable)
+    indirect case table(WikiTable)
 }
 
 struct WikiTemplate: Sendable {

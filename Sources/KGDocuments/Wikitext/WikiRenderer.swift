@@ -293,19 +293,23 @@ enum LinkTarget {
     }
 
     static func classify(_ raw: String, hasText: Bool) -> Kind {
-        var s = Substring(raw)
-        while s.first == " " { s = s.dropFirst() }
-        if s.first == ":" { return .article }
-        guard let colon = s.firstIndex(of: ":") else { return .article }
-        let prefix = s[..<colon].trimming(" _").lowercased()
-        switch prefix {
+        let utf8 = raw.utf8
+        var k = utf8.startIndex
+        while k < utf8.endIndex, utf8[k] == 0x20 || utf8[k] == UInt8(ascii: "_") { k = utf8.index(after: k) }
+        guard k < utf8.endIndex, utf8[k] != UInt8(ascii: ":"),
+              let colon = utf8[k...].firstIndex(of: UInt8(ascii: ":")) else { return .article }
+        var prefix: [UInt8] = []
+        for b in utf8[k..<colon] where b != 0x20 && b != UInt8(ascii: "_") {
+            prefix.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            if prefix.count > 10 { return .article }
+        }
+        switch String(decoding: prefix, as: UTF8.self) {
         case "category":
-            let name = s[s.index(after: colon)...]
-            return .category(cleanName(name))
+            return .category(cleanName(raw[utf8.index(after: colon)...]))
         case "file", "image", "media":
             return .file
         default:
-            let isLanguageCode = (2...3).contains(prefix.count) && prefix.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
+            let isLanguageCode = (2...3).contains(prefix.count) && prefix.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
             if isLanguageCode && !hasText { return .interlanguage }
             return .article
         }
@@ -313,35 +317,52 @@ enum LinkTarget {
 
     /// First letter upper-cased, underscores as spaces, no `#fragment`, whitespace collapsed.
     static func normalize(_ raw: String) -> String? {
-        var s = Substring(raw)
-        if let hash = s.firstIndex(of: "#") { s = s[..<hash] }
-        var name = cleanName(s)
-        while name.first == ":" { name.removeFirst() }
-        name = name.trimming(" ")
-        guard let first = name.first else { return nil }
-        return first.uppercased() + name.dropFirst()
+        let utf8 = raw.utf8
+        let end = utf8.firstIndex(of: UInt8(ascii: "#")) ?? utf8.endIndex
+        var name = cleanName(raw[..<end])
+        if name.utf8.first == UInt8(ascii: ":") {
+            name = cleanName(name.drop { $0 == ":" })
+        }
+        guard let first = name.utf8.first else { return nil }
+        if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") {
+            var bytes = Array(name.utf8)
+            bytes[0] = first - 0x20
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        if first < 0x80 { return name }
+        return name.prefix(1).uppercased() + name.dropFirst()
     }
 
-    static func cleanName(_ s: Substring) -> String {
-        var result = ""
-        result.reserveCapacity(s.utf8.count)
+    /// Underscores and runs of whitespace as single spaces, trimmed, character references decoded.
+    static func cleanName<S: StringProtocol>(_ s: S) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         var space = false
-        for ch in s {
-            if ch == "_" || ch == " " || ch == "\t" || ch == "\n" || ch == "\u{00A0}" {
-                space = !result.isEmpty
+        var hasEntity = false
+        var previous: UInt8 = 0
+        for b in s.utf8 {
+            if b == UInt8(ascii: "_") || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                space = !out.isEmpty
+            } else if b == 0xA0 && previous == 0xC2 {
+                out.removeLast()  // U+00A0 no-break space
+                if out.last == 0x20 { out.removeLast() }
+                space = !out.isEmpty
             } else {
-                if space { result.append(" ") }
+                if space { out.append(0x20) }
                 space = false
-                result.append(ch)
+                out.append(b)
+                if b == UInt8(ascii: "&") { hasEntity = true }
             }
+            previous = b
         }
-        if result.contains("&"), let decoded = HTMLEntities.decodeAll(result) { result = decoded }
+        let result = String(decoding: out, as: UTF8.self)
+        if hasEntity, let decoded = HTMLEntities.decodeAll(result) { return decoded }
         return result
     }
 
     /// `[[Target (qualifier)|]]` shows "Target".
     static func pipeTrick(_ raw: String) -> String {
-        var name = cleanName(Substring(raw))
+        var name = cleanName(raw)
         if let colon = name.firstIndex(of: ":") { name = String(name[name.index(after: colon)...]) }
         if let paren = name.firstIndex(of: "(") { name = String(name[..<paren]) }
         return name.trimming(" ")

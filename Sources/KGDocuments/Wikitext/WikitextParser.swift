@@ -378,6 +378,14 @@ struct WikitextParser {
         while e < n, p[e] != 0x0A { e += 1 }
         var te = e
         while te > i, p[te - 1] == 0x20 || p[te - 1] == 0x09 || p[te - 1] == 0x0D { te -= 1 }
+        // `== History == <!-- note -->` is still a heading.
+        while te - i > 7, p[te - 1] == UInt8(ascii: ">"), p[te - 2] == UInt8(ascii: "-"), p[te - 3] == UInt8(ascii: "-") {
+            var k = te - 4
+            while k > i, !(p[k] == UInt8(ascii: "<") && p[k + 1] == UInt8(ascii: "!") && p[k + 2] == UInt8(ascii: "-") && p[k + 3] == UInt8(ascii: "-")) { k -= 1 }
+            guard k > i else { break }
+            te = k
+            while te > i, p[te - 1] == 0x20 || p[te - 1] == 0x09 { te -= 1 }
+        }
         var left = 0
         while i + left < te, p[i + left] == UInt8(ascii: "=") { left += 1 }
         guard i + left < te else { return }

@@ -1,0 +1,175 @@
+import Foundation
+
+/// A date written in a sentence, as ISO 8601 text, and where it sits (UTF-16 offset).
+struct DateMention: Hashable {
+    var location: Int
+    var iso: String
+}
+
+/// Reads dates from text: "On 10 December 2021", "In October 2017", "December 10, 2021",
+/// "During 2014", "On 9 July" (the year from context), "The following month".
+struct DateFinder: @unchecked Sendable {
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                         "October", "November", "December"]
+    static let monthAlternation: String = {
+        let short = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
+        return "(?:" + (months + short).sorted { $0.count > $1.count }.joined(separator: "|") + ")"
+    }()
+
+    static func monthNumber(_ name: String) -> Int? {
+        let lower = name.lowercased().prefix(3)
+        return months.firstIndex { $0.lowercased().hasPrefix(lower) }.map { $0 + 1 }
+    }
+
+    private let dayMonthYear: NSRegularExpression
+    private let monthDayYear: NSRegularExpression
+    private let monthYear: NSRegularExpression
+    private let isoDate: NSRegularExpression
+    private let dayMonth: NSRegularExpression
+    private let monthDay: NSRegularExpression
+    private let prepMonth: NSRegularExpression
+    private let year: NSRegularExpression
+    private let nextMonth: NSRegularExpression
+    private let nextYear: NSRegularExpression
+    private let sameYear: NSRegularExpression
+    private let weekday: NSRegularExpression
+
+    init() {
+        let m = Self.monthAlternation
+        func re(_ p: String) -> NSRegularExpression { try! NSRegularExpression(pattern: p) }
+        dayMonthYear = re("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(\(m))\\.?,?\\s+(\\d{4})\\b")
+        monthDayYear = re("\\b(\(m))\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b")
+        monthYear = re("\\b(\(m))\\.?,?\\s+(?:of\\s+)?(\\d{4})\\b")
+        isoDate = re("\\b((?:19|20)\\d{2})-(\\d{2})(?:-(\\d{2}))?\\b")
+        dayMonth = re("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(\(m))\\b")
+        monthDay = re("\\b(\(m))\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*(?:%|percent|million|billion|,\\d))")
+        prepMonth = re("\\b(?i:in|on|during|since|by|from|until|early|late|mid|mid-|end of|beginning of|throughout)\\s+(\(m))\\b")
+        year = re("(?<![\\d$£€¥.,/-])\\b((?:19|20)\\d{2})\\b(?![\\d%]|\\s*(?:percent|million|billion|people|employees|units|papers|companies))")
+        nextMonth = re("\\b(?i:the\\s+)?(?i:following|next|subsequent)\\s+(?i:month)\\b")
+        nextYear = re("\\b(?i:the\\s+)?(?i:following|next|subsequent)\\s+(?i:year)\\b")
+        sameYear = re("\\b(?i:later\\s+that\\s+year|that\\s+(?:same\\s+)?year|the\\s+same\\s+year|that\\s+same\\s+summer|that\\s+summer)\\b")
+        weekday = re("\\b(?i:on\\s+)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b")
+    }
+
+    /// Dates in `text`, in order. `contextYear` completes "On 9 July"; `previous` (the last date
+    /// read before this sentence) anchors "the following month"; `published` anchors weekdays.
+    func dates(in text: String, contextYear: String?, previous: String?, published: String? = nil) -> [DateMention] {
+        let ns = text as NSString
+        let whole = NSRange(location: 0, length: ns.length)
+        var used = IndexSet()
+        var out: [DateMention] = []
+        func take(_ r: NSRange) -> Bool {
+            let range = r.location..<(r.location + r.length)
+            if used.intersects(integersIn: range) { return false }
+            used.insert(integersIn: range)
+            return true
+        }
+        func str(_ m: NSTextCheckingResult, _ i: Int) -> String? {
+            let r = m.range(at: i)
+            return r.location == NSNotFound ? nil : ns.substring(with: r)
+        }
+        func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        func valid(_ d: Int) -> Bool { (1...31).contains(d) }
+
+        for m in dayMonthYear.matches(in: text, range: whole) {
+            guard let d = Int(str(m, 1)!), valid(d), let mo = Self.monthNumber(str(m, 2)!), take(m.range) else { continue }
+            out.append(DateMention(location: m.range.location, iso: "\(str(m, 3)!)-\(pad(mo))-\(pad(d))"))
+        }
+        for m in monthDayYear.matches(in: text, range: whole) {
+            guard let d = Int(str(m, 2)!), valid(d), let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
+            out.append(DateMention(location: m.range.location, iso: "\(str(m, 3)!)-\(pad(mo))-\(pad(d))"))
+        }
+        for m in isoDate.matches(in: text, range: whole) {
+            guard let mo = Int(str(m, 2)!), (1...12).contains(mo), take(m.range) else { continue }
+            var iso = "\(str(m, 1)!)-\(str(m, 2)!)"
+            if let d = str(m, 3) { iso += "-\(d)" }
+            out.append(DateMention(location: m.range.location, iso: iso))
+        }
+        for m in monthYear.matches(in: text, range: whole) {
+            guard let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
+            out.append(DateMention(location: m.range.location, iso: "\(str(m, 2)!)-\(pad(mo))"))
+        }
+        if let year = contextYear {
+            for m in dayMonth.matches(in: text, range: whole) {
+                guard let d = Int(str(m, 1)!), valid(d), let mo = Self.monthNumber(str(m, 2)!), take(m.range) else { continue }
+                out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))-\(pad(d))"))
+            }
+            for m in monthDay.matches(in: text, range: whole) {
+                guard let d = Int(str(m, 2)!), valid(d), let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
+                out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))-\(pad(d))"))
+            }
+            for m in prepMonth.matches(in: text, range: whole) {
+                guard let mo = Self.monthNumber(str(m, 1)!), take(m.range(at: 1)) else { continue }
+                out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))"))
+            }
+        }
+        for m in year.matches(in: text, range: whole) {
+            guard take(m.range) else { continue }
+            out.append(DateMention(location: m.range.location, iso: str(m, 1)!))
+        }
+        if let previous {
+            let parts = previous.split(separator: "-").compactMap { Int($0) }
+            for m in nextMonth.matches(in: text, range: whole) where parts.count >= 2 {
+                guard take(m.range) else { continue }
+                var (y, mo) = (parts[0], parts[1] + 1)
+                if mo > 12 { mo = 1; y += 1 }
+                out.append(DateMention(location: m.range.location, iso: "\(y)-\(pad(mo))"))
+            }
+            for m in nextYear.matches(in: text, range: whole) where !parts.isEmpty {
+                guard take(m.range) else { continue }
+                out.append(DateMention(location: m.range.location, iso: "\(parts[0] + 1)"))
+            }
+            for m in sameYear.matches(in: text, range: whole) where !parts.isEmpty {
+                guard take(m.range) else { continue }
+                out.append(DateMention(location: m.range.location, iso: "\(parts[0])"))
+            }
+        }
+        if let published, let day = Self.day(published) {
+            for m in weekday.matches(in: text, range: whole) {
+                guard take(m.range), let target = Self.weekdays.firstIndex(of: str(m, 1)!) else { continue }
+                if let iso = Self.nearestWeekday(target, around: day) {
+                    out.append(DateMention(location: m.range.location, iso: iso))
+                }
+            }
+        }
+        return out.sorted { $0.location < $1.location }
+    }
+
+    static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+    static func day(_ iso: String) -> Date? {
+        let prefix = String(iso.prefix(10))
+        guard prefix.count == 10 else { return nil }
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        let p = prefix.split(separator: "-").compactMap { Int($0) }
+        guard p.count == 3 else { return nil }
+        return cal.date(from: DateComponents(year: p[0], month: p[1], day: p[2]))
+    }
+
+    /// A weekday named in a news item is the one within three days of its publication.
+    static func nearestWeekday(_ target: Int, around day: Date) -> String? {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        for offset in [0, -1, 1, -2, 2, -3, 3] {
+            guard let d = cal.date(byAdding: .day, value: offset, to: day) else { continue }
+            if cal.component(.weekday, from: d) - 1 == target {
+                let c = cal.dateComponents([.year, .month, .day], from: d)
+                return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+            }
+        }
+        return nil
+    }
+
+    /// The year a heading such as "2017" or "2014–2016" stands for.
+    static func headingYear(_ heading: String) -> String? {
+        let trimmed = heading.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.prefix(4)
+        guard digits.count == 4, digits.allSatisfy(\.isNumber), let y = Int(digits), (1800...2100).contains(y) else { return nil }
+        let rest = trimmed.dropFirst(4).trimmingCharacters(in: .whitespaces)
+        if rest.isEmpty || rest.hasPrefix("–") || rest.hasPrefix("-") || rest.hasPrefix(":") || rest.hasPrefix("s") == false && rest.count < 12 {
+            return String(digits)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,159 @@
+/// The entities of one document while it is read: mentions that name the same thing (same
+/// folded name, an alias, a company name without its legal form, a one-letter typo of a long
+/// name) become one entry.
+struct EntityTable {
+    enum NameStrength: Int, Comparable {
+        case surface = 1, linkTarget = 2, canonical = 3
+        static func < (a: NameStrength, b: NameStrength) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    private(set) var entities: [ExtractedEntity] = []
+    private var strengths: [NameStrength] = []
+    private(set) var mentionCounts: [Int] = []
+    private var parent: [Int] = []
+    private(set) var keys: [String: [Int]] = [:]
+    let suffixes: Set<String>
+    let heads: Set<String>
+
+    init(suffixes: Set<String>, heads: Set<String> = []) {
+        self.suffixes = suffixes
+        self.heads = heads
+    }
+
+    func find(_ i: Int) -> Int {
+        var i = i
+        while parent[i] != i { i = parent[i] }
+        return i
+    }
+
+    func entity(_ i: Int) -> ExtractedEntity { entities[find(i)] }
+
+    func keysFor(_ name: String, kind: EntityKind?) -> [String] {
+        var out = [NameFolding.key(name)]
+        if kind == nil || kind == .company || kind == .organization,
+           let stripped = NameFolding.strippedCompanyKey(name, suffixes: suffixes), stripped.count >= 3 {
+            out.append(stripped)
+        }
+        if let acronym = NameFolding.acronymKey(name, heads: heads) { out.append(acronym) }
+        return out.filter { !$0.isEmpty }
+    }
+
+    /// The entity already filed under one of these names whose kind does not conflict.
+    func lookup(_ names: [String], kind: EntityKind?) -> Int? {
+        for name in names {
+            for key in keysFor(name, kind: kind) {
+                for id in keys[key] ?? [] {
+                    let e = entities[find(id)]
+                    if let k = kind, let ek = e.kind, !k.isCompatible(with: ek) { continue }
+                    return find(id)
+                }
+            }
+        }
+        return nil
+    }
+
+    @discardableResult
+    mutating func register(name: String, surface: String? = nil, aliases: [String] = [], kind: EntityKind?,
+                           evidence: KindEvidence?, strength: NameStrength, linked: Bool = false,
+                           extraLabels: [EntityKind] = [], subject: Bool = false, count: Bool = true) -> Int {
+        let names = [name] + (surface.map { [$0] } ?? [])
+        let id: Int
+        if let existing = lookup(names, kind: kind) {
+            id = existing
+            var e = entities[id]
+            if strength > strengths[id] && e.name != name {
+                if !e.aliases.contains(e.name) { e.aliases.append(e.name) }
+                e.name = name
+                strengths[id] = strength
+            }
+            if let kind, let evidence, e.kind == nil || evidence > (e.kindEvidence ?? .slot) {
+                e.kind = kind
+                e.kindEvidence = evidence
+            }
+            for extra in extraLabels where !e.extraLabels.contains(extra) { e.extraLabels.append(extra) }
+            e.isLinked = e.isLinked || linked
+            e.isSubject = e.isSubject || subject
+            entities[id] = e
+        } else {
+            id = entities.count
+            entities.append(ExtractedEntity(name: name, kind: kind, kindEvidence: kind == nil ? nil : evidence,
+                                            extraLabels: extraLabels, isLinked: linked, isSubject: subject))
+            strengths.append(strength)
+            mentionCounts.append(0)
+            parent.append(id)
+        }
+        if count { mentionCounts[id] += 1 }
+        for alias in ([surface].compactMap { $0 } + aliases) { addAlias(alias, to: id) }
+        for key in keysFor(name, kind: kind) { file(key, id) }
+        return id
+    }
+
+    mutating func addAlias(_ alias: String, to i: Int) {
+        let id = find(i)
+        let trimmed = alias.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return }
+        if trimmed != entities[id].name && !entities[id].aliases.contains(trimmed) {
+            entities[id].aliases.append(trimmed)
+        }
+        for key in keysFor(trimmed, kind: entities[id].kind) { file(key, id) }
+    }
+
+    /// Sets a kind the context supports, without overriding stronger evidence.
+    mutating func suggest(kind: EntityKind, evidence: KindEvidence, for i: Int) {
+        let id = find(i)
+        if entities[id].kind == nil || (entities[id].kindEvidence ?? .slot) < evidence {
+            entities[id].kind = kind
+            entities[id].kindEvidence = evidence
+        }
+    }
+
+    mutating func addLabel(_ label: EntityKind, to i: Int) {
+        let id = find(i)
+        if entities[id].kind == nil { entities[id].kind = label; entities[id].kindEvidence = .lexicon; return }
+        if entities[id].kind != label && !entities[id].extraLabels.contains(label) { entities[id].extraLabels.append(label) }
+    }
+
+    private mutating func file(_ key: String, _ id: Int) {
+        var list = keys[key] ?? []
+        if !list.contains(id) { list.append(id); keys[key] = list }
+    }
+
+    /// Folds one-letter misspellings of long names into the better-attested spelling.
+    mutating func mergeTypos(minimumLength: Int = 8) {
+        let roots = (0..<entities.count).filter { parent[$0] == $0 && entities[$0].kind != .place }
+        let folded = roots.map { NameFolding.key(entities[$0].name) }
+        for a in 0..<roots.count {
+            for b in (a + 1)..<roots.count {
+                let (ka, kb) = (folded[a], folded[b])
+                guard ka.count >= minimumLength, kb.count >= minimumLength, abs(ka.count - kb.count) <= 1,
+                      ka.first == kb.first, ka != kb else { continue }
+                let (ia, ib) = (find(roots[a]), find(roots[b]))
+                guard ia != ib else { continue }
+                if let x = entities[ia].kind, let y = entities[ib].kind, !x.isCompatible(with: y) { continue }
+                // Both written as links to different targets: two things.
+                if entities[ia].isLinked && entities[ib].isLinked { continue }
+                guard NameFolding.editDistance(ka, kb, limit: 1) <= 1 else { continue }
+                let (keep, drop) = mentionCounts[ia] >= mentionCounts[ib] ? (ia, ib) : (ib, ia)
+                merge(drop, into: keep)
+            }
+        }
+    }
+
+    mutating func merge(_ drop: Int, into keep: Int) {
+        let (d, k) = (find(drop), find(keep))
+        guard d != k else { return }
+        parent[d] = k
+        mentionCounts[k] += mentionCounts[d]
+        let dropped = entities[d]
+        for alias in [dropped.name] + dropped.aliases { addAlias(alias, to: k) }
+        if entities[k].kind == nil, let kind = dropped.kind {
+            entities[k].kind = kind
+            entities[k].kindEvidence = dropped.kindEvidence
+        }
+        entities[k].isLinked = entities[k].isLinked || dropped.isLinked
+        entities[k].isSubject = entities[k].isSubject || dropped.isSubject
+    }
+
+    /// Root ids in creation order.
+    var roots: [Int] { (0..<entities.count).filter { parent[$0] == $0 } }
+}

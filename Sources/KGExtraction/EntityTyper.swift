@@ -1,0 +1,201 @@
+import Foundation
+
+/// What a name alone says about the thing it names: its canonical form and kind, from the word
+/// lists first, then from its head word ("… University", "Ministry of …", "… Inc.").
+public struct EntityTyper: Sendable {
+    public struct Guess: Hashable, Sendable {
+        public var canonical: String
+        public var kind: EntityKind
+        public var evidence: KindEvidence
+        public var extraLabels: [EntityKind] = []
+        /// Other names the word list gives for it.
+        public var aliases: [String] = []
+    }
+
+    public let lexicon: Lexicon
+    private var known: [String: Guess] = [:]
+    private var countryKeys: [String: String] = [:]      // folded country name → canonical
+    private var endHeads: [(words: [String], kind: EntityKind)] = []
+    private var ofHeads: [String: EntityKind] = [:]       // head word before "of"/"for"
+    /// Single words after which "of"/"for" continues a name.
+    public private(set) var connectorHeads: Set<String> = []
+    private var exchangeByTemplate: [String: Exchange] = [:]
+    private var roleWords: Set<String> = []
+
+    public init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+        func add(_ name: String, _ guess: Guess) {
+            let k = NameFolding.key(name)
+            if known[k] == nil { known[k] = guess }
+        }
+        for entry in lexicon.governmentBodies {
+            let g = Guess(canonical: entry.canonical, kind: .government, evidence: .lexicon, aliases: entry.aliases)
+            for n in [entry.canonical] + entry.aliases { add(n, g) }
+        }
+        for (_, gov) in lexicon.countryGovernments {
+            let g = Guess(canonical: gov.canonical, kind: .government, evidence: .lexicon, aliases: gov.aliases)
+            for n in [gov.canonical] + gov.aliases { add(n, g) }
+        }
+        for entry in lexicon.exchanges {
+            let g = Guess(canonical: entry.name, kind: .organization, evidence: .lexicon, aliases: entry.aliases)
+            for n in [entry.name] + entry.aliases { add(n, g) }
+            for t in entry.templateNames { exchangeByTemplate[t] = entry }
+        }
+        for entry in lexicon.publishers {
+            // In running text a newspaper is an institution; as a news item's provider it is
+            // also a Publisher (the news rules add that label).
+            let g = Guess(canonical: entry.canonical, kind: .organization, evidence: .lexicon, aliases: entry.aliases)
+            for n in [entry.canonical] + entry.aliases { add(n, g) }
+        }
+        for entry in lexicon.countries {
+            let g = Guess(canonical: entry.canonical, kind: .place, evidence: .lexicon, aliases: entry.aliases)
+            for n in [entry.canonical] + entry.aliases {
+                add(n, g)
+                countryKeys[NameFolding.key(n)] = entry.canonical
+            }
+        }
+        for entry in lexicon.places {
+            let g = Guess(canonical: entry.canonical, kind: .place, evidence: .lexicon, aliases: entry.aliases)
+            for n in [entry.canonical] + entry.aliases { add(n, g) }
+        }
+        var heads: [(words: [String], kind: EntityKind)] = []
+        var connectors = Set<String>()
+        func register(_ list: [String], _ kind: EntityKind) {
+            for h in list {
+                if h.hasSuffix(" of") || h.hasSuffix(" for") {
+                    let word = String(h.split(separator: " ").dropLast().joined(separator: " ")).lowercased()
+                    if ofHeads[word] == nil { ofHeads[word] = kind }
+                    connectors.insert(word)
+                } else {
+                    heads.append((h.lowercased().split(separator: " ").map(String.init), kind))
+                    if !h.contains(" ") {
+                        connectors.insert(h.lowercased())
+                        if ofHeads[h.lowercased()] == nil { ofHeads[h.lowercased()] = kind }
+                    }
+                }
+            }
+        }
+        register(lexicon.governmentHeads, .government)
+        register(lexicon.organizationHeads, .organization)
+        register(lexicon.companyHeads.sorted(), .company)
+        // Longer heads first, so "Parks Corporation" beats "Corporation".
+        endHeads = heads.sorted { $0.words.count > $1.words.count }
+        connectorHeads = connectors.filter { !lexicon.nonEntities.contains($0) }
+        roleWords = Set(lexicon.personRoles.map { $0.lowercased() })
+    }
+
+    /// The country a name or demonym stands for ("U.S." → "United States", "Chinese" → "China").
+    public func country(_ name: String) -> String? {
+        let k = NameFolding.key(name)
+        return countryKeys[k] ?? lexicon.demonyms[k]
+    }
+
+    /// The government of a country, as the word lists name it.
+    public func government(of country: String) -> Guess {
+        if let gov = lexicon.countryGovernments[country] {
+            return Guess(canonical: gov.canonical, kind: .government, evidence: .lexicon, aliases: gov.aliases)
+        }
+        return Guess(canonical: "Government of \(country)", kind: .government, evidence: .shape)
+    }
+
+    public func exchange(template name: String) -> Exchange? { exchangeByTemplate[name.lowercased()] }
+
+    public func exchange(named name: String) -> Exchange? {
+        let k = NameFolding.key(name)
+        return lexicon.exchanges.first { e in ([e.name] + e.aliases).contains { NameFolding.key($0) == k } }
+    }
+
+    public func isExchange(_ name: String) -> Bool {
+        if exchange(named: name) != nil { return true }
+        let words = NameFolding.key(name).split(separator: " ")
+        return words.last == "exchange" || words.contains("nasdaq")
+    }
+
+    /// A word list's entry for exactly this name.
+    public func lookup(_ name: String) -> Guess? { known[NameFolding.key(name)] }
+
+    /// Is this (lower-cased) word a person's role ("professor", "chief executive")?
+    public func isRole(_ phrase: String) -> Bool { roleWords.contains(phrase.lowercased()) }
+
+    public func classify(_ rawName: String) -> Guess? {
+        let name = rawName.trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { return nil }
+        if let g = known[NameFolding.key(name)] { return g }
+        // A link target's disambiguator: "Xu Li (computer scientist)", "Axios (website)".
+        if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
+            let inner = name[name.index(after: open)..<name.index(before: name.endIndex)].lowercased()
+            let base = String(name[..<open]).trimmingCharacters(in: .whitespaces)
+            if inner == "company" || inner == "corporation" || inner.hasSuffix(" company") {
+                return Guess(canonical: name, kind: .company, evidence: .lexicon)
+            }
+            if ["website", "magazine", "newspaper", "news agency", "publisher", "organization", "organisation",
+                "university", "think tank", "agency"].contains(inner) {
+                return Guess(canonical: name, kind: .organization, evidence: .lexicon)
+            }
+            if roleWords.contains(inner) || inner.split(separator: " ").last.map({ roleWords.contains(String($0)) }) == true {
+                return Guess(canonical: name, kind: .person, evidence: .lexicon)
+            }
+            if var g = classify(base) { g.canonical = name; return g }
+            return nil
+        }
+        let words = name.split(separator: " ").map(String.init)
+        // "<country> government", "Chinese authorities", "U.S. administration".
+        if words.count >= 2, let last = words.last?.lowercased(),
+           ["government", "administration", "authorities", "regulators", "regulator"].contains(last),
+           let c = country(words.dropLast().joined(separator: " ")) {
+            var g = government(of: c)
+            g.aliases.append(name)
+            return g
+        }
+        // A country qualifier in front of a known body: "US Treasury", "United States Bureau of …".
+        for cut in 1..<min(words.count, 4) {
+            let prefix = words[..<cut].joined(separator: " ")
+            guard country(prefix) != nil else { continue }
+            let rest = words[cut...].joined(separator: " ")
+            if let g = known[NameFolding.key(rest)], g.kind == .government { return g }
+        }
+        return classifyByHead(words)
+    }
+
+    /// Kind from the head word alone.
+    public func classifyByHead(_ words: [String]) -> Guess? {
+        let name = words.joined(separator: " ")
+        let lower = words.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
+        // "Ministry of Commerce", "University of Sydney", "Center for a New American Security".
+        if let ofIndex = lower.firstIndex(where: { $0 == "of" || $0 == "for" || $0 == "on" }), ofIndex > 0 {
+            let head = lower[ofIndex - 1]
+            if let kind = ofHeads[head] { return Guess(canonical: name, kind: kind, evidence: .shape) }
+        }
+        for (headWords, kind) in endHeads where headWords.count <= lower.count {
+            if Array(lower.suffix(headWords.count)) == headWords && (lower.count > headWords.count || kind == .government) {
+                // "Government" alone is the article's own government, not a name.
+                if lower.count == headWords.count { continue }
+                // "U.S. AI", "New Technology": a head word needs a real name in front of it.
+                let rest = words.dropLast(headWords.count)
+                if rest.allSatisfy({ w in
+                    let f = NameFolding.fold(String(w))
+                    return lexicon.nonEntities.contains(f) || country(String(w)) != nil || lexicon.commonWords.contains(f)
+                }) { continue }
+                return Guess(canonical: name, kind: kind, evidence: .shape)
+            }
+        }
+        return nil
+    }
+
+    /// Looks like a person's name: two to four capitalised words, no head word, not a known name.
+    public func isPersonShaped(_ name: String) -> Bool {
+        let base = name.hasSuffix(")") ? String(name[..<(name.lastIndex(of: "(") ?? name.endIndex)]).trimmingCharacters(in: .whitespaces) : name
+        let words = base.split(separator: " ")
+        guard (2...4).contains(words.count) else { return false }
+        if known[NameFolding.key(base)] != nil || classifyByHead(words.map(String.init)) != nil { return false }
+        for w in words {
+            guard let first = w.first, first.isUppercase else { return false }
+            if w.contains(where: \.isNumber) { return false }
+            if w.count > 2 && w.allSatisfy({ $0.isUppercase || $0 == "." }) { return false }
+            if lexicon.nonEntities.contains(NameFolding.fold(String(w))) { return false }
+            if country(String(w)) != nil { return false }
+            if let g = known[NameFolding.key(String(w))], g.kind == .place { return false }
+        }
+        return true
+    }
+}

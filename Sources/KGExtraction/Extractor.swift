@@ -1,0 +1,400 @@
+import Foundation
+import KGDocuments
+
+/// Turns a `Document` into candidate facts with their evidence: infobox fields, sentence
+/// patterns, categories, and a news item's front matter. Pure: a document in, values out.
+public struct Extractor: Sendable {
+    public let lexicon: Lexicon
+    let typer: EntityTyper
+    let finder: MentionFinder
+    let dateFinder: DateFinder
+    let rules: SentenceRules
+
+    public init(lexicon: Lexicon = .standard) {
+        self.lexicon = lexicon
+        typer = EntityTyper(lexicon: lexicon)
+        finder = MentionFinder(typer: typer)
+        dateFinder = DateFinder()
+        rules = SentenceRules(typer: typer)
+    }
+
+    /// A sentence after the first pass.
+    struct Pass1 {
+        var sentence: Sentence
+        var chars: [Character]
+        var tokens: [Token]
+        var titleCase: Bool
+        var mentions: [Mention]
+    }
+
+    public func extract(_ document: Document) -> Extraction {
+        var table = EntityTable(suffixes: lexicon.companySuffixes, heads: lexicon.bodyHeadWords)
+        var out = Extraction(path: document.path, format: document.format)
+        var relations: [ExtractedRelation] = []
+        var properties: [ExtractedProperty] = []
+        var events: [ExtractedEvent] = []
+
+        // The article's subject, from its title and infobox.
+        var subject: Int?
+        if document.format == .wikitext, let title = document.title ?? document.infoboxes.first?["name"]?.text, !title.isEmpty {
+            let kind = subjectKind(document)
+            subject = table.register(name: title, kind: kind, evidence: kind == nil ? nil : .infobox, strength: .canonical,
+                                     subject: true)
+            for t in document.templates where t.name == "chinese" || t.name == "zh" || t.name == "chinese name" {
+                for key in ["s", "t", "c", "p", "j", "tr"] { if let v = t[key]?.text, !v.isEmpty { table.addAlias(v, to: subject!) } }
+            }
+            if let box = document.infoboxes.first, let n = box["name"]?.text, !n.isEmpty, n != title { table.addAlias(n, to: subject!) }
+        }
+        let infobox = InfoboxRules(typer: typer, dateFinder: dateFinder)
+        if let s = subject {
+            let facts = infobox.extract(document, subject: s, table: &table)
+            relations += facts.relations
+            properties += facts.properties
+            events += facts.events
+        }
+
+        // News items: the front matter's text is the document's text.
+        var sentences = document.sentences
+        if document.format == .news, let news = document.news, !sentences.contains(where: { $0.origin == .title }) {
+            sentences = Self.frontMatterSentences(news) + sentences
+        }
+
+        // Pass 1: names.
+        var pass: [Pass1] = []
+        var suppressed = Set<Int>()
+        // Words the document writes in lower case: a capitalised sentence opener among them is
+        // an ordinary word ("Innovation drives …"), not a name.
+        var commonWords = Set<String>()
+        var capitalizedMidSentence = Set<String>()
+        for sentence in sentences {
+            let tokens = Tokenizer.tokenize(Array(sentence.text))
+            let headline = MentionFinder.isTitleCase(tokens)
+            for (i, t) in tokens.enumerated() {
+                if t.text.first?.isLowercase == true { commonWords.insert(t.text) }
+                else if i > 0, !headline, t.isCapitalized { capitalizedMidSentence.insert(t.text) }
+            }
+        }
+        for sentence in sentences {
+            let chars = Array(sentence.text)
+            let tokens = Tokenizer.tokenize(chars)
+            let titleCase = sentence.origin != .body && MentionFinder.isTitleCase(tokens)
+                || sentence.origin == .body && MentionFinder.isTitleCase(tokens) && tokens.count < 16
+            let mentions = finder.mentions(in: sentence, chars: chars, tokens: tokens, titleCase: titleCase, commonWords: commonWords,
+                                          capitalizedMidSentence: capitalizedMidSentence, table: &table)
+            suppressed.formUnion(partOfMentions(mentions, chars: chars, table: table))
+            pass.append(Pass1(sentence: sentence, chars: chars, tokens: tokens, titleCase: titleCase, mentions: mentions))
+        }
+        table.mergeTypos()
+        for i in pass.indices where pass[i].titleCase {
+            pass[i].mentions = gazetteerMentions(pass[i], table: &table)
+        }
+
+        // Pass 2: facts.
+        let published = document.news?.published
+        var previousDate: String? = published.map { String($0.prefix(10)) }
+        var lastSection: [String] = []
+        var lastSubject: Int?
+        var lastOrigin: Int = -1
+        var mentionsByOrigin: [Int: [Int]] = [:]   // -1: the document itself; i: related article i
+        for p in pass {
+            let originGroup: Int
+            switch p.sentence.origin {
+            case .relatedTitle(let i), .relatedExcerpt(let i): originGroup = i
+            default: originGroup = -1
+            }
+            if originGroup != lastOrigin { lastSubject = nil; lastOrigin = originGroup }
+            let headingYear = p.sentence.sections.reversed().lazy.compactMap(DateFinder.headingYear).first
+            if p.sentence.sections != lastSection {
+                lastSection = p.sentence.sections
+                if let y = headingYear { previousDate = y }
+            }
+            let contextYear = headingYear ?? previousDate.map { String($0.prefix(4)) } ?? published.map { String($0.prefix(4)) }
+            var analyzed = analyze(p, table: &table, documentSubject: subject, lastSubject: lastSubject)
+            analyzed.dates = dateFinder.dates(in: analyzed.masked, contextYear: contextYear, previous: previousDate, published: published)
+            analyzed.fallbackDate = headingYear
+            analyzed.published = published
+            analyzed.isNews = document.format == .news
+            analyzed.excluded = Set(suppressed.map(table.find))
+            let found = rules.apply(analyzed, table: &table)
+            if ProcessInfo.processInfo.environment["KGDEBUG"] != nil { FileHandle.standardError.write(Data("[\(analyzed.dates.map(\.iso).joined(separator: ","))] \(analyzed.masked) || \(analyzed.mentions.map { table.entity($0.entity).name + ":" + (table.entity($0.entity).kind?.rawValue ?? "-") }.joined(separator: "; "))\n".utf8)) }
+            relations += found.relations
+            events += found.events
+            if let last = analyzed.dates.last?.iso { previousDate = last }
+            let ids = analyzed.mentions.filter { !$0.isAnaphor }.map { table.find($0.entity) }
+            mentionsByOrigin[originGroup, default: []] += ids
+            if let first = analyzed.mentions.map({ table.find($0.entity) }).first(where: {
+                let k = table.entity($0).kind
+                return k == .company || k == .organization || (k == nil && !typer.isPersonShaped(table.entity($0).name))
+            }) { lastSubject = first }
+        }
+
+        // Categories.
+        if let s = subject {
+            let cat = infobox.categories(document, subject: s, table: &table, haveFounded: properties.contains { $0.key == "founded" })
+            relations += cat.relations
+            properties += cat.properties
+            events += cat.events.filter { e in !events.contains { $0.kind == e.kind && ($0.date ?? "").hasPrefix(e.date ?? "-") } }
+        }
+
+        // The document as a node.
+        var docFacts = DocumentFacts(title: document.title ?? document.news?.title, url: document.news?.url,
+                                     published: document.news?.published)
+        var related: [DocumentFacts] = []
+        if let news = document.news {
+            if let publisher = news.publisher, !publisher.isEmpty { docFacts.publisher = publisherEntity(publisher, table: &table) }
+            docFacts.topics = news.topics.filter { !$0.isEmpty }.map {
+                table.register(name: $0, kind: .topic, evidence: .lexicon, strength: .canonical, count: false)
+            }
+            for (i, r) in news.related.enumerated() {
+                var facts = DocumentFacts(title: r.title, url: r.url, published: r.published)
+                if let p = r.publisher, !p.isEmpty { facts.publisher = publisherEntity(p, table: &table) }
+                facts.mentions = mentionsByOrigin[i] ?? []
+                related.append(facts)
+            }
+        }
+        docFacts.mentions = mentionsByOrigin[-1] ?? []
+
+        // Keep what the facts use, and named things whose kind is known.
+        var keep = Set<Int>()
+        for r in relations { keep.insert(table.find(r.subject)); keep.insert(table.find(r.object)) }
+        for e in events { e.participants.forEach { keep.insert(table.find($0)) } }
+        for p in properties { keep.insert(table.find(p.entity)) }
+        if let s = subject { keep.insert(table.find(s)) }
+        for d in [docFacts] + related {
+            d.publisher.map { keep.insert(table.find($0)) }
+            d.topics.forEach { keep.insert(table.find($0)) }
+        }
+        let suppressedRoots = Set(suppressed.map(table.find))
+        for id in (mentionsByOrigin.values.flatMap { $0 }) {
+            let root = table.find(id)
+            let e = table.entity(root)
+            guard let kind = e.kind, !suppressedRoots.contains(root) else { continue }
+            if kind == .place && !e.isLinked { continue }
+            keep.insert(root)
+        }
+        var newIndex: [Int: Int] = [:]
+        for root in table.roots where keep.contains(root) {
+            newIndex[root] = out.entities.count
+            out.entities.append(table.entities[root])
+        }
+        func map(_ i: Int) -> Int? { newIndex[table.find(i)] }
+        func dedupe(_ ids: [Int]) -> [Int] {
+            var seen: [Int] = []
+            for id in ids.compactMap(map) where !seen.contains(id) { seen.append(id) }
+            return seen
+        }
+        var seenRelations = Set<String>()
+        for var r in relations {
+            guard let s = map(r.subject), let o = map(r.object), s != o else { continue }
+            r.subject = s
+            r.object = o
+            let key = "\(s)|\(r.type)|\(o)|\(r.qualifiers["action"] ?? "")|\(r.evidence.extractor)"
+            if seenRelations.insert(key).inserted { out.relations.append(r) }
+        }
+        for var p in properties {
+            guard let e = map(p.entity) else { continue }
+            p.entity = e
+            out.properties.append(p)
+        }
+        for var e in events {
+            e.participants = dedupe(e.participants)
+            if !e.participants.isEmpty { out.events.append(e) }
+        }
+        docFacts.publisher = docFacts.publisher.flatMap(map)
+        docFacts.topics = dedupe(docFacts.topics)
+        docFacts.mentions = dedupe(docFacts.mentions)
+        out.document = docFacts
+        out.related = related.map { r in
+            var r = r
+            r.publisher = r.publisher.flatMap(map)
+            r.mentions = dedupe(r.mentions)
+            return r
+        }
+        out.subject = subject.flatMap(map)
+        return out
+    }
+
+    // MARK: Pieces
+
+    func subjectKind(_ document: Document) -> EntityKind? {
+        for box in document.infoboxes {
+            if let k = lexicon.infoboxKinds[box.kind.lowercased()] { return k }
+            let words = box.kind.lowercased().split(separator: " ")
+            if let last = words.last, let k = lexicon.infoboxKinds[String(last)] { return k }
+        }
+        if let box = document.infoboxes.first, box["traded_as"] != nil || box["founder"] != nil || box["industry"] != nil { return .company }
+        return nil
+    }
+
+    func publisherEntity(_ written: String, table: inout EntityTable) -> Int {
+        let canonical = lexicon.publishers.first { ([$0.canonical] + $0.aliases).contains { NameFolding.key($0) == NameFolding.key(written) } }?.canonical
+        let id = table.register(name: canonical ?? written, surface: written, kind: nil, evidence: nil,
+                                strength: .canonical, count: false)
+        table.addLabel(.publisher, to: id)
+        return id
+    }
+
+    /// A news item's title, excerpt and related articles, as sentences (when the reader gave none).
+    static func frontMatterSentences(_ news: NewsMetadata) -> [Sentence] {
+        var out: [Sentence] = []
+        if let t = news.title, !t.isEmpty { out.append(Sentence(text: t, line: 1, origin: .title)) }
+        if let e = news.excerpt, !e.isEmpty { out += split(e).map { Sentence(text: $0, line: 1, origin: .excerpt) } }
+        for (i, r) in news.related.enumerated() {
+            if let t = r.title, !t.isEmpty { out.append(Sentence(text: t, line: 1, origin: .relatedTitle(index: i))) }
+            if let e = r.excerpt, !e.isEmpty { out += split(e).map { Sentence(text: $0, line: 1, origin: .relatedExcerpt(index: i)) } }
+        }
+        return out
+    }
+
+    static func split(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        let chars = Array(text)
+        for (i, c) in chars.enumerated() {
+            current.append(c)
+            if c == "." || c == "!" || c == "?", i + 2 < chars.count, chars[i + 1] == " ", chars[i + 2].isUppercase,
+               !(current.count >= 2 && current.dropLast().last?.isUppercase == true && (current.count < 3 || current.dropLast(2).last == "." || current.dropLast(2).last == " ")) {
+                out.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            }
+        }
+        if !current.trimmingCharacters(in: .whitespaces).isEmpty { out.append(current.trimmingCharacters(in: .whitespaces)) }
+        return out
+    }
+
+    /// "the Department of Information Engineering at the [[Chinese University of Hong Kong]]": a
+    /// part of an institution, not a body to file on its own.
+    func partOfMentions(_ mentions: [Mention], chars: [Character], table: EntityTable) -> Set<Int> {
+        var out = Set<Int>()
+        let parts: Set<String> = ["department", "school", "faculty", "laboratory", "lab", "college", "division", "unit", "centre", "center", "institute"]
+        for (i, m) in mentions.enumerated() where i + 1 < mentions.count && !m.linked {
+            let first = NameFolding.key(m.surface).split(separator: " ").first.map(String.init) ?? ""
+            guard parts.contains(first) else { continue }
+            let gap = String(chars[m.range.upperBound..<mentions[i + 1].range.lowerBound]).lowercased()
+            if gap.range(of: #"^\s*(?:at|of)\s+(?:the\s+)?$"#, options: .regularExpression) != nil,
+               let k = table.entity(mentions[i + 1].entity).kind, k == .organization || k == .company {
+                out.insert(table.find(m.entity))
+            }
+        }
+        return out
+    }
+
+    /// A Title Case headline: only names the document or the word lists already know.
+    func gazetteerMentions(_ p: Pass1, table: inout EntityTable) -> [Mention] {
+        var out = p.mentions
+        let occupied = out.map(\.range)
+        func free(_ r: Range<Int>) -> Bool { !occupied.contains { $0.overlaps(r) } && !out.contains { $0.range.overlaps(r) } }
+        var i = 0
+        let tokens = p.tokens
+        while i < tokens.count {
+            var matched = false
+            guard tokens[i].isCapitalized else { i += 1; continue }
+            for n in stride(from: min(6, tokens.count - i), through: 1, by: -1) {
+                let slice = tokens[i..<(i + n)]
+                // Words of a name are separated by single spaces; a possessive ends it.
+                var contiguous = true
+                for j in slice.indices.dropLast() where tokens[j].possessive || tokens[j + 1].range.lowerBound != tokens[j].range.upperBound + 1 { contiguous = false }
+                guard contiguous else { continue }
+                let range = slice.first!.range.lowerBound..<slice.last!.range.upperBound
+                guard free(range) else { continue }
+                let text = String(p.chars[range])
+                let key = NameFolding.key(text)
+                if n == 1 && lexicon.nonEntities.contains(key) { continue }
+                var id: Int?
+                if let ids = table.keys[key], let first = ids.map(table.find).first(where: {
+                    let k = table.entity($0).kind
+                    return k != .topic && (table.mentionCounts[$0] > 0 || table.entity($0).isSubject)
+                }) {
+                    id = first
+                } else if let g = typer.lookup(text), text.first?.isUppercase == true, text.count > 2 || text == text.uppercased() {
+                    id = table.register(name: g.canonical, surface: text, kind: g.kind, evidence: g.evidence, strength: .canonical)
+                }
+                if let id {
+                    out.append(Mention(range: range, entity: id, surface: text, possessive: slice.last!.possessive, linked: false))
+                    i += n
+                    matched = true
+                    break
+                }
+            }
+            if !matched { i += 1 }
+        }
+        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Second pass: anaphora resolved, mentions masked.
+    func analyze(_ p: Pass1, table: inout EntityTable, documentSubject: Int?, lastSubject: Int?) -> AnalyzedSentence {
+        var mentions = p.mentions
+        let chars = p.chars
+        let lowerText = String(chars).lowercased()
+        let lowerChars = Array(lowerText)
+        func isFree(_ r: Range<Int>) -> Bool { !mentions.contains { $0.range.overlaps(r) } }
+        func wordBoundary(_ r: Range<Int>) -> Bool {
+            (r.lowerBound == 0 || !lowerChars[r.lowerBound - 1].isLetter) && (r.upperBound >= lowerChars.count || !lowerChars[r.upperBound].isLetter)
+        }
+        // Phrases like "the company" and the pronoun "it".
+        var anaphors: [(Range<Int>, Bool, Bool)] = []   // range, companyOnly, possessive
+        for phrase in lexicon.anaphora {
+            let pc = Array(phrase)
+            var i = 0
+            while i + pc.count <= lowerChars.count {
+                if Array(lowerChars[i..<(i + pc.count)]) == pc, wordBoundary(i..<(i + pc.count)) {
+                    let r = i..<(i + pc.count)
+                    let poss = r.upperBound + 1 < chars.count && (chars[r.upperBound] == "'" || chars[r.upperBound] == "’") && chars[r.upperBound + 1] == "s"
+                    if isFree(r) && !anaphors.contains(where: { $0.0.overlaps(r) }) { anaphors.append((r, true, poss)) }
+                    i += pc.count
+                } else { i += 1 }
+            }
+        }
+        for t in p.tokens where ["it", "its"].contains(t.text.lowercased()) && isFree(t.range) && !anaphors.contains(where: { $0.0.overlaps(t.range) }) {
+            anaphors.append((t.range, false, t.text.lowercased() == "its"))
+        }
+        for (range, companyOnly, possessive) in anaphors.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
+            var referent: Int?
+            for m in mentions where m.range.upperBound <= range.lowerBound && !m.isAnaphor {
+                let id = table.find(m.entity)
+                let k = table.entity(id).kind
+                if companyOnly ? (k == .company || (k == nil && !typer.isPersonShaped(table.entity(id).name))) : (k == .company || k == .organization || k == .government || k == nil && !typer.isPersonShaped(table.entity(id).name)) {
+                    referent = id
+                    break
+                }
+            }
+            if referent == nil { referent = documentSubject ?? lastSubject }
+            guard let r = referent else { continue }
+            mentions.append(Mention(range: range, entity: r, surface: String(chars[range]), possessive: possessive, linked: false, isAnaphor: true))
+        }
+        mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
+
+        // Mask: "⟦k⟧" for each mention; asides in parentheses that name nothing are dropped.
+        var masked = ""
+        var i = 0
+        var k = 0
+        while i < chars.count {
+            if k < mentions.count, mentions[k].range.lowerBound == i {
+                masked += "⟦\(k)⟧"
+                if mentions[k].isAnaphor && mentions[k].possessive && chars[mentions[k].range].last == "s" && String(chars[mentions[k].range]).lowercased() == "its" {
+                    masked += "'s"
+                }
+                i = mentions[k].range.upperBound
+                k += 1
+                continue
+            }
+            let c = chars[i]
+            if c == "(", let close = chars[i...].prefix(80).firstIndex(of: ")"),
+               !mentions.contains(where: { $0.range.lowerBound > i && $0.range.lowerBound < close }) {
+                i = close + 1
+                continue
+            }
+            switch c {
+            case "\u{2019}", "\u{2018}": masked.append("'")
+            case "\u{201C}", "\u{201D}": masked.append("\"")
+            case "\u{00A0}", "\t", "\n": masked.append(" ")
+            default: masked.append(c)
+            }
+            i += 1
+        }
+        masked = masked.replacingOccurrences(of: #" {2,}"#, with: " ", options: .regularExpression)
+            .replacingOccurrences(of: #" ([,.;:])"#, with: "$1", options: .regularExpression)
+        return AnalyzedSentence(sentence: p.sentence, masked: masked, mentions: mentions, dates: [], fallbackDate: nil,
+                                documentSubject: documentSubject, published: nil, isNews: false)
+    }
+}

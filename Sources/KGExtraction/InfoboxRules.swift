@@ -1,0 +1,218 @@
+import Foundation
+import KGDocuments
+
+/// Facts from an article's infobox and categories. What each field means is in
+/// `Lexicon/infobox-fields.txt`.
+struct InfoboxRules {
+    let typer: EntityTyper
+    let dateFinder: DateFinder
+    var lexicon: Lexicon { typer.lexicon }
+
+    struct Facts {
+        var relations: [ExtractedRelation] = []
+        var properties: [ExtractedProperty] = []
+        var events: [ExtractedEvent] = []
+    }
+
+    func evidence(_ p: TemplateParameter, _ rule: String) -> Evidence {
+        let raw = p.raw.count > 300 ? String(p.raw.prefix(300)) + "…" : p.raw
+        return Evidence(text: "\(p.name) = \(raw)", line: p.line, extractor: "infobox.\(rule)")
+    }
+
+    /// The things a field names: its links, else its text split at commas and line breaks.
+    func values(_ p: TemplateParameter, defaultKind: EntityKind?, table: inout EntityTable) -> [Int] {
+        var out: [Int] = []
+        if !p.links.isEmpty {
+            for link in p.links {
+                let text = link.text.trimmingCharacters(in: .whitespaces)
+                if let first = text.first, first.isLowercase, typer.classify(link.target) == nil { continue }
+                let g = typer.classify(link.target) ?? typer.classify(text)
+                let kind = g?.kind ?? defaultKind
+                let id = table.register(name: g?.canonical ?? link.target, surface: text == link.target ? nil : text, kind: kind,
+                                        evidence: g != nil ? g!.evidence : (kind == nil ? nil : .infobox),
+                                        strength: g?.evidence == .lexicon ? .canonical : .linkTarget, linked: true)
+                if !out.contains(id) { out.append(id) }
+            }
+            return out
+        }
+        let cleaned = p.text.replacingOccurrences(of: #"\([^)]*\)"#, with: "", options: .regularExpression)
+        for part in cleaned.components(separatedBy: CharacterSet(charactersIn: ",;\n•·")).flatMap({ $0.components(separatedBy: " and ") }) {
+            let name = part.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "*")))
+            guard name.count >= 2, name.first?.isUppercase == true || name.first?.isNumber == true else { continue }
+            let g = typer.classify(name)
+            let kind = g?.kind ?? defaultKind
+            let id = table.register(name: g?.canonical ?? name, surface: name, kind: kind,
+                                    evidence: g != nil ? g!.evidence : (kind == nil ? nil : .infobox),
+                                    strength: g?.evidence == .lexicon ? .canonical : .surface)
+            if !out.contains(id) { out.append(id) }
+        }
+        return out
+    }
+
+    func foundedDate(_ p: TemplateParameter) -> String? {
+        for t in p.templates where t.name.hasPrefix("start date") || t.name.hasPrefix("founded") || t.name == "date" || t.name.hasPrefix("start year") {
+            let positional = t.parameters.filter { Int($0.name) != nil }.map { $0.text.trimmingCharacters(in: .whitespaces) }
+            if let y = positional.first, y.count == 4, Int(y) != nil {
+                var iso = y
+                if positional.count > 1, let m = Int(positional[1]) ?? DateFinder.monthNumber(positional[1]), (1...12).contains(m) {
+                    iso += String(format: "-%02d", m)
+                    if positional.count > 2, let d = Int(positional[2]), (1...31).contains(d) { iso += String(format: "-%02d", d) }
+                }
+                return iso
+            }
+            if let text = positional.first, let d = dateFinder.dates(in: text, contextYear: nil, previous: nil).first { return d.iso }
+        }
+        return dateFinder.dates(in: p.text, contextYear: nil, previous: nil).first?.iso
+    }
+
+    func ticker(_ p: TemplateParameter) -> [(Exchange, String)] {
+        var out: [(Exchange, String)] = []
+        for t in p.templates {
+            guard let ex = typer.exchange(template: t.name) else { continue }
+            guard var symbol = t["1"]?.text.trimmingCharacters(in: .whitespaces), !symbol.isEmpty else { continue }
+            if symbol.allSatisfy(\.isNumber), ex.symbolWidth > symbol.count {
+                symbol = String(repeating: "0", count: ex.symbolWidth - symbol.count) + symbol
+            }
+            out.append((ex, "\(ex.prefix): \(symbol)"))
+        }
+        if out.isEmpty {
+            // Written out: "HKEX: 0020", "NASDAQ: BIDU".
+            for piece in p.text.components(separatedBy: CharacterSet(charactersIn: ",;\n")) {
+                let parts = piece.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, !parts[1].isEmpty, let ex = typer.exchange(template: parts[0]) ?? typer.exchange(named: parts[0]) else { continue }
+                out.append((ex, "\(ex.prefix): \(parts[1])"))
+            }
+        }
+        return out
+    }
+
+    func website(_ p: TemplateParameter) -> String? {
+        for t in p.templates where ["url", "official url", "official website", "website"].contains(t.name) {
+            if let v = t["1"]?.text.trimmingCharacters(in: .whitespaces), !v.isEmpty { return v }
+        }
+        if let r = p.raw.range(of: #"https?://[^\s\]|}]+"#, options: .regularExpression) { return String(p.raw[r]) }
+        let t = p.text.trimmingCharacters(in: .whitespaces)
+        if !t.isEmpty, !t.contains(" "), t.contains(".") { return t }
+        return nil
+    }
+
+    func extract(_ document: Document, subject: Int, table: inout EntityTable) -> Facts {
+        var facts = Facts()
+        guard let box = document.infoboxes.first else { return facts }
+        let subjectKind = table.entity(subject).kind
+        let isBody = subjectKind == nil || subjectKind == .company || subjectKind == .organization || subjectKind == .government
+        var founded: String?
+        var founders: [Int] = []
+        func relate(_ a: Int, _ type: String, _ b: Int, _ p: TemplateParameter, _ rule: String, date: String? = nil, confidence: Double = 0.9) {
+            guard table.find(a) != table.find(b) else { return }
+            facts.relations.append(ExtractedRelation(subject: a, type: type, object: b, date: date, evidence: evidence(p, rule), confidence: confidence))
+        }
+        func property(_ key: String, _ value: FactValue, _ p: TemplateParameter) {
+            guard !facts.properties.contains(where: { $0.key == key }) else { return }
+            facts.properties.append(ExtractedProperty(entity: subject, key: key, value: value, evidence: evidence(p, key)))
+        }
+        // Founding date first: founders take it as their date.
+        for p in box.template.parameters where lexicon.infoboxFields[p.name.lowercased()] == "founded" && !p.raw.isEmpty {
+            if let d = foundedDate(p) { founded = d; property("founded", .date(d), p); break }
+        }
+        for p in box.template.parameters where !p.raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let role = lexicon.infoboxFields[p.name.lowercased()] else { continue }
+            switch role {
+            case "founders" where isBody:
+                let people = values(p, defaultKind: .person, table: &table).filter {
+                    let k = table.entity($0).kind
+                    return k == .person || k == nil
+                }
+                for f in people {
+                    table.suggest(kind: .person, evidence: .infobox, for: f)
+                    relate(subject, "FOUNDED_BY", f, p, "founders", date: founded)
+                    relate(f, "AFFILIATED_WITH", subject, p, "founders", date: founded, confidence: 0.6)
+                    founders.append(f)
+                }
+            case "hq" where isBody:
+                for place in values(p, defaultKind: .place, table: &table) where table.entity(place).kind == .place {
+                    relate(subject, "HEADQUARTERED_IN", place, p, "headquarters")
+                }
+            case "ticker":
+                let tickers = ticker(p)
+                if !tickers.isEmpty { property("ticker", .string(tickers.map(\.1).joined(separator: ", ")), p) }
+                for (ex, _) in tickers {
+                    let id = table.register(name: ex.name, kind: .organization, evidence: .lexicon, strength: .canonical, count: false)
+                    relate(subject, "LISTED_ON", id, p, "traded_as")
+                }
+            case "industry":
+                let text = p.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty { property("industry", .string(text), p) }
+            case "website":
+                if let w = website(p) { property("website", .string(w), p) }
+            case "subsidiaries" where isBody:
+                for c in values(p, defaultKind: .company, table: &table) where table.entity(c).kind != .place && table.entity(c).kind != .person {
+                    relate(c, "SUBSIDIARY_OF", subject, p, "subsidiaries")
+                }
+            case "parent" where isBody:
+                for c in values(p, defaultKind: .company, table: &table) where table.entity(c).kind != .place && table.entity(c).kind != .person {
+                    relate(subject, "SUBSIDIARY_OF", c, p, "parent")
+                }
+            case "people" where isBody:
+                for person in values(p, defaultKind: .person, table: &table) where table.entity(person).kind == .person {
+                    relate(person, "AFFILIATED_WITH", subject, p, "key_people", confidence: 0.7)
+                }
+            case "employer" where subjectKind == .person:
+                for org in values(p, defaultKind: .organization, table: &table) where table.entity(org).kind != .place && table.entity(org).kind != .person {
+                    relate(subject, "AFFILIATED_WITH", org, p, "employer")
+                }
+            case "owners" where isBody:
+                for owner in values(p, defaultKind: nil, table: &table) where table.entity(owner).kind != .place {
+                    relate(owner, "INVESTED_IN", subject, p, "owners", confidence: 0.6)
+                }
+            default:
+                break
+            }
+        }
+        if let founded, isBody {
+            let ev = box.template.parameters.first { lexicon.infoboxFields[$0.name.lowercased()] == "founded" }
+            let name = table.entity(subject).name
+            facts.events.append(ExtractedEvent(kind: "founding", date: founded, title: "\(name) founded", participants: [subject] + founders,
+                                               evidence: ev.map { evidence($0, "founded") } ?? Evidence(text: founded, line: box.template.line, extractor: "infobox.founded")))
+        }
+        return facts
+    }
+
+    /// "Companies listed on the X", "X portfolio companies", "2014 establishments in …",
+    /// "2021 initial public offerings".
+    func categories(_ document: Document, subject: Int, table: inout EntityTable, haveFounded: Bool) -> Facts {
+        var facts = Facts()
+        let kind = table.entity(subject).kind
+        guard kind == .company || kind == .organization || kind == nil else { return facts }
+        var foundedSet = haveFounded
+        for category in document.categories {
+            let ev = Evidence(text: "[[Category:\(category)]]", line: nil, extractor: "category")
+            if let r = category.range(of: #"^Companies (?:formerly )?listed on (?:the )?"#, options: .regularExpression), !category.contains("formerly") {
+                let name = String(category[r.upperBound...])
+                guard let ex = typer.exchange(named: name) else { continue }
+                let id = table.register(name: ex.name, kind: .organization, evidence: .lexicon, strength: .canonical, count: false)
+                var e = ev; e.extractor = "category.listed"
+                facts.relations.append(ExtractedRelation(subject: subject, type: "LISTED_ON", object: id, evidence: e, confidence: 0.9))
+            } else if let r = category.range(of: #" portfolio companies$"#, options: .regularExpression) {
+                let name = String(category[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+                guard !name.isEmpty else { continue }
+                let g = typer.classify(name)
+                let id = table.register(name: g?.canonical ?? name, kind: g?.kind ?? .company, evidence: g?.evidence ?? .slot,
+                                        strength: .surface, count: false)
+                var e = ev; e.extractor = "category.portfolio"
+                facts.relations.append(ExtractedRelation(subject: id, type: "INVESTED_IN", object: subject, evidence: e, confidence: 0.7))
+            } else if let m = category.range(of: #"^(\d{4}) establishments in "#, options: .regularExpression), !foundedSet {
+                let year = String(category[m].prefix(4))
+                var e = ev; e.extractor = "category.established"
+                facts.properties.append(ExtractedProperty(entity: subject, key: "founded", value: .date(year), evidence: e))
+                foundedSet = true
+            } else if category.range(of: #"^\d{4} initial public offerings$"#, options: .regularExpression) != nil {
+                let year = String(category.prefix(4))
+                var e = ev; e.extractor = "category.ipo"
+                facts.events.append(ExtractedEvent(kind: "ipo", date: year, title: "\(table.entity(subject).name) IPO",
+                                                   participants: [subject], evidence: e))
+            }
+        }
+        return facts
+    }
+}

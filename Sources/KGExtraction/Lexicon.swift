@@ -1,0 +1,194 @@
+import Foundation
+
+/// A name with the other names it goes by, as the lexicon's `Canonical | alias | …` lines give it.
+public struct LexiconName: Hashable, Sendable {
+    public var canonical: String
+    public var aliases: [String]
+}
+
+/// A stock exchange: how infobox ticker templates and text refer to it.
+public struct Exchange: Hashable, Sendable {
+    public var name: String
+    /// Ticker prefix, e.g. "HKEX" in "HKEX: 0020".
+    public var prefix: String
+    /// Digits-only symbols are zero-padded to this width (0: as written).
+    public var symbolWidth: Int
+    public var templateNames: [String]
+    public var aliases: [String]
+}
+
+/// A phrase that names a regulatory action, the label written to the edge's `action`, and the
+/// event kind it makes.
+public struct ActionTrigger: Hashable, Sendable {
+    public var phrase: String
+    public var action: String
+    public var eventKind: String
+}
+
+/// Why the lexicon could not be loaded: a packaging error, reported with the file at fault.
+public enum LexiconError: Error, CustomStringConvertible, Sendable {
+    case missingDirectory
+    case unreadable(file: String, reason: String)
+    case malformed(file: String, line: Int, text: String)
+
+    public var description: String {
+        switch self {
+        case .missingDirectory: return "the Lexicon resource folder is missing from the KGExtraction bundle"
+        case .unreadable(let f, let r): return "Lexicon/\(f): \(r)"
+        case .malformed(let f, let l, let t): return "Lexicon/\(f):\(l): cannot read \"\(t)\""
+        }
+    }
+}
+
+/// The word lists the rules read (see `Lexicon/README.md`). Loaded once; immutable.
+public struct Lexicon: Sendable {
+    public var companySuffixes: Set<String>
+    public var companyHeads: Set<String>
+    public var organizationHeads: [String]
+    public var governmentHeads: [String]
+    public var governmentBodies: [LexiconName]
+    public var countries: [LexiconName]
+    /// Folded demonym → country canonical name.
+    public var demonyms: [String: String]
+    /// Country canonical name → its government's names.
+    public var countryGovernments: [String: LexiconName]
+    public var places: [LexiconName]
+    public var publishers: [LexiconName]
+    public var exchanges: [Exchange]
+    /// Folded list name → keeper's canonical name.
+    public var sanctionListKeepers: [String: String]
+    public var personRoles: [String]
+    public var personTitles: Set<String>
+    public var nonEntities: Set<String>
+    public var anaphora: [String]
+    public var partnershipNouns: [String]
+    public var partnershipVerbs: [String]
+    public var agreementVerbs: [String]
+    public var jointBodies: [String]
+    public var regulatoryActions: [ActionTrigger]
+    public var regulatoryVerbs: [ActionTrigger]
+    public var regulatoryNouns: [ActionTrigger]
+    public var acquisitionVerbs: [String]
+    public var investmentVerbs: [String]
+    public var membershipPhrases: [String]
+    public var foundingVerbs: [String]
+    /// Event kind → trigger phrases, in file order.
+    public var eventTriggers: [(kind: String, phrases: [String])]
+    /// Infobox kind ("company") → the label of the article's subject.
+    public var infoboxKinds: [String: EntityKind]
+    /// Common English words, lower case (see common-words.txt).
+    public var commonWords: Set<String>
+    /// Infobox field name → its role (see infobox-fields.txt).
+    public var infoboxFields: [String: String]
+
+    /// Single head words of organisations and state bodies ("conference", "university").
+    public var bodyHeadWords: Set<String> {
+        Set((organizationHeads + governmentHeads).filter { !$0.contains(" ") }.map { $0.lowercased() })
+    }
+
+    /// The lexicon shipped in the package.
+    public static let standard: Lexicon = {
+        do { return try Lexicon.loadBundled() } catch { fatalError("kg: \(error)") }
+    }()
+
+    static func loadBundled() throws -> Lexicon {
+        guard let url = Bundle.module.url(forResource: "Lexicon", withExtension: nil) else {
+            throw LexiconError.missingDirectory
+        }
+        return try Lexicon(directory: url)
+    }
+
+    public init(directory: URL) throws {
+        func lines(_ file: String) throws -> [(Int, String)] {
+            let url = directory.appendingPathComponent(file)
+            let text: String
+            do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+                throw LexiconError.unreadable(file: file, reason: error.localizedDescription)
+            }
+            var out: [(Int, String)] = []
+            for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                var line = Substring(raw)
+                if let hash = line.firstIndex(of: "#"), hash == line.startIndex || line[line.index(before: hash)] == " " {
+                    line = line[..<hash]
+                }
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if !trimmed.isEmpty { out.append((i + 1, trimmed)) }
+            }
+            return out
+        }
+        func words(_ file: String) throws -> [String] { try lines(file).map(\.1) }
+        func names(_ file: String) throws -> [LexiconName] {
+            try lines(file).map { _, line in
+                let parts = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                return LexiconName(canonical: parts[0], aliases: Array(parts.dropFirst()))
+            }
+        }
+        func pairs(_ file: String) throws -> [(String, String)] {
+            try lines(file).map { n, line in
+                guard let eq = line.range(of: " = ") else { throw LexiconError.malformed(file: file, line: n, text: line) }
+                return (String(line[..<eq.lowerBound]).trimmingCharacters(in: .whitespaces),
+                        String(line[eq.upperBound...]).trimmingCharacters(in: .whitespaces))
+            }
+        }
+        func actions(_ file: String, splitKeys: Bool) throws -> [ActionTrigger] {
+            var out: [ActionTrigger] = []
+            for (key, value) in try pairs(file) {
+                let parts = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                let action = parts[0], kind = parts.count > 1 ? parts[1] : "other"
+                let keys = splitKeys ? key.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : [key]
+                for k in keys where !k.isEmpty { out.append(ActionTrigger(phrase: k, action: action, eventKind: kind)) }
+            }
+            return out.sorted { $0.phrase.count > $1.phrase.count }
+        }
+
+        companySuffixes = Set(try words("company-suffixes.txt").map { $0.lowercased() })
+        companyHeads = Set(try words("company-heads.txt").map { $0.lowercased() })
+        organizationHeads = try words("organization-heads.txt")
+        governmentHeads = try words("government-heads.txt")
+        governmentBodies = try names("government-bodies.txt")
+        countries = try names("countries.txt")
+        demonyms = Dictionary(try pairs("demonyms.txt").map { (NameFolding.fold($0.0), $0.1) }, uniquingKeysWith: { a, _ in a })
+        var governments: [String: LexiconName] = [:]
+        for (country, value) in try pairs("country-governments.txt") {
+            let parts = value.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            governments[country] = LexiconName(canonical: parts[0], aliases: Array(parts.dropFirst()))
+        }
+        countryGovernments = governments
+        places = try names("places.txt")
+        publishers = try names("publishers.txt")
+        exchanges = try lines("exchanges.txt").map { n, line in
+            let cols = line.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cols.count >= 3 else { throw LexiconError.malformed(file: "exchanges.txt", line: n, text: line) }
+            let prefixParts = cols[1].split(separator: ":")
+            let list: (String) -> [String] = { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            return Exchange(name: cols[0], prefix: String(prefixParts[0]),
+                            symbolWidth: prefixParts.count > 1 ? Int(prefixParts[1]) ?? 0 : 0,
+                            templateNames: list(cols[2]).map { $0.lowercased() },
+                            aliases: cols.count > 3 ? list(cols[3]) : [])
+        }
+        sanctionListKeepers = Dictionary(try pairs("sanction-lists.txt").map { (NameFolding.fold($0.0), $0.1) }, uniquingKeysWith: { a, _ in a })
+        personRoles = try words("person-roles.txt").sorted { $0.count > $1.count }
+        personTitles = Set(try words("person-titles.txt"))
+        nonEntities = Set(try words("non-entities.txt").map { NameFolding.fold($0) })
+        anaphora = try words("anaphora.txt").map { $0.lowercased() }.sorted { $0.count > $1.count }
+        partnershipNouns = try words("partnership-nouns.txt").sorted { $0.count > $1.count }
+        partnershipVerbs = try words("partnership-verbs.txt").sorted { $0.count > $1.count }
+        agreementVerbs = try words("agreement-verbs.txt").sorted { $0.count > $1.count }
+        jointBodies = try words("joint-bodies.txt").sorted { $0.count > $1.count }
+        regulatoryActions = try actions("regulatory-actions.txt", splitKeys: false)
+        regulatoryVerbs = try actions("regulatory-verbs.txt", splitKeys: true)
+        regulatoryNouns = try actions("regulatory-nouns.txt", splitKeys: false)
+        acquisitionVerbs = try words("acquisition-verbs.txt").sorted { $0.count > $1.count }
+        investmentVerbs = try words("investment-verbs.txt").sorted { $0.count > $1.count }
+        membershipPhrases = try words("membership-phrases.txt").sorted { $0.count > $1.count }
+        foundingVerbs = try words("founding-verbs.txt").sorted { $0.count > $1.count }
+        commonWords = Set(try words("common-words.txt"))
+        infoboxKinds = try pairs("infobox-kinds.txt").reduce(into: [:]) { out, pair in
+            if let kind = EntityKind(rawValue: pair.1) { out[pair.0.lowercased()] = kind }
+        }
+        infoboxFields = Dictionary(try pairs("infobox-fields.txt").map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { a, _ in a })
+        eventTriggers = try pairs("event-triggers.txt").map { kind, list in
+            (kind, list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+    }
+}

@@ -1,0 +1,278 @@
+import KGDocuments
+
+/// A name in a sentence, tied to the document's entity table.
+struct Mention: Hashable {
+    var range: Range<Int>
+    var entity: Int
+    var surface: String
+    var possessive: Bool
+    var linked: Bool
+    var isAnaphor: Bool = false
+}
+
+/// Finds the names in a sentence: wiki links first, then runs of capitalised words (with "of",
+/// "for", "and" inside organisation names), or, in a headline written in Title Case, only names
+/// the document or the word lists already know.
+struct MentionFinder {
+    let typer: EntityTyper
+    var lexicon: Lexicon { typer.lexicon }
+
+    static let connectorsOf: Set<String> = ["of", "for", "on"]
+    static let nameParticles: Set<String> = ["de", "du", "des", "van", "von", "der", "den", "di", "da", "la", "le", "bin", "al"]
+    static let governmentTails: Set<String> = ["government", "administration", "authorities", "regulators", "regulator"]
+
+    /// True for a headline-style sentence where capitals do not mark names.
+    static func isTitleCase(_ tokens: [Token]) -> Bool {
+        let content = tokens.filter { $0.text.count >= 4 && $0.text.first?.isLetter == true }
+        guard content.count >= 3 else { return false }
+        let caps = content.filter { $0.text.first?.isUppercase == true }.count
+        return Double(caps) / Double(content.count) >= 0.7
+    }
+
+    func isNonEntity(_ token: Token) -> Bool {
+        let f = NameFolding.fold(token.text)
+        return lexicon.nonEntities.contains(f) || lexicon.demonyms[f] != nil || token.text.allSatisfy { $0.isNumber }
+    }
+
+    /// First pass over a sentence: registers what it names and returns the mentions.
+    func mentions(in sentence: Sentence, chars: [Character], tokens: [Token], titleCase: Bool,
+                  commonWords: Set<String>, capitalizedMidSentence: Set<String>, table: inout EntityTable) -> [Mention] {
+        var found: [Mention] = []
+        var blocked = [Bool](repeating: false, count: chars.count)
+        let listNames = Set(lexicon.regulatoryActions.map { NameFolding.fold($0.phrase) })
+
+        for link in sentence.links.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            guard link.range.lowerBound >= 0, link.range.upperBound <= chars.count, !link.range.isEmpty else { continue }
+            for i in link.range { blocked[i] = true }
+            let text = String(chars[link.range]).trimmingCharacters(in: .whitespaces)
+            var bare = text
+            if bare.lowercased().hasPrefix("the ") { bare = String(bare.dropFirst(4)) }
+            if listNames.contains(NameFolding.fold(bare)) || listNames.contains(NameFolding.fold(link.target)) { continue }
+            let targetGuess = typer.classify(link.target)
+            let textGuess = typer.classify(text)
+            guard let first = bare.first, first.isUppercase || first.isNumber || typer.lookup(link.target) != nil || Tokenizer.isHan(first.unicodeScalars.first!) else {
+                continue   // a link to a concept ("[[strategic alliance]]")
+            }
+            var name = targetGuess?.canonical ?? link.target
+            var guess = targetGuess
+            // "[[Shanghai|Shanghai Municipal Government]]": the text names the body, the target its city.
+            if let t = textGuess, t.kind != .place, targetGuess?.kind == .place || targetGuess == nil && NameFolding.key(text).count > NameFolding.key(link.target).count && NameFolding.key(text).contains(NameFolding.key(link.target)) {
+                name = t.canonical
+                guess = t
+            }
+            let possessive = followedByPossessive(chars, link.range.upperBound)
+            let id = table.register(name: name, surface: text == name ? nil : bare, kind: guess?.kind, evidence: guess?.evidence, strength: guess?.evidence == .lexicon ? .canonical : .linkTarget,
+                                    linked: true)
+            found.append(Mention(range: link.range, entity: id, surface: text, possessive: possessive, linked: true))
+        }
+
+        if !titleCase {
+            found += spans(chars: chars, tokens: tokens, blocked: blocked, commonWords: commonWords,
+                            capitalizedMidSentence: capitalizedMidSentence, table: &table)
+        }
+        found.sort { $0.range.lowerBound < $1.range.lowerBound }
+        found = absorbAcronyms(found, chars: chars, table: &table)
+        found = mergeQualifiers(found, chars: chars, table: &table)
+        attachAcronyms(found, chars: chars, table: &table)
+        return found
+    }
+
+    private func followedByPossessive(_ chars: [Character], _ end: Int) -> Bool {
+        end + 1 < chars.count && (chars[end] == "'" || chars[end] == "\u{2019}") && chars[end + 1] == "s"
+            && (end + 2 >= chars.count || !chars[end + 2].isLetter)
+    }
+
+    private func adjacent(_ a: Token, _ b: Token, _ chars: [Character]) -> Bool {
+        guard !a.possessive, b.range.lowerBound > a.range.upperBound else { return false }
+        let gap = chars[a.range.upperBound..<b.range.lowerBound]
+        return gap.count == 1 && gap.first == " "
+    }
+
+    /// Runs of capitalised words not inside a link.
+    private func spans(chars: [Character], tokens: [Token], blocked: [Bool], commonWords: Set<String>,
+                       capitalizedMidSentence: Set<String>, table: inout EntityTable) -> [Mention] {
+        var out: [Mention] = []
+        func free(_ t: Token) -> Bool { !t.range.contains { blocked[$0] } }
+        var i = 0
+        while i < tokens.count {
+            guard tokens[i].isCapitalized, free(tokens[i]) else { i += 1; continue }
+            var end = i
+            var sawOf = false
+            while end + 1 < tokens.count {
+                let next = tokens[end + 1]
+                guard free(next), adjacent(tokens[end], next, chars) else { break }
+                if next.isCapitalized {
+                    if next.text == "&" { break }
+                    // "SenseTime 商汤科技": a change of script ends a name.
+                    let hanA = tokens[end].text.unicodeScalars.first.map(Tokenizer.isHan) ?? false
+                    let hanB = next.text.unicodeScalars.first.map(Tokenizer.isHan) ?? false
+                    if hanA != hanB { break }
+                    end += 1
+                    continue
+                }
+                let word = next.text.lowercased()
+                // "Bureau of Industry and Security", "Center for a New American Security".
+                if Self.connectorsOf.contains(word), typer.connectorHeads.contains(tokens[end].text.lowercased()) {
+                    var j = end + 2
+                    while j < tokens.count, ["the", "a", "an"].contains(tokens[j].text.lowercased()), adjacent(tokens[j - 1], tokens[j], chars) { j += 1 }
+                    if j < tokens.count, tokens[j].isCapitalized, free(tokens[j]), adjacent(tokens[j - 1], tokens[j], chars), !isNonEntity(tokens[j]) || lexicon.demonyms[NameFolding.fold(tokens[j].text)] != nil {
+                        end = j
+                        sawOf = true
+                        continue
+                    }
+                    break
+                }
+                if word == "and", end + 2 < tokens.count, tokens[end + 2].isCapitalized, adjacent(next, tokens[end + 2], chars) {
+                    // "Securities and Exchange Commission": a known name with "and" inside.
+                    var j = end + 2
+                    var joined: Int?
+                    while j < tokens.count, tokens[j].isCapitalized, j == end + 2 || adjacent(tokens[j - 1], tokens[j], chars) {
+                        let candidate = tokens[i...j].map(\.text).joined(separator: " ")
+                        if typer.lookup(candidate) != nil { joined = j }
+                        j += 1
+                    }
+                    if let jj = joined { end = jj; continue }
+                }
+                if word == "and" || word == "&", sawOf || word == "&" {
+                    let j = end + 2
+                    if j < tokens.count, tokens[j].isCapitalized, free(tokens[j]), adjacent(next, tokens[j], chars) {
+                        let runContinues = j + 1 < tokens.count && tokens[j + 1].isCapitalized && adjacent(tokens[j], tokens[j + 1], chars)
+                        if !runContinues || word == "&" { end = j; continue }
+                    }
+                    break
+                }
+                if Self.nameParticles.contains(word), end + 2 < tokens.count, tokens[end + 2].isCapitalized,
+                   adjacent(next, tokens[end + 2], chars), !isNonEntity(tokens[end]) {
+                    end += 2
+                    continue
+                }
+                break
+            }
+            var s = i, e = end
+            // Leading sentence openers, months and titles are not part of a name.
+            var personTitle = false
+            while s <= e, isNonEntity(tokens[s]) || (lexicon.personTitles.contains(tokens[s].text) && s < e) {
+                if lexicon.personTitles.contains(tokens[s].text) { personTitle = true }
+                if lexicon.demonyms[NameFolding.fold(tokens[s].text)] != nil, s < e, !isNonEntity(tokens[s + 1]) {
+                    // "Chinese Academy of Sciences": a demonym that starts a name stays.
+                    if typer.classify(tokens[s...e].map(\.text).joined(separator: " ")) != nil { break }
+                }
+                s += 1
+            }
+            // "Banned U.S. AI …", "Tightened US rules": ordinary words that open a sentence.
+            if s == 0 || tokens[..<s].allSatisfy({ isNonEntity($0) }) {
+                while s < e, lexicon.commonWords.contains(tokens[s].text.lowercased()), !capitalizedMidSentence.contains(tokens[s].text),
+                      typer.lookup(tokens[s...e].map(\.text).joined(separator: " ")) == nil {
+                    s += 1
+                }
+            }
+            while e >= s, isNonEntity(tokens[e]), !lexicon.companyHeads.contains(tokens[e].text.lowercased()) { e -= 1 }
+            // "AI Giant": a descriptor whose only remaining word is an ordinary one.
+            if s == e, s > i, lexicon.commonWords.contains(tokens[s].text.lowercased()), typer.lookup(tokens[s].text) == nil { i = end + 1; continue }
+            i = end + 1
+            guard s <= e else { continue }
+            if (s...e).allSatisfy({ isNonEntity(tokens[$0]) }) { continue }
+            // "North American": an adjective phrase, not a name.
+            if lexicon.demonyms[NameFolding.fold(tokens[e].text)] != nil && e == end { continue }
+            // A capitalised first word of a sentence that the document also writes in lower case.
+            if s == e, s == 0 || tokens[..<s].allSatisfy({ isNonEntity($0) }) {
+                let word = tokens[s].text
+                let lower = word.lowercased()
+                let ordinary = commonWords.contains(lower) || lexicon.commonWords.contains(lower) || lower.hasSuffix("ing") && lower.count > 5
+                if ordinary, !capitalizedMidSentence.contains(word), typer.lookup(word) == nil,
+                   table.keys[NameFolding.key(word)] == nil { continue }
+            }
+            var range = tokens[s].range.lowerBound..<tokens[e].range.upperBound
+            var text = String(chars[range])
+            var guess = typer.classify(text)
+            // "U.S. government", "Chinese authorities": a country and the word for its state.
+            if e + 1 < tokens.count, adjacent(tokens[e], tokens[e + 1], chars),
+               Self.governmentTails.contains(tokens[e + 1].text.lowercased()) {
+                let extended = text + " " + tokens[e + 1].text
+                if let g = typer.classify(extended), g.kind == .government {
+                    range = range.lowerBound..<tokens[e + 1].range.upperBound
+                    text = extended
+                    guess = g
+                    i = max(i, e + 2)
+                }
+            }
+            if guess == nil, s == e, lexicon.demonyms[NameFolding.fold(text)] != nil { continue }
+            let kind = guess?.kind ?? (personTitle && typer.isPersonShaped(text) ? .person : nil)
+            let id = table.register(name: guess?.canonical ?? text, surface: text, kind: kind,
+                                    evidence: guess?.evidence ?? (kind == nil ? nil : .shape),
+                                    strength: guess?.evidence == .lexicon ? .canonical : .surface)
+            out.append(Mention(range: range, entity: id, surface: text, possessive: tokens[e].possessive, linked: false))
+        }
+        return out
+    }
+
+    /// "[[Hong Kong Science and Technology Parks Corporation]] (HKSTP)": the acronym in
+    /// parentheses is another name for the mention before it, not a mention of its own.
+    private func absorbAcronyms(_ mentions: [Mention], chars: [Character], table: inout EntityTable) -> [Mention] {
+        var out: [Mention] = []
+        for m in mentions {
+            if let prev = out.last, !prev.possessive, m.range.upperBound < chars.count, chars[m.range.upperBound] == ")",
+               let inner = Self.parenthetical(after: prev.range.upperBound, in: chars), inner == m.range,
+               Self.isAcronym(m.surface) || m.surface.unicodeScalars.contains(where: Tokenizer.isHan) {
+                if table.find(m.entity) != table.find(prev.entity) {
+                    if table.mentionCounts[table.find(m.entity)] <= 1 && table.entity(m.entity).kind == nil {
+                        table.merge(m.entity, into: prev.entity)
+                    } else {
+                        table.addAlias(m.surface, to: prev.entity)
+                    }
+                }
+                continue
+            }
+            out.append(m)
+        }
+        return out
+    }
+
+    /// "the United States [[Bureau of Industry and Security]]": the country qualifies the body.
+    private func mergeQualifiers(_ mentions: [Mention], chars: [Character], table: inout EntityTable) -> [Mention] {
+        var out: [Mention] = []
+        var skip = false
+        for (i, m) in mentions.enumerated() {
+            if skip { skip = false; continue }
+            if i + 1 < mentions.count, !m.possessive, typer.country(m.surface) != nil,
+               mentions[i + 1].range.lowerBound == m.range.upperBound + 1, chars[m.range.upperBound] == " ",
+               let k = table.entity(mentions[i + 1].entity).kind, k == .government || k == .organization {
+                var next = mentions[i + 1]
+                let combined = m.surface + " " + next.surface
+                table.addAlias(combined, to: next.entity)
+                next.range = m.range.lowerBound..<next.range.upperBound
+                next.surface = combined
+                out.append(next)
+                skip = true
+                continue
+            }
+            out.append(m)
+        }
+        return out
+    }
+
+    /// "[[Chinese University of Hong Kong]] (CUHK)": the parenthesis is another name for it.
+    private func attachAcronyms(_ mentions: [Mention], chars: [Character], table: inout EntityTable) {
+        for m in mentions {
+            guard let inner = Self.parenthetical(after: m.range.upperBound, in: chars) else { continue }
+            let text = String(chars[inner])
+            if Self.isAcronym(text) || text.unicodeScalars.contains(where: Tokenizer.isHan) {
+                table.addAlias(text, to: m.entity)
+            }
+        }
+    }
+
+    static func parenthetical(after end: Int, in chars: [Character]) -> Range<Int>? {
+        var i = end
+        while i < chars.count, chars[i] == " " { i += 1 }
+        guard i < chars.count, chars[i] == "(" else { return nil }
+        guard let close = chars[(i + 1)...].prefix(40).firstIndex(of: ")") else { return nil }
+        return (i + 1)..<close
+    }
+
+    static func isAcronym(_ text: String) -> Bool {
+        guard (2...12).contains(text.count), !text.contains(" ") else { return false }
+        let upper = text.filter(\.isUppercase).count
+        return upper >= 2 && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "&" || $0 == "." || $0 == "-" }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// How names are compared: the same folding the answer keys use (case, accents, punctuation and
+/// spacing ignored), plus the variants resolution looks a name up under.
+public enum NameFolding {
+    /// Case, accents, `'’".,()[]` dropped, `&` as "and", runs of space/`-_/` as one space.
+    public static func fold(_ name: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(name.unicodeScalars.count)
+        var pendingSpace = false
+        for scalar in name.decomposedStringWithCompatibilityMapping.unicodeScalars {
+            let props = scalar.properties
+            if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark { continue }
+            switch scalar {
+            case "\u{2018}", "\u{2019}", "'", "`", "\"", ".", ",", "(", ")", "[", "]", "\u{201C}", "\u{201D}":
+                continue
+            case "&":
+                pendingSpace = true
+                if !out.isEmpty { out.unicodeScalars.append(" ") }
+                out += "and"
+                continue
+            case " ", "\t", "\n", "-", "_", "/", "\u{2013}", "\u{2014}", "\u{00A0}":
+                pendingSpace = true
+                continue
+            default:
+                break
+            }
+            if pendingSpace && !out.isEmpty { out.unicodeScalars.append(" ") }
+            pendingSpace = false
+            for lowered in String(scalar).lowercased().unicodeScalars { out.unicodeScalars.append(lowered) }
+        }
+        return out
+    }
+
+    /// The key a name is filed under: folded, without a leading "the".
+    public static func key(_ name: String) -> String {
+        let f = fold(name)
+        if f.hasPrefix("the ") && f.count > 6 { return String(f.dropFirst(4)) }
+        return f
+    }
+
+    /// A company's name without trailing legal-form words ("Alibaba Group" → "alibaba"); nil when
+    /// nothing was dropped or nothing would be left.
+    public static func strippedCompanyKey(_ name: String, suffixes: Set<String>) -> String? {
+        var words = key(name).split(separator: " ").map(String.init)
+        var dropped = false
+        while words.count > 1, let last = words.last, suffixes.contains(last) || suffixes.contains(last + ".") {
+            words.removeLast()
+            dropped = true
+        }
+        return dropped ? words.joined(separator: " ") : nil
+    }
+
+    /// "CVPR Conference" → "cvpr": an acronym followed by the kind of body it is names the same
+    /// thing as the acronym alone.
+    public static func acronymKey(_ name: String, heads: Set<String>) -> String? {
+        let words = name.split(separator: " ")
+        guard words.count == 2, words[0].count >= 2, words[0].allSatisfy({ $0.isUppercase || $0.isNumber }),
+              heads.contains(words[1].lowercased()) else { return nil }
+        return key(String(words[0]))
+    }
+
+    /// Restricted Damerau–Levenshtein distance, stopping early once it exceeds `limit`.
+    public static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a), y = Array(b)
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+        var prevPrev = [Int](repeating: 0, count: y.count + 1)
+        var prev = Array(0...y.count)
+        var cur = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            cur[0] = i
+            var rowMin = cur[0]
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { v = min(v, prevPrev[j - 2] + 1) }
+                cur[j] = v
+                rowMin = min(rowMin, v)
+            }
+            if rowMin > limit { return limit + 1 }
+            (prevPrev, prev, cur) = (prev, cur, prevPrev)
+        }
+        return prev[y.count]
+    }
+}

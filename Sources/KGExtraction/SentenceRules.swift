@@ -1,0 +1,788 @@
+import Foundation
+import KGDocuments
+
+/// A sentence ready for the rules: its text with every mention masked as `⟦k⟧`.
+struct AnalyzedSentence {
+    var sentence: Sentence
+    var masked: String
+    var mentions: [Mention]
+    var dates: [DateMention]
+    /// The date that holds when the sentence gives none (its section's year; a news item's day).
+    var fallbackDate: String?
+    /// The article's subject, for "the company" and sentences that leave it implicit.
+    var documentSubject: Int?
+    /// The publication day of a news item (events without a date take it).
+    var published: String?
+    var isNews: Bool
+    /// Entities that are parts of another ("the Department of … at the University"): never a
+    /// relation's end.
+    var excluded: Set<Int> = []
+}
+
+/// What the rules found in one sentence.
+struct RuleOutput {
+    var relations: [ExtractedRelation] = []
+    var events: [ExtractedEvent] = []
+}
+
+/// The sentence patterns: founding, partnerships, regulatory actions, listings, subsidiaries,
+/// acquisitions, investments, memberships, affiliations, headquarters, and events. Each is a
+/// regular expression over the masked sentence; which words count (verbs, nouns, list names)
+/// comes from the lexicon.
+struct SentenceRules: @unchecked Sendable {
+    let typer: EntityTyper
+    var lexicon: Lexicon { typer.lexicon }
+    private let p: [String: Pattern]
+    private let eventPatterns: [(kind: String, pattern: Pattern)]
+    private let negation: NSRegularExpression
+    private let hedge: NSRegularExpression
+
+    init(typer: EntityTyper) {
+        self.typer = typer
+        let lx = typer.lexicon
+        let regulatoryVerbForms = lx.regulatoryVerbs.map(\.phrase)
+        let pastParticiples = regulatoryVerbForms.filter { $0.hasSuffix("ed") }
+        let alt: [String: [String]] = [
+            "pnoun": lx.partnershipNouns,
+            "pverb": lx.partnershipVerbs,
+            "agree": lx.agreementVerbs,
+            "joint": lx.jointBodies,
+            "role": lx.personRoles,
+            "list": lx.regulatoryActions.map(\.phrase),
+            "regverb": regulatoryVerbForms,
+            "regpast": pastParticiples,
+            "regnoun": lx.regulatoryNouns.map(\.phrase),
+            "acq": lx.acquisitionVerbs,
+            "inv": lx.investmentVerbs,
+            "found": lx.foundingVerbs,
+            "aux": ["has", "have", "had", "has also", "have also", "also", "will", "would", "to", "agreed to", "agrees to",
+                    "plans to", "plan to", "moved to", "moves to", "is to", "are to", "is set to", "are set to", "set to"],
+        ]
+        var p: [String: Pattern] = [:]
+        func add(_ name: String, _ template: String) { p[name] = Pattern(name, template, alternations: alt) }
+
+        // Partnerships.
+        add("partner.agreement-with", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})(?:\\s+agreements?|\\s+deals?|\\s+pacts?)?\\s+(?:with|between)\\s+(?:the\\s+)?({LIST})")
+        add("partner.joint-agreement", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})\\b")
+        add("partner.joint-body", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:agree})\\s+(?:the\\s+(?:creation|launch|formation|establishment)\\s+of\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,4}?(?:{alt:joint})\\b(?:\\s+with\\s+(?:the\\s+)?({LIST}))?")
+        add("partner.verb", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:pverb})(?:\\s+together)?(?:\\s+(?:with|alongside)\\s+(?:the\\s+)?({LIST}))?")
+        add("partner.between", "(?:{alt:pnoun})\\s+(?:agreement\\s+|deal\\s+)?(?:between|among)\\s+(?:the\\s+)?({LIST})")
+        add("partner.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:pnoun})\\s+with\\s+(?:the\\s+)?({LIST})")
+
+        // Founding.
+        add("founded.passive", "({E})\\s*,?\\s+(?:which\\s+|that\\s+)?(?:was\\s+|were\\s+|is\\s+|had\\s+been\\s+)?(?:jointly\\s+)?(?:co-?)?(?:founded|established|started|created|set\\s+up)\\b(?:[^⟦;]{0,40}?)\\s+by\\s+(.*)$")
+        add("founded.active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:co-?founded|founded|cofounded)\\s+({E})")
+        add("founded.founder-of", "({E}),\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}?(?:co-?founder|founder|cofounder)s?\\s+(?:and\\s+(?:[\\w-]+\\s+){1,3})?(?:of|at)\\s+(?:the\\s+)?({E})")
+        add("founded.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\s*,?\\s+({LIST})")
+
+        // Affiliations.
+        add("affiliated.appositive", "({E}),\\s+(?:a|an|the|its|their)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b([^;]*)")
+        add("affiliated.of", "(?:\\bby|\\baccording\\s+to|{alt:role}|\\bsaid)\\s+({E})\\s+(?:of|at|from)\\s+(?:the\\s+)?({E})(?!{POSS}\\s*⟦)")
+        add("affiliated.role-of", "({E})\\s*,\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})")
+        add("affiliated.possessive-role", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s*,?\\s+({E})")
+        add("affiliated.role-at", "(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})\\s*,\\s+({E})")
+        add("affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|named|hired|recruited)\\s+({E})\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b")
+        add("affiliated.joined-as", "({E})\\s+(?:has\\s+)?joined\\s+(?:the\\s+)?({E})\\s+as\\s+(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b")
+
+        // Headquarters and operations.
+        add("hq.hyphen", "({E})\\s*-\\s*(?:headquartered|based)\\b(?:\\s+(?:[a-z][\\w-]*\\s+){0,4}?({E}))?")
+        add("hq.in", "(?:headquartered|based|headquarters(?:\\s+is|\\s+are)?|head\\s+office(?:\\s+is)?)\\s+(?:in|at)\\s+(?:the\\s+)?({LIST})")
+        add("operates.offices", "(?:offices|operations|presence|branches|facilities|subsidiaries)\\s+in\\s+(?:the\\s+)?({LIST})")
+        add("operates.opened", "(?:launched|opened|established|set\\s+up|launches|opens)\\s+(?:its\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,6}?(?:lab|laboratory|office|hub|centre|center|headquarters|facility|plant|factory|campus)\\s+in\\s+(?:the\\s+)?({E})")
+
+        // Listings.
+        add("listed.on", "(?:listed|list|listing|trading|traded|trades|debut(?:ed|s)?|IPO|initial\\s+public\\s+offering|went\\s+public|go\\s+public|floated|float)\\s+(?:its\\s+shares\\s+|shares\\s+)?on\\s+(?:the\\s+)?({E})")
+
+        // Subsidiaries.
+        add("subsidiary.uses", "({E})\\s+(?:uses|used|has|had|owns|owned|operates|operated|set\\s+up|established|created|formed|launched|through)\\s+(?:a|an|its)\\s+(?:[\\w-]+\\s+){0,2}?subsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})")
+        add("subsidiary.bare", "\\bsubsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})")
+        add("subsidiary.of", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|became\\s+)?(?:a|an|the)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division|affiliate|arm)\\s+of\\s+(?:the\\s+)?({E})")
+        add("subsidiary.parent", "({E})[^⟦;]{0,60}?\\b(?:its\\s+|their\\s+)?parent(?:-|\\s+)(?:company|firm|group)\\s*,?\\s+({E})")
+        add("subsidiary.possessive", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:subsidiary|unit)\\s*,?\\s+({E})")
+
+        // Acquisitions.
+        add("acquired.active", "({E})\\s+(?:(?:{alt:aux}|completed|completes|finalized|finalised|announced)\\s+)?(?:(?:that\\s+)?(?:it\\s+)?(?:will|would|is)\\s+)?(?:\\w+ly\\s+)?(?:{alt:acq})\\s+((?:[\\w$.,'’-]+\\s+){0,6}?)({E})(?!{POSS}\\s*(?:[\\w-]+\\s+){0,2}(?:stake|shares|unit|division|business|assets))")
+        add("acquired.passive", "({E})\\s*,?\\s+(?:which\\s+)?(?:was|is|has\\s+been|had\\s+been|will\\s+be|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:acquired|bought|purchased|taken\\s+over)\\s+by\\s+(?:the\\s+)?({E})")
+        add("acquired.noun", "(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})\\s+by\\s+(?:the\\s+)?({E})")
+        add("acquired.possessive", "({E})(?:'s|’s)\\s+(?:[\\w$.,-]+\\s+){0,4}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})")
+
+        // Investments.
+        add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:invested|invests|invest|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\bin\\s+(?:the\\s+)?({E})")
+        add("invested.backed", "({E})\\s*-\\s*backed\\s+(?:[\\w-]+\\s+){0,4}?({E})")
+        add("invested.raised-from", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+[^⟦;]{0,80}?\\b(?:from|led\\s+by|co-led\\s+by|including)\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})")
+        add("invested.led-round", "({E})\\s+(?:led|co-led|leads)\\s+(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})")
+        add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|holds|held)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})")
+
+        // Memberships.
+        add("member.of", "({E})\\s+(?:became|becomes|is|was|has\\s+become|had\\s+become|joined\\s+as)\\s+(?:one\\s+of\\s+)?(?:the\\s+|a\\s+|an\\s+)?(?:founding\\s+|original\\s+|full\\s+|first\\s+)?members?\\s+of\\s+(?:the\\s+)?({E})(?:[^⟦;]{0,12}?(?:along\\s+with|together\\s+with|alongside|with)\\s+(?:the\\s+)?({LIST}))?")
+        add("member.joined", "({E})\\s+(?:has\\s+|have\\s+)?(?:joined|joins)\\s+(?:the\\s+)?({E})(?!{POSS}\\s)")
+
+        // Regulatory actions.
+        add("regulated.placed-passive", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are|will\\s+be|would\\s+be|got|gets|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:placed|put|added|included|listed|named)\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:({E}){POSS}\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})(?:[^⟦;]{0,40}?\\bby\\s+(?:the\\s+)?({E}))?")
+        add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named)\\s+(?:[^⟦;]{0,50}?)({E})\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})")
+        add("regulated.verb-passive", "({E})\\s+(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+(?:\\w+ly\\s+)?({alt:regpast})\\s+by\\s+(?:the\\s+)?({E})")
+        add("regulated.verb-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?({alt:regverb})\\s+(?:(?:american\\s+|u\\.s\\.\\s+|us\\s+)?(?:investments?|exports?|sales|imports?|business|trade|dealings)\\s+(?:in|to|with|from)\\s+)?(?:[^⟦;]{0,40}?)({E})")
+        add("regulated.noun-on", "({E}){POSS}\\s+(?:(?:new|fresh|sweeping|additional|further)\\s+)?({alt:regnoun})\\s+(?:on|against|targeting|over|of)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})")
+        add("regulated.imposed", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:imposed|imposes|impose|placed|places|slapped|announced|levied|eases|eased|ease|tightens|tightened|tighten|lifted|lifts|lift|expanded|expands|extended|extends)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\s+(?:on|against)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})")
+        add("regulated.received", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:received|receive|receives|obtained|obtains|won|wins|win|secured|secures|got|get|gets|nabbed|nab|nabs|was\\s+granted|were\\s+granted)\\s+(?:(?:the\\s+)?({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?")
+        add("regulated.received-implicit", "(?:\\band\\b|,)\\s*(?:,?\\s*in\\s+\\w+(?:\\s+\\d{4})?\\s*,\\s*)?(?:received|obtained|won|secured|got|was\\s+granted)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?")
+        add("regulated.gave", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:gave|gives|give|granted|grants|grant|issued|issues)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|final\\s+)*(?:[\\w-]+\\s+)?({alt:regnoun})\\s+(?:to|for)\\s+(?:the\\s+)?({E})")
+        add("regulated.investigation", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:opened|launched|began|started|announced|opens|launches)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?(?:investigation|probe|inquiry)\\s+(?:into|of)\\s+(?:the\\s+)?({E})")
+        add("regulated.under-investigation", "({E})\\s+(?:is|was|are|were|has\\s+been)\\s+under\\s+(?:[\\w-]+\\s+)?(?:investigation|scrutiny)\\s+(?:by|from)\\s+(?:the\\s+)?({E})")
+
+        self.p = p
+        var eventPatterns: [(kind: String, pattern: Pattern)] = []
+        let order = ["ipo", "listing", "acquisition", "funding", "lawsuit", "appointment", "award", "product"]
+        for kind in order {
+            guard let phrases = lx.eventTriggers.first(where: { $0.kind == kind })?.phrases else { continue }
+            eventPatterns.append((kind, Pattern("event.\(kind)", "\\b" + Pattern.alternation(phrases) + "\\b", alternations: [:],
+                                                caseInsensitive: !(kind == "ipo"))))
+        }
+        self.eventPatterns = eventPatterns
+        negation = try! NSRegularExpression(pattern: "\\b(?:not|never|no longer|denied|denies|deny|n't|cancel(?:led|ed|s)?|terminat(?:ed|es)|ended|end(?:s)?\\s+(?:its|their|the)|cut\\s+ties|withdr[ae]w|pulled\\s+out|rumou?red|speculat\\w+)\\b", options: [.caseInsensitive])
+        hedge = try! NSRegularExpression(pattern: "\\b(?:in\\s+talks|talks\\s+to|considering|considers|consider|mulls?|mulling|weighs?|weighing|exploring|explores|could|may|might|reportedly\\s+(?:plans|considering)|bid\\s+to|offer\\s+to|seeks?\\s+to|seeking\\s+to|aims?\\s+to|hopes?\\s+to|plans?\\s+to|planning\\s+to|would\\s+like)\\b", options: [.caseInsensitive])
+    }
+
+    // MARK: Applying
+
+    func apply(_ s: AnalyzedSentence, table: inout EntityTable) -> RuleOutput {
+        var run = Run(rules: self, s: s, ns: s.masked as NSString)
+        run.partnerships(&table)
+        run.founding(&table)
+        run.affiliations(&table)
+        run.headquarters(&table)
+        run.listings(&table)
+        run.subsidiaries(&table)
+        run.acquisitions(&table)
+        run.investments(&table)
+        run.memberships(&table)
+        run.regulatory(&table)
+        run.triggerEvents(&table)
+        return run.out
+    }
+
+    fileprivate func pattern(_ name: String) -> Pattern {
+        guard let pattern = p[name] else { preconditionFailure("no sentence rule named \(name) among \(p.keys.sorted())") }
+        return pattern
+    }
+
+    fileprivate struct Run {
+        let rules: SentenceRules
+        let s: AnalyzedSentence
+        let ns: NSString
+        var out = RuleOutput()
+        var typer: EntityTyper { rules.typer }
+
+        // MARK: Helpers
+
+        func text(_ r: NSRange) -> String { r.location == NSNotFound ? "" : ns.substring(with: r) }
+
+        /// Mention indexes `k` of the `⟦k⟧` inside a range.
+        func mentionIndexes(_ r: NSRange) -> [Int] {
+            guard r.location != NSNotFound else { return [] }
+            var out: [Int] = []
+            var digits = ""
+            var inside = false
+            for ch in text(r) {
+                if ch == "⟦" { inside = true; digits = ""; continue }
+                if ch == "⟧" { if let k = Int(digits) { out.append(k) }; inside = false; continue }
+                if inside { digits.append(ch) }
+            }
+            return out
+        }
+
+        func ids(_ m: NSTextCheckingResult, _ group: Int, _ table: EntityTable) -> [Int] {
+            guard m.has(group) else { return [] }
+            var seen: [Int] = []
+            for k in mentionIndexes(m.range(at: group)) where k < s.mentions.count {
+                let id = table.find(s.mentions[k].entity)
+                if !seen.contains(id) { seen.append(id) }
+            }
+            return seen
+        }
+
+        func first(_ m: NSTextCheckingResult, _ group: Int, _ table: EntityTable) -> Int? { ids(m, group, table).first }
+
+        /// The date that applies at a point of the sentence: the last one written before it (a
+        /// more precise date wins over a vaguer one that repeats it), else the first after it,
+        /// else the fallback.
+        func date(at location: Int) -> String? {
+            var chosen: String?
+            for d in s.dates where d.location <= location {
+                if let c = chosen, c.hasPrefix(d.iso) { continue }
+                chosen = d.iso
+            }
+            return chosen ?? s.dates.first(where: { $0.location > location })?.iso ?? s.fallbackDate
+        }
+
+        func kind(_ id: Int, _ table: EntityTable) -> EntityKind? { table.entity(id).kind }
+
+        /// Could be a company, an organisation or a state body.
+        func isBody(_ id: Int, _ table: EntityTable) -> Bool {
+            if s.excluded.contains(table.find(id)) { return false }
+            let e = table.entity(id)
+            switch e.kind {
+            case .company?, .organization?, .government?, .publisher?: return true
+            case nil: return !typer.isPersonShaped(e.name) || e.isSubject
+            default: return false
+            }
+        }
+
+        func isCompanyLike(_ id: Int, _ table: EntityTable) -> Bool {
+            if s.excluded.contains(table.find(id)) { return false }
+            let e = table.entity(id)
+            switch e.kind {
+            case .company?, .organization?: return true
+            case nil: return !typer.isPersonShaped(e.name) || e.isSubject
+            default: return false
+            }
+        }
+
+        func isPerson(_ id: Int, _ table: EntityTable, mention k: Int? = nil) -> Bool {
+            let e = table.entity(id)
+            if e.kind == .person { return true }
+            if e.kind != nil { return false }
+            return typer.isPersonShaped(e.name)
+        }
+
+        func isPlace(_ id: Int, _ table: EntityTable) -> Bool { kind(id, table) == .place }
+
+        /// A state body that can act: a government or regulator, or a country standing for its government.
+        func agent(_ id: Int, _ table: inout EntityTable) -> Int? {
+            let e = table.entity(id)
+            if e.kind == .place, let c = typer.country(e.name) {
+                let g = typer.government(of: c)
+                return table.register(name: g.canonical, kind: .government, evidence: g.evidence, strength: .canonical, count: false)
+            }
+            if e.kind == .government || e.kind == .organization { return table.find(id) }
+            return nil
+        }
+
+        func negated(_ r: NSRange) -> Bool {
+            rules.negation.firstMatch(in: s.masked, range: r) != nil
+        }
+
+        /// Hedged ("in talks to acquire", "could list") in the words just before and inside a match.
+        func hedged(_ r: NSRange) -> Bool {
+            let start = max(0, r.location - 25)
+            return rules.hedge.firstMatch(in: s.masked, range: NSRange(location: start, length: r.location + r.length - start)) != nil
+        }
+
+        var evidenceText: String { s.sentence.text }
+
+        mutating func relate(_ a: Int, _ type: String, _ b: Int, _ rule: String, at location: Int,
+                             qualifiers: [String: String] = [:], confidence: Double = 0.8, table: EntityTable) {
+            let (x, y) = (table.find(a), table.find(b))
+            guard x != y else { return }
+            let rel = ExtractedRelation(subject: x, type: type, object: y, date: date(at: location), qualifiers: qualifiers,
+                                        evidence: Evidence(text: evidenceText, line: s.sentence.line, extractor: "sentence.\(rule)"),
+                                        confidence: confidence)
+            if !out.relations.contains(where: { $0.subject == x && $0.type == type && $0.object == y }) {
+                out.relations.append(rel)
+            }
+        }
+
+        mutating func event(_ kind: String, _ title: String, _ participants: [Int], _ rule: String, at location: Int, table: EntityTable) {
+            var ps: [Int] = []
+            for p in participants.map(table.find) where !ps.contains(p) { ps.append(p) }
+            guard !ps.isEmpty else { return }
+            var d = date(at: location)
+            if d == nil, s.isNews { d = s.published.map { String($0.prefix(10)) } }
+            if let i = out.events.firstIndex(where: { $0.kind == kind && $0.date == d }) {
+                for p in ps where !out.events[i].participants.contains(p) { out.events[i].participants.append(p) }
+                return
+            }
+            out.events.append(ExtractedEvent(kind: kind, date: d, title: title, participants: ps,
+                                             evidence: Evidence(text: evidenceText, line: s.sentence.line, extractor: "sentence.\(rule)")))
+        }
+
+        func name(_ id: Int, _ table: EntityTable) -> String { table.entity(id).name.replacingOccurrences(of: #"\s*\([^)]*\)$"#, with: "", options: .regularExpression) }
+
+        func names(_ ids: [Int], _ table: EntityTable) -> String {
+            let n = ids.map { name($0, table) }
+            if n.count <= 2 { return n.joined(separator: " and ") }
+            return n.dropLast().joined(separator: ", ") + " and " + n.last!
+        }
+
+        /// The first body named before a point of the sentence, or the article's subject.
+        func subjectBefore(_ location: Int, _ table: EntityTable, excluding: Set<Int> = []) -> Int? {
+            for (k, m) in s.mentions.enumerated() {
+                guard let loc = maskedLocation(k), loc < location else { break }
+                let id = table.find(m.entity)
+                if excluding.contains(id) { continue }
+                if isCompanyLike(id, table) && !m.possessive { return id }
+                if isCompanyLike(id, table) { return id }
+            }
+            return s.documentSubject.map(table.find)
+        }
+
+        func maskedLocation(_ k: Int) -> Int? {
+            let r = ns.range(of: "⟦\(k)⟧")
+            return r.location == NSNotFound ? nil : r.location
+        }
+
+        // MARK: Partnerships
+
+        mutating func partnerships(_ table: inout EntityTable) {
+            let run = self
+            let lexiconPartners = { (ids: [Int], t: EntityTable) in ids.filter { run.isBody($0, t) } }
+            var pairs: [(Int, Int, String, Int)] = []
+            for name in ["partner.agreement-with", "partner.joint-body", "partner.possessive"] {
+                for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {
+                    let left = lexiconPartners(ids(m, 1, table), table)
+                    let right = lexiconPartners(ids(m, 2, table), table)
+                    if right.isEmpty {
+                        // "A and B announced the creation of a programme": the subjects together.
+                        guard left.count >= 2, name == "partner.joint-body" else { continue }
+                        for i in 0..<left.count { for j in (i + 1)..<left.count { pairs.append((left[i], left[j], name, m.range.location)) } }
+                        continue
+                    }
+                    for a in left { for b in right { pairs.append((a, b, name, m.range.location)) } }
+                    for i in 0..<left.count { for j in (i + 1)..<left.count { pairs.append((left[i], left[j], name, m.range.location)) } }
+                }
+            }
+            for name in ["partner.joint-agreement", "partner.verb", "partner.between"] {
+                for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {
+                    let left = lexiconPartners(ids(m, 1, table), table)
+                    let right = lexiconPartners(ids(m, 2, table), table)
+                    if right.isEmpty {
+                        guard left.count >= 2 else { continue }
+                        for i in 0..<left.count { for j in (i + 1)..<left.count { pairs.append((left[i], left[j], name, m.range.location)) } }
+                    } else {
+                        for a in left { for b in right { pairs.append((a, b, name, m.range.location)) } }
+                        for i in 0..<left.count { for j in (i + 1)..<left.count { pairs.append((left[i], left[j], name, m.range.location)) } }
+                    }
+                }
+            }
+            guard !pairs.isEmpty else { return }
+            var participants: [Int] = []
+            for (a, b, rule, loc) in pairs {
+                let (x, y) = (table.find(a), table.find(b))
+                guard x != y else { continue }
+                for id in [x, y] where kind(id, table) == nil { table.suggest(kind: .company, evidence: .slot, for: id) }
+                relate(x, "PARTNER_OF", y, rule, at: loc, table: table)
+                for id in [x, y] where !participants.contains(id) { participants.append(id) }
+            }
+            guard !participants.isEmpty else { return }
+            let main = s.documentSubject.map(table.find).flatMap { participants.contains($0) ? $0 : nil } ?? participants[0]
+            let others = participants.filter { $0 != main }
+            event("partnership", "\(name(main, table)) partnership with \(names(others, table))", [main] + others,
+                  pairs[0].2, at: pairs[0].3, table: table)
+        }
+
+        // MARK: Founding
+
+        mutating func founding(_ table: inout EntityTable) {
+            for m in rules.pattern("founded.passive").matches(s.masked) where !negated(m.range) {
+                guard let org = first(m, 1, table), isCompanyLike(org, table) else { continue }
+                let clause = m.range(at: 2)
+                let clauseText = text(clause)
+                var founders: [Int] = []
+                // Persons named in the "by …" clause, not the places and bodies of their appositives.
+                for k in mentionIndexes(clause) where k < s.mentions.count {
+                    guard let loc = maskedLocation(k) else { continue }
+                    let before = ns.substring(with: NSRange(location: clause.location, length: loc - clause.location))
+                    if before.range(of: #"(?:\b(?:at|of|in|from|for|with|by\s+the)\s+(?:the\s+)?|'s\s+)$"#, options: [.regularExpression, .caseInsensitive]) != nil,
+                       !before.isEmpty, !(before.trimmingCharacters(in: .whitespaces).isEmpty) { continue }
+                    if before.range(of: #"\bamong\s+others\b"#, options: .regularExpression) != nil { break }
+                    let id = table.find(s.mentions[k].entity)
+                    if isPerson(id, table) { founders.append(id) }
+                }
+                _ = clauseText
+                guard !founders.isEmpty else { continue }
+                found(org, founders, "founded.passive", at: m.range.location, table: &table)
+            }
+            for m in rules.pattern("founded.active").matches(s.masked) where !negated(m.range) {
+                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isCompanyLike(org, table) else { continue }
+                found(org, [person], "founded.active", at: m.range.location, table: &table)
+            }
+            for m in rules.pattern("founded.founder-of").matches(s.masked) where !negated(m.range) {
+                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isCompanyLike(org, table) else { continue }
+                found(org, [person], "founded.founder-of", at: m.range.location, table: &table)
+            }
+            for m in rules.pattern("founded.possessive").matches(s.masked) where !negated(m.range) {
+                guard let org = first(m, 1, table), isCompanyLike(org, table) else { continue }
+                let people = ids(m, 2, table).filter { isPerson($0, table) }
+                if !people.isEmpty { found(org, people, "founded.possessive", at: m.range.location, table: &table) }
+            }
+        }
+
+        mutating func found(_ org: Int, _ founders: [Int], _ rule: String, at loc: Int, table: inout EntityTable) {
+            if kind(org, table) == nil { table.suggest(kind: .company, evidence: .slot, for: org) }
+            for f in founders {
+                table.suggest(kind: .person, evidence: .slot, for: f)
+                relate(org, "FOUNDED_BY", f, rule, at: loc, table: table)
+                relate(f, "AFFILIATED_WITH", org, rule, at: loc, confidence: 0.6, table: table)
+            }
+            event("founding", "\(name(org, table)) founded by \(names(founders, table))", [org] + founders, rule, at: loc, table: table)
+        }
+
+        // MARK: Affiliations
+
+        mutating func affiliations(_ table: inout EntityTable) {
+            for m in rules.pattern("affiliated.appositive").matches(s.masked) {
+                guard let person = first(m, 1, table), isPerson(person, table) || kind(person, table) == nil else { continue }
+                guard isPerson(person, table) else { continue }
+                // The appositive runs to the next comma; "a professor of X at Y": Y wins over X.
+                let tail = m.range(at: 2)
+                var end = tail.location + tail.length
+                let comma = ns.range(of: ",", options: [], range: tail)
+                if comma.location != NSNotFound { end = comma.location }
+                let region = NSRange(location: tail.location, length: end - tail.location)
+                var at: Int?, of: Int?
+                for k in mentionIndexes(region) where k < s.mentions.count {
+                    guard let loc = maskedLocation(k) else { continue }
+                    let before = ns.substring(with: NSRange(location: region.location, length: loc - region.location))
+                    let id = table.find(s.mentions[k].entity)
+                    guard isBody(id, table), !isPlace(id, table) else { continue }
+                    if before.range(of: #"\b(?:at|with|to)\s+(?:the\s+)?$"#, options: [.regularExpression, .caseInsensitive]) != nil { at = id }
+                    else if of == nil, before.range(of: #"\b(?:of|for)\s+(?:the\s+)?$"#, options: [.regularExpression, .caseInsensitive]) != nil { of = id }
+                }
+                if let org = at ?? of {
+                    table.suggest(kind: .person, evidence: .slot, for: person)
+                    relate(person, "AFFILIATED_WITH", org, "affiliated.appositive", at: m.range.location, table: table)
+                }
+            }
+            for name in ["affiliated.of", "affiliated.role-of"] {
+                for m in rules.pattern(name).matches(s.masked) {
+                    guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table),
+                          isBody(org, table), kind(org, table) != nil else { continue }
+                    table.suggest(kind: .person, evidence: .slot, for: person)
+                    relate(person, "AFFILIATED_WITH", org, name, at: m.range.location, table: table)
+                }
+            }
+            for name in ["affiliated.possessive-role", "affiliated.role-at"] {
+                for m in rules.pattern(name).matches(s.masked) {
+                    guard let org = first(m, 1, table), let person = first(m, 2, table), isPerson(person, table),
+                          isBody(org, table) else { continue }
+                    table.suggest(kind: .person, evidence: .slot, for: person)
+                    relate(person, "AFFILIATED_WITH", org, name, at: m.range.location, table: table)
+                }
+            }
+            for name in ["affiliated.appointed", "affiliated.joined-as"] {
+                for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {
+                    let (a, b) = (first(m, 1, table), first(m, 2, table))
+                    guard let x = a, let y = b else { continue }
+                    let (org, person) = name == "affiliated.appointed" ? (x, y) : (y, x)
+                    guard isBody(org, table), isPerson(person, table) || table.entity(person).isLinked && kind(person, table) == nil else { continue }
+                    table.suggest(kind: .person, evidence: .slot, for: person)
+                    relate(person, "AFFILIATED_WITH", org, name, at: m.range.location, table: table)
+                    event("appointment", "\(self.name(person, table)) appointed at \(self.name(org, table))", [org, person], name, at: m.range.location, table: table)
+                }
+            }
+        }
+
+        // MARK: Headquarters and operations
+
+        mutating func headquarters(_ table: inout EntityTable) {
+            for m in rules.pattern("hq.hyphen").matches(s.masked) {
+                guard let place = first(m, 1, table), isPlace(place, table) else { continue }
+                var org = first(m, 2, table)
+                if org == nil || !isCompanyLike(org!, table) {
+                    // "X is a Hong Kong-headquartered company": the sentence's subject.
+                    let before = ns.substring(to: m.range.location)
+                    guard before.range(of: #"\b(?:is|was|are)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$"#, options: [.regularExpression, .caseInsensitive]) != nil else { continue }
+                    org = subjectBefore(m.range.location, table, excluding: [place])
+                }
+                guard let o = org, isCompanyLike(o, table) else { continue }
+                relate(o, "HEADQUARTERED_IN", place, "hq.hyphen", at: m.range.location, table: table)
+            }
+            for m in rules.pattern("hq.in").matches(s.masked) where !negated(m.range) {
+                let places = ids(m, 1, table).filter { isPlace($0, table) }
+                guard !places.isEmpty, let org = subjectBefore(m.range.location, table, excluding: Set(places)) else { continue }
+                for p in places { relate(org, "HEADQUARTERED_IN", p, "hq.in", at: m.range.location, table: table) }
+            }
+            for name in ["operates.offices", "operates.opened"] {
+                for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {
+                    let places = ids(m, 1, table).filter { isPlace($0, table) }
+                    guard !places.isEmpty, let org = subjectBefore(m.range.location, table, excluding: Set(places)) else { continue }
+                    for p in places { relate(org, "OPERATES_IN", p, name, at: m.range.location, confidence: 0.6, table: table) }
+                }
+            }
+        }
+
+        // MARK: Listings
+
+        mutating func listings(_ table: inout EntityTable) {
+            for m in rules.pattern("listed.on").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+                guard let exchange = first(m, 1, table), typer.isExchange(table.entity(exchange).name) else { continue }
+                guard let org = subjectBefore(m.range.location, table, excluding: [exchange]), isCompanyLike(org, table) else { continue }
+                if kind(org, table) == nil { table.suggest(kind: .company, evidence: .slot, for: org) }
+                table.suggest(kind: .organization, evidence: .shape, for: exchange)
+                relate(org, "LISTED_ON", exchange, "listed.on", at: m.range.location, table: table)
+            }
+        }
+
+        // MARK: Subsidiaries
+
+        mutating func subsidiaries(_ table: inout EntityTable) {
+            var parent: Int?
+            for m in rules.pattern("subsidiary.uses").matches(s.masked) {
+                guard let p = first(m, 1, table), let c = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
+                parent = p
+                subsidiary(c, of: p, "subsidiary.uses", at: m.range.location, &table)
+            }
+            for m in rules.pattern("subsidiary.bare").matches(s.masked) {
+                guard let c = first(m, 1, table), isCompanyLike(c, table) else { continue }
+                guard let p = parent ?? s.documentSubject.map(table.find), p != c else { continue }
+                subsidiary(c, of: p, "subsidiary.bare", at: m.range.location, &table)
+            }
+            for m in rules.pattern("subsidiary.of").matches(s.masked) {
+                guard let c = first(m, 1, table), let p = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
+                subsidiary(c, of: p, "subsidiary.of", at: m.range.location, &table)
+            }
+            for m in rules.pattern("subsidiary.parent").matches(s.masked) {
+                guard let c = first(m, 1, table), let p = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
+                subsidiary(c, of: p, "subsidiary.parent", at: m.range.location, &table)
+            }
+            for m in rules.pattern("subsidiary.possessive").matches(s.masked) {
+                guard let p = first(m, 1, table), let c = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
+                subsidiary(c, of: p, "subsidiary.possessive", at: m.range.location, &table)
+            }
+        }
+
+        mutating func subsidiary(_ child: Int, of parent: Int, _ rule: String, at loc: Int, _ table: inout EntityTable) {
+            for id in [child, parent] where kind(id, table) == nil { table.suggest(kind: .company, evidence: .slot, for: id) }
+            relate(child, "SUBSIDIARY_OF", parent, rule, at: loc, table: table)
+        }
+
+        // MARK: Acquisitions
+
+        mutating func acquisitions(_ table: inout EntityTable) {
+            let objectNouns = try! NSRegularExpression(pattern: #"\b(?:stake|stakes|shares|share|assets|rights|licen[cs]es?|patents?|equipment|products?|servers?)\b"#, options: [.caseInsensitive])
+            func record(_ buyer: Int, _ target: Int, _ rule: String, _ m: NSTextCheckingResult, _ table: inout EntityTable) {
+                guard isCompanyLike(buyer, table) || kind(buyer, table) == .person, isCompanyLike(target, table) else { return }
+                for id in [buyer, target] where kind(id, table) == nil { table.suggest(kind: .company, evidence: .slot, for: id) }
+                relate(buyer, "ACQUIRED", target, rule, at: m.range.location, table: table)
+                event("acquisition", "\(name(buyer, table)) acquires \(name(target, table))", [buyer, target], rule, at: m.range.location, table: table)
+            }
+            for m in rules.pattern("acquired.active").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+                guard let buyer = first(m, 1, table), let target = first(m, 3, table) else { continue }
+                let gap = m.range(at: 2)
+                if gap.location != NSNotFound, objectNouns.firstMatch(in: s.masked, range: gap) != nil { continue }
+                // "bought Uber's Advanced Technologies Group": something of the company, not the company.
+                if let k = mentionIndexes(m.range(at: 3)).first, k < s.mentions.count, s.mentions[k].possessive { continue }
+                record(buyer, target, "acquired.active", m, &table)
+            }
+            for m in rules.pattern("acquired.passive").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+                guard let target = first(m, 1, table), let buyer = first(m, 2, table) else { continue }
+                record(buyer, target, "acquired.passive", m, &table)
+            }
+            for m in rules.pattern("acquired.noun").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+                guard let target = first(m, 1, table), let buyer = first(m, 2, table) else { continue }
+                record(buyer, target, "acquired.noun", m, &table)
+            }
+            for m in rules.pattern("acquired.possessive").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+                guard let buyer = first(m, 1, table), let target = first(m, 2, table) else { continue }
+                record(buyer, target, "acquired.possessive", m, &table)
+            }
+        }
+
+        // MARK: Investments
+
+        mutating func investments(_ table: inout EntityTable) {
+            func record(_ investor: Int, _ company: Int, _ rule: String, _ m: NSTextCheckingResult, _ table: inout EntityTable, funding: Bool) {
+                guard isBody(investor, table) || isPerson(investor, table), isCompanyLike(company, table), !isPlace(investor, table) else { return }
+                if kind(company, table) == nil { table.suggest(kind: .company, evidence: .slot, for: company) }
+                if kind(investor, table) == nil { table.suggest(kind: .company, evidence: .slot, for: investor) }
+                relate(investor, "INVESTED_IN", company, rule, at: m.range.location, table: table)
+                if funding {
+                    event("funding", "\(name(company, table)) funding", [company, investor], rule, at: m.range.location, table: table)
+                }
+            }
+            for m in rules.pattern("invested.in").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+                guard let company = first(m, 2, table) else { continue }
+                for investor in ids(m, 1, table) { record(investor, company, "invested.in", m, &table, funding: true) }
+            }
+            for m in rules.pattern("invested.backed").matches(s.masked) {
+                guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
+                record(investor, company, "invested.backed", m, &table, funding: false)
+            }
+            for m in rules.pattern("invested.raised-from").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+                guard let company = first(m, 1, table) else { continue }
+                for investor in ids(m, 2, table) { record(investor, company, "invested.raised-from", m, &table, funding: true) }
+            }
+            for m in rules.pattern("invested.led-round").matches(s.masked) where !negated(m.range) {
+                guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
+                record(investor, company, "invested.led-round", m, &table, funding: true)
+            }
+            for m in rules.pattern("invested.stake").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+                guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
+                record(investor, company, "invested.stake", m, &table, funding: false)
+            }
+        }
+
+        // MARK: Memberships
+
+        mutating func memberships(_ table: inout EntityTable) {
+            for m in rules.pattern("member.of").matches(s.masked) where !negated(m.range) {
+                guard let member = first(m, 1, table), let body = first(m, 2, table), isBody(member, table), isBody(body, table) else { continue }
+                table.suggest(kind: .organization, evidence: .slot, for: body)
+                var members = [member]
+                members += ids(m, 3, table).filter { isBody($0, table) }
+                for x in members { relate(x, "MEMBER_OF", body, "member.of", at: m.range.location, table: table) }
+                event("partnership", "\(name(member, table)) joins \(name(body, table))", [member, body] + members.dropFirst(),
+                      "member.of", at: m.range.location, table: table)
+            }
+            let collectiveHeads: Set<String> = ["alliance", "association", "consortium", "forum", "council", "coalition", "initiative",
+                                                "union", "federation", "network", "partnership", "committee", "club", "league", "organization", "organisation"]
+            for m in rules.pattern("member.joined").matches(s.masked) where !negated(m.range) {
+                guard let member = first(m, 1, table), let body = first(m, 2, table), isBody(member, table) else { continue }
+                let head = NameFolding.key(table.entity(body).name).split(separator: " ").last.map(String.init) ?? ""
+                guard collectiveHeads.contains(head) else { continue }
+                relate(member, "MEMBER_OF", body, "member.joined", at: m.range.location, table: table)
+                event("partnership", "\(name(member, table)) joins \(name(body, table))", [member, body], "member.joined", at: m.range.location, table: table)
+            }
+        }
+
+        // MARK: Regulatory actions
+
+        /// The most specific action named from a point on: a list name, else the fallback.
+        func action(after location: Int, fallback: ActionTrigger?) -> ActionTrigger? {
+            let rest = ns.substring(from: location).lowercased()
+            for t in rules.lexicon.regulatoryActions where rest.contains(t.phrase.lowercased()) { return t }
+            return fallback
+        }
+
+        func trigger(_ phrase: String, in list: [ActionTrigger]) -> ActionTrigger? {
+            let f = phrase.lowercased().replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
+            return list.first { $0.phrase.lowercased() == f }
+        }
+
+        mutating func regulate(_ target: Int, by agent: Int, _ action: ActionTrigger, _ rule: String, at loc: Int, _ table: inout EntityTable) {
+            guard isCompanyLike(target, table), table.find(target) != table.find(agent) else { return }
+            if kind(target, table) == nil { table.suggest(kind: .company, evidence: .slot, for: target) }
+            relate(target, "REGULATED_BY", agent, rule, at: loc, qualifiers: ["action": action.action], table: table)
+            event(action.eventKind, "\(name(target, table)): \(action.action) (\(name(agent, table)))", [target, agent], rule, at: loc, table: table)
+        }
+
+        mutating func regulatory(_ table: inout EntityTable) {
+            let lx = rules.lexicon
+            for m in rules.pattern("regulated.placed-passive").matches(s.masked) where !negated(m.range) {
+                guard let target = first(m, 1, table) else { continue }
+                let listed = action(after: m.range.location, fallback: nil)
+                var agentID: Int?
+                if let a = first(m, 2, table) ?? first(m, 3, table) { agentID = agent(a, &table) }
+                if agentID == nil, let l = listed, let keeper = lx.sanctionListKeepers[NameFolding.fold(l.action)] ?? lx.sanctionListKeepers[NameFolding.fold(l.phrase)],
+                   let g = typer.lookup(keeper) {
+                    agentID = table.register(name: g.canonical, kind: .government, evidence: .lexicon, strength: .canonical, count: false)
+                }
+                guard let ag = agentID, let l = listed else { continue }
+                regulate(target, by: ag, l, "regulated.placed-passive", at: m.range.location, &table)
+            }
+            for m in rules.pattern("regulated.placed-active").matches(s.masked) where !negated(m.range) {
+                guard let a = first(m, 1, table), let ag = agent(a, &table), let target = first(m, 2, table),
+                      let l = action(after: m.range.location, fallback: nil) else { continue }
+                regulate(target, by: ag, l, "regulated.placed-active", at: m.range.location, &table)
+            }
+            for m in rules.pattern("regulated.verb-passive").matches(s.masked) where !negated(m.range) {
+                guard let target = first(m, 1, table), let a = first(m, 3, table), let ag = agent(a, &table),
+                      let verb = trigger(text(m.range(at: 2)), in: lx.regulatoryVerbs) else { continue }
+                regulate(target, by: ag, action(after: m.range.location, fallback: verb) ?? verb, "regulated.verb-passive", at: m.range.location, &table)
+            }
+            for m in rules.pattern("regulated.verb-active").matches(s.masked) where !negated(m.range) {
+                guard let a = first(m, 1, table), let ag = agent(a, &table), let target = first(m, 3, table),
+                      let verb = trigger(text(m.range(at: 2)), in: lx.regulatoryVerbs) else { continue }
+                // "approved" and "licensed" need a company right after the verb.
+                regulate(target, by: ag, action(after: m.range(at: 2).location, fallback: verb) ?? verb, "regulated.verb-active", at: m.range.location, &table)
+            }
+            for name in ["regulated.noun-on", "regulated.imposed"] {
+                for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {
+                    guard let a = first(m, 1, table), let ag = agent(a, &table),
+                          let noun = trigger(text(m.range(at: 2)), in: lx.regulatoryNouns) else { continue }
+                    for target in ids(m, 3, table) { regulate(target, by: ag, noun, name, at: m.range.location, &table) }
+                }
+            }
+            for m in rules.pattern("regulated.received").matches(s.masked) where !negated(m.range) {
+                guard let noun = trigger(text(m.range(at: 3)), in: lx.regulatoryNouns) else { continue }
+                var agentID: Int?
+                if let a = first(m, 2, table) ?? first(m, 4, table) { agentID = agent(a, &table) }
+                // "filed for IPO on [[X Stock Exchange]] and … received regulatory approval to list".
+                var chosen = noun
+                let after = ns.substring(from: m.range(at: 3).location).lowercased()
+                if let longer = lx.regulatoryNouns.first(where: { after.hasPrefix($0.phrase.lowercased()) }) { chosen = longer }
+                if agentID == nil, chosen.eventKind == "listing" {
+                    agentID = s.mentions.map { table.find($0.entity) }.first { typer.isExchange(table.entity($0).name) }
+                }
+                guard let ag = agentID else { continue }
+                for target in ids(m, 1, table) { regulate(target, by: ag, chosen, "regulated.received", at: m.range(at: 3).location, &table) }
+            }
+            for m in rules.pattern("regulated.received-implicit").matches(s.masked) where !negated(m.range) {
+                guard let noun = trigger(text(m.range(at: 1)), in: lx.regulatoryNouns),
+                      let target = subjectBefore(m.range.location, table) else { continue }
+                var chosen = noun
+                let after = ns.substring(from: m.range(at: 1).location).lowercased()
+                if let longer = lx.regulatoryNouns.first(where: { after.hasPrefix($0.phrase.lowercased()) }) { chosen = longer }
+                var agentID: Int?
+                if let a = first(m, 2, table) { agentID = agent(a, &table) }
+                if agentID == nil, chosen.eventKind == "listing" {
+                    agentID = s.mentions.map { table.find($0.entity) }.first { typer.isExchange(table.entity($0).name) }
+                }
+                guard let ag = agentID else { continue }
+                regulate(target, by: ag, chosen, "regulated.received", at: m.range(at: 1).location, &table)
+            }
+            for m in rules.pattern("regulated.gave").matches(s.masked) where !negated(m.range) {
+                guard let a = first(m, 1, table), let ag = agent(a, &table), let target = first(m, 3, table),
+                      let noun = trigger(text(m.range(at: 2)), in: lx.regulatoryNouns) else { continue }
+                regulate(target, by: ag, noun, "regulated.gave", at: m.range.location, &table)
+            }
+            for name in ["regulated.investigation", "regulated.under-investigation"] {
+                for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {
+                    let (x, y) = (first(m, 1, table), first(m, 2, table))
+                    guard let a = name == "regulated.investigation" ? x : y, let t = name == "regulated.investigation" ? y : x,
+                          let ag = agent(a, &table) else { continue }
+                    regulate(t, by: ag, ActionTrigger(phrase: "investigation", action: "investigation", eventKind: "other"), name, at: m.range.location, &table)
+                }
+            }
+        }
+
+        // MARK: Events without a closed relation
+
+        mutating func triggerEvents(_ table: inout EntityTable) {
+            for (kind, pattern) in rules.eventPatterns {
+                guard !out.events.contains(where: { $0.kind == kind }) else { continue }
+                guard let m = pattern.matches(s.masked).first else { continue }
+                if kind == "listing" && out.events.contains(where: { $0.kind == "ipo" && $0.date == date(at: m.range.location) }) { continue }
+                if kind == "ipo" && negated(NSRange(location: m.range.location, length: 0)) { continue }
+                guard let subject = subjectBefore(m.range.location, table) ?? s.mentions.map({ table.find($0.entity) }).first(where: { isCompanyLike($0, table) }) else { continue }
+                guard date(at: m.range.location) != nil || s.isNews else { continue }
+                var participants = [subject]
+                if kind == "ipo" || kind == "listing" {
+                    participants += s.mentions.map { table.find($0.entity) }.filter { typer.isExchange(table.entity($0).name) }
+                }
+                let phrase = text(m.range).lowercased()
+                let title: String
+                switch kind {
+                case "ipo": title = "\(name(subject, table)) IPO (\(ipoVerb(before: m.range.location) ?? phrase))"
+                case "listing": title = "\(name(subject, table)) listing"
+                case "product": title = "\(name(subject, table)) \(phrase) a product"
+                case "award": title = "\(name(subject, table)) award"
+                case "appointment": title = "\(name(subject, table)) appointment"
+                case "funding": title = "\(name(subject, table)) funding"
+                case "lawsuit": title = "\(name(subject, table)) legal action"
+                case "acquisition": title = "\(name(subject, table)) acquisition"
+                default: title = "\(name(subject, table)) \(kind)"
+                }
+                event(kind, title, participants, "event.\(kind)", at: m.range.location, table: table)
+            }
+        }
+
+        func ipoVerb(before location: Int) -> String? {
+            let window = ns.substring(to: location)
+            let verbs = ["postponed", "postpone", "delayed", "delay", "relaunched", "relaunch", "completed", "filed", "priced",
+                         "launched", "considering", "withdrew", "suspended", "resumed", "debuted"]
+            let lower = window.lowercased()
+            var best: (Int, String)?
+            for v in verbs {
+                if let r = lower.range(of: v, options: .backwards) {
+                    let d = lower.distance(from: lower.startIndex, to: r.lowerBound)
+                    if best == nil || d > best!.0 { best = (d, v) }
+                }
+            }
+            if let b = best { return b.1 }
+            let after = ns.substring(from: location).lowercased()
+            for v in verbs where after.contains(" was \(v)") || after.contains(" \(v) ") { return v }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import KGDocuments
+import KGExtraction
+import KGResolution
+import KGStore
+
+/// What happened to one file.
+public enum IngestOutcome: Sendable, Equatable {
+    case ingested(triples: Int, entities: Int, replaced: Bool)
+    case unchanged
+    case failed(reason: String)
+}
+
+public struct IngestProgress: Sendable {
+    public var done: Int
+    public var total: Int
+    public var path: String
+}
+
+public struct IngestFailure: Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { reason.hasPrefix(path) ? reason : "\(path): \(reason)" }
+}
+
+public struct IngestSummary: Sendable {
+    public var documents = 0
+    public var replaced = 0
+    public var unchanged = 0
+    public var failures: [IngestFailure] = []
+    public var triples = 0
+    public var entities = 0
+    public var seconds: Double = 0
+
+    public var description: String {
+        var s = "\(documents) document\(documents == 1 ? "" : "s") ingested"
+        if replaced > 0 { s += " (\(replaced) replaced)" }
+        if unchanged > 0 { s += ", \(unchanged) unchanged" }
+        if !failures.isEmpty { s += ", \(failures.count) failed" }
+        s += ": \(triples) triples, \(entities) entities in \(String(format: "%.2f", seconds)) s"
+        return s
+    }
+}
+
+/// Why a path given to `ingest` could not be walked.
+public enum IngestError: Error, CustomStringConvertible, Sendable {
+    case missing(String)
+
+    public var description: String {
+        switch self {
+        case .missing(let p): return "\(p): no such file or directory"
+        }
+    }
+}
+
+/// Reads documents from files and directories into the graph: parse, extract, resolve, store.
+/// Incremental: a file whose content hash is unchanged is skipped; a changed file's old facts are
+/// removed and the new ones written in one transaction. A file that cannot be read is reported
+/// and the others go on.
+public final class Ingestor {
+    public let store: GraphStore
+    public let extractor: Extractor
+    public let resolver: Resolver
+    public var byteLimit: Int
+
+    public init(store: GraphStore, extractor: Extractor = Extractor(), resolver: Resolver = Resolver(),
+                byteLimit: Int = DocumentReader.defaultByteLimit) {
+        self.store = store
+        self.extractor = extractor
+        self.resolver = resolver
+        self.byteLimit = byteLimit
+    }
+
+    /// Regular files under the paths (directories recursively, hidden entries skipped), sorted
+    /// within each directory; a path that does not exist is a failure.
+    public static func files(in paths: [String]) -> (files: [String], failures: [IngestFailure]) {
+        let fm = FileManager.default
+        var files: [String] = []
+        var failures: [IngestFailure] = []
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                failures.append(IngestFailure(path: path, reason: IngestError.missing(path).description))
+                continue
+            }
+            if !isDir.boolValue { files.append(path); continue }
+            var found: [String] = []
+            if let e = fm.enumerator(atPath: path) {
+                while let rel = e.nextObject() as? String {
+                    let name = (rel as NSString).lastPathComponent
+                    if name.hasPrefix(".") { e.skipDescendants(); continue }
+                    let full = (path as NSString).appendingPathComponent(rel)
+                    var d: ObjCBool = false
+                    if fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue { found.append(full) }
+                }
+            }
+            files += found.sorted()
+        }
+        return (files, failures)
+    }
+
+    /// The name a file is stored under: relative to the working directory when inside it.
+    public static func identity(of path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        if absolute.hasPrefix(cwd + "/") { return String(absolute.dropFirst(cwd.count + 1)) }
+        return absolute
+    }
+
+    /// Ingests every file under `paths`, calling `progress` after each.
+    public func ingest(paths: [String], progress: ((IngestProgress) -> Void)? = nil) -> IngestSummary {
+        let start = Date()
+        var summary = IngestSummary()
+        let (files, missing) = Self.files(in: paths)
+        summary.failures = missing
+        for (i, file) in files.enumerated() {
+            switch ingest(file: file) {
+            case .ingested(let triples, let entities, let replaced):
+                summary.documents += 1
+                summary.triples += triples
+                summary.entities += entities
+                if replaced { summary.replaced += 1 }
+            case .unchanged:
+                summary.unchanged += 1
+            case .failed(let reason):
+                summary.failures.append(IngestFailure(path: file, reason: reason))
+            }
+            progress?(IngestProgress(done: i + 1, total: files.count, path: file))
+        }
+        summary.seconds = Date().timeIntervalSince(start)
+        return summary
+    }
+
+    /// Ingests one file.
+    public func ingest(file path: String) -> IngestOutcome {
+        let identity = Self.identity(of: path)
+        let bytes: [UInt8]
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            if let size = attributes[.size] as? Int, size > byteLimit {
+                return .failed(reason: DocumentError.tooLarge(path: path, bytes: size, limit: byteLimit).description)
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return .failed(reason: DocumentError.unreadable(path: path, reason: "cannot be read").description)
+            }
+            bytes = [UInt8](data)
+        } catch {
+            return .failed(reason: DocumentError.unreadable(path: path, reason: "cannot be read").description)
+        }
+        let hash = SHA256.hex(bytes)
+        do {
+            let existing = try store.document(path: identity)
+            if let existing, existing.hash == hash { return .unchanged }
+            let document: Document
+            do {
+                document = try DocumentReader.parse(bytes: bytes, path: identity, byteLimit: byteLimit)
+            } catch {
+                return .failed(reason: error.description)
+            }
+            let extraction = extractor.extract(document)
+            return try store.db.transaction {
+                if let existing { try store.removeDocument(existing.id) }
+                let id = try store.addDocument(path: identity, format: document.format.rawValue, hash: hash, bytes: Int64(bytes.count))
+                let entities = try GraphWriter(store: store, resolver: resolver).write(extraction, document: id)
+                let triples = Int(try store.db.scalar("SELECT count(*) FROM triple WHERE doc = ?", [.integer(id)])?.int ?? 0)
+                return .ingested(triples: triples, entities: entities, replaced: existing != nil)
+            }
+        } catch {
+            return .failed(reason: "\(path): \(error)")
+        }
+    }
+}

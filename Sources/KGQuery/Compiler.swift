@@ -1,0 +1,373 @@
+import KGStore
+
+/// A set of rows the next clause reads: a CTE or a temporary table, or the single empty row a
+/// query starts from (`name == nil`).
+struct Relation {
+    struct Column {
+        var name: String
+        var sql: String
+        var type: VarType
+    }
+    var name: String?
+    var columns: [Column]
+
+    static let unit = Relation(name: nil, columns: [])
+
+    var scope: ExprScope {
+        var s = ExprScope()
+        for c in columns { s.vars[c.name] = VarRef(sql: "\(name!).\(c.sql)", type: c.type) }
+        return s
+    }
+}
+
+/// One step of a compiled statement, run in order by `QueryEngine`.
+enum PlanStep {
+    /// Creates temp table `table` (a `kg_row` placeholder and `columns`) and fills it with `sql`.
+    case materialize(table: String, columns: [String], sql: String)
+    case write(WriteStep)
+}
+
+struct WriteStep {
+    enum Kind {
+        case create(CreatePlan)
+        case merge(MergePlan)
+        /// Extra columns: target, value.
+        case setProperty(key: String)
+        /// Extra columns: target, map.
+        case setAllProperties(merge: Bool)
+        /// Extra column: target.
+        case setLabels([String])
+        case removeProperty(key: String)
+        case removeLabels([String])
+        /// Extra columns: the expressions to delete.
+        case delete(detach: Bool)
+    }
+    var kind: Kind
+    /// The table the step reads (and, for writes that add variables, the one it fills).
+    var input: String
+    var inputColumns: [Relation.Column]
+    /// `SELECT <input columns>, <extra columns> FROM input …` in input order.
+    var sql: String
+    var output: String?
+    var position: SourcePosition?
+    /// Columns of `output` (and, for MERGE, of its one-row input table: `inputColumns`).
+    var outputColumns: [String] = []
+}
+
+/// What CREATE (or MERGE when nothing matched) makes for one row.
+struct CreatePlan {
+    enum NodeSource { case existing(column: Int), new(labels: [String], properties: Int?) }
+    struct RelSpec { var type: String; var from: Int; var to: Int; var properties: Int? }
+    struct PathSpec { var nodes: [Int]; var rels: [Int] }
+    /// Column indexes are into the step's selected row (input columns first, then extras).
+    var nodes: [NodeSource]
+    var rels: [RelSpec]
+    var paths: [PathSpec]
+    /// The new variables, in output-column order: .node(i), .rel(i), .path(i).
+    enum Output { case node(Int), rel(Int), path(Int) }
+    var outputs: [Output]
+}
+
+struct MergePlan {
+    /// Temp table holding the one input row the match reads.
+    var mergeInput: String
+    var matchSQL: String
+    var create: CreatePlan
+    /// Number of extra columns the create part reads (after the input columns).
+    var matchColumns: Int
+}
+
+/// A compiled statement.
+struct Plan {
+    var steps: [PlanStep]
+    /// The final query, or nil when the statement ends with a writing clause.
+    var finalSQL: String?
+    var columns: [String]
+    var columnTypes: [VarType]
+    var parameters: [SQLValue]
+    var temporaryTables: [String]
+    var isWriting: Bool
+}
+
+/// Binder and SQL generator: names are resolved and checked here (errors carry positions),
+/// and each clause becomes a CTE (or a temp table at a writing clause) over the triple table.
+final class Compiler {
+    let text: String
+    let bytes: [UInt8]
+    let parameters: [String: Val]
+    let evaluateConstant: (String, [SQLValue]) throws -> Val
+    var params: [SQLValue] = []
+    var counter = 0
+    var ctes: [String] = []
+    var steps: [PlanStep] = []
+    var temporaryTables: [String] = []
+    var current = Relation.unit
+    var needsDirectionTable = false
+
+    init(text: String, parameters: [String: Val], evaluateConstant: @escaping (String, [SQLValue]) throws -> Val) {
+        self.text = text
+        self.bytes = Array(text.utf8)
+        self.parameters = parameters
+        self.evaluateConstant = evaluateConstant
+    }
+
+    func bind(_ v: SQLValue) -> String {
+        params.append(v)
+        return "?\(params.count)"
+    }
+
+    func fresh(_ prefix: String) -> String {
+        counter += 1
+        return "\(prefix)\(counter)"
+    }
+
+    func position(_ offset: Int) -> SourcePosition { SourcePosition.at(offset, in: bytes) }
+
+    func withClause() -> String {
+        var all = ctes
+        if needsDirectionTable { all.insert("kg_dir(d) AS (VALUES (0), (1))", at: 0) }
+        return all.isEmpty ? "" : "WITH RECURSIVE " + all.joined(separator: ",\n") + "\n"
+    }
+
+    // MARK: Statement
+
+    func compile(_ statement: Statement) throws -> Plan {
+        let clauses = statement.clauses
+        var finalSQL: String?
+        var columns: [String] = []
+        var types: [VarType] = []
+        var writing = false
+        for (i, clause) in clauses.enumerated() {
+            let isLast = i == clauses.count - 1
+            switch clause {
+            case .match(let optional, let patterns, let whereClause, let start):
+                try compileMatch(optional: optional, patterns: patterns, whereClause: whereClause, start: start)
+            case .unwind(let e, let alias, let start):
+                try compileUnwind(e, alias: alias, start: start)
+            case .with(let projection):
+                try compileWith(projection)
+            case .returning(let projection):
+                guard isLast else {
+                    throw QueryError.syntax("RETURN can only be used at the end of the query", "InvalidClauseComposition", at: position(projection.start))
+                }
+                let (sql, names, columnTypes) = try compileReturn(projection)
+                finalSQL = sql
+                columns = names
+                types = columnTypes
+            case .create(let parts, let start):
+                writing = true
+                try compileCreate(parts, start: start)
+            case .merge(let part, let onCreate, let onMatch, let start):
+                writing = true
+                try compileMerge(part, onCreate: onCreate, onMatch: onMatch, start: start)
+            case .set(let items, _):
+                writing = true
+                for item in items { try compileSetItem(item, filter: nil) }
+            case .remove(let items, _):
+                writing = true
+                for item in items { try compileRemoveItem(item) }
+            case .delete(let detach, let exprs, let start):
+                writing = true
+                try compileDelete(detach: detach, exprs, start: start)
+            }
+            if isLast, finalSQL == nil, !clause.isWriting {
+                throw QueryError.syntax("a query cannot end with \(Compiler.clauseName(clause)); add a RETURN", "InvalidClauseComposition", at: position(clause.start))
+            }
+        }
+        return Plan(steps: steps, finalSQL: finalSQL, columns: columns, columnTypes: types, parameters: params,
+                    temporaryTables: temporaryTables, isWriting: writing)
+    }
+
+    static func clauseName(_ c: Clause) -> String {
+        switch c {
+        case .match(let optional, _, _, _): return optional ? "OPTIONAL MATCH" : "MATCH"
+        case .unwind: return "UNWIND"
+        case .with: return "WITH"
+        default: return "this clause"
+        }
+    }
+
+    /// Makes the current rows a temp table, so a writing clause can go through them in Swift.
+    func flush() {
+        let table = fresh("kg_t")
+        temporaryTables.append(table)
+        let cols = current.columns.map { "\(current.name!).\($0.sql)" }
+        let select: String
+        if current.name == nil {
+            select = "SELECT NULL"
+        } else {
+            select = "SELECT NULL\(cols.isEmpty ? "" : ", " + cols.joined(separator: ", ")) FROM \(current.name!)"
+        }
+        steps.append(.materialize(table: table, columns: current.columns.map(\.sql), sql: withClause() + select))
+        ctes = []
+        needsDirectionTable = false
+        current = Relation(name: table, columns: current.columns)
+    }
+
+    func checkNew(_ name: String, at offset: Int, in relation: Relation? = nil) throws {
+        if (relation ?? current).columns.contains(where: { $0.name == name }) {
+            throw QueryError.syntax("variable `\(name)` already declared", "VariableAlreadyBound", at: position(offset))
+        }
+    }
+
+    // MARK: UNWIND
+
+    func compileUnwind(_ e: Expr, alias: String, start: Int) throws {
+        try checkNew(alias, at: start)
+        let list = asValue(try compile(e, current.scope))
+        let name = fresh("uw"), u = fresh("u"), col = fresh("c")
+        var cols = current.columns.map { "\(current.name!).\($0.sql) AS \($0.sql)" }
+        cols.append("\(u).value AS \(col)")
+        let from = current.name.map { "\($0) CROSS JOIN kg_unwind(\(list)) AS \(u)" } ?? "kg_unwind(\(list)) AS \(u)"
+        ctes.append("\(name) AS (SELECT \(cols.joined(separator: ", ")) FROM \(from))")
+        current = Relation(name: name, columns: current.columns + [Relation.Column(name: alias, sql: col, type: .value)])
+    }
+
+    // MARK: WITH / RETURN
+
+    struct ProjectedItem {
+        var name: String
+        var expr: Expr
+        var sql: SQLExpr
+        var aggregate: Bool
+    }
+
+    func projectionItems(_ p: Projection, requireAlias: Bool) throws -> [ProjectedItem] {
+        var items: [ProjectedItem] = []
+        var scope = current.scope
+        scope.allowAggregates = true
+        if p.star {
+            let visible = current.columns.filter { !$0.name.hasPrefix(" ") }
+            if visible.isEmpty {
+                throw QueryError.syntax("RETURN * is not allowed when there are no variables in scope", "NoVariablesInScope", at: position(p.start))
+            }
+            for c in visible.sorted(by: { $0.name < $1.name }) {
+                let e = Expr(kind: .variable(c.name), start: p.start, end: p.start)
+                items.append(ProjectedItem(name: c.name, expr: e, sql: try compile(e, scope), aggregate: false))
+            }
+        }
+        for item in p.items {
+            var name = item.alias ?? item.text
+            if item.alias == nil {
+                if case .variable(let v) = item.expr.kind { name = v }
+                else if requireAlias {
+                    throw QueryError.syntax("expression in WITH must be aliased (use AS)", "NoExpressionAlias", at: position(item.expr.start))
+                }
+            }
+            if items.contains(where: { $0.name == name }) {
+                throw QueryError.syntax("multiple result columns with the same name `\(name)`", "ColumnNameConflict", at: position(item.expr.start))
+            }
+            let agg = Compiler.containsAggregate(item.expr)
+            items.append(ProjectedItem(name: name, expr: item.expr, sql: try compile(item.expr, scope), aggregate: agg))
+        }
+        return items
+    }
+
+    /// Builds the projection CTEs; returns the relation of the projected columns.
+    func project(_ p: Projection, requireAlias: Bool) throws -> Relation {
+        let items = try projectionItems(p, requireAlias: requireAlias)
+        let aggregating = items.contains { $0.aggregate }
+        let inner = fresh("p")
+        var columns: [Relation.Column] = []
+        var selects: [String] = []
+        for item in items {
+            let col = fresh("c")
+            let type: VarType = item.sql.form == .node ? .node : item.sql.form == .rel ? .rel : .value
+            selects.append("\(item.sql.form == .bool ? asValue(item.sql) : item.sql.sql) AS \(col)")
+            columns.append(Relation.Column(name: item.name, sql: col, type: type))
+        }
+        // ORDER BY may read variables that are not projected (when neither DISTINCT nor aggregating).
+        var hidden: [String: VarRef] = [:]
+        let canSeeInput = !p.distinct && !aggregating
+        if !p.orderBy.isEmpty && canSeeInput {
+            for c in current.columns where !columns.contains(where: { $0.name == c.name }) {
+                let h = fresh("h")
+                selects.append("\(current.name!).\(c.sql) AS \(h)")
+                hidden[c.name] = VarRef(sql: "\(inner).\(h)", type: c.type)
+            }
+        }
+        var sql = "SELECT \(p.distinct && hidden.isEmpty ? "DISTINCT " : "")\(selects.joined(separator: ", "))"
+        if let name = current.name { sql += " FROM \(name)" }
+        if aggregating {
+            let keys = items.filter { !$0.aggregate }.map { $0.sql.sql }
+            if !keys.isEmpty { sql += " GROUP BY " + keys.joined(separator: ", ") }
+        }
+        ctes.append("\(inner) AS (\(sql))")
+        var relation = Relation(name: inner, columns: columns)
+
+        if !p.orderBy.isEmpty || p.skip != nil || p.limit != nil {
+            let outer = fresh("o")
+            var orderScope = ExprScope()
+            for (name, ref) in hidden { orderScope.vars[name] = ref }
+            for c in columns { orderScope.vars[c.name] = VarRef(sql: "\(inner).\(c.sql)", type: c.type) }
+            var keys: [String] = []
+            for s in p.orderBy {
+                var key: SQLExpr
+                let text = String(decoding: bytes[s.expr.start..<s.expr.end], as: UTF8.self)
+                if let i = items.firstIndex(where: { String(decoding: bytes[$0.expr.start..<$0.expr.end], as: UTF8.self) == text && !p.star }) {
+                    key = SQLExpr(sql: "\(inner).\(columns[i].sql)", form: Compiler.form(of: columns[i].type))
+                } else {
+                    if Compiler.containsAggregate(s.expr) && !aggregating {
+                        throw QueryError.syntax("aggregation in ORDER BY needs an aggregating projection", "InvalidAggregation", at: position(s.expr.start))
+                    }
+                    do { key = try compile(s.expr, orderScope) } catch let e as QueryError where e.code == "UndefinedVariable" && !canSeeInput {
+                        throw QueryError.syntax("ORDER BY after DISTINCT or aggregation can only use projected columns", "UndefinedVariable", at: e.position)
+                    }
+                }
+                keys.append("kg_sortkey(\(asValue(key)))\(s.descending ? " DESC" : "")")
+            }
+            var outerSQL = "SELECT \(columns.map { "\(inner).\($0.sql) AS \($0.sql)" }.joined(separator: ", ")) FROM \(inner)"
+            if !keys.isEmpty { outerSQL += " ORDER BY " + keys.joined(separator: ", ") }
+            let limit = try p.limit.map { try count($0, what: "LIMIT") }
+            let skip = try p.skip.map { try count($0, what: "SKIP") }
+            if limit != nil || skip != nil {
+                outerSQL += " LIMIT \(bind(.integer(limit ?? -1))) OFFSET \(bind(.integer(skip ?? 0)))"
+            }
+            if p.distinct && !hidden.isEmpty {
+                // DISTINCT over the projected columns only, keeping the first row's order.
+                outerSQL = "SELECT DISTINCT * FROM (\(outerSQL))"
+            }
+            ctes.append("\(outer) AS (\(outerSQL))")
+            relation = Relation(name: outer, columns: columns)
+        }
+        return relation
+    }
+
+    /// SKIP / LIMIT: a non-negative integer known before the query runs.
+    func count(_ e: Expr, what: String) throws -> Int64 {
+        if !Compiler.freeVariables(e).isEmpty {
+            throw QueryError.syntax("\(what) cannot refer to variables", "NonConstantExpression", at: position(e.start))
+        }
+        let value: Val
+        if let c = constant(e) { value = c } else {
+            let saved = params
+            let sql = "SELECT " + asValue(try compile(e, ExprScope()))
+            value = try evaluateConstant(sql, params)
+            params = saved + params[saved.count...]
+        }
+        switch value {
+        case .int(let i):
+            if i < 0 { throw QueryError.syntax("\(what) must be a non-negative integer, got \(i)", "NegativeIntegerArgument", at: position(e.start)) }
+            return i
+        default:
+            throw QueryError.syntax("\(what) must be a non-negative integer, got \(value.typeName)", "InvalidArgumentType", at: position(e.start))
+        }
+    }
+
+    func compileWith(_ p: Projection) throws {
+        var relation = try project(p, requireAlias: true)
+        if let w = p.whereClause {
+            let name = fresh("ww")
+            let cond = try asBool(try compile(w, relation.scope), at: w.start)
+            ctes.append("\(name) AS (SELECT * FROM \(relation.name!) WHERE \(cond))")
+            relation.name = name
+        }
+        current = relation
+    }
+
+    func compileReturn(_ p: Projection) throws -> (String, [String], [VarType]) {
+        let relation = try project(p, requireAlias: false)
+        let sql = withClause() + "SELECT \(relation.columns.map { "\(relation.name!).\($0.sql)" }.joined(separator: ", ")) FROM \(relation.name!)"
+        return (sql, relation.columns.map(\.name), relation.columns.map(\.type))
+    }
+}

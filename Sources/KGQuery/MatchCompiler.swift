@@ -1,0 +1,536 @@
+import KGStore
+
+/// Pattern matching as joins over the triple table, in a pinned order (`CROSS JOIN`) that starts
+/// from the most selective bound node; variable-length relationships are recursive CTEs over
+/// the rows matched so far; shortest paths are a bidirectional search (`kg_shortest`).
+extension Compiler {
+    struct NodeSlot {
+        var name: String?
+        var labels: [String] = []
+        var properties: [(String, Expr)] = []
+        var offset: Int
+        var bound: String?
+    }
+
+    struct RelSlot {
+        var name: String?
+        var types: [String]
+        var properties: [(String, Expr)]
+        var direction: Direction
+        var length: (min: Int, max: Int?)?
+        var left: Int
+        var right: Int
+        var shortest: PatternPart.Shortest?
+        var part: Int
+        var offset: Int
+        var bound: String?
+    }
+
+    /// The state of one SELECT being built: its FROM items (joined in order) and conditions, and
+    /// the SQL of everything bound so far.
+    struct Stage {
+        var from: [String] = []
+        var conditions: [String] = []
+        var nodes: [Int: String] = [:]
+        var rels: [Int: String] = [:]
+        /// Variable-length segments: relationship ids and arrival nodes as `,1,2,` text, and
+        /// whether the segment was walked right to left (then its start node too).
+        var segments: [Int: (rels: String, nodes: String, reversed: Bool, start: String)] = [:]
+        var paths: [Int: String] = [:]
+        var outer: [String: VarRef] = [:]
+    }
+
+    func propertyPairs(_ e: Expr?) throws -> [(String, Expr)] {
+        guard let e else { return [] }
+        switch e.kind {
+        case .map(let pairs): return pairs
+        case .parameter(let name):
+            let v = try parameterValue(name, at: e.start)
+            guard case .map(let m) = v else {
+                throw QueryError.type("a property map parameter must be a Map, got \(v.typeName)", at: position(e.start))
+            }
+            return m.keys.sorted().map { key in (key, Expr(kind: .parameter("\u{0}" + name + "\u{0}" + key), start: e.start, end: e.end)) }
+        default: throw QueryError.syntax("expected a map of properties", "InvalidSyntax", at: position(e.start))
+        }
+    }
+
+    /// A scalar that the triple table's `o` column can be compared with directly (index lookup).
+    func indexableConstant(_ e: Expr) -> Val? {
+        guard let v = constantOrParameterEntry(e) else { return nil }
+        switch v {
+        case .int, .string, .bool: return v
+        case .float(let d): return d.isNaN ? nil : v
+        case .null: return v
+        default: return nil
+        }
+    }
+
+    func constantOrParameterEntry(_ e: Expr) -> Val? {
+        if case .parameter(let name) = e.kind, name.hasPrefix("\u{0}") {
+            let parts = name.split(separator: "\u{0}", omittingEmptySubsequences: false)
+            if parts.count == 3, case .map(let m)? = parameters[String(parts[1])] { return m[String(parts[2])] ?? .null }
+        }
+        return constant(e)
+    }
+
+    func compileValue(_ e: Expr, _ scope: ExprScope) throws -> String {
+        if let v = constantOrParameterEntry(e) { return literal(v) }
+        return asValue(try compile(e, scope))
+    }
+
+    /// Slots for the pattern parts: nodes unified by variable name, bound ones resolved in `outer`.
+    func slots(_ parts: [PatternPart], outer: [String: VarRef]) throws -> ([NodeSlot], [RelSlot], [Int: String]) {
+        var nodes: [NodeSlot] = []
+        var rels: [RelSlot] = []
+        var byName: [String: Int] = [:]
+        var relNames: Set<String> = []
+        var pathNames: [Int: String] = [:]
+        for (partIndex, part) in parts.enumerated() {
+            if let pv = part.pathVariable {
+                if outer[pv] != nil || byName[pv] != nil || relNames.contains(pv) || pathNames.values.contains(pv) {
+                    throw QueryError.syntax("variable `\(pv)` already declared", "VariableAlreadyBound", at: position(part.start))
+                }
+                pathNames[partIndex] = pv
+            }
+            var indexes: [Int] = []
+            for n in part.nodes {
+                let props = try propertyPairs(n.properties)
+                if let name = n.variable, let existing = byName[name] {
+                    nodes[existing].labels += n.labels
+                    nodes[existing].properties += props
+                    indexes.append(existing)
+                    continue
+                }
+                var slot = NodeSlot(name: n.variable, labels: n.labels, properties: props, offset: n.start)
+                if let name = n.variable {
+                    if relNames.contains(name) || pathNames.values.contains(name) {
+                        throw QueryError.syntax("variable `\(name)` is already used for another kind of value", "VariableTypeConflict", at: position(n.start))
+                    }
+                    if let ref = outer[name] {
+                        switch ref.type {
+                        case .node: slot.bound = ref.sql
+                        case .value: slot.bound = "kg_nodeid(\(ref.sql))"
+                        case .rel: throw QueryError.syntax("variable `\(name)` is a relationship, not a node", "VariableTypeConflict", at: position(n.start))
+                        }
+                    }
+                    byName[name] = nodes.count
+                }
+                indexes.append(nodes.count)
+                nodes.append(slot)
+            }
+            for (i, r) in part.rels.enumerated() {
+                if let name = r.variable {
+                    if byName[name] != nil || relNames.contains(name) || pathNames.values.contains(name) {
+                        throw QueryError.syntax("variable `\(name)` already used in this pattern", "VariableTypeConflict", at: position(r.start))
+                    }
+                    relNames.insert(name)
+                }
+                var slot = RelSlot(name: r.variable, types: r.types, properties: try propertyPairs(r.properties), direction: r.direction,
+                                   length: r.length, left: indexes[i], right: indexes[i + 1], shortest: part.shortest,
+                                   part: partIndex, offset: r.start)
+                if let name = r.variable, let ref = outer[name] {
+                    if r.length != nil || part.shortest != nil {
+                        throw QueryError.unsupported("a variable-length relationship bound to an earlier list of relationships", at: position(r.start))
+                    }
+                    switch ref.type {
+                    case .rel: slot.bound = ref.sql
+                    case .value: slot.bound = "kg_relid(\(ref.sql))"
+                    case .node: throw QueryError.syntax("variable `\(name)` is a node, not a relationship", "VariableTypeConflict", at: position(r.start))
+                    }
+                }
+                rels.append(slot)
+            }
+            if part.shortest != nil {
+                if part.rels.count != 1 {
+                    throw QueryError.syntax("shortestPath needs a pattern with exactly one relationship", "InvalidArgumentType", at: position(part.start))
+                }
+                if part.shortest == .all { throw QueryError.unsupported("allShortestPaths", at: position(part.start)) }
+                if !rels[rels.count - 1].properties.isEmpty {
+                    throw QueryError.unsupported("property maps on a shortestPath relationship", at: position(part.start))
+                }
+            }
+        }
+        return (nodes, rels, pathNames)
+    }
+
+    /// Selectivity rank of a node as the start of a join: lower is better.
+    func driverRank(_ n: NodeSlot) -> Int {
+        if n.bound != nil { return 0 }
+        if n.properties.contains(where: { indexableConstant($0.1) != nil }) { return 1 }
+        if !n.labels.isEmpty { return 2 }
+        return 3
+    }
+
+    /// Joins the pattern onto `stage`. `correlated` is true inside an EXISTS subquery, where the
+    /// stage cannot be split into CTEs (no variable-length parts there).
+    struct Deferred {
+        var head: String
+        var expr: Expr
+    }
+
+    /// The SQL of a variable bound outside the pattern, as the current stage sees it.
+    func outerNode(_ slot: NodeSlot, _ stage: Stage) -> String? {
+        guard let name = slot.name, let ref = stage.outer[name] else { return nil }
+        return ref.type == .node ? ref.sql : "kg_nodeid(\(ref.sql))"
+    }
+
+    func outerRel(_ slot: RelSlot, _ stage: Stage) -> String? {
+        guard let name = slot.name, let ref = stage.outer[name] else { return nil }
+        return ref.type == .rel ? ref.sql : "kg_relid(\(ref.sql))"
+    }
+
+    func planPattern(_ nodes: inout [NodeSlot], _ rels: [RelSlot], _ stage: inout Stage, correlated: Bool) throws -> [Deferred] {
+        var deferred: [Deferred] = []
+        func bindNode(_ i: Int, to sql: String?) throws {
+            let slot = nodes[i]
+            var usedProperty: Int?
+            var usedLabel: Int?
+            let x: String
+            let outer = outerNode(slot, stage)
+            if let sql {
+                x = sql
+            } else if let outer {
+                x = outer
+            } else if let k = slot.properties.firstIndex(where: { indexableConstant($0.1) != nil }) {
+                let t = fresh("t")
+                let value = indexableConstant(slot.properties[k].1)!
+                stage.from.append("triple \(t)")
+                stage.conditions += ["\(t).k = 1", "\(t).p = \(bind(.text(slot.properties[k].0)))",
+                                     value.isNull ? "0" : "\(t).o = \(literal(value))"]
+                x = "\(t).s"
+                usedProperty = k
+            } else if !slot.labels.isEmpty {
+                let t = fresh("t")
+                stage.from.append("triple \(t)")
+                stage.conditions += ["\(t).k = 0", "\(t).p = \(bind(.text(slot.labels[0])))"]
+                x = "\(t).s"
+                usedLabel = 0
+            } else {
+                let t = fresh("n")
+                stage.from.append("node \(t)")
+                x = "\(t).id"
+            }
+            if let existing = stage.nodes[i] {
+                stage.conditions.append("\(existing) = \(x)")
+                return
+            }
+            stage.nodes[i] = x
+            if sql != nil, let outer { stage.conditions.append("\(outer) = \(x)") }
+            for (j, label) in slot.labels.enumerated() where j != usedLabel {
+                stage.conditions.append("EXISTS (SELECT 1 FROM triple WHERE s = \(x) AND k = 0 AND p = \(bind(.text(label))))")
+            }
+            for (j, (key, e)) in slot.properties.enumerated() where j != usedProperty {
+                if let v = indexableConstant(e) {
+                    stage.conditions.append(v.isNull ? "0" : "EXISTS (SELECT 1 FROM triple WHERE s = \(x) AND k = 1 AND p = \(bind(.text(key))) AND o = \(literal(v)))")
+                } else {
+                    deferred.append(Deferred(head: "kg_eq((SELECT o FROM triple WHERE s = \(x) AND k = 1 AND p = \(bind(.text(key)))), ", expr: e))
+                }
+            }
+        }
+        // Nodes bound by earlier clauses are where the joins start.
+        for i in nodes.indices where outerNode(nodes[i], stage) != nil && stage.nodes[i] == nil {
+            try bindNode(i, to: nil)
+        }
+
+        var done = Set<Int>()
+        let ordinary = rels.indices.filter { rels[$0].shortest == nil }
+        while done.count < ordinary.count {
+            // The next relationship: one with a bound end, fixed-length ones first.
+            let candidates = ordinary.filter { !done.contains($0) && (stage.nodes[rels[$0].left] != nil || stage.nodes[rels[$0].right] != nil) }
+            guard let r = candidates.first(where: { rels[$0].length == nil }) ?? candidates.first else {
+                // Start a new component from its most selective node.
+                let open = ordinary.filter { !done.contains($0) }.flatMap { [rels[$0].left, rels[$0].right] }
+                let best = open.min { driverRank(nodes[$0]) < driverRank(nodes[$1]) }!
+                try bindNode(best, to: nil)
+                continue
+            }
+            done.insert(r)
+            let rel = rels[r]
+            let fromLeft = stage.nodes[rel.left] != nil
+            let here = fromLeft ? rel.left : rel.right
+            let there = fromLeft ? rel.right : rel.left
+            var direction = rel.direction
+            if !fromLeft { direction = direction == .outgoing ? .incoming : direction == .incoming ? .outgoing : .both }
+            let x = stage.nodes[here]!
+            if let length = rel.length {
+                if correlated { throw QueryError.unsupported("a variable-length relationship in a pattern predicate", at: position(rel.offset)) }
+                let (end, segment) = try variableLength(rel, from: x, direction: direction, length: length, stage: &stage)
+                stage.segments[r] = (segment.0, segment.1, !fromLeft, x)
+                try bindNode(there, to: end)
+                continue
+            }
+            let t = fresh("r")
+            stage.from.append("triple \(t)")
+            stage.conditions.append("\(t).k = 2")
+            if !rel.types.isEmpty { stage.conditions.append(typeCondition("\(t).p", rel.types)) }
+            let y: String
+            switch direction {
+            case .outgoing:
+                stage.conditions.append("\(t).s = \(x)")
+                y = "\(t).o"
+            case .incoming:
+                stage.conditions.append("\(t).o = \(x)")
+                y = "\(t).s"
+            case .both:
+                needsDirectionTable = true
+                let d = fresh("d")
+                stage.from.insert("kg_dir \(d)", at: stage.from.count - 1)
+                stage.conditions.append("((\(d).d = 0 AND \(t).s = \(x)) OR (\(d).d = 1 AND \(t).o = \(x) AND \(t).s <> \(t).o))")
+                y = "(CASE \(d).d WHEN 0 THEN \(t).o ELSE \(t).s END)"
+            }
+            if let b = outerRel(rel, stage) { stage.conditions.append("\(t).id = \(b)") }
+            for (key, e) in rel.properties {
+                if let v = indexableConstant(e) {
+                    stage.conditions.append("kg_eq(kg_relprop(\(t).id, \(bind(.text(key)))), \(literal(v)))")
+                } else {
+                    deferred.append(Deferred(head: "kg_eq(kg_relprop(\(t).id, \(bind(.text(key)))), ", expr: e))
+                }
+            }
+            stage.rels[r] = "\(t).id"
+            try bindNode(there, to: y)
+        }
+        // Nodes on their own (`MATCH (a), (b)`) and the ends of shortest paths.
+        for i in nodes.indices where stage.nodes[i] == nil {
+            try bindNode(i, to: nil)
+        }
+        for r in rels.indices where rels[r].shortest != nil {
+            let rel = rels[r]
+            let sp = fresh("sp")
+            let types = literal(.list(rel.types.map(Val.string)))
+            let direction = rel.direction == .outgoing ? 0 : rel.direction == .incoming ? 1 : 2
+            let length = rel.length ?? (1, 1)
+            stage.from.append("kg_shortest(\(stage.nodes[rel.left]!), \(stage.nodes[rel.right]!), \(types), \(direction), \(bind(.integer(Int64(length.min)))), \(length.max.map { bind(.integer(Int64($0))) } ?? "NULL")) AS \(sp)")
+            stage.paths[rel.part] = "\(sp).path"
+            stage.rels[r] = "\(sp).path"
+        }
+        // Relationship uniqueness within the MATCH.
+        let matched = ordinary
+        for (ai, a) in matched.enumerated() {
+            for b in matched[(ai + 1)...] {
+                switch (stage.segments[a], stage.segments[b]) {
+                case (nil, nil): stage.conditions.append("\(stage.rels[a]!) <> \(stage.rels[b]!)")
+                case (let s?, nil): stage.conditions.append("instr(\(s.rels), ',' || \(stage.rels[b]!) || ',') = 0")
+                case (nil, let s?): stage.conditions.append("instr(\(s.rels), ',' || \(stage.rels[a]!) || ',') = 0")
+                case (let s?, let u?): stage.conditions.append("kg_disjoint(\(s.rels), \(u.rels))")
+                }
+            }
+        }
+        return deferred
+    }
+
+    func typeCondition(_ column: String, _ types: [String]) -> String {
+        if types.count == 1 { return "\(column) = \(bind(.text(types[0])))" }
+        return "\(column) IN (\(types.map { bind(.text($0)) }.joined(separator: ", ")))"
+    }
+
+    /// Closes the stage into a CTE; every bound expression becomes one of its columns.
+    func closeStage(_ stage: inout Stage) {
+        let name = fresh("s")
+        var selects: [String] = []
+        func column(_ sql: String) -> String {
+            let c = fresh("k")
+            selects.append("\(sql) AS \(c)")
+            return "\(name).\(c)"
+        }
+        var outer: [String: VarRef] = [:]
+        for (k, v) in stage.outer { outer[k] = VarRef(sql: column(v.sql), type: v.type) }
+        var nodes: [Int: String] = [:], rels: [Int: String] = [:]
+        for (k, v) in stage.nodes { nodes[k] = column(v) }
+        for (k, v) in stage.rels { rels[k] = column(v) }
+        var segments = stage.segments
+        for (k, v) in stage.segments { segments[k] = (column(v.rels), column(v.nodes), v.reversed, column(v.start)) }
+        var paths: [Int: String] = [:]
+        for (k, v) in stage.paths { paths[k] = column(v) }
+        if selects.isEmpty { selects.append("NULL AS kg_none") }
+        var sql = "SELECT \(selects.joined(separator: ", ")) FROM \(stage.from.joined(separator: " CROSS JOIN "))"
+        if !stage.conditions.isEmpty { sql += " WHERE " + stage.conditions.joined(separator: " AND ") }
+        ctes.append("\(name) AS (\(sql))")
+        stage = Stage(from: [name], conditions: [], nodes: nodes, rels: rels, segments: segments, paths: paths, outer: outer)
+    }
+
+    /// A recursive CTE of the trails from the stage's start nodes; returns the end node's SQL and
+    /// the segment's (relationships, arrival nodes) text columns.
+    func variableLength(_ rel: RelSlot, from x: String, direction: Direction, length: (min: Int, max: Int?),
+                        stage: inout Stage) throws -> (String, (String, String)) {
+        // Remember where x lives, close the stage, and find x's column again.
+        let marker = "\u{0}start"
+        stage.outer[marker] = VarRef(sql: x, type: .node)
+        closeStage(&stage)
+        let start = stage.outer.removeValue(forKey: marker)!.sql
+        let stageName = stage.from[0]
+        let vl = fresh("vl")
+        var propertyTests = ""
+        for (key, e) in rel.properties {
+            guard let v = indexableConstant(e) ?? constant(e) else {
+                throw QueryError.unsupported("a non-constant property map on a variable-length relationship", at: position(rel.offset))
+            }
+            propertyTests += " AND kg_eq(kg_relprop(t.id, \(bind(.text(key)))), \(literal(v)))"
+        }
+        let types = rel.types.isEmpty ? "" : " AND " + typeCondition("t.p", rel.types)
+        let depthLimit = length.max.map { " AND v.depth < \(bind(.integer(Int64($0))))" } ?? ""
+        func step(forward: Bool, skipLoops: Bool) -> String {
+            let (near, far) = forward ? ("s", "o") : ("o", "s")
+            return "SELECT v.start, t.\(far), v.depth + 1, v.rels || t.id || ',', v.nodes || t.\(far) || ',' FROM \(vl) v JOIN triple t ON t.\(near) = v.node AND t.k = 2\(types) WHERE instr(v.rels, ',' || t.id || ',') = 0\(depthLimit)\(propertyTests)\(skipLoops ? " AND t.s <> t.o" : "")"
+        }
+        var recursive: [String]
+        switch direction {
+        case .outgoing: recursive = [step(forward: true, skipLoops: false)]
+        case .incoming: recursive = [step(forward: false, skipLoops: false)]
+        case .both: recursive = [step(forward: true, skipLoops: false), step(forward: false, skipLoops: true)]
+        }
+        ctes.append("\(vl)(start, node, depth, rels, nodes) AS (SELECT DISTINCT \(start), \(start), 0, ',', ',' FROM \(stageName) UNION ALL \(recursive.joined(separator: " UNION ALL ")))")
+        let alias = fresh("v")
+        stage.from.append("\(vl) \(alias)")
+        stage.conditions.append("\(alias).start = \(start)")
+        if length.min > 0 { stage.conditions.append("\(alias).depth >= \(bind(.integer(Int64(length.min))))") }
+        return ("\(alias).node", ("\(alias).rels", "\(alias).nodes"))
+    }
+
+    /// The path value of a pattern part, in pattern order.
+    func pathSQL(_ part: Int, _ parts: [PatternPart], nodes: [NodeSlot], rels: [RelSlot], stage: Stage, relOffset: Int, nodeIndexes: [Int]) -> String {
+        if let p = stage.paths[part] { return p }
+        var args: [String] = ["0", stage.nodes[nodeIndexes[0]]!]
+        for i in 0..<parts[part].rels.count {
+            let r = relOffset + i
+            if let s = stage.segments[r] {
+                if s.reversed { args += ["3", s.rels, s.nodes, s.start] } else { args += ["2", s.rels, s.nodes] }
+            } else {
+                args += ["1", stage.rels[r]!]
+            }
+            args += ["0", stage.nodes[nodeIndexes[i + 1]]!]
+        }
+        return "kg_path(\(args.joined(separator: ", ")))"
+    }
+
+    /// The relation of `MATCH patterns WHERE …` over `prev` (prev's columns first, then new ones).
+    func matchRelation(prev: Relation, _ parts: [PatternPart], whereClause: Expr?) throws -> Relation {
+        let prevScope = prev.name == nil ? ExprScope() : prev.scope
+        var (nodes, rels, pathNames) = try slots(parts, outer: prevScope.vars)
+        var stage = Stage()
+        if let name = prev.name { stage.from = [name] }
+        for c in prev.columns { stage.outer[c.name] = prevScope.vars[c.name]! }
+        let deferred = try planPattern(&nodes, rels, &stage, correlated: false)
+        // Bound slots referenced prev columns by their pre-stage names; map them through stages.
+        // (planPattern recorded node SQL in stage.nodes, which closeStage keeps current.)
+        var scope = ExprScope()
+        for (name, ref) in stage.outer { scope.vars[name] = ref }
+        var newColumns: [(String, String, VarType)] = []
+        for (i, n) in nodes.enumerated() {
+            guard let name = n.name, prevScope.vars[name] == nil else { continue }
+            scope.vars[name] = VarRef(sql: stage.nodes[i]!, type: .node)
+            newColumns.append((name, stage.nodes[i]!, .node))
+        }
+        for (r, rel) in rels.enumerated() {
+            guard let name = rel.name, prevScope.vars[name] == nil else { continue }
+            let sql: String
+            let type: VarType
+            if rel.shortest != nil { sql = "kg_f_relationships(\(stage.rels[r]!))"; type = .value }
+            else if let s = stage.segments[r] { sql = s.reversed ? "kg_f_reverse(kg_rellist(\(s.rels)))" : "kg_rellist(\(s.rels))"; type = .value }
+            else { sql = stage.rels[r]!; type = .rel }
+            scope.vars[name] = VarRef(sql: sql, type: type)
+            newColumns.append((name, sql, type))
+        }
+        var relOffset = 0, nodeOffset = 0
+        var nodeIndexesByPart: [[Int]] = []
+        do {
+            // Recover each part's node slots in order (names unify slots across parts).
+            var byName: [String: Int] = [:]
+            var next = 0
+            for part in parts {
+                var indexes: [Int] = []
+                for n in part.nodes {
+                    if let name = n.variable, let existing = byName[name] { indexes.append(existing); continue }
+                    if let name = n.variable { byName[name] = next }
+                    indexes.append(next)
+                    next += 1
+                }
+                nodeIndexesByPart.append(indexes)
+            }
+        }
+        for (p, part) in parts.enumerated() {
+            if let name = pathNames[p] {
+                let sql = pathSQL(p, parts, nodes: nodes, rels: rels, stage: stage, relOffset: relOffset, nodeIndexes: nodeIndexesByPart[p])
+                scope.vars[name] = VarRef(sql: sql, type: .value)
+                newColumns.append((name, sql, .value))
+            }
+            relOffset += part.rels.count
+            nodeOffset += part.nodes.count
+        }
+        var conditions = stage.conditions
+        for d in deferred {
+            // Property maps with computed values: compiled now that every variable is bound.
+            conditions.append(d.head + (try compileValue(d.expr, scope)) + ")")
+        }
+        if let w = whereClause {
+            for v in Compiler.freeVariables(w) where scope.vars[v] == nil {
+                throw QueryError.syntax("variable `\(v)` not defined", "UndefinedVariable", at: position(w.start))
+            }
+            if Compiler.containsAggregate(w) { throw misplacedAggregate(w) }
+            conditions.append(try asBool(try compile(w, scope), at: w.start))
+        }
+        let name = fresh("m")
+        var selects: [String] = []
+        var columns: [Relation.Column] = []
+        for c in prev.columns {
+            selects.append("\(stage.outer[c.name]!.sql) AS \(c.sql)")
+            columns.append(c)
+        }
+        for (n, sql, type) in newColumns {
+            let col = fresh("c")
+            selects.append("\(sql) AS \(col)")
+            columns.append(Relation.Column(name: n, sql: col, type: type))
+        }
+        if selects.isEmpty { selects.append("NULL AS kg_none") }
+        var sql = "SELECT \(selects.joined(separator: ", ")) FROM \(stage.from.joined(separator: " CROSS JOIN "))"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        ctes.append("\(name) AS (\(sql))")
+        return Relation(name: name, columns: columns)
+    }
+
+    func compileMatch(optional: Bool, patterns: [PatternPart], whereClause: Expr?, start: Int) throws {
+        let prev = current
+        let matched = try matchRelation(prev: prev, patterns, whereClause: whereClause)
+        if !optional {
+            current = matched
+            return
+        }
+        let name = fresh("om")
+        let all = matched.columns.map { "\(matched.name!).\($0.sql)" }.joined(separator: ", ")
+        var nullRow = prev.columns.map { "\(prev.name!).\($0.sql)" }
+        nullRow += Array(repeating: "NULL", count: matched.columns.count - prev.columns.count)
+        let correlation = prev.columns.map { "\(matched.name!).\($0.sql) IS \(prev.name!).\($0.sql)" }
+        let nullSelect: String
+        if let p = prev.name {
+            nullSelect = "SELECT \(nullRow.joined(separator: ", ")) FROM \(p) WHERE NOT EXISTS (SELECT 1 FROM \(matched.name!)\(correlation.isEmpty ? "" : " WHERE " + correlation.joined(separator: " AND ")))"
+        } else {
+            nullSelect = "SELECT \(nullRow.isEmpty ? "NULL" : nullRow.joined(separator: ", ")) WHERE NOT EXISTS (SELECT 1 FROM \(matched.name!))"
+        }
+        let cols = matched.columns.map(\.sql).joined(separator: ", ")
+        if matched.columns.isEmpty {
+            ctes.append("\(name) AS (SELECT NULL AS kg_none FROM \(matched.name!) UNION ALL \(nullSelect))")
+        } else {
+            ctes.append("\(name)(\(cols)) AS (SELECT \(all) FROM \(matched.name!) UNION ALL \(nullSelect))")
+        }
+        current = Relation(name: name, columns: matched.columns)
+    }
+
+    /// `WHERE (a)-[:T]->(b)`: an EXISTS subquery correlated with the row's variables.
+    func compilePatternPredicate(_ part: PatternPart, _ scope: ExprScope) throws -> String {
+        var (nodes, rels, _) = try slots([part], outer: scope.vars)
+        for n in nodes where n.name != nil && scope.vars[n.name!] == nil {
+            throw QueryError.syntax("a pattern predicate cannot introduce new variables (`\(n.name!)`)", "UndefinedVariable", at: position(n.offset))
+        }
+        for r in rels where r.name != nil && scope.vars[r.name!] == nil {
+            throw QueryError.syntax("a pattern predicate cannot introduce new variables (`\(r.name!)`)", "UndefinedVariable", at: position(r.offset))
+        }
+        var stage = Stage()
+        stage.outer = scope.vars
+        let deferred = try planPattern(&nodes, rels, &stage, correlated: true)
+        var conditions = stage.conditions
+        for d in deferred { conditions.append(d.head + (try compileValue(d.expr, scope)) + ")") }
+        if stage.from.isEmpty { return conditions.isEmpty ? "1" : "(" + conditions.joined(separator: " AND ") + ")" }
+        var sql = "EXISTS (SELECT 1 FROM \(stage.from.joined(separator: " CROSS JOIN "))"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        return sql + ")"
+    }
+}

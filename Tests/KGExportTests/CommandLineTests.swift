@@ -56,6 +56,17 @@ final class CommandLineTests: ExportTestCase {
         XCTAssertEqual(around.status, 0, around.stderr)
         XCTAssertTrue(String(decoding: around.stdout, as: UTF8.self).contains("FOUNDED_BY"))
 
+        let query = try run(kg, ["--db", db, "export", "--format", "dot", "--query",
+                                 "MATCH p = (c:Company {name: $name})-[:FOUNDED_BY]->(:Person) RETURN p", "--param", "name=\"SenseTime\""])
+        XCTAssertEqual(query.status, 0, query.stderr)
+        let drawn = String(decoding: query.stdout, as: UTF8.self)
+        XCTAssertTrue(drawn.contains("\"n1\" -> \"n3\" [label=\"FOUNDED_BY\\n2014-10\""), drawn)
+        XCTAssertFalse(drawn.contains("Forbes"), "only what the query returned")
+
+        let badQuery = try run(kg, ["--db", db, "export", "--format", "dot", "--query", "MATCH (n) RETURN"])
+        XCTAssertEqual(badQuery.status, 1)
+        XCTAssertTrue(badQuery.stderr.hasPrefix("kg: SyntaxError"), badQuery.stderr)
+
         let missing = try run(kg, ["--db", db, "export", "--format", "dot", "--around", "Nobody"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertEqual(missing.stderr, "kg: no node named \"Nobody\" in the graph\n")

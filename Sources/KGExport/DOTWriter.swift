@@ -1,3 +1,4 @@
+import KGQuery
 import KGStore
 
 /// Draws a graph in Graphviz's DOT language: a whole store (streamed), a neighbourhood, or a
@@ -165,6 +166,13 @@ public struct DOTWriter {
         writeFooter(summary: summary, to: sink)
         try sink.flush()
         return summary
+    }
+
+    /// Draws the nodes, relationships and paths a query returned (`Subgraph(result:store:)`):
+    /// what the REPL's `.dot` and `kg export --format dot --query` show.
+    @discardableResult
+    public func write(result: QueryResult, store: GraphStore?, to sink: ByteSink) throws -> Summary {
+        try write(Subgraph(result: result, store: store), to: sink)
     }
 
     // MARK: Pieces

@@ -40,7 +40,7 @@ let package = Package(
 
         .testTarget(name: "KGStoreTests", dependencies: ["KGStore"]),
         .testTarget(name: "KGDocumentsTests", dependencies: ["KGDocuments"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "KGExtractionTests", dependencies: ["KGExtraction", "KGIngest", "KGStore", "KGExport"]),
+        .testTarget(name: "KGExtractionTests", dependencies: ["KGExtraction", "KGIngest", "KGStore", "KGExport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KGQueryTests", dependencies: ["KGQuery", "KGStore", "KGIngest"]),
         .testTarget(name: "KGExportTests", dependencies: ["KGExport", "KGStore", "KGQuery", "KGIngest"]),
         .testTarget(name: "KGShellTests", dependencies: ["KGShell", "KGStore"]),

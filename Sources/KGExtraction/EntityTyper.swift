@@ -170,9 +170,10 @@ public struct EntityTyper: Sendable {
             if Array(lower.suffix(headWords.count)) == headWords && (lower.count > headWords.count || kind == .government) {
                 // "Government" alone is the article's own government, not a name.
                 if lower.count == headWords.count { continue }
-                // "U.S. AI", "New Technology": a head word needs a real name in front of it.
+                // "U.S. AI", "Chinese Tech": a generic head word used as an adjective needs a real
+                // name in front of it.
                 let rest = words.dropLast(headWords.count)
-                if rest.allSatisfy({ w in
+                if kind == .company, ["ai", "tech", "technology", "cloud", "media"].contains(headWords.last!), rest.allSatisfy({ w in
                     let f = NameFolding.fold(String(w))
                     return lexicon.nonEntities.contains(f) || country(String(w)) != nil || lexicon.commonWords.contains(f)
                 }) { continue }

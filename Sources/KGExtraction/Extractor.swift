@@ -68,7 +68,7 @@ public struct Extractor: Sendable {
         var capitalizedMidSentence = Set<String>()
         for sentence in sentences {
             let tokens = Tokenizer.tokenize(Array(sentence.text))
-            let headline = MentionFinder.isTitleCase(tokens)
+            let headline = MentionFinder.isTitleCase(tokens, headline: sentence.origin != .body)
             for (i, t) in tokens.enumerated() {
                 if t.text.first?.isLowercase == true { commonWords.insert(t.text) }
                 else if i > 0, !headline, t.isCapitalized { capitalizedMidSentence.insert(t.text) }
@@ -77,8 +77,7 @@ public struct Extractor: Sendable {
         for sentence in sentences {
             let chars = Array(sentence.text)
             let tokens = Tokenizer.tokenize(chars)
-            let titleCase = sentence.origin != .body && MentionFinder.isTitleCase(tokens)
-                || sentence.origin == .body && MentionFinder.isTitleCase(tokens) && tokens.count < 16
+            let titleCase = MentionFinder.isTitleCase(tokens, headline: sentence.origin != .body)
             let mentions = finder.mentions(in: sentence, chars: chars, tokens: tokens, titleCase: titleCase, commonWords: commonWords,
                                           capitalizedMidSentence: capitalizedMidSentence, table: &table)
             suppressed.formUnion(partOfMentions(mentions, chars: chars, table: table))
@@ -116,7 +115,6 @@ public struct Extractor: Sendable {
             analyzed.isNews = document.format == .news
             analyzed.excluded = Set(suppressed.map(table.find))
             let found = rules.apply(analyzed, table: &table)
-            if ProcessInfo.processInfo.environment["KGDEBUG"] != nil { FileHandle.standardError.write(Data("[\(analyzed.dates.map(\.iso).joined(separator: ","))] \(analyzed.masked) || \(analyzed.mentions.map { table.entity($0.entity).name + ":" + (table.entity($0.entity).kind?.rawValue ?? "-") }.joined(separator: "; "))\n".utf8)) }
             relations += found.relations
             events += found.events
             if let last = analyzed.dates.last?.iso { previousDate = last }
@@ -188,7 +186,7 @@ public struct Extractor: Sendable {
             guard let s = map(r.subject), let o = map(r.object), s != o else { continue }
             r.subject = s
             r.object = o
-            let key = "\(s)|\(r.type)|\(o)|\(r.qualifiers["action"] ?? "")|\(r.evidence.extractor)"
+            let key = "\(s)|\(r.type)|\(o)|\(r.qualifiers["action"] ?? "")|\(r.evidence.extractor)|\(r.date ?? "")"
             if seenRelations.insert(key).inserted { out.relations.append(r) }
         }
         for var p in properties {

@@ -22,11 +22,12 @@ struct MentionFinder {
     static let governmentTails: Set<String> = ["government", "administration", "authorities", "regulators", "regulator"]
 
     /// True for a headline-style sentence where capitals do not mark names.
-    static func isTitleCase(_ tokens: [Token]) -> Bool {
+    /// A headline needs most of its longer words capitalised; running text needs all of them.
+    static func isTitleCase(_ tokens: [Token], headline: Bool = true) -> Bool {
         let content = tokens.filter { $0.text.count >= 4 && $0.text.first?.isLetter == true }
         guard content.count >= 3 else { return false }
         let caps = content.filter { $0.text.first?.isUppercase == true }.count
-        return Double(caps) / Double(content.count) >= 0.7
+        return Double(caps) / Double(content.count) >= (headline ? 0.7 : 1.0)
     }
 
     func isNonEntity(_ token: Token) -> Bool {
@@ -91,6 +92,7 @@ struct MentionFinder {
     /// Runs of capitalised words not inside a link.
     private func spans(chars: [Character], tokens: [Token], blocked: [Bool], commonWords: Set<String>,
                        capitalizedMidSentence: Set<String>, table: inout EntityTable) -> [Mention] {
+        let listNames = Set(lexicon.regulatoryActions.map { NameFolding.fold($0.phrase) })
         var out: [Mention] = []
         func free(_ t: Token) -> Bool { !t.range.contains { blocked[$0] } }
         var i = 0
@@ -184,6 +186,8 @@ struct MentionFinder {
             }
             var range = tokens[s].range.lowerBound..<tokens[e].range.upperBound
             var text = String(chars[range])
+            // "the Entity List": a list a state body keeps, named in the action, not an entity.
+            if listNames.contains(NameFolding.fold(text)) { continue }
             var guess = typer.classify(text)
             // "U.S. government", "Chinese authorities": a country and the word for its state.
             if e + 1 < tokens.count, adjacent(tokens[e], tokens[e + 1], chars),

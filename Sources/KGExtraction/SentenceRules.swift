@@ -139,8 +139,8 @@ struct SentenceRules: @unchecked Sendable {
                                                 caseInsensitive: !(kind == "ipo"))))
         }
         self.eventPatterns = eventPatterns
-        negation = try! NSRegularExpression(pattern: "\\b(?:not|never|no longer|denied|denies|deny|n't|cancel(?:led|ed|s)?|terminat(?:ed|es)|ended|end(?:s)?\\s+(?:its|their|the)|cut\\s+ties|withdr[ae]w|pulled\\s+out|rumou?red|speculat\\w+)\\b", options: [.caseInsensitive])
-        hedge = try! NSRegularExpression(pattern: "\\b(?:in\\s+talks|talks\\s+to|considering|considers|consider|mulls?|mulling|weighs?|weighing|exploring|explores|could|may|might|reportedly\\s+(?:plans|considering)|bid\\s+to|offer\\s+to|seeks?\\s+to|seeking\\s+to|aims?\\s+to|hopes?\\s+to|plans?\\s+to|planning\\s+to|would\\s+like)\\b", options: [.caseInsensitive])
+        negation = try! NSRegularExpression(pattern: "\\b(?:not|never|no longer|denied|denies|deny|n't|cancel(?:led|ed|s)?|terminat(?:ed|es)|ended|end(?:s)?\\s+(?:its|their|the)|cut\\s+ties|withdr[ae]w|pulled\\s+out|rumou?red)\\b", options: [.caseInsensitive])
+        hedge = try! NSRegularExpression(pattern: "\\b(?:in\\s+talks|talks\\s+to|considering|considers|consider|mulls?|mulling|weighs?|weighing|exploring|explores|could|may|might|reportedly\\s+(?:plans|considering)|bid\\s+to|offer\\s+to|seeks?\\s+to|seeking\\s+to|aims?\\s+to|hopes?\\s+to|plans?\\s+to|planning\\s+to|would\\s+like|speculation|speculated|rumou?rs?)\\b", options: [.caseInsensitive])
     }
 
     // MARK: Applying
@@ -238,6 +238,16 @@ struct SentenceRules: @unchecked Sendable {
             }
         }
 
+        /// Fits a slot only an organisation fills ("X was founded by", "X acquired Y"): anything
+        /// not known to be a person, place or state body.
+        func isOrgSlot(_ id: Int, _ table: EntityTable) -> Bool {
+            if s.excluded.contains(table.find(id)) { return false }
+            switch table.entity(id).kind {
+            case .company?, .organization?, .publisher?, nil: return true
+            default: return false
+            }
+        }
+
         func isPerson(_ id: Int, _ table: EntityTable, mention k: Int? = nil) -> Bool {
             let e = table.entity(id)
             if e.kind == .person { return true }
@@ -258,8 +268,10 @@ struct SentenceRules: @unchecked Sendable {
             return nil
         }
 
+        /// Denied, cancelled or negated, in the words just before a match or inside it.
         func negated(_ r: NSRange) -> Bool {
-            rules.negation.firstMatch(in: s.masked, range: r) != nil
+            let start = max(0, r.location - 30)
+            return rules.negation.firstMatch(in: s.masked, range: NSRange(location: start, length: r.location + r.length - start)) != nil
         }
 
         /// Hedged ("in talks to acquire", "could list") in the words just before and inside a match.
@@ -374,7 +386,7 @@ struct SentenceRules: @unchecked Sendable {
 
         mutating func founding(_ table: inout EntityTable) {
             for m in rules.pattern("founded.passive").matches(s.masked) where !negated(m.range) {
-                guard let org = first(m, 1, table), isCompanyLike(org, table) else { continue }
+                guard let org = first(m, 1, table), isOrgSlot(org, table) else { continue }
                 let clause = m.range(at: 2)
                 let clauseText = text(clause)
                 var founders: [Int] = []
@@ -393,11 +405,11 @@ struct SentenceRules: @unchecked Sendable {
                 found(org, founders, "founded.passive", at: m.range.location, table: &table)
             }
             for m in rules.pattern("founded.active").matches(s.masked) where !negated(m.range) {
-                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isCompanyLike(org, table) else { continue }
+                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isOrgSlot(org, table) else { continue }
                 found(org, [person], "founded.active", at: m.range.location, table: &table)
             }
             for m in rules.pattern("founded.founder-of").matches(s.masked) where !negated(m.range) {
-                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isCompanyLike(org, table) else { continue }
+                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isOrgSlot(org, table) else { continue }
                 found(org, [person], "founded.founder-of", at: m.range.location, table: &table)
             }
             for m in rules.pattern("founded.possessive").matches(s.masked) where !negated(m.range) {
@@ -506,7 +518,7 @@ struct SentenceRules: @unchecked Sendable {
         mutating func listings(_ table: inout EntityTable) {
             for m in rules.pattern("listed.on").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
                 guard let exchange = first(m, 1, table), typer.isExchange(table.entity(exchange).name) else { continue }
-                guard let org = subjectBefore(m.range.location, table, excluding: [exchange]), isCompanyLike(org, table) else { continue }
+                guard let org = subjectBefore(m.range.location, table, excluding: [exchange]), isOrgSlot(org, table) else { continue }
                 if kind(org, table) == nil { table.suggest(kind: .company, evidence: .slot, for: org) }
                 table.suggest(kind: .organization, evidence: .shape, for: exchange)
                 relate(org, "LISTED_ON", exchange, "listed.on", at: m.range.location, table: table)
@@ -518,25 +530,25 @@ struct SentenceRules: @unchecked Sendable {
         mutating func subsidiaries(_ table: inout EntityTable) {
             var parent: Int?
             for m in rules.pattern("subsidiary.uses").matches(s.masked) {
-                guard let p = first(m, 1, table), let c = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
+                guard let p = first(m, 1, table), let c = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 parent = p
                 subsidiary(c, of: p, "subsidiary.uses", at: m.range.location, &table)
             }
             for m in rules.pattern("subsidiary.bare").matches(s.masked) {
-                guard let c = first(m, 1, table), isCompanyLike(c, table) else { continue }
+                guard let c = first(m, 1, table), isOrgSlot(c, table) else { continue }
                 guard let p = parent ?? s.documentSubject.map(table.find), p != c else { continue }
                 subsidiary(c, of: p, "subsidiary.bare", at: m.range.location, &table)
             }
             for m in rules.pattern("subsidiary.of").matches(s.masked) {
-                guard let c = first(m, 1, table), let p = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
+                guard let c = first(m, 1, table), let p = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.of", at: m.range.location, &table)
             }
             for m in rules.pattern("subsidiary.parent").matches(s.masked) {
-                guard let c = first(m, 1, table), let p = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
+                guard let c = first(m, 1, table), let p = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.parent", at: m.range.location, &table)
             }
             for m in rules.pattern("subsidiary.possessive").matches(s.masked) {
-                guard let p = first(m, 1, table), let c = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
+                guard let p = first(m, 1, table), let c = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.possessive", at: m.range.location, &table)
             }
         }
@@ -551,7 +563,7 @@ struct SentenceRules: @unchecked Sendable {
         mutating func acquisitions(_ table: inout EntityTable) {
             let objectNouns = try! NSRegularExpression(pattern: #"\b(?:stake|stakes|shares|share|assets|rights|licen[cs]es?|patents?|equipment|products?|servers?)\b"#, options: [.caseInsensitive])
             func record(_ buyer: Int, _ target: Int, _ rule: String, _ m: NSTextCheckingResult, _ table: inout EntityTable) {
-                guard isCompanyLike(buyer, table) || kind(buyer, table) == .person, isCompanyLike(target, table) else { return }
+                guard isOrgSlot(buyer, table) || kind(buyer, table) == .person, isOrgSlot(target, table) else { return }
                 for id in [buyer, target] where kind(id, table) == nil { table.suggest(kind: .company, evidence: .slot, for: id) }
                 relate(buyer, "ACQUIRED", target, rule, at: m.range.location, table: table)
                 event("acquisition", "\(name(buyer, table)) acquires \(name(target, table))", [buyer, target], rule, at: m.range.location, table: table)
@@ -582,7 +594,7 @@ struct SentenceRules: @unchecked Sendable {
 
         mutating func investments(_ table: inout EntityTable) {
             func record(_ investor: Int, _ company: Int, _ rule: String, _ m: NSTextCheckingResult, _ table: inout EntityTable, funding: Bool) {
-                guard isBody(investor, table) || isPerson(investor, table), isCompanyLike(company, table), !isPlace(investor, table) else { return }
+                guard isBody(investor, table) || isPerson(investor, table), isOrgSlot(company, table), !isPlace(investor, table) else { return }
                 if kind(company, table) == nil { table.suggest(kind: .company, evidence: .slot, for: company) }
                 if kind(investor, table) == nil { table.suggest(kind: .company, evidence: .slot, for: investor) }
                 relate(investor, "INVESTED_IN", company, rule, at: m.range.location, table: table)
@@ -616,7 +628,7 @@ struct SentenceRules: @unchecked Sendable {
 
         mutating func memberships(_ table: inout EntityTable) {
             for m in rules.pattern("member.of").matches(s.masked) where !negated(m.range) {
-                guard let member = first(m, 1, table), let body = first(m, 2, table), isBody(member, table), isBody(body, table) else { continue }
+                guard let member = first(m, 1, table), let body = first(m, 2, table), isOrgSlot(member, table), isBody(body, table) else { continue }
                 table.suggest(kind: .organization, evidence: .slot, for: body)
                 var members = [member]
                 members += ids(m, 3, table).filter { isBody($0, table) }
@@ -627,7 +639,7 @@ struct SentenceRules: @unchecked Sendable {
             let collectiveHeads: Set<String> = ["alliance", "association", "consortium", "forum", "council", "coalition", "initiative",
                                                 "union", "federation", "network", "partnership", "committee", "club", "league", "organization", "organisation"]
             for m in rules.pattern("member.joined").matches(s.masked) where !negated(m.range) {
-                guard let member = first(m, 1, table), let body = first(m, 2, table), isBody(member, table) else { continue }
+                guard let member = first(m, 1, table), let body = first(m, 2, table), isOrgSlot(member, table) else { continue }
                 let head = NameFolding.key(table.entity(body).name).split(separator: " ").last.map(String.init) ?? ""
                 guard collectiveHeads.contains(head) else { continue }
                 relate(member, "MEMBER_OF", body, "member.joined", at: m.range.location, table: table)

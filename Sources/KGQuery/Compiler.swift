@@ -238,7 +238,7 @@ final class Compiler {
         scope.allowAggregates = true
         if p.star {
             let visible = current.columns.filter { !$0.name.hasPrefix(" ") }
-            if visible.isEmpty {
+            if visible.isEmpty && !requireAlias {
                 throw QueryError.syntax("RETURN * is not allowed when there are no variables in scope", "NoVariablesInScope", at: position(p.start))
             }
             for c in visible.sorted(by: { $0.name < $1.name }) {
@@ -267,12 +267,14 @@ final class Compiler {
     func project(_ p: Projection, requireAlias: Bool) throws -> Relation {
         let items = try projectionItems(p, requireAlias: requireAlias)
         let aggregating = items.contains { $0.aggregate }
+        if aggregating { try checkAggregation(items) }
         let inner = fresh("p")
         var columns: [Relation.Column] = []
         var selects: [String] = []
         for item in items {
             let col = fresh("c")
-            let type: VarType = item.sql.form == .node ? .node : item.sql.form == .rel ? .rel : .value
+            var type: VarType = item.sql.form == .node ? .node : item.sql.form == .rel ? .rel : .value
+            if case .variable(let v) = item.expr.kind, let ref = current.scope.vars[v] { type = ref.type }
             selects.append("\(item.sql.form == .bool ? asValue(item.sql) : item.sql.sql) AS \(col)")
             columns.append(Relation.Column(name: item.name, sql: col, type: type))
         }
@@ -286,8 +288,33 @@ final class Compiler {
                 hidden[c.name] = VarRef(sql: "\(inner).\(h)", type: c.type)
             }
         }
+        // Aggregating ORDER BY keys that are not projected are computed beside the projection.
+        var aggregateKeys: [Int: String] = [:]
+        if aggregating {
+            var scope = current.scope
+            for item in items where scope.vars[item.name] == nil || item.aggregate {
+                scope.vars[item.name] = VarRef(sql: item.sql.form == .bool ? asValue(item.sql) : item.sql.sql, type: .value)
+            }
+            scope.allowAggregates = true
+            for (k, s) in p.orderBy.enumerated() where Compiler.containsAggregate(s.expr) {
+                let text = String(decoding: bytes[s.expr.start..<s.expr.end], as: UTF8.self)
+                if items.contains(where: { String(decoding: bytes[$0.expr.start..<$0.expr.end], as: UTF8.self) == text }) { continue }
+                let h = fresh("h")
+                selects.append("\(asValue(try compile(s.expr, scope))) AS \(h)")
+                aggregateKeys[k] = "\(inner).\(h)"
+            }
+        }
+        // WITH … WHERE may read variables of the input as well, when it can run before the projection.
+        var innerWhere: String?
+        if let w = p.whereClause, !aggregating, p.skip == nil, p.limit == nil, p.orderBy.isEmpty {
+            var scope = current.scope
+            for item in items { scope.vars[item.name] = VarRef(sql: item.sql.form == .bool ? asValue(item.sql) : item.sql.sql, type: columns.first { $0.name == item.name }!.type) }
+            innerWhere = try asBool(try compile(w, scope), at: w.start)
+        }
+        if selects.isEmpty { selects.append("NULL AS kg_none") }
         var sql = "SELECT \(p.distinct && hidden.isEmpty ? "DISTINCT " : "")\(selects.joined(separator: ", "))"
         if let name = current.name { sql += " FROM \(name)" }
+        if let innerWhere { sql += " WHERE \(innerWhere)" }
         if aggregating {
             let keys = items.filter { !$0.aggregate }.map { $0.sql.sql }
             if !keys.isEmpty { sql += " GROUP BY " + keys.joined(separator: ", ") }
@@ -301,7 +328,11 @@ final class Compiler {
             for (name, ref) in hidden { orderScope.vars[name] = ref }
             for c in columns { orderScope.vars[c.name] = VarRef(sql: "\(inner).\(c.sql)", type: c.type) }
             var keys: [String] = []
-            for s in p.orderBy {
+            for (k, s) in p.orderBy.enumerated() {
+                if let h = aggregateKeys[k] {
+                    keys.append("kg_sortkey(\(h))\(s.descending ? " DESC" : "")")
+                    continue
+                }
                 var key: SQLExpr
                 let text = String(decoding: bytes[s.expr.start..<s.expr.end], as: UTF8.self)
                 if let i = items.firstIndex(where: { String(decoding: bytes[$0.expr.start..<$0.expr.end], as: UTF8.self) == text && !p.star }) {
@@ -316,7 +347,7 @@ final class Compiler {
                 }
                 keys.append("kg_sortkey(\(asValue(key)))\(s.descending ? " DESC" : "")")
             }
-            var outerSQL = "SELECT \(columns.map { "\(inner).\($0.sql) AS \($0.sql)" }.joined(separator: ", ")) FROM \(inner)"
+            var outerSQL = "SELECT \(columns.isEmpty ? "NULL AS kg_none" : columns.map { "\(inner).\($0.sql) AS \($0.sql)" }.joined(separator: ", ")) FROM \(inner)"
             if !keys.isEmpty { outerSQL += " ORDER BY " + keys.joined(separator: ", ") }
             let limit = try p.limit.map { try count($0, what: "LIMIT") }
             let skip = try p.skip.map { try count($0, what: "SKIP") }
@@ -330,7 +361,50 @@ final class Compiler {
             ctes.append("\(outer) AS (\(outerSQL))")
             relation = Relation(name: outer, columns: columns)
         }
+        if let w = p.whereClause, innerWhere == nil {
+            let name = fresh("ww")
+            let cond = try asBool(try compile(w, relation.scope), at: w.start)
+            ctes.append("\(name) AS (SELECT * FROM \(relation.name!) WHERE \(cond))")
+            relation.name = name
+        }
         return relation
+    }
+
+    /// In an aggregating projection, what an item reads outside its aggregates must be a
+    /// grouping key; otherwise the result would depend on an arbitrary row.
+    func checkAggregation(_ items: [ProjectedItem]) throws {
+        let keyTexts = Set(items.filter { !$0.aggregate }.map { String(decoding: bytes[$0.expr.start..<$0.expr.end], as: UTF8.self) })
+        let keyVariables = Set(items.filter { !$0.aggregate }.compactMap { item -> String? in
+            if case .variable(let v) = item.expr.kind { return v }
+            return nil
+        })
+        func walk(_ e: Expr) throws {
+            if keyTexts.contains(String(decoding: bytes[e.start..<e.end], as: UTF8.self)) { return }
+            switch e.kind {
+            case .countStar: return
+            case .function(let name, _, _) where Compiler.aggregateNames.contains(name.lowercased()): return
+            case .variable(let v):
+                if !keyVariables.contains(v) {
+                    throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(e.start))
+                }
+            case .listComprehension, .quantifier, .reduce, .patternPredicate:
+                for v in Compiler.freeVariables(e) where !keyVariables.contains(v) {
+                    throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(e.start))
+                }
+            case .property(let b, _), .not(let b), .negate(let b), .isNull(let b, _), .hasLabels(let b, _): try walk(b)
+            case .list(let xs): for x in xs { try walk(x) }
+            case .map(let pairs): for (_, x) in pairs { try walk(x) }
+            case .function(_, _, let args): for x in args { try walk(x) }
+            case .binary(_, let a, let b), .index(let a, let b): try walk(a); try walk(b)
+            case .caseOf(let subject, let whens, let otherwise):
+                if let subject { try walk(subject) }
+                for (c, v) in whens { try walk(c); try walk(v) }
+                if let otherwise { try walk(otherwise) }
+            case .slice(let a, let f, let t): try walk(a); if let f { try walk(f) }; if let t { try walk(t) }
+            default: return
+            }
+        }
+        for item in items where item.aggregate { try walk(item.expr) }
     }
 
     /// SKIP / LIMIT: a non-negative integer known before the query runs.
@@ -355,14 +429,7 @@ final class Compiler {
     }
 
     func compileWith(_ p: Projection) throws {
-        var relation = try project(p, requireAlias: true)
-        if let w = p.whereClause {
-            let name = fresh("ww")
-            let cond = try asBool(try compile(w, relation.scope), at: w.start)
-            ctes.append("\(name) AS (SELECT * FROM \(relation.name!) WHERE \(cond))")
-            relation.name = name
-        }
-        current = relation
+        current = try project(p, requireAlias: true)
     }
 
     func compileReturn(_ p: Projection) throws -> (String, [String], [VarType]) {

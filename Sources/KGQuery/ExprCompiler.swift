@@ -4,6 +4,8 @@ import KGStore
 /// (so joins use the triple indexes); everything else is an encoded value (`ValCodec`).
 enum VarType: Equatable, Sendable {
     case node, rel, value
+    /// Encoded values the binder knows more about, for type-conflict errors.
+    case path, list
 }
 
 /// A compiled expression: SQL text and the form its result takes.
@@ -134,7 +136,7 @@ extension Compiler {
         switch type {
         case .node: return .node
         case .rel: return .rel
-        case .value: return .value
+        case .value, .path, .list: return .value
         }
     }
 

@@ -38,6 +38,8 @@ extension Compiler {
         var segments: [Int: (rels: String, nodes: String, reversed: Bool, start: String)] = [:]
         var paths: [Int: String] = [:]
         var outer: [String: VarRef] = [:]
+        /// CTEs of a correlated subquery (they may read the outer row).
+        var localCTEs: [String] = []
     }
 
     func propertyPairs(_ e: Expr?) throws -> [(String, Expr)] {
@@ -110,7 +112,7 @@ extension Compiler {
                         switch ref.type {
                         case .node: slot.bound = ref.sql
                         case .value: slot.bound = "kg_nodeid(\(ref.sql))"
-                        case .rel: throw QueryError.syntax("variable `\(name)` is a relationship, not a node", "VariableTypeConflict", at: position(n.start))
+                        case .rel, .path, .list: throw QueryError.syntax("variable `\(name)` is a relationship, not a node", "VariableTypeConflict", at: position(n.start))
                         }
                     }
                     byName[name] = nodes.count
@@ -135,7 +137,7 @@ extension Compiler {
                     switch ref.type {
                     case .rel: slot.bound = ref.sql
                     case .value: slot.bound = "kg_relid(\(ref.sql))"
-                    case .node: throw QueryError.syntax("variable `\(name)` is a node, not a relationship", "VariableTypeConflict", at: position(r.start))
+                    case .node, .path, .list: throw QueryError.syntax("variable `\(name)` is a node, not a relationship", "VariableTypeConflict", at: position(r.start))
                     }
                 }
                 rels.append(slot)
@@ -163,9 +165,20 @@ extension Compiler {
 
     /// Joins the pattern onto `stage`. `correlated` is true inside an EXISTS subquery, where the
     /// stage cannot be split into CTEs (no variable-length parts there).
+    /// A property-map test whose value is computed: compiled once every variable is bound.
     struct Deferred {
-        var head: String
+        var node: Int?
+        var rel: Int?
+        var key: String
         var expr: Expr
+    }
+
+    func deferredSQL(_ d: Deferred, _ stage: Stage, _ scope: ExprScope) throws -> String {
+        let value = try compileValue(d.expr, scope)
+        if let n = d.node {
+            return "kg_eq((SELECT o FROM triple WHERE s = \(stage.nodes[n]!) AND k = 1 AND p = \(bind(.text(d.key)))), \(value))"
+        }
+        return "kg_eq(kg_relprop(\(stage.rels[d.rel!]!), \(bind(.text(d.key)))), \(value))"
     }
 
     /// The SQL of a variable bound outside the pattern, as the current stage sees it.
@@ -223,7 +236,7 @@ extension Compiler {
                 if let v = indexableConstant(e) {
                     stage.conditions.append(v.isNull ? "0" : "EXISTS (SELECT 1 FROM triple WHERE s = \(x) AND k = 1 AND p = \(bind(.text(key))) AND o = \(literal(v)))")
                 } else {
-                    deferred.append(Deferred(head: "kg_eq((SELECT o FROM triple WHERE s = \(x) AND k = 1 AND p = \(bind(.text(key)))), ", expr: e))
+                    deferred.append(Deferred(node: i, rel: nil, key: key, expr: e))
                 }
             }
         }
@@ -253,9 +266,8 @@ extension Compiler {
             if !fromLeft { direction = direction == .outgoing ? .incoming : direction == .incoming ? .outgoing : .both }
             let x = stage.nodes[here]!
             if let length = rel.length {
-                if correlated { throw QueryError.unsupported("a variable-length relationship in a pattern predicate", at: position(rel.offset)) }
-                let (end, segment) = try variableLength(rel, from: x, direction: direction, length: length, stage: &stage)
-                stage.segments[r] = (segment.0, segment.1, !fromLeft, x)
+                let (end, segment, start) = try variableLength(rel, from: x, direction: direction, length: length, stage: &stage, correlated: correlated)
+                stage.segments[r] = (segment.0, segment.1, !fromLeft, start)
                 try bindNode(there, to: end)
                 continue
             }
@@ -269,21 +281,21 @@ extension Compiler {
                 stage.conditions.append("\(t).s = \(x)")
                 y = "\(t).o"
             case .incoming:
-                stage.conditions.append("\(t).o = \(x)")
+                stage.conditions.append("\(t).o = +\(x)")
                 y = "\(t).s"
             case .both:
-                needsDirectionTable = true
-                let d = fresh("d")
-                stage.from.insert("kg_dir \(d)", at: stage.from.count - 1)
-                stage.conditions.append("((\(d).d = 0 AND \(t).s = \(x)) OR (\(d).d = 1 AND \(t).o = \(x) AND \(t).s <> \(t).o))")
-                y = "(CASE \(d).d WHEN 0 THEN \(t).o ELSE \(t).s END)"
+                // Both directions as one rowid set from the SPO and OSP indexes; a self-loop once.
+                // (`+x` drops the INTEGER affinity, which would otherwise keep SQLite off the `o` indexes.)
+                let types = rel.types.isEmpty ? "" : " AND " + typeCondition("p", rel.types)
+                stage.conditions.append("\(t).id IN (SELECT id FROM triple WHERE s = \(x) AND k = 2\(types) UNION ALL SELECT id FROM triple WHERE o = +\(x) AND k = 2\(types) AND s <> o)")
+                y = "(CASE WHEN \(t).s = \(x) THEN \(t).o ELSE \(t).s END)"
             }
             if let b = outerRel(rel, stage) { stage.conditions.append("\(t).id = \(b)") }
             for (key, e) in rel.properties {
                 if let v = indexableConstant(e) {
                     stage.conditions.append("kg_eq(kg_relprop(\(t).id, \(bind(.text(key)))), \(literal(v)))")
                 } else {
-                    deferred.append(Deferred(head: "kg_eq(kg_relprop(\(t).id, \(bind(.text(key)))), ", expr: e))
+                    deferred.append(Deferred(node: nil, rel: r, key: key, expr: e))
                 }
             }
             stage.rels[r] = "\(t).id"
@@ -351,13 +363,25 @@ extension Compiler {
     /// A recursive CTE of the trails from the stage's start nodes; returns the end node's SQL and
     /// the segment's (relationships, arrival nodes) text columns.
     func variableLength(_ rel: RelSlot, from x: String, direction: Direction, length: (min: Int, max: Int?),
-                        stage: inout Stage) throws -> (String, (String, String)) {
-        // Remember where x lives, close the stage, and find x's column again.
-        let marker = "\u{0}start"
-        stage.outer[marker] = VarRef(sql: x, type: .node)
-        closeStage(&stage)
-        let start = stage.outer.removeValue(forKey: marker)!.sql
-        let stageName = stage.from[0]
+                        stage: inout Stage, correlated: Bool) throws -> (String, (String, String), String) {
+        let start: String
+        var seed: String
+        if correlated {
+            // Inside a subquery the CTE is local and starts from the outer row's node.
+            let aliases = stage.from.compactMap { $0.split(separator: " ").last.map { String($0) + "." } }
+            guard !aliases.contains(where: { x.contains($0) }) else {
+                throw QueryError.unsupported("a variable-length relationship that does not start at a bound node in a pattern predicate", at: position(rel.offset))
+            }
+            start = x
+            seed = "SELECT \(x), \(x), 0, ',', ','"
+        } else {
+            // Remember where x lives, close the stage, and find x's column again.
+            let marker = "\u{0}start"
+            stage.outer[marker] = VarRef(sql: x, type: .node)
+            closeStage(&stage)
+            start = stage.outer.removeValue(forKey: marker)!.sql
+            seed = "SELECT DISTINCT \(start), \(start), 0, ',', ',' FROM \(stage.from[0])"
+        }
         let vl = fresh("vl")
         var propertyTests = ""
         for (key, e) in rel.properties {
@@ -370,7 +394,7 @@ extension Compiler {
         let depthLimit = length.max.map { " AND v.depth < \(bind(.integer(Int64($0))))" } ?? ""
         func step(forward: Bool, skipLoops: Bool) -> String {
             let (near, far) = forward ? ("s", "o") : ("o", "s")
-            return "SELECT v.start, t.\(far), v.depth + 1, v.rels || t.id || ',', v.nodes || t.\(far) || ',' FROM \(vl) v JOIN triple t ON t.\(near) = v.node AND t.k = 2\(types) WHERE instr(v.rels, ',' || t.id || ',') = 0\(depthLimit)\(propertyTests)\(skipLoops ? " AND t.s <> t.o" : "")"
+            return "SELECT v.start, t.\(far), v.depth + 1, v.rels || t.id || ',', v.nodes || t.\(far) || ',' FROM \(vl) v JOIN triple t ON t.\(near) = +v.node AND t.k = 2\(types) WHERE instr(v.rels, ',' || t.id || ',') = 0\(depthLimit)\(propertyTests)\(skipLoops ? " AND t.s <> t.o" : "")"
         }
         var recursive: [String]
         switch direction {
@@ -378,12 +402,13 @@ extension Compiler {
         case .incoming: recursive = [step(forward: false, skipLoops: false)]
         case .both: recursive = [step(forward: true, skipLoops: false), step(forward: false, skipLoops: true)]
         }
-        ctes.append("\(vl)(start, node, depth, rels, nodes) AS (SELECT DISTINCT \(start), \(start), 0, ',', ',' FROM \(stageName) UNION ALL \(recursive.joined(separator: " UNION ALL ")))")
+        let cte = "\(vl)(start, node, depth, rels, nodes) AS (\(seed) UNION ALL \(recursive.joined(separator: " UNION ALL ")))"
+        if correlated { stage.localCTEs.append(cte) } else { ctes.append(cte) }
         let alias = fresh("v")
         stage.from.append("\(vl) \(alias)")
         stage.conditions.append("\(alias).start = \(start)")
         if length.min > 0 { stage.conditions.append("\(alias).depth >= \(bind(.integer(Int64(length.min))))") }
-        return ("\(alias).node", ("\(alias).rels", "\(alias).nodes"))
+        return ("\(alias).node", ("\(alias).rels", "\(alias).nodes"), start)
     }
 
     /// The path value of a pattern part, in pattern order.
@@ -424,8 +449,8 @@ extension Compiler {
             guard let name = rel.name, prevScope.vars[name] == nil else { continue }
             let sql: String
             let type: VarType
-            if rel.shortest != nil { sql = "kg_f_relationships(\(stage.rels[r]!))"; type = .value }
-            else if let s = stage.segments[r] { sql = s.reversed ? "kg_f_reverse(kg_rellist(\(s.rels)))" : "kg_rellist(\(s.rels))"; type = .value }
+            if rel.shortest != nil { sql = "kg_f_relationships(\(stage.rels[r]!))"; type = .list }
+            else if let s = stage.segments[r] { sql = s.reversed ? "kg_f_reverse(kg_rellist(\(s.rels)))" : "kg_rellist(\(s.rels))"; type = .list }
             else { sql = stage.rels[r]!; type = .rel }
             scope.vars[name] = VarRef(sql: sql, type: type)
             newColumns.append((name, sql, type))
@@ -450,17 +475,14 @@ extension Compiler {
         for (p, part) in parts.enumerated() {
             if let name = pathNames[p] {
                 let sql = pathSQL(p, parts, nodes: nodes, rels: rels, stage: stage, relOffset: relOffset, nodeIndexes: nodeIndexesByPart[p])
-                scope.vars[name] = VarRef(sql: sql, type: .value)
-                newColumns.append((name, sql, .value))
+                scope.vars[name] = VarRef(sql: sql, type: .path)
+                newColumns.append((name, sql, .path))
             }
             relOffset += part.rels.count
             nodeOffset += part.nodes.count
         }
         var conditions = stage.conditions
-        for d in deferred {
-            // Property maps with computed values: compiled now that every variable is bound.
-            conditions.append(d.head + (try compileValue(d.expr, scope)) + ")")
-        }
+        for d in deferred { conditions.append(try deferredSQL(d, stage, scope)) }
         if let w = whereClause {
             for v in Compiler.freeVariables(w) where scope.vars[v] == nil {
                 throw QueryError.syntax("variable `\(v)` not defined", "UndefinedVariable", at: position(w.start))
@@ -527,9 +549,10 @@ extension Compiler {
         stage.outer = scope.vars
         let deferred = try planPattern(&nodes, rels, &stage, correlated: true)
         var conditions = stage.conditions
-        for d in deferred { conditions.append(d.head + (try compileValue(d.expr, scope)) + ")") }
+        for d in deferred { conditions.append(try deferredSQL(d, stage, scope)) }
         if stage.from.isEmpty { return conditions.isEmpty ? "1" : "(" + conditions.joined(separator: " AND ") + ")" }
-        var sql = "EXISTS (SELECT 1 FROM \(stage.from.joined(separator: " CROSS JOIN "))"
+        let with = stage.localCTEs.isEmpty ? "" : "WITH RECURSIVE " + stage.localCTEs.joined(separator: ", ") + " "
+        var sql = "EXISTS (\(with)SELECT 1 FROM \(stage.from.joined(separator: " CROSS JOIN "))"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         return sql + ")"
     }

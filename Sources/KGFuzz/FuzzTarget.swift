@@ -32,7 +32,9 @@ public final class FuzzTarget {
 
     /// `seedFiles` are read once; a target with no seed files still has its built-in seeds.
     /// `maxDepth` caps the nesting depths and repeat counts the mutator tries (10,000 and more by default).
-    public init(kind: FuzzTargetKind, seedFiles: [String] = [], queryTimeLimit: Double = 2, maxDepth: Int? = nil) throws {
+    /// `maxLength` caps input sizes (4 MB for documents, 1 MB for queries by default).
+    public init(kind: FuzzTargetKind, seedFiles: [String] = [], queryTimeLimit: Double = 2, maxDepth: Int? = nil,
+                maxLength: Int? = nil) throws {
         self.kind = kind
         var corpus: [[UInt8]] = []
         for path in seedFiles {
@@ -59,6 +61,7 @@ public final class FuzzTarget {
             queryGraph = try QueryGraph(timeLimit: queryTimeLimit)
         }
         self.corpus = corpus
+        if let maxLength { mutator.maxLength = maxLength }
         if let maxDepth {
             mutator.depths = mutator.depths.filter { $0 <= maxDepth }
             if mutator.depths.isEmpty { mutator.depths = [maxDepth] }
@@ -135,10 +138,13 @@ final class QueryGraph {
         store = try GraphStore(path: directory + "/graph.db")
         try Self.populate(store)
         engine = try QueryEngine(store: store)
-        watchdog = Watchdog(limit: timeLimit) { [engine] in engine.interrupt() }
+        watchdog = Watchdog(limit: timeLimit) { [weak engine] in engine?.interrupt() }
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: directory) }
+    deinit {
+        watchdog.stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
 
     static func populate(_ store: GraphStore) throws {
         try store.db.transaction {
@@ -199,18 +205,15 @@ final class QueryGraph {
 final class Watchdog: @unchecked Sendable {
     private let lock = NSCondition()
     private var deadline: Date?
+    private var stopped = false
     private let limit: Double
     private let onTimeout: @Sendable () -> Void
 
     init(limit: Double, onTimeout: @escaping @Sendable () -> Void) {
         self.limit = limit
         self.onTimeout = onTimeout
-        let thread = Thread { [weak self] in
-            while let self {
-                if !self.tick() { return }
-            }
-        }
-        thread.stackSize = 1 << 16
+        let thread = Thread { [self] in self.loop() }
+        thread.stackSize = 1 << 18
         thread.start()
     }
 
@@ -227,20 +230,29 @@ final class Watchdog: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// One wait; false once nothing refers to the watchdog any more.
-    private func tick() -> Bool {
+    /// Ends the thread; the owner calls it before closing what `onTimeout` touches.
+    func stop() {
+        lock.lock()
+        stopped = true
+        deadline = nil
+        lock.signal()
+        lock.unlock()
+    }
+
+    private func loop() {
         lock.lock()
         defer { lock.unlock() }
-        guard let d = deadline else {
-            _ = lock.wait(until: Date(timeIntervalSinceNow: 0.5))
-            return true
+        while !stopped {
+            if let d = deadline {
+                if d <= Date() {
+                    deadline = nil
+                    onTimeout()
+                } else {
+                    _ = lock.wait(until: d)
+                }
+            } else {
+                lock.wait()
+            }
         }
-        if d <= Date() {
-            deadline = nil
-            onTimeout()
-        } else {
-            _ = lock.wait(until: d)
-        }
-        return true
     }
 }

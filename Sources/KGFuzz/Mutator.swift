@@ -34,7 +34,7 @@ struct Mutator {
     /// Openers that nest (`{{`, `[[`, `(`, `[`), with their closers.
     let nesting: [(open: [UInt8], close: [UInt8])]
     /// Inputs are capped so one mutation cannot eat the machine's memory.
-    let maxLength: Int
+    var maxLength: Int
     /// Nesting depths and repeat counts to try. 10,000 is the bar; the in-process test loop can
     /// ask for shallower shapes when the deep ones are covered by a test in a child process.
     var depths: [Int] = [16, 101, 200, 1000, 10_000]

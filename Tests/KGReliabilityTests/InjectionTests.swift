@@ -16,7 +16,6 @@ final class InjectionTests: XCTestCase {
         "a' OR '1'='1",
         "1; ATTACH DATABASE '/tmp/kg-injected.db' AS pwn; --",
         "%", "_", "[a-z]*", "\\", "\\'",
-        "name\u{0}hidden",
         "商汤'); --",
     ]
 
@@ -79,12 +78,26 @@ final class InjectionTests: XCTestCase {
         try assertUntouched(path, schema: schema)
     }
 
+    func testNULInNamesAndValues() throws {
+        let scratch = try Scratch()
+        let store = try GraphStore(path: scratch.file("g.db"))
+        let engine = try QueryEngine(store: store)
+        let evil = "name\u{0}hidden"
+        let created = try engine.execute("CREATE (a:\(Self.name(evil)) {\(Self.name(evil)): $v})-[r:T {\(Self.name(evil)): $v}]->(b) RETURN labels(a), a.\(Self.name(evil)), r.\(Self.name(evil))",
+                                         parameters: ["v": .string(evil)])
+        XCTAssertEqual(created.rows.first.map { Array($0.prefix(2)) }, [.list([.string(evil)]), .string(evil)])
+        try knownBug("KGQuery: a relationship property whose key holds NUL reads back wrong (r.`name<NUL>hidden` gives another key's value)") {
+            let value = created.rows.first?[2]
+            return value == .string(evil) ? nil : "got \(value.map { "\($0)" } ?? "nothing")"
+        }
+    }
+
     func testThroughKGQuery() throws {
         let scratch = try Scratch()
         let db = scratch.file("g.db")
         XCTAssertEqual(try Run.kg(["query", "--db", db, "CREATE (:Company {name: 'Witness'})"]).status, 0)
         let schema = try GraphContent.schema(of: db)
-        for evil in Self.hostile where !evil.contains("\u{0}") { // an argument cannot hold NUL
+        for evil in Self.hostile {
             let create = try Run.kg(["query", "--db", db, "--param", "v=\(JSONText(evil))",
                                      "CREATE (a:\(Self.name(evil)) {\(Self.name(evil)): $v})-[:\(Self.name(evil))]->(:Thing {name: \(Self.literal(evil))})"])
             XCTAssertEqual(create.status, 0, "\(evil): \(create.summary)")
@@ -100,7 +113,7 @@ final class InjectionTests: XCTestCase {
         XCTAssertEqual(witness.stdout, "n\n1\n")
         // The whole graph is still there: one node per hostile string pair, plus the witness.
         let count = try Run.kg(["query", "--db", db, "--format", "csv", "MATCH (n) RETURN count(n) AS n"])
-        XCTAssertEqual(count.stdout, "n\n\(1 + 2 * Self.hostile.filter { !$0.contains("\u{0}") }.count)\n")
+        XCTAssertEqual(count.stdout, "n\n\(1 + 2 * Self.hostile.count)\n")
     }
 }
 

@@ -138,7 +138,9 @@ final class Scratch {
         try FileManager.default.createDirectory(atPath: file(folder), withIntermediateDirectories: true)
         var names: [String] = []
         for name in try FileManager.default.contentsOfDirectory(atPath: source).sorted() where !name.hasPrefix(".") {
-            try FileManager.default.copyItem(atPath: (source as NSString).appendingPathComponent(name), toPath: file("\(folder)/\(name)"))
+            if !FileManager.default.fileExists(atPath: file("\(folder)/\(name)")) {
+                try FileManager.default.copyItem(atPath: (source as NSString).appendingPathComponent(name), toPath: file("\(folder)/\(name)"))
+            }
             names.append("\(folder)/\(name)")
         }
         return names

@@ -38,11 +38,16 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Reliability: a seeded mutation fuzzer for the parsers that take outside text.
+        .executableTarget(name: "KGFuzz", dependencies: ["KGDocuments", "KGQuery", "KGStore"]),
+
         .testTarget(name: "KGStoreTests", dependencies: ["KGStore"]),
         .testTarget(name: "KGDocumentsTests", dependencies: ["KGDocuments"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KGExtractionTests", dependencies: ["KGExtraction", "KGIngest", "KGStore", "KGExport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KGQueryTests", dependencies: ["KGQuery", "KGStore", "KGIngest"]),
         .testTarget(name: "KGExportTests", dependencies: ["KGExport", "KGStore", "KGQuery", "KGIngest"]),
         .testTarget(name: "KGShellTests", dependencies: ["KGShell", "KGStore"]),
+        .testTarget(name: "KGReliabilityTests", dependencies: ["KGFuzz", "KGDocuments", "KGQuery", "KGStore", "KGIngest"],
+                    resources: [.copy("Fixtures")]),
     ]
 )

@@ -6,10 +6,39 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public let code: Int32
     public let message: String
     public let sql: String?
+    /// The database file, when the failure is about the file rather than the statement.
+    public var path: String? = nil
 
+    public init(code: Int32, message: String, sql: String?, path: String? = nil) {
+        self.code = code
+        self.message = message
+        self.sql = sql
+        self.path = path
+    }
+
+    /// Failures of the file or the machine (read-only, disk full, locked, damaged) say so in
+    /// words a user can act on; the SQL is no help there. Anything else keeps the statement.
     public var description: String {
-        if let sql, !sql.isEmpty { return "\(message) (SQLite code \(code)) in: \(sql)" }
-        return "\(message) (SQLite code \(code))"
+        let file = path.map { "\($0): " } ?? ""
+        switch code & 0xFF {
+        case SQLITE_READONLY:
+            // SQLITE_READONLY_CANTLOCK, _CANTINIT, _DIRECTORY: compound macros Swift does not import.
+            if [SQLITE_READONLY | (2 << 8), SQLITE_READONLY | (5 << 8), SQLITE_READONLY | (6 << 8)].contains(code) {
+                return "\(file)cannot write: the graph's directory is read-only (SQLite keeps its -wal and -shm files beside the graph)"
+            }
+            return "\(file)cannot write: the graph file is read-only"
+        case SQLITE_FULL:
+            return "\(file)the disk is full (or the graph reached its size limit); the change was not written"
+        case SQLITE_BUSY:
+            return "\(file)the graph is locked by another process and stayed locked past the busy timeout"
+        case SQLITE_IOERR:
+            return "\(file)input/output error (\(message))"
+        case SQLITE_CORRUPT, SQLITE_NOTADB:
+            return "\(file)the graph file is damaged or not a graph (\(message))"
+        default:
+            if let sql, !sql.isEmpty { return "\(message) (SQLite code \(code)) in: \(sql)" }
+            return "\(message) (SQLite code \(code))"
+        }
     }
 
     /// True when the statement was stopped by `Database.interrupt()`.
@@ -57,7 +86,7 @@ public final class Database: @unchecked Sendable {
         if rc != SQLITE_OK {
             let message = errmsg.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(errmsg)
-            throw SQLiteError(code: rc, message: message, sql: sql)
+            throw SQLiteError(code: rc, message: message, sql: sql, path: path)
         }
     }
 
@@ -114,7 +143,7 @@ public final class Database: @unchecked Sendable {
     public func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
 
     func error(_ rc: Int32, sql: String?) -> SQLiteError {
-        SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql, path: path)
     }
 
     /// One value of the first row, or nil when there is no row.

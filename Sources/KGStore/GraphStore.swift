@@ -95,6 +95,16 @@ public final class GraphStore {
             if e.code & 0xFF == SQLITE_CANTOPEN && exists && !readOnly && !fm.isWritableFile(atPath: path) {
                 throw StoreError.readOnly(path)
             }
+            if e.code & 0xFF == SQLITE_CANTOPEN {
+                let parent = (path as NSString).deletingLastPathComponent
+                let directory = parent.isEmpty ? "." : parent
+                if exists && !fm.isReadableFile(atPath: path) {
+                    throw StoreError.invalid("\(path): cannot open the graph file: permission denied")
+                }
+                if !exists && !fm.isWritableFile(atPath: directory) {
+                    throw StoreError.invalid("\(path): cannot create the graph file: permission denied (directory \(directory) is not writable)")
+                }
+            }
             throw StoreError.sqlite(e)
         }
         database.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)

@@ -1,0 +1,1 @@
+CREATE (n:`Company'); DROP TABLE triple; --` {`name"); DELETE FROM node; --`: '\'); DROP TABLE triple; --', `k`: $p})-[:`R'); DROP TABLE document; --`]->(m {name: "x\"; DROP TABLE alias; --"}) RETURN n, m

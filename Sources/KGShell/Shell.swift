@@ -118,7 +118,7 @@ public final class Shell {
             // With results redirected (`kg > out.txt`), the banner goes where the prompt goes.
             let text = "kg: a knowledge graph in \(store.path)\n"
                 + "Enter Cypher ending in ';' or a blank line, or .help for commands. Ctrl-D quits.\n"
-            if isatty(STDOUT_FILENO) != 0 { Console.out(text) } else { Console.error(text) }
+            Self.toPromptStream(text)
         }
         var scanner = StatementScanner()
         var lineNumber = 0
@@ -135,13 +135,19 @@ public final class Shell {
             case .interrupt:
                 scanner.reset()
             case .endOfInput:
-                Console.out("\n")
+                Self.toPromptStream("\n")
                 break loop
             case .terminate(let signal):
                 return 128 + signal
             }
         }
         return 0
+    }
+
+    /// Terminal chatter goes where readline draws the prompt: stdout, or stderr when results
+    /// are redirected (`kg > out.txt`).
+    private static func toPromptStream(_ text: String) {
+        if isatty(STDOUT_FILENO) != 0 { Console.out(text) } else { Console.error(text) }
     }
 
     // MARK: Running one input

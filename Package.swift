@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "KGExtractionTests", dependencies: ["KGExtraction", "KGIngest", "KGStore", "KGExport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KGQueryTests", dependencies: ["KGQuery", "KGStore", "KGIngest"]),
         .testTarget(name: "KGExportTests", dependencies: ["KGExport", "KGStore", "KGQuery", "KGIngest"]),
-        .testTarget(name: "KGShellTests", dependencies: ["KGShell", "KGStore"]),
+        .testTarget(name: "KGShellTests", dependencies: ["KGShell", "KGStore", "KGQuery"]),
         .testTarget(name: "KGReliabilityTests", dependencies: ["KGFuzz", "KGDocuments", "KGQuery", "KGStore", "KGIngest"],
                     resources: [.copy("Fixtures")]),
     ]

@@ -87,6 +87,10 @@ struct Plan {
     var parameters: [SQLValue]
     var temporaryTables: [String]
     var isWriting: Bool
+    /// False when compiling it ran SQL whose answer may change (see `Compiler.usedRunTimeValue`).
+    var isReusable: Bool
+    /// PROFILE adds counters to the statistics.
+    var mode: Statement.Mode = .run
 }
 
 /// Binder and SQL generator: names are resolved and checked here (errors carry positions),
@@ -102,7 +106,14 @@ final class Compiler {
     var steps: [PlanStep] = []
     var temporaryTables: [String] = []
     var current = Relation.unit
-    var needsDirectionTable = false
+    /// Set while compiling a MATCH whose rows the next clause only keeps distinct.
+    var onlyDistinctRowsNeeded = false
+    /// Set while planning a pattern whose one variable-length relationship only needs its end
+    /// nodes (see `matchRelation`).
+    var reachabilityOnly = false
+    /// Set when the plan depends on a value computed by running SQL (SKIP/LIMIT expressions such
+    /// as `rand()`), so the same text may not give the same plan twice.
+    var usedRunTimeValue = false
 
     init(text: String, parameters: [String: Val], evaluateConstant: @escaping (String, [SQLValue]) throws -> Val) {
         self.text = text
@@ -124,9 +135,7 @@ final class Compiler {
     func position(_ offset: Int) -> SourcePosition { SourcePosition.at(offset, in: bytes) }
 
     func withClause() -> String {
-        var all = ctes
-        if needsDirectionTable { all.insert("kg_dir(d) AS (VALUES (0), (1))", at: 0) }
-        return all.isEmpty ? "" : "WITH RECURSIVE " + all.joined(separator: ",\n") + "\n"
+        ctes.isEmpty ? "" : "WITH RECURSIVE " + ctes.joined(separator: ",\n") + "\n"
     }
 
     // MARK: Statement
@@ -141,6 +150,8 @@ final class Compiler {
             let isLast = i == clauses.count - 1
             switch clause {
             case .match(let optional, let patterns, let whereClause, let start):
+                onlyDistinctRowsNeeded = !isLast && Compiler.projectsDistinctRows(clauses[i + 1])
+                defer { onlyDistinctRowsNeeded = false }
                 try compileMatch(optional: optional, patterns: patterns, whereClause: whereClause, start: start)
             case .unwind(let e, let alias, let start):
                 try compileUnwind(e, alias: alias, start: start)
@@ -175,7 +186,17 @@ final class Compiler {
             }
         }
         return Plan(steps: steps, finalSQL: finalSQL, columns: columns, columnTypes: types, parameters: params,
-                    temporaryTables: temporaryTables, isWriting: writing)
+                    temporaryTables: temporaryTables, isWriting: writing, isReusable: !usedRunTimeValue)
+    }
+
+    /// True when `c` keeps only distinct rows and counts none (`WITH/RETURN DISTINCT` without
+    /// aggregates): then how many times the previous clause produced a row does not matter.
+    static func projectsDistinctRows(_ c: Clause) -> Bool {
+        switch c {
+        case .with(let p), .returning(let p):
+            return p.distinct && !p.items.contains { containsAggregate($0.expr) }
+        default: return false
+        }
     }
 
     static func clauseName(_ c: Clause) -> String {
@@ -200,7 +221,6 @@ final class Compiler {
         }
         steps.append(.materialize(table: table, columns: current.columns.map(\.sql), sql: withClause() + select))
         ctes = []
-        needsDirectionTable = false
         current = Relation(name: table, columns: current.columns)
     }
 
@@ -417,6 +437,7 @@ final class Compiler {
             let saved = params
             let sql = "SELECT " + asValue(try compile(e, ExprScope()))
             value = try evaluateConstant(sql, params)
+            usedRunTimeValue = true
             params = saved + params[saved.count...]
         }
         switch value {

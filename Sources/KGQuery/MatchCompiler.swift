@@ -40,6 +40,9 @@ extension Compiler {
         /// whether the segment was walked right to left (then its start node too).
         var segments: [Int: (rels: String, nodes: String, reversed: Bool, start: String)] = [:]
         var paths: [Int: String] = [:]
+        /// Node slot -> (property key, the column holding its value) for nodes found through
+        /// that property's rows; valid while the row's alias is in `from`.
+        var properties: [Int: (key: String, sql: String, alias: String)] = [:]
         var outer: [String: VarRef] = [:]
         /// CTEs of a correlated subquery (they may read the outer row).
         var localCTEs: [String] = []
@@ -255,6 +258,7 @@ extension Compiler {
                 let t = fresh("t")
                 stage.from.append("triple \(t)")
                 stage.conditions += ["\(t).k = 1", "\(t).p = \(bind(.text(key)))"]
+                stage.properties[i] = (key, "\(t).o", t)
                 x = "\(t).s"
             } else {
                 let t = fresh("n")
@@ -292,6 +296,21 @@ extension Compiler {
                 // Start a new component from its most selective node.
                 let open = ordinary.filter { !done.contains($0) }.flatMap { [rels[$0].left, rels[$0].right] }
                 let best = open.min { driverRank(nodes[$0]) < driverRank(nodes[$1]) }!
+                // With no node better than a label scan, an undirected typed relationship is the
+                // better start: each of its rows once per orientation, where starting from the
+                // nodes would build both directions' id set again for every node.
+                if driverRank(nodes[best]) >= 2,
+                   let r = ordinary.first(where: { !done.contains($0) && rels[$0].direction == .both && !rels[$0].types.isEmpty
+                       && rels[$0].length == nil && rels[$0].properties.isEmpty && outerRel(rels[$0], stage) == nil }) {
+                    done.insert(r)
+                    let rel = rels[r]
+                    let t = fresh("r")
+                    stage.from.append("(SELECT id, s AS a, o AS b FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) UNION ALL SELECT id, o, s FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) AND s <> o) \(t)")
+                    stage.rels[r] = "\(t).id"
+                    try bindNode(rel.left, to: "\(t).a")
+                    try bindNode(rel.right, to: "\(t).b")
+                    continue
+                }
                 try bindNode(best, to: nil)
                 continue
             }
@@ -522,6 +541,9 @@ extension Compiler {
         for (i, n) in nodes.enumerated() {
             guard let name = n.name, prevScope.vars[name] == nil else { continue }
             scope.vars[name] = VarRef(sql: stage.nodes[i]!, type: .node)
+            if let known = stage.properties[i], stage.from.contains("triple \(known.alias)") {
+                scope.knownProperties[ExprScope.PropertyName(variable: name, key: known.key)] = known.sql
+            }
             newColumns.append((name, stage.nodes[i]!, .node))
         }
         for (r, rel) in rels.enumerated() {

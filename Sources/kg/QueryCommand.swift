@@ -63,7 +63,10 @@ struct QueryCommand: ParsableCommand {
             statements = QueryEngine.split(text)
             source = file
         } else {
-            statements = [ScriptStatement(text: query!, line: 1)]
+            // Several `;`-separated statements run in order, as from a file; nothing but blanks
+            // and comments still goes to the parser, for its error.
+            let split = QueryEngine.split(query!)
+            statements = split.isEmpty ? [ScriptStatement(text: query!, line: 1)] : split
         }
         let store = try global.openStore()
         let engine: QueryEngine

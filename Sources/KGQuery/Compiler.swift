@@ -350,7 +350,7 @@ final class Compiler {
             var keys: [String] = []
             for (k, s) in p.orderBy.enumerated() {
                 if let h = aggregateKeys[k] {
-                    keys.append("kg_sortkey(\(h))\(s.descending ? " DESC" : "")")
+                    keys += sortKeys(h, descending: s.descending)
                     continue
                 }
                 var key: SQLExpr
@@ -365,7 +365,7 @@ final class Compiler {
                         throw QueryError.syntax("ORDER BY after DISTINCT or aggregation can only use projected columns", "UndefinedVariable", at: e.position)
                     }
                 }
-                keys.append("kg_sortkey(\(asValue(key)))\(s.descending ? " DESC" : "")")
+                keys += sortKeys(asValue(key), descending: s.descending)
             }
             var outerSQL = "SELECT \(columns.isEmpty ? "NULL AS kg_none" : columns.map { "\(inner).\($0.sql) AS \($0.sql)" }.joined(separator: ", ")) FROM \(inner)"
             if !keys.isEmpty { outerSQL += " ORDER BY " + keys.joined(separator: ", ") }
@@ -388,6 +388,17 @@ final class Compiler {
             relation.name = name
         }
         return relation
+    }
+
+    /// ORDER BY terms for one Cypher sort key. A plain column is sorted by Cypher's type rank and
+    /// then by itself where SQLite's order already is Cypher's (numbers by value, strings by
+    /// UTF-8 bytes), so only blob-encoded values (booleans, lists, NaN, …) call into Swift.
+    func sortKeys(_ sql: String, descending: Bool) -> [String] {
+        let order = descending ? " DESC" : ""
+        guard Compiler.isPlainOperand(sql) else { return ["kg_sortkey(\(sql))\(order)"] }
+        let number = Semantics.rank(.int(0)), string = Semantics.rank(.string("")), null = Semantics.rank(.null)
+        return ["(CASE typeof(\(sql)) WHEN 'integer' THEN \(number) WHEN 'real' THEN \(number) WHEN 'text' THEN \(string) WHEN 'null' THEN \(null) ELSE kg_sortrank(\(sql)) END)\(order)",
+                "(CASE WHEN typeof(\(sql)) = 'blob' THEN kg_sortkey(\(sql)) ELSE \(sql) END)\(order)"]
     }
 
     /// In an aggregating projection, what an item reads outside its aggregates must be a

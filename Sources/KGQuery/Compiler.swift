@@ -114,6 +114,8 @@ final class Compiler {
     /// Set when the plan depends on a value computed by running SQL (SKIP/LIMIT expressions such
     /// as `rand()`), so the same text may not give the same plan twice.
     var usedRunTimeValue = false
+    /// What `count(*)` compiles to; a sum of per-node counts after `preAggregateByNode`.
+    var countStarSQL: String?
 
     init(text: String, parameters: [String: Val], evaluateConstant: @escaping (String, [SQLValue]) throws -> Val) {
         self.text = text
@@ -285,6 +287,9 @@ final class Compiler {
 
     /// Builds the projection CTEs; returns the relation of the projected columns.
     func project(_ p: Projection, requireAlias: Bool) throws -> Relation {
+        countStarSQL = nil
+        defer { countStarSQL = nil }
+        preAggregateByNode(p)
         let items = try projectionItems(p, requireAlias: requireAlias)
         let aggregating = items.contains { $0.aggregate }
         if aggregating { try checkAggregation(items) }
@@ -399,6 +404,29 @@ final class Compiler {
         let number = Semantics.rank(.int(0)), string = Semantics.rank(.string("")), null = Semantics.rank(.null)
         return ["(CASE typeof(\(sql)) WHEN 'integer' THEN \(number) WHEN 'real' THEN \(number) WHEN 'text' THEN \(string) WHEN 'null' THEN \(null) ELSE kg_sortrank(\(sql)) END)\(order)",
                 "(CASE WHEN typeof(\(sql)) = 'blob' THEN kg_sortkey(\(sql)) ELSE \(sql) END)\(order)"]
+    }
+
+    /// `RETURN f(n), count(*)` where every grouping key reads only the node `n`: count per
+    /// node first (grouping by an integer id) and then add the counts up per key, so the keys
+    /// (often property lookups) are computed once per node instead of once per row. Exact:
+    /// rows of one node always share its keys, and a sum of counts is the count.
+    func preAggregateByNode(_ p: Projection) {
+        func isCountStar(_ e: Expr) -> Bool { if case .countStar = e.kind { return true }; return false }
+        guard !p.star, let input = current.name, p.items.contains(where: { isCountStar($0.expr) }) else { return }
+        var variable: String?
+        for item in p.items {
+            if isCountStar(item.expr) { continue }
+            if Compiler.containsAggregate(item.expr) { return }
+            let free = Compiler.freeVariables(item.expr)
+            guard free.count == 1, variable == nil || variable == free.first else { return }
+            variable = free.first
+        }
+        for key in p.orderBy where Compiler.containsAggregate(key.expr) && !isCountStar(key.expr) { return }
+        guard let variable, let column = current.columns.first(where: { $0.name == variable }), column.type == .node else { return }
+        let grouped = fresh("g"), counted = fresh("c")
+        ctes.append("\(grouped) AS (SELECT \(input).\(column.sql) AS \(column.sql), count(*) AS \(counted) FROM \(input) GROUP BY \(input).\(column.sql))")
+        current = Relation(name: grouped, columns: [column])
+        countStarSQL = "sum(\(grouped).\(counted))"
     }
 
     /// In an aggregating projection, what an item reads outside its aggregates must be a

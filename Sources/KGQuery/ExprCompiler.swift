@@ -244,7 +244,7 @@ extension Compiler {
             return SQLExpr(sql: "kg_map(\(parts.joined(separator: ", ")))", form: .value)
         case .countStar:
             guard scope.allowAggregates else { throw misplacedAggregate(e) }
-            return SQLExpr(sql: "count(*)", form: .value)
+            return SQLExpr(sql: countStarSQL ?? "count(*)", form: .value)
         case .function(let name, let distinct, let args):
             return try compileFunction(e, name: name, distinct: distinct, args: args, scope)
         case .binary(let op, let a, let b):

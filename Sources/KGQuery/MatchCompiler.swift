@@ -229,6 +229,10 @@ extension Compiler {
 
     func planPattern(_ nodes: inout [NodeSlot], _ rels: [RelSlot], _ stage: inout Stage, correlated: Bool) throws -> [Deferred] {
         var deferred: [Deferred] = []
+        // Set once the pattern starts from a whole relationship type: then every label test
+        // runs for a large share of the nodes, and an id list built once (`IN (SELECT …)`)
+        // beats a lookup in the big triple index per row.
+        var scanning = false
         func bindNode(_ i: Int, to sql: String?) throws {
             let slot = nodes[i]
             var usedProperty: Int?
@@ -272,7 +276,11 @@ extension Compiler {
             stage.nodes[i] = x
             if sql != nil, let outer { stage.conditions.append("\(outer) = \(x)") }
             for (j, label) in slot.labels.enumerated() where j != usedLabel {
-                stage.conditions.append("EXISTS (SELECT 1 FROM triple WHERE s = \(x) AND k = 0 AND p = \(bind(.text(label))))")
+                if scanning && !correlated {
+                    stage.conditions.append("\(x) IN (SELECT s FROM triple WHERE k = 0 AND p = \(bind(.text(label))))")
+                } else {
+                    stage.conditions.append("EXISTS (SELECT 1 FROM triple WHERE s = \(x) AND k = 0 AND p = \(bind(.text(label))))")
+                }
             }
             for (j, (key, e)) in slot.properties.enumerated() where j != usedProperty {
                 if let v = indexableConstant(e) {
@@ -307,6 +315,7 @@ extension Compiler {
                     let t = fresh("r")
                     stage.from.append("(SELECT id, s AS a, o AS b FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) UNION ALL SELECT id, o, s FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) AND s <> o) \(t)")
                     stage.rels[r] = "\(t).id"
+                    scanning = true
                     try bindNode(rel.left, to: "\(t).a")
                     try bindNode(rel.right, to: "\(t).b")
                     continue

@@ -48,6 +48,24 @@ final class PlanningTests: XCTestCase {
                        try g.value("MATCH (s {name: 'a'})-[r:P*1..2]->(x) RETURN count(r)"))
     }
 
+    func testCountPerNodeKeyMatchesTheRowByRowCount() throws {
+        let g = try cyclicGraph()
+        // Two nodes share a name, so counts per name add up over nodes.
+        try g.run("CREATE (:C {name: 'b'})-[:P]->(:C {name: 'z'})")
+        for (fast, reference) in [
+            ("MATCH (c:C)-[:P]-(:C) RETURN c.name AS name, count(*) AS n ORDER BY n DESC, name",
+             "MATCH (c:C)-[:P]-(:C) RETURN c.name AS name, sum(1) AS n ORDER BY n DESC, name"),
+            ("MATCH (c)-[]->(x) WITH toUpper(c.name) AS k, count(*) AS n WHERE n > 1 RETURN k, n ORDER BY k",
+             "MATCH (c)-[]->(x) WITH toUpper(c.name) AS k, sum(1) AS n WHERE n > 1 RETURN k, n ORDER BY k"),
+            ("MATCH (c)-[]->(x) RETURN c, count(*) AS n ORDER BY n, c.name", "MATCH (c)-[]->(x) RETURN c, sum(1) AS n ORDER BY n, c.name"),
+        ] {
+            XCTAssertEqual(try g.rows(fast), try g.rows(reference), fast)
+        }
+        XCTAssertEqual(try g.rows("MATCH (c:C)-[:P]-(:C) RETURN c.name AS name, count(*) AS n ORDER BY n DESC, name LIMIT 2"),
+                       ["'b' | 4", "'c' | 4"])
+        XCTAssertTrue(try g.engine.explain("MATCH (c:C)-[:P]-(:C) RETURN c.name, count(*)").description.contains("sum("))
+    }
+
     func testPropertyTestDrivesANodeScan() throws {
         let g = try TestGraph()
         try g.run("CREATE ({name: 'Environ'}), ({name: 'enviro'}), ({title: 'Enviro'}), (:L {name: 'viro'}), ({name: 42})")

@@ -116,6 +116,8 @@ final class Compiler {
     var usedRunTimeValue = false
     /// What `count(*)` compiles to; a sum of per-node counts after `preAggregateByNode`.
     var countStarSQL: String?
+    /// Projection items already computed by `preAggregateByNode`, by item index.
+    var groupedItems: [Int: SQLExpr] = [:]
 
     init(text: String, parameters: [String: Val], evaluateConstant: @escaping (String, [SQLValue]) throws -> Val) {
         self.text = text
@@ -268,7 +270,7 @@ final class Compiler {
                 items.append(ProjectedItem(name: c.name, expr: e, sql: try compile(e, scope), aggregate: false))
             }
         }
-        for item in p.items {
+        for (index, item) in p.items.enumerated() {
             var name = item.alias ?? item.text
             if item.alias == nil {
                 if case .variable(let v) = item.expr.kind { name = v }
@@ -280,7 +282,7 @@ final class Compiler {
                 throw QueryError.syntax("multiple result columns with the same name `\(name)`", "ColumnNameConflict", at: position(item.expr.start))
             }
             let agg = Compiler.containsAggregate(item.expr)
-            items.append(ProjectedItem(name: name, expr: item.expr, sql: try compile(item.expr, scope), aggregate: agg))
+            items.append(ProjectedItem(name: name, expr: item.expr, sql: try groupedItems[index] ?? compile(item.expr, scope), aggregate: agg))
         }
         return items
     }
@@ -288,8 +290,9 @@ final class Compiler {
     /// Builds the projection CTEs; returns the relation of the projected columns.
     func project(_ p: Projection, requireAlias: Bool) throws -> Relation {
         countStarSQL = nil
-        defer { countStarSQL = nil }
-        preAggregateByNode(p)
+        groupedItems = [:]
+        defer { countStarSQL = nil; groupedItems = [:] }
+        try preAggregateByNode(p)
         let items = try projectionItems(p, requireAlias: requireAlias)
         let aggregating = items.contains { $0.aggregate }
         if aggregating { try checkAggregation(items) }
@@ -410,7 +413,7 @@ final class Compiler {
     /// node first (grouping by an integer id) and then add the counts up per key, so the keys
     /// (often property lookups) are computed once per node instead of once per row. Exact:
     /// rows of one node always share its keys, and a sum of counts is the count.
-    func preAggregateByNode(_ p: Projection) {
+    func preAggregateByNode(_ p: Projection) throws {
         func isCountStar(_ e: Expr) -> Bool { if case .countStar = e.kind { return true }; return false }
         guard !p.star, let input = current.name, p.items.contains(where: { isCountStar($0.expr) }) else { return }
         var variable: String?
@@ -419,12 +422,27 @@ final class Compiler {
             if Compiler.containsAggregate(item.expr) { return }
             let free = Compiler.freeVariables(item.expr)
             guard free.count == 1, variable == nil || variable == free.first else { return }
+            // A key that can differ between rows of one node (rand()) must be computed per row.
+            var random = false
+            Compiler.visit(item.expr) { e in
+                if case .function(let name, _, _) = e.kind, ["rand", "randomuuid", "timestamp"].contains(name.lowercased()) { random = true }
+            }
+            if random { return }
             variable = free.first
         }
         for key in p.orderBy where Compiler.containsAggregate(key.expr) && !isCountStar(key.expr) { return }
         guard let variable, let column = current.columns.first(where: { $0.name == variable }), column.type == .node else { return }
+        // The keys are computed here, once per node, and the projection groups by their columns.
         let grouped = fresh("g"), counted = fresh("c")
-        ctes.append("\(grouped) AS (SELECT \(input).\(column.sql) AS \(column.sql), count(*) AS \(counted) FROM \(input) GROUP BY \(input).\(column.sql))")
+        let scope = current.scope
+        var selects = ["\(input).\(column.sql) AS \(column.sql)", "count(*) AS \(counted)"]
+        for (index, item) in p.items.enumerated() where !isCountStar(item.expr) {
+            let key = try compile(item.expr, scope)
+            let c = fresh("c")
+            selects.append("\(key.form == .bool ? asValue(key) : key.sql) AS \(c)")
+            groupedItems[index] = SQLExpr(sql: "\(grouped).\(c)", form: key.form == .bool ? .value : key.form)
+        }
+        ctes.append("\(grouped) AS (SELECT \(selects.joined(separator: ", ")) FROM \(input) GROUP BY \(input).\(column.sql))")
         current = Relation(name: grouped, columns: [column])
         countStarSQL = "sum(\(grouped).\(counted))"
     }

@@ -13,6 +13,9 @@ struct QueryBenchmark: ParsableCommand {
     @Option(help: "Timed repetitions per query (after one warm-up).")
     var repeats: Int = 7
 
+    @Option(help: "Only these queries (q1 … q8), comma-separated.")
+    var only: String?
+
     func run() throws {
         for scale in options.scales {
             let db = "\(options.data)/query-\(scale).db"
@@ -30,7 +33,8 @@ struct QueryBenchmark: ParsableCommand {
             let engine = try QueryEngine(store: store)
             say("\n\(scale): median of \(repeats) runs")
             say("query                        hand SQL     kg           kg/SQL  answers (SQL / kg)")
-            for query in ReferenceQuery.all {
+            let selected = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+            for query in ReferenceQuery.all where selected?.contains(String(query.name.prefix(2))) ?? true {
                 var sqlTimes: [Double] = []
                 var sqlRows: [[JSONValue]] = []
                 for i in 0...repeats {

@@ -10,6 +10,9 @@ extension Compiler {
         var properties: [(String, Expr)] = []
         var offset: Int
         var bound: String?
+        /// A property key the MATCH's WHERE requires to be present (a null-rejecting test on
+        /// it): for a node with nothing else to start from, its rows are a smaller scan.
+        var requiredProperty: String?
     }
 
     struct RelSlot {
@@ -37,6 +40,9 @@ extension Compiler {
         /// whether the segment was walked right to left (then its start node too).
         var segments: [Int: (rels: String, nodes: String, reversed: Bool, start: String)] = [:]
         var paths: [Int: String] = [:]
+        /// Node slot -> (property key, the column holding its value) for nodes found through
+        /// that property's rows; valid while the row's alias is in `from`.
+        var properties: [Int: (key: String, sql: String, alias: String)] = [:]
         var outer: [String: VarRef] = [:]
         /// CTEs of a correlated subquery (they may read the outer row).
         var localCTEs: [String] = []
@@ -160,7 +166,36 @@ extension Compiler {
         if n.bound != nil { return 0 }
         if n.properties.contains(where: { indexableConstant($0.1) != nil }) { return 1 }
         if !n.labels.isEmpty { return 2 }
-        return 3
+        if n.requiredProperty != nil { return 3 }
+        return 4
+    }
+
+    /// Property keys per variable that `w` requires to be non-null: its top-level conjuncts
+    /// that are null whenever `v.key` is (comparisons, string tests, `IS NOT NULL`).
+    static func requiredProperties(_ w: Expr?) -> [String: String] {
+        var out: [String: String] = [:]
+        func property(_ e: Expr) -> (String, String)? {
+            if case .property(let base, let key) = e.kind, case .variable(let v) = base.kind { return (v, key) }
+            return nil
+        }
+        func walk(_ e: Expr) {
+            switch e.kind {
+            case .binary(.and, let a, let b): walk(a); walk(b)
+            case .binary(let op, let a, let b):
+                switch op {
+                case .eq, .neq, .lt, .gt, .le, .ge, .regex, .startsWith, .endsWith, .contains:
+                    for (v, key) in [property(a), property(b)].compactMap({ $0 }) where out[v] == nil { out[v] = key }
+                case .in:
+                    if let (v, key) = property(a), out[v] == nil { out[v] = key }
+                default: break
+                }
+            case .isNull(let inner, negated: true):
+                if let (v, key) = property(inner), out[v] == nil { out[v] = key }
+            default: break
+            }
+        }
+        if let w { walk(w) }
+        return out
     }
 
     /// Joins the pattern onto `stage`. `correlated` is true inside an EXISTS subquery, where the
@@ -194,6 +229,10 @@ extension Compiler {
 
     func planPattern(_ nodes: inout [NodeSlot], _ rels: [RelSlot], _ stage: inout Stage, correlated: Bool) throws -> [Deferred] {
         var deferred: [Deferred] = []
+        // Set once the pattern starts from a whole relationship type: then every label test
+        // runs for a large share of the nodes, and an id list built once (`IN (SELECT …)`)
+        // beats a lookup in the big triple index per row.
+        var scanning = false
         func bindNode(_ i: Int, to sql: String?) throws {
             let slot = nodes[i]
             var usedProperty: Int?
@@ -218,6 +257,13 @@ extension Compiler {
                 stage.conditions += ["\(t).k = 0", "\(t).p = \(bind(.text(slot.labels[0])))"]
                 x = "\(t).s"
                 usedLabel = 0
+            } else if let key = slot.requiredProperty {
+                // A node has at most one row per property key, so this yields each node once.
+                let t = fresh("t")
+                stage.from.append("triple \(t)")
+                stage.conditions += ["\(t).k = 1", "\(t).p = \(bind(.text(key)))"]
+                stage.properties[i] = (key, "\(t).o", t)
+                x = "\(t).s"
             } else {
                 let t = fresh("n")
                 stage.from.append("node \(t)")
@@ -230,7 +276,11 @@ extension Compiler {
             stage.nodes[i] = x
             if sql != nil, let outer { stage.conditions.append("\(outer) = \(x)") }
             for (j, label) in slot.labels.enumerated() where j != usedLabel {
-                stage.conditions.append("EXISTS (SELECT 1 FROM triple WHERE s = \(x) AND k = 0 AND p = \(bind(.text(label))))")
+                if scanning && !correlated {
+                    stage.conditions.append("\(x) IN (SELECT s FROM triple WHERE k = 0 AND p = \(bind(.text(label))))")
+                } else {
+                    stage.conditions.append("EXISTS (SELECT 1 FROM triple WHERE s = \(x) AND k = 0 AND p = \(bind(.text(label))))")
+                }
             }
             for (j, (key, e)) in slot.properties.enumerated() where j != usedProperty {
                 if let v = indexableConstant(e) {
@@ -254,6 +304,22 @@ extension Compiler {
                 // Start a new component from its most selective node.
                 let open = ordinary.filter { !done.contains($0) }.flatMap { [rels[$0].left, rels[$0].right] }
                 let best = open.min { driverRank(nodes[$0]) < driverRank(nodes[$1]) }!
+                // With no node better than a label scan, an undirected typed relationship is the
+                // better start: each of its rows once per orientation, where starting from the
+                // nodes would build both directions' id set again for every node.
+                if driverRank(nodes[best]) >= 2,
+                   let r = ordinary.first(where: { !done.contains($0) && rels[$0].direction == .both && !rels[$0].types.isEmpty
+                       && rels[$0].length == nil && rels[$0].properties.isEmpty && outerRel(rels[$0], stage) == nil }) {
+                    done.insert(r)
+                    let rel = rels[r]
+                    let t = fresh("r")
+                    stage.from.append("(SELECT id, s AS a, o AS b FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) UNION ALL SELECT id, o, s FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) AND s <> o) \(t)")
+                    stage.rels[r] = "\(t).id"
+                    scanning = true
+                    try bindNode(rel.left, to: "\(t).a")
+                    try bindNode(rel.right, to: "\(t).b")
+                    continue
+                }
                 try bindNode(best, to: nil)
                 continue
             }
@@ -273,8 +339,10 @@ extension Compiler {
             }
             let t = fresh("r")
             stage.from.append("triple \(t)")
-            stage.conditions.append("\(t).k = 2")
-            if !rel.types.isEmpty { stage.conditions.append(typeCondition("\(t).p", rel.types)) }
+            if direction != .both {
+                stage.conditions.append("\(t).k = 2")
+                if !rel.types.isEmpty { stage.conditions.append(typeCondition("\(t).p", rel.types)) }
+            }
             let y: String
             switch direction {
             case .outgoing:
@@ -286,6 +354,9 @@ extension Compiler {
             case .both:
                 // Both directions as one rowid set from the SPO and OSP indexes; a self-loop once.
                 // (`+x` drops the INTEGER affinity, which would otherwise keep SQLite off the `o` indexes.)
+                // The set already holds only relationships of the wanted types, so `t` gets no
+                // `k`/`p` terms: with them SQLite reads `t` through the POS index (every
+                // relationship of the type, per start node) instead of by rowid from the set.
                 let types = rel.types.isEmpty ? "" : " AND " + typeCondition("p", rel.types)
                 stage.conditions.append("\(t).id IN (SELECT id FROM triple WHERE s = \(x) AND k = 2\(types) UNION ALL SELECT id FROM triple WHERE o = +\(x) AND k = 2\(types) AND s <> o)")
                 y = "(CASE WHEN \(t).s = \(x) THEN \(t).o ELSE \(t).s END)"
@@ -381,6 +452,9 @@ extension Compiler {
             closeStage(&stage)
             start = stage.outer.removeValue(forKey: marker)!.sql
             seed = "SELECT DISTINCT \(start), \(start), 0, ',', ',' FROM \(stage.from[0])"
+            if reachabilityOnly {
+                return reachable(rel, start: start, from: stage.from[0], direction: direction, length: length, stage: &stage)
+            }
         }
         let vl = fresh("vl")
         var propertyTests = ""
@@ -411,6 +485,23 @@ extension Compiler {
         return ("\(alias).node", ("\(alias).rels", "\(alias).nodes"), start)
     }
 
+    /// The end nodes reachable from each start node in `source` (see `matchRelation` for when
+    /// this is exact): a recursive `UNION` over (start, node, depth), not the trails themselves.
+    func reachable(_ rel: RelSlot, start: String, from source: String, direction: Direction, length: (min: Int, max: Int?),
+                   stage: inout Stage) -> (String, (String, String), String) {
+        let vl = fresh("vl")
+        let types = rel.types.isEmpty ? "" : " AND " + typeCondition("t.p", rel.types)
+        let (near, far) = direction == .outgoing ? ("s", "o") : ("o", "s")
+        // Unbounded: depth only tells the start (0) from the rest (1), so the set stays finite.
+        let (nextDepth, depthLimit) = length.max.map { ("v.depth + 1", " WHERE v.depth < \(bind(.integer(Int64($0))))") } ?? ("1", "")
+        ctes.append("\(vl)(start, node, depth) AS (SELECT DISTINCT \(start), \(start), 0 FROM \(source) UNION SELECT v.start, t.\(far), \(nextDepth) FROM \(vl) v JOIN triple t ON t.\(near) = +v.node AND t.k = 2\(types)\(depthLimit))")
+        let alias = fresh("v")
+        stage.from.append("\(vl) \(alias)")
+        stage.conditions.append("\(alias).start = \(start)")
+        if length.min > 0 { stage.conditions.append("\(alias).depth >= \(bind(.integer(Int64(length.min))))") }
+        return ("\(alias).node", ("','", "','"), start)
+    }
+
     /// The path value of a pattern part, in pattern order.
     func pathSQL(_ part: Int, _ parts: [PatternPart], nodes: [NodeSlot], rels: [RelSlot], stage: Stage, relOffset: Int, nodeIndexes: [Int]) -> String {
         if let p = stage.paths[part] { return p }
@@ -434,6 +525,22 @@ extension Compiler {
         var stage = Stage()
         if let name = prev.name { stage.from = [name] }
         for c in prev.columns { stage.outer[c.name] = prevScope.vars[c.name]! }
+        // A lone variable-length relationship that nothing reads (no variable, no path) under a
+        // DISTINCT projection only needs the set of end nodes. For a directed relationship with
+        // a minimum of at most 1, the nodes a trail of 1..k steps reaches are exactly those a
+        // walk of 1..k steps reaches (cut a walk's cycles and a trail remains, no longer and
+        // still at least one step, also when it returns to its start), so a recursive `UNION`
+        // over (node, depth) replaces enumerating every trail.
+        if onlyDistinctRowsNeeded, rels.count == 1, let length = rels[0].length, length.min <= 1,
+           rels[0].name == nil, rels[0].shortest == nil, rels[0].bound == nil, rels[0].properties.isEmpty,
+           rels[0].direction != .both, pathNames.isEmpty {
+            reachabilityOnly = true
+        }
+        defer { reachabilityOnly = false }
+        let required = Compiler.requiredProperties(whereClause)
+        for i in nodes.indices {
+            if let name = nodes[i].name, prevScope.vars[name] == nil, let key = required[name] { nodes[i].requiredProperty = key }
+        }
         let deferred = try planPattern(&nodes, rels, &stage, correlated: false)
         // Bound slots referenced prev columns by their pre-stage names; map them through stages.
         // (planPattern recorded node SQL in stage.nodes, which closeStage keeps current.)
@@ -443,6 +550,9 @@ extension Compiler {
         for (i, n) in nodes.enumerated() {
             guard let name = n.name, prevScope.vars[name] == nil else { continue }
             scope.vars[name] = VarRef(sql: stage.nodes[i]!, type: .node)
+            if let known = stage.properties[i], stage.from.contains("triple \(known.alias)") {
+                scope.knownProperties[ExprScope.PropertyName(variable: name, key: known.key)] = known.sql
+            }
             newColumns.append((name, stage.nodes[i]!, .node))
         }
         for (r, rel) in rels.enumerated() {

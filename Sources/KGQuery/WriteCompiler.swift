@@ -157,13 +157,11 @@ extension Compiler {
         let input = current
         let mergeInput = fresh("kg_mi")
         temporaryTables.append(mergeInput)
-        let savedCTEs = ctes, savedDirection = needsDirectionTable
+        let savedCTEs = ctes
         ctes = []
-        needsDirectionTable = false
         let matched = try matchRelation(prev: Relation(name: mergeInput, columns: input.columns), [part], whereClause: nil)
         let matchSQL = withClause() + "SELECT \(matched.columns.isEmpty ? "NULL" : matched.columns.map { "\(matched.name!).\($0.sql)" }.joined(separator: ", ")) FROM \(matched.name!)"
         ctes = savedCTEs
-        needsDirectionTable = savedDirection
         var extras: [String] = []
         for (i, n) in part.nodes.enumerated() {
             for (key, value) in try propertyPairs(n.properties) where constantOrParameterEntry(value)?.isNull == true {

@@ -2,7 +2,8 @@ import Foundation
 
 /// What a name alone says about the thing it names: its canonical form and kind, from the word
 /// lists first, then from its head word ("… University", "Ministry of …", "… Inc.").
-public struct EntityTyper: Sendable {
+/// A class: built once per extractor and shared, never copied.
+public final class EntityTyper: Sendable {
     public struct Guess: Hashable, Sendable {
         public var canonical: String
         public var kind: EntityKind
@@ -13,17 +14,24 @@ public struct EntityTyper: Sendable {
     }
 
     public let lexicon: Lexicon
-    private var known: [String: Guess] = [:]
-    private var countryKeys: [String: String] = [:]      // folded country name → canonical
-    private var endHeads: [(words: [String], kind: EntityKind)] = []
-    private var ofHeads: [String: EntityKind] = [:]       // head word before "of"/"for"
+    private let known: [String: Guess]
+    private let countryKeys: [String: String]      // folded country name → canonical
+    private let endHeads: [(words: [String], kind: EntityKind)]
+    private let ofHeads: [String: EntityKind]       // head word before "of"/"for"
     /// Single words after which "of"/"for" continues a name.
-    public private(set) var connectorHeads: Set<String> = []
-    private var exchangeByTemplate: [String: Exchange] = [:]
-    private var roleWords: Set<String> = []
+    public let connectorHeads: Set<String>
+    private let exchangeByTemplate: [String: Exchange]
+    /// Folded exchange names and aliases.
+    private let exchangeByKey: [String: Exchange]
+    private let roleWords: Set<String>
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
+        var known: [String: Guess] = [:]
+        var countryKeys: [String: String] = [:]
+        var ofHeads: [String: EntityKind] = [:]
+        var exchangeByTemplate: [String: Exchange] = [:]
+        var exchangeByKey: [String: Exchange] = [:]
         func add(_ name: String, _ guess: Guess) {
             let k = NameFolding.key(name)
             if known[k] == nil { known[k] = guess }
@@ -38,7 +46,11 @@ public struct EntityTyper: Sendable {
         }
         for entry in lexicon.exchanges {
             let g = Guess(canonical: entry.name, kind: .organization, evidence: .lexicon, aliases: entry.aliases)
-            for n in [entry.name] + entry.aliases { add(n, g) }
+            for n in [entry.name] + entry.aliases {
+                add(n, g)
+                let k = NameFolding.key(n)
+                if exchangeByKey[k] == nil { exchangeByKey[k] = entry }
+            }
             for t in entry.templateNames { exchangeByTemplate[t] = entry }
         }
         for entry in lexicon.publishers {
@@ -82,6 +94,11 @@ public struct EntityTyper: Sendable {
         endHeads = heads.sorted { $0.words.count > $1.words.count }
         connectorHeads = connectors.filter { !lexicon.nonEntities.contains($0) }
         roleWords = Set(lexicon.personRoles.map { $0.lowercased() })
+        self.known = known
+        self.countryKeys = countryKeys
+        self.ofHeads = ofHeads
+        self.exchangeByTemplate = exchangeByTemplate
+        self.exchangeByKey = exchangeByKey
     }
 
     /// The country a name or demonym stands for ("U.S." → "United States", "Chinese" → "China").
@@ -101,13 +118,13 @@ public struct EntityTyper: Sendable {
     public func exchange(template name: String) -> Exchange? { exchangeByTemplate[name.lowercased()] }
 
     public func exchange(named name: String) -> Exchange? {
-        let k = NameFolding.key(name)
-        return lexicon.exchanges.first { e in ([e.name] + e.aliases).contains { NameFolding.key($0) == k } }
+        exchangeByKey[NameFolding.key(name)]
     }
 
     public func isExchange(_ name: String) -> Bool {
-        if exchange(named: name) != nil { return true }
-        let words = NameFolding.key(name).split(separator: " ")
+        let key = NameFolding.key(name)
+        if exchangeByKey[key] != nil { return true }
+        let words = key.split(separator: " ")
         return words.last == "exchange" || words.contains("nasdaq")
     }
 

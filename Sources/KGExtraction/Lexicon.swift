@@ -40,51 +40,50 @@ public enum LexiconError: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// The word lists the rules read (see `Lexicon/README.md`). Loaded once; immutable.
-public struct Lexicon: Sendable {
-    public var companySuffixes: Set<String>
-    public var companyHeads: Set<String>
-    public var organizationHeads: [String]
-    public var governmentHeads: [String]
-    public var governmentBodies: [LexiconName]
-    public var countries: [LexiconName]
+/// The word lists the rules read (see `Lexicon/README.md`). Loaded once; immutable. A class, so
+/// that the many values holding it share one copy instead of retaining every list on each copy.
+public final class Lexicon: Sendable {
+    public let companySuffixes: Set<String>
+    public let companyHeads: Set<String>
+    public let organizationHeads: [String]
+    public let governmentHeads: [String]
+    public let governmentBodies: [LexiconName]
+    public let countries: [LexiconName]
     /// Folded demonym → country canonical name.
-    public var demonyms: [String: String]
+    public let demonyms: [String: String]
     /// Country canonical name → its government's names.
-    public var countryGovernments: [String: LexiconName]
-    public var places: [LexiconName]
-    public var publishers: [LexiconName]
-    public var exchanges: [Exchange]
+    public let countryGovernments: [String: LexiconName]
+    public let places: [LexiconName]
+    public let publishers: [LexiconName]
+    public let exchanges: [Exchange]
     /// Folded list name → keeper's canonical name.
-    public var sanctionListKeepers: [String: String]
-    public var personRoles: [String]
-    public var personTitles: Set<String>
-    public var nonEntities: Set<String>
-    public var anaphora: [String]
-    public var partnershipNouns: [String]
-    public var partnershipVerbs: [String]
-    public var agreementVerbs: [String]
-    public var jointBodies: [String]
-    public var regulatoryActions: [ActionTrigger]
-    public var regulatoryVerbs: [ActionTrigger]
-    public var regulatoryNouns: [ActionTrigger]
-    public var acquisitionVerbs: [String]
-    public var investmentVerbs: [String]
-    public var membershipPhrases: [String]
-    public var foundingVerbs: [String]
+    public let sanctionListKeepers: [String: String]
+    public let personRoles: [String]
+    public let personTitles: Set<String>
+    public let nonEntities: Set<String>
+    public let anaphora: [String]
+    public let partnershipNouns: [String]
+    public let partnershipVerbs: [String]
+    public let agreementVerbs: [String]
+    public let jointBodies: [String]
+    public let regulatoryActions: [ActionTrigger]
+    public let regulatoryVerbs: [ActionTrigger]
+    public let regulatoryNouns: [ActionTrigger]
+    public let acquisitionVerbs: [String]
+    public let investmentVerbs: [String]
+    public let membershipPhrases: [String]
+    public let foundingVerbs: [String]
     /// Event kind → trigger phrases, in file order.
-    public var eventTriggers: [(kind: String, phrases: [String])]
+    public let eventTriggers: [(kind: String, phrases: [String])]
     /// Infobox kind ("company") → the label of the article's subject.
-    public var infoboxKinds: [String: EntityKind]
+    public let infoboxKinds: [String: EntityKind]
     /// Common English words, lower case (see common-words.txt).
-    public var commonWords: Set<String>
+    public let commonWords: Set<String>
     /// Infobox field name → its role (see infobox-fields.txt).
-    public var infoboxFields: [String: String]
+    public let infoboxFields: [String: String]
 
     /// Single head words of organisations and state bodies ("conference", "university").
-    public var bodyHeadWords: Set<String> {
-        Set((organizationHeads + governmentHeads).filter { !$0.contains(" ") }.map { $0.lowercased() })
-    }
+    public let bodyHeadWords: Set<String>
 
     /// The lexicon shipped in the package.
     public static let standard: Lexicon = {
@@ -143,8 +142,11 @@ public struct Lexicon: Sendable {
 
         companySuffixes = Set(try words("company-suffixes.txt").map { $0.lowercased() })
         companyHeads = Set(try words("company-heads.txt").map { $0.lowercased() })
-        organizationHeads = try words("organization-heads.txt")
-        governmentHeads = try words("government-heads.txt")
+        let organizationHeads = try words("organization-heads.txt")
+        let governmentHeads = try words("government-heads.txt")
+        self.organizationHeads = organizationHeads
+        self.governmentHeads = governmentHeads
+        bodyHeadWords = Set((organizationHeads + governmentHeads).filter { !$0.contains(" ") }.map { $0.lowercased() })
         governmentBodies = try names("government-bodies.txt")
         countries = try names("countries.txt")
         demonyms = Dictionary(try pairs("demonyms.txt").map { (NameFolding.fold($0.0), $0.1) }, uniquingKeysWith: { a, _ in a })

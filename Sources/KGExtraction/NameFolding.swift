@@ -5,6 +5,10 @@ import Foundation
 public enum NameFolding {
     /// Case, accents, `'’".,()[]` dropped, `&` as "and", runs of space/`-_/` as one space.
     public static func fold(_ name: String) -> String {
+        foldASCII(name) ?? foldUnicode(name)
+    }
+
+    static func foldUnicode(_ name: String) -> String {
         var out = ""
         out.unicodeScalars.reserveCapacity(name.unicodeScalars.count)
         var pendingSpace = false
@@ -30,6 +34,39 @@ public enum NameFolding {
             for lowered in String(scalar).lowercased().unicodeScalars { out.unicodeScalars.append(lowered) }
         }
         return out
+    }
+
+    /// `fold` for pure ASCII text (nearly every name), on bytes: no Unicode decomposition needed.
+    /// Nil when the text has a non-ASCII byte.
+    static func foldASCII(_ name: String) -> String? {
+        var name = name
+        return name.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 4)
+            var pendingSpace = false
+            for b in bytes {
+                if b >= 0x80 { return nil }
+                switch b {
+                case UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "\""), UInt8(ascii: "."), UInt8(ascii: ","),
+                     UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                    continue
+                case UInt8(ascii: "&"):
+                    pendingSpace = true
+                    if !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                    out.append(contentsOf: [UInt8(ascii: "a"), UInt8(ascii: "n"), UInt8(ascii: "d")])
+                    continue
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"):
+                    pendingSpace = true
+                    continue
+                default:
+                    break
+                }
+                if pendingSpace && !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                out.append(b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// The key a name is filed under: folded, without a leading "the".

@@ -135,13 +135,13 @@ public final class EntityTyper: Sendable {
     public func isRole(_ phrase: String) -> Bool { roleWords.contains(phrase.lowercased()) }
 
     public func classify(_ rawName: String) -> Guess? {
-        let name = rawName.trimmingCharacters(in: .whitespaces)
+        let name = rawName.trimmedSpaces()
         if name.isEmpty { return nil }
         if let g = known[NameFolding.key(name)] { return g }
         // A link target's disambiguator: "Xu Li (computer scientist)", "Axios (website)".
         if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
             let inner = name[name.index(after: open)..<name.index(before: name.endIndex)].lowercased()
-            let base = String(name[..<open]).trimmingCharacters(in: .whitespaces)
+            let base = name[..<open].trimmedSpaces()
             if inner == "company" || inner == "corporation" || inner.hasSuffix(" company") {
                 return Guess(canonical: name, kind: .company, evidence: .lexicon)
             }
@@ -177,7 +177,12 @@ public final class EntityTyper: Sendable {
     /// Kind from the head word alone.
     public func classifyByHead(_ words: [String]) -> Guess? {
         let name = words.joined(separator: " ")
-        let lower = words.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
+        let lower = words.map { word -> String in
+            var w = Substring(word.lowercased())
+            while let c = w.first, c == "." || c == "," { w = w.dropFirst() }
+            while let c = w.last, c == "." || c == "," { w = w.dropLast() }
+            return String(w)
+        }
         // "Ministry of Commerce", "University of Sydney", "Center for a New American Security".
         if let ofIndex = lower.firstIndex(where: { $0 == "of" || $0 == "for" || $0 == "on" }), ofIndex > 0 {
             let head = lower[ofIndex - 1]
@@ -202,7 +207,7 @@ public final class EntityTyper: Sendable {
 
     /// Looks like a person's name: two to four capitalised words, no head word, not a known name.
     public func isPersonShaped(_ name: String) -> Bool {
-        let base = name.hasSuffix(")") ? String(name[..<(name.lastIndex(of: "(") ?? name.endIndex)]).trimmingCharacters(in: .whitespaces) : name
+        let base = name.hasSuffix(")") ? name[..<(name.lastIndex(of: "(") ?? name.endIndex)].trimmedSpaces() : name
         let words = base.split(separator: " ")
         guard (2...4).contains(words.count) else { return false }
         if known[NameFolding.key(base)] != nil || classifyByHead(words.map(String.init)) != nil { return false }

@@ -11,7 +11,7 @@ public struct Extractor: Sendable {
     let rules: SentenceRules
     let infobox: InfoboxRules
     /// The lexicon's anaphoric phrases, as text and characters.
-    let anaphora: [(text: String, chars: [Character])]
+    let anaphora: [(bytes: [UInt8], chars: [Character])]
 
     public init(lexicon: Lexicon = .standard) {
         self.lexicon = lexicon
@@ -20,7 +20,7 @@ public struct Extractor: Sendable {
         dateFinder = DateFinder()
         rules = SentenceRules(typer: typer)
         infobox = InfoboxRules(typer: typer, dateFinder: dateFinder)
-        anaphora = lexicon.anaphora.filter { !$0.isEmpty }.map { ($0, Array($0)) }
+        anaphora = lexicon.anaphora.filter { !$0.isEmpty }.map { (Array($0.utf8), Array($0)) }
     }
 
     /// A sentence after the first pass.
@@ -361,7 +361,8 @@ public struct Extractor: Sendable {
         }
         // Phrases like "the company" and the pronoun "it".
         var anaphors: [(Range<Int>, Bool, Bool)] = []   // range, companyOnly, possessive
-        for pc in anaphora where lowerText.contains(pc.text) {
+        let lowerBytes = Array(lowerText.utf8)
+        for pc in anaphora where RuleText.contains(lowerBytes, pc.bytes) {
             var i = 0
             while i + pc.chars.count <= lowerChars.count {
                 if lowerChars[i] == pc.chars[0], lowerChars[i..<(i + pc.chars.count)].elementsEqual(pc.chars), wordBoundary(i..<(i + pc.chars.count)) {

@@ -110,7 +110,7 @@ public final class Lexicon: Sendable {
                 if let hash = line.firstIndex(of: "#"), hash == line.startIndex || line[line.index(before: hash)] == " " {
                     line = line[..<hash]
                 }
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                let trimmed = line.trimmedSpaces()
                 if !trimmed.isEmpty { out.append((i + 1, trimmed)) }
             }
             return out
@@ -118,23 +118,23 @@ public final class Lexicon: Sendable {
         func words(_ file: String) throws -> [String] { try lines(file).map(\.1) }
         func names(_ file: String) throws -> [LexiconName] {
             try lines(file).map { _, line in
-                let parts = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                let parts = line.split(separator: "|").map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
                 return LexiconName(canonical: parts[0], aliases: Array(parts.dropFirst()))
             }
         }
         func pairs(_ file: String) throws -> [(String, String)] {
             try lines(file).map { n, line in
                 guard let eq = line.range(of: " = ") else { throw LexiconError.malformed(file: file, line: n, text: line) }
-                return (String(line[..<eq.lowerBound]).trimmingCharacters(in: .whitespaces),
-                        String(line[eq.upperBound...]).trimmingCharacters(in: .whitespaces))
+                return (String(line[..<eq.lowerBound]).trimmedSpaces(),
+                        String(line[eq.upperBound...]).trimmedSpaces())
             }
         }
         func actions(_ file: String, splitKeys: Bool) throws -> [ActionTrigger] {
             var out: [ActionTrigger] = []
             for (key, value) in try pairs(file) {
-                let parts = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                let parts = value.split(separator: ";").map { $0.trimmedSpaces() }
                 let action = parts[0], kind = parts.count > 1 ? parts[1] : "other"
-                let keys = splitKeys ? key.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : [key]
+                let keys = splitKeys ? key.split(separator: ",").map { $0.trimmedSpaces() } : [key]
                 for k in keys where !k.isEmpty { out.append(ActionTrigger(phrase: k, action: action, eventKind: kind)) }
             }
             return out.sorted { $0.phrase.count > $1.phrase.count }
@@ -152,17 +152,17 @@ public final class Lexicon: Sendable {
         demonyms = Dictionary(try pairs("demonyms.txt").map { (NameFolding.fold($0.0), $0.1) }, uniquingKeysWith: { a, _ in a })
         var governments: [String: LexiconName] = [:]
         for (country, value) in try pairs("country-governments.txt") {
-            let parts = value.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let parts = value.split(separator: "|").map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
             governments[country] = LexiconName(canonical: parts[0], aliases: Array(parts.dropFirst()))
         }
         countryGovernments = governments
         places = try names("places.txt")
         publishers = try names("publishers.txt")
         exchanges = try lines("exchanges.txt").map { n, line in
-            let cols = line.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let cols = line.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmedSpaces() }
             guard cols.count >= 3 else { throw LexiconError.malformed(file: "exchanges.txt", line: n, text: line) }
             let prefixParts = cols[1].split(separator: ":")
-            let list: (String) -> [String] = { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            let list: (String) -> [String] = { $0.split(separator: ",").map { $0.trimmedSpaces() }.filter { !$0.isEmpty } }
             return Exchange(name: cols[0], prefix: String(prefixParts[0]),
                             symbolWidth: prefixParts.count > 1 ? Int(prefixParts[1]) ?? 0 : 0,
                             templateNames: list(cols[2]).map { $0.lowercased() },
@@ -190,7 +190,7 @@ public final class Lexicon: Sendable {
         }
         infoboxFields = Dictionary(try pairs("infobox-fields.txt").map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { a, _ in a })
         eventTriggers = try pairs("event-triggers.txt").map { kind, list in
-            (kind, list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            (kind, list.split(separator: ",").map { $0.trimmedSpaces() }.filter { !$0.isEmpty })
         }
     }
 }

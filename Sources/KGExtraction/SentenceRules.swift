@@ -33,6 +33,7 @@ final class SentenceRules: @unchecked Sendable {
     let typer: EntityTyper
     var lexicon: Lexicon { typer.lexicon }
     private let p: [String: Pattern]
+    private let needles: NeedleTable
     private let eventPatterns: [(kind: String, pattern: Pattern)]
     private let negation: NSRegularExpression
     private let hedge: NSRegularExpression
@@ -42,6 +43,7 @@ final class SentenceRules: @unchecked Sendable {
     init(typer: EntityTyper) {
         self.typer = typer
         let lx = typer.lexicon
+        let needles = NeedleTable()
         let regulatoryVerbForms = lx.regulatoryVerbs.map(\.phrase)
         let pastParticiples = regulatoryVerbForms.filter { $0.hasSuffix("ed") }
         let alt: [String: [String]] = [
@@ -62,86 +64,87 @@ final class SentenceRules: @unchecked Sendable {
         ]
         var p: [String: Pattern] = [:]
         func add(_ name: String, _ template: String, needs: [[String]], mentions: Int = 1) {
-            p[name] = Pattern(name, template, alternations: alt, needs: needs, mentions: mentions)
+            p[name] = Pattern(name, template, alternations: alt, needs: needs, mentions: mentions, needles: needles)
         }
         let kw = Pattern.keywords
 
         // Partnerships.
-        add("partner.agreement-with", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})(?:\\s+agreements?|\\s+deals?|\\s+pacts?)?\\s+(?:with|between)\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns), ["with", "between"]])
+        add("partner.agreement-with", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})(?:\\s+agreements?|\\s+deals?|\\s+pacts?)?\\s+(?:with|between)\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns), [" with ", " between "]])
         add("partner.joint-agreement", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})\\b", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns)])
         add("partner.joint-body", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:agree})\\s+(?:the\\s+(?:creation|launch|formation|establishment)\\s+of\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,4}?(?:{alt:joint})\\b(?:\\s+with\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.agreementVerbs), kw(lx.jointBodies)])
         add("partner.verb", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:pverb})(?:\\s+together)?(?:\\s+(?:with|alongside)\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.partnershipVerbs)])
-        add("partner.between", "(?:{alt:pnoun})\\s+(?:agreement\\s+|deal\\s+)?(?:between|among)\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), ["between", "among"]])
-        add("partner.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:pnoun})\\s+with\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), ["with"]])
+        add("partner.between", "(?:{alt:pnoun})\\s+(?:agreement\\s+|deal\\s+)?(?:between|among)\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), [" between ", " among "]])
+        add("partner.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:pnoun})\\s+with\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), [" with "]])
 
         // Founding.
-        add("founded.passive", "({E})\\s*,?\\s+(?:which\\s+|that\\s+)?(?:was\\s+|were\\s+|is\\s+|had\\s+been\\s+)?(?:jointly\\s+)?(?:co-?)?(?:founded|established|started|created|set\\s+up)\\b(?:[^⟦;]{0,40}?)\\s+by\\s+(.*)$", needs: [["founded", "established", "started", "created", "set"], ["by"]])
-        add("founded.active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:co-?founded|founded|cofounded)\\s+({E})", needs: [["founded"]])
-        add("founded.founder-of", "({E}),\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}?(?:co-?founder|founder|cofounder)s?\\s+(?:and\\s+(?:[\\w-]+\\s+){1,3})?(?:of|at)\\s+(?:the\\s+)?({E})", needs: [["founder"]])
-        add("founded.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\s*,?\\s+({LIST})", needs: [["founder"]])
+        add("founded.passive", "({E})\\s*,?\\s+(?:which\\s+|that\\s+)?(?:was\\s+|were\\s+|is\\s+|had\\s+been\\s+)?(?:jointly\\s+)?(?:co-?)?(?:founded|established|started|created|set\\s+up)\\b(?:[^⟦;]{0,40}?)\\s+by\\s+(.*)$", needs: [["founded", "established", "started", "created", "set"], [" by "]])
+        add("founded.active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:co-?founded|founded|cofounded)\\s+({E})", needs: [["founded"]], mentions: 2)
+        add("founded.founder-of", "({E}),\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}?(?:co-?founder|founder|cofounder)s?\\s+(?:and\\s+(?:[\\w-]+\\s+){1,3})?(?:of|at)\\s+(?:the\\s+)?({E})", needs: [["founder"], ["⟧,"]], mentions: 2)
+        add("founded.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\s*,?\\s+({LIST})", needs: [["founder"]], mentions: 2)
 
         // Affiliations.
-        add("affiliated.appositive", "({E}),\\s+(?:a|an|the|its|their)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b([^;]*)", needs: [kw(lx.personRoles), [","]])
-        add("affiliated.of", "(?:\\bby|\\baccording\\s+to|{alt:role}|\\bsaid)\\s+({E})\\s+(?:of|at|from)\\s+(?:the\\s+)?({E})(?!{POSS}\\s*⟦)", needs: [kw(lx.personRoles) + ["by", "according", "said"], ["of", "at", "from"]])
-        add("affiliated.role-of", "({E})\\s*,\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})", needs: [kw(lx.personRoles), ["of", "at"]])
-        add("affiliated.possessive-role", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s*,?\\s+({E})", needs: [kw(lx.personRoles), ["'s", "’s"]])
-        add("affiliated.role-at", "(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})\\s*,\\s+({E})", needs: [kw(lx.personRoles), ["of", "at"]])
-        add("affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|named|hired|recruited)\\s+({E})\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["appointed", "named", "hired", "recruited"]])
-        add("affiliated.joined-as", "({E})\\s+(?:has\\s+)?joined\\s+(?:the\\s+)?({E})\\s+as\\s+(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["joined"]])
+        add("affiliated.appositive", "({E}),\\s+(?:a|an|the|its|their)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b([^;]*)", needs: [kw(lx.personRoles), ["⟧, a ", "⟧, an ", "⟧, the ", "⟧, its ", "⟧, their "]])
+        add("affiliated.of", "(?:\\bby|\\baccording\\s+to|{alt:role}|\\bsaid)\\s+({E})\\s+(?:of|at|from)\\s+(?:the\\s+)?({E})(?!{POSS}\\s*⟦)", needs: [kw(lx.personRoles) + ["by", "according", "said"], ["⟧ of ", "⟧ at ", "⟧ from "]], mentions: 2)
+        add("affiliated.role-of", "({E})\\s*,\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})", needs: [kw(lx.personRoles), [" of ", " at "], ["⟧,", "⟧ ,"]], mentions: 2)
+        add("affiliated.possessive-role", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s*,?\\s+({E})", needs: [kw(lx.personRoles), ["⟧'s", "⟧’s"]], mentions: 2)
+        add("affiliated.role-at", "(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})\\s*,\\s+({E})", needs: [kw(lx.personRoles), [" of ", " at "]], mentions: 2)
+        add("affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|named|hired|recruited)\\s+({E})\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["appointed", "named", "hired", "recruited"]], mentions: 2)
+        add("affiliated.joined-as", "({E})\\s+(?:has\\s+)?joined\\s+(?:the\\s+)?({E})\\s+as\\s+(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["joined"], [" as "]], mentions: 2)
 
         // Headquarters and operations.
-        add("hq.hyphen", "({E})\\s*-\\s*(?:headquartered|based)\\b(?:\\s+(?:[a-z][\\w-]*\\s+){0,4}?({E}))?", needs: [["headquartered", "based"]])
+        add("hq.hyphen", "({E})\\s*-\\s*(?:headquartered|based)\\b(?:\\s+(?:[a-z][\\w-]*\\s+){0,4}?({E}))?", needs: [["headquartered", "based"], ["-"]])
         add("hq.in", "(?:headquartered|based|headquarters(?:\\s+is|\\s+are)?|head\\s+office(?:\\s+is)?)\\s+(?:in|at)\\s+(?:the\\s+)?({LIST})", needs: [["headquartered", "based", "headquarters", "office"]])
         add("operates.offices", "(?:offices|operations|presence|branches|facilities|subsidiaries)\\s+in\\s+(?:the\\s+)?({LIST})", needs: [["offices", "operations", "presence", "branches", "facilities", "subsidiaries"]])
         add("operates.opened", "(?:launched|opened|established|set\\s+up|launches|opens)\\s+(?:its\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,6}?(?:lab|laboratory|office|hub|centre|center|headquarters|facility|plant|factory|campus)\\s+in\\s+(?:the\\s+)?({E})", needs: [["launch", "open", "established", "set"], ["lab", "office", "hub", "centre", "center", "headquarters", "facility", "plant", "factory", "campus"]])
 
         // Listings.
-        add("listed.on", "(?:listed|list|listing|trading|traded|trades|debut(?:ed|s)?|IPO|initial\\s+public\\s+offering|went\\s+public|go\\s+public|floated|float)\\s+(?:its\\s+shares\\s+|shares\\s+)?on\\s+(?:the\\s+)?({E})", needs: [["list", "trad", "debut", "ipo", "initial", "public", "float"], ["on"]])
+        add("listed.on", "(?:listed|list|listing|trading|traded|trades|debut(?:ed|s)?|IPO|initial\\s+public\\s+offering|went\\s+public|go\\s+public|floated|float)\\s+(?:its\\s+shares\\s+|shares\\s+)?on\\s+(?:the\\s+)?({E})", needs: [["list", "trad", "debut", "ipo", "initial", "public", "float"], [" on "]])
 
         // Subsidiaries.
-        add("subsidiary.uses", "({E})\\s+(?:uses|used|has|had|owns|owned|operates|operated|set\\s+up|established|created|formed|launched|through)\\s+(?:a|an|its)\\s+(?:[\\w-]+\\s+){0,2}?subsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]])
+        add("subsidiary.uses", "({E})\\s+(?:uses|used|has|had|owns|owned|operates|operated|set\\s+up|established|created|formed|launched|through)\\s+(?:a|an|its)\\s+(?:[\\w-]+\\s+){0,2}?subsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]], mentions: 2)
         add("subsidiary.bare", "\\bsubsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]])
-        add("subsidiary.of", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|became\\s+)?(?:a|an|the)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division|affiliate|arm)\\s+of\\s+(?:the\\s+)?({E})", needs: [["subsidiary", "unit", "division", "affiliate", "arm"], ["of"]])
-        add("subsidiary.parent", "({E})[^⟦;]{0,60}?\\b(?:its\\s+|their\\s+)?parent(?:-|\\s+)(?:company|firm|group)\\s*,?\\s+({E})", needs: [["parent"]])
-        add("subsidiary.possessive", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:subsidiary|unit)\\s*,?\\s+({E})", needs: [["subsidiary", "unit"], ["'s", "’s"]])
+        add("subsidiary.of", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|became\\s+)?(?:a|an|the)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division|affiliate|arm)\\s+of\\s+(?:the\\s+)?({E})", needs: [["subsidiary", "unit", "division", "affiliate", "arm"], [" of "]], mentions: 2)
+        add("subsidiary.parent", "({E})[^⟦;]{0,60}?\\b(?:its\\s+|their\\s+)?parent(?:-|\\s+)(?:company|firm|group)\\s*,?\\s+({E})", needs: [["parent"]], mentions: 2)
+        add("subsidiary.possessive", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:subsidiary|unit)\\s*,?\\s+({E})", needs: [["subsidiary", "unit"], ["⟧'s", "⟧’s"]], mentions: 2)
 
         // Acquisitions.
-        add("acquired.active", "({E})\\s+(?:(?:{alt:aux}|completed|completes|finalized|finalised|announced)\\s+)?(?:(?:that\\s+)?(?:it\\s+)?(?:will|would|is)\\s+)?(?:\\w+ly\\s+)?(?:{alt:acq})\\s+((?:[\\w$.,'’-]+\\s+){0,6}?)({E})(?!{POSS}\\s*(?:[\\w-]+\\s+){0,2}(?:stake|shares|unit|division|business|assets))", needs: [kw(lx.acquisitionVerbs)])
-        add("acquired.passive", "({E})\\s*,?\\s+(?:which\\s+)?(?:was|is|has\\s+been|had\\s+been|will\\s+be|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:acquired|bought|purchased|taken\\s+over)\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquired", "bought", "purchased", "taken"], ["by"]])
-        add("acquired.noun", "(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["by"]])
-        add("acquired.possessive", "({E})(?:'s|’s)\\s+(?:[\\w$.,-]+\\s+){0,4}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["'s", "’s"]])
+        add("acquired.active", "({E})\\s+(?:(?:{alt:aux}|completed|completes|finalized|finalised|announced)\\s+)?(?:(?:that\\s+)?(?:it\\s+)?(?:will|would|is)\\s+)?(?:\\w+ly\\s+)?(?:{alt:acq})\\s+((?:[\\w$.,'’-]+\\s+){0,6}?)({E})(?!{POSS}\\s*(?:[\\w-]+\\s+){0,2}(?:stake|shares|unit|division|business|assets))", needs: [kw(lx.acquisitionVerbs)], mentions: 2)
+        add("acquired.passive", "({E})\\s*,?\\s+(?:which\\s+)?(?:was|is|has\\s+been|had\\s+been|will\\s+be|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:acquired|bought|purchased|taken\\s+over)\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquired", "bought", "purchased", "taken"], [" by "]], mentions: 2)
+        add("acquired.noun", "(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], [" by "]], mentions: 2)
+        add("acquired.possessive", "({E})(?:'s|’s)\\s+(?:[\\w$.,-]+\\s+){0,4}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["⟧'s", "⟧’s"]], mentions: 2)
 
         // Investments.
-        add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:invested|invests|invest|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\bin\\s+(?:the\\s+)?({E})", needs: [["invest"]])
-        add("invested.backed", "({E})\\s*-\\s*backed\\s+(?:[\\w-]+\\s+){0,4}?({E})", needs: [["backed"]])
-        add("invested.raised-from", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+[^⟦;]{0,80}?\\b(?:from|led\\s+by|co-led\\s+by|including)\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [["raise", "secure", "closed", "receive"], ["from", "led", "including"]])
-        add("invested.led-round", "({E})\\s+(?:led|co-led|leads)\\s+(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})", needs: [["led", "leads"], ["round", "investment", "financing"]])
-        add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|holds|held)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})", needs: [["stake"]])
+        add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:invested|invests|invest|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\bin\\s+(?:the\\s+)?({E})", needs: [["invest"]], mentions: 2)
+        add("invested.backed", "({E})\\s*-\\s*backed\\s+(?:[\\w-]+\\s+){0,4}?({E})", needs: [["backed"]], mentions: 2)
+        add("invested.raised-from", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+[^⟦;]{0,80}?\\b(?:from|led\\s+by|co-led\\s+by|including)\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [["raise", "secure", "closed", "receive"], ["from", "led", "including"]], mentions: 2)
+        add("invested.led-round", "({E})\\s+(?:led|co-led|leads)\\s+(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})", needs: [["led", "leads"], ["round", "investment", "financing"]], mentions: 2)
+        add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|holds|held)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})", needs: [["stake"]], mentions: 2)
 
         // Memberships.
-        add("member.of", "({E})\\s+(?:became|becomes|is|was|has\\s+become|had\\s+become|joined\\s+as)\\s+(?:one\\s+of\\s+)?(?:the\\s+|a\\s+|an\\s+)?(?:founding\\s+|original\\s+|full\\s+|first\\s+)?members?\\s+of\\s+(?:the\\s+)?({E})(?:[^⟦;]{0,12}?(?:along\\s+with|together\\s+with|alongside|with)\\s+(?:the\\s+)?({LIST}))?", needs: [["member"]])
-        add("member.joined", "({E})\\s+(?:has\\s+|have\\s+)?(?:joined|joins)\\s+(?:the\\s+)?({E})(?!{POSS}\\s)", needs: [["join"]])
+        add("member.of", "({E})\\s+(?:became|becomes|is|was|has\\s+become|had\\s+become|joined\\s+as)\\s+(?:one\\s+of\\s+)?(?:the\\s+|a\\s+|an\\s+)?(?:founding\\s+|original\\s+|full\\s+|first\\s+)?members?\\s+of\\s+(?:the\\s+)?({E})(?:[^⟦;]{0,12}?(?:along\\s+with|together\\s+with|alongside|with)\\s+(?:the\\s+)?({LIST}))?", needs: [["member"]], mentions: 2)
+        add("member.joined", "({E})\\s+(?:has\\s+|have\\s+)?(?:joined|joins)\\s+(?:the\\s+)?({E})(?!{POSS}\\s)", needs: [["join"]], mentions: 2)
 
         // Regulatory actions.
         add("regulated.placed-passive", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are|will\\s+be|would\\s+be|got|gets|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:placed|put|added|included|listed|named)\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:({E}){POSS}\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})(?:[^⟦;]{0,40}?\\bby\\s+(?:the\\s+)?({E}))?", needs: [["placed", "put", "added", "included", "listed", "named"], kw(lx.regulatoryActions.map(\.phrase))])
-        add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named)\\s+(?:[^⟦;]{0,50}?)({E})\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})", needs: [["place", "put", "add", "include", "named"], kw(lx.regulatoryActions.map(\.phrase))])
-        add("regulated.verb-passive", "({E})\\s+(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+(?:\\w+ly\\s+)?({alt:regpast})\\s+by\\s+(?:the\\s+)?({E})", needs: [kw(pastParticiples), ["by"]])
-        add("regulated.verb-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?({alt:regverb})\\s+(?:(?:american\\s+|u\\.s\\.\\s+|us\\s+)?(?:investments?|exports?|sales|imports?|business|trade|dealings)\\s+(?:in|to|with|from)\\s+)?(?:[^⟦;]{0,40}?)({E})", needs: [kw(regulatoryVerbForms)])
-        add("regulated.noun-on", "({E}){POSS}\\s+(?:(?:new|fresh|sweeping|additional|further)\\s+)?({alt:regnoun})\\s+(?:on|against|targeting|over|of)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase))])
-        add("regulated.imposed", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:imposed|imposes|impose|placed|places|slapped|announced|levied|eases|eased|ease|tightens|tightened|tighten|lifted|lifts|lift|expanded|expands|extended|extends)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\s+(?:on|against)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase))])
+        add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named)\\s+(?:[^⟦;]{0,50}?)({E})\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})", needs: [["place", "put", "add", "include", "named"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
+        add("regulated.verb-passive", "({E})\\s+(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+(?:\\w+ly\\s+)?({alt:regpast})\\s+by\\s+(?:the\\s+)?({E})", needs: [kw(pastParticiples), [" by "]], mentions: 2)
+        add("regulated.verb-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?({alt:regverb})\\s+(?:(?:american\\s+|u\\.s\\.\\s+|us\\s+)?(?:investments?|exports?|sales|imports?|business|trade|dealings)\\s+(?:in|to|with|from)\\s+)?(?:[^⟦;]{0,40}?)({E})", needs: [kw(regulatoryVerbForms)], mentions: 2)
+        add("regulated.noun-on", "({E}){POSS}\\s+(?:(?:new|fresh|sweeping|additional|further)\\s+)?({alt:regnoun})\\s+(?:on|against|targeting|over|of)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["⟧'", "⟧’", "⟧ "]], mentions: 2)
+        add("regulated.imposed", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:imposed|imposes|impose|placed|places|slapped|announced|levied|eases|eased|ease|tightens|tightened|tighten|lifted|lifts|lift|expanded|expands|extended|extends)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\s+(?:on|against)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), [" on ", " against "]], mentions: 2)
         add("regulated.received", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:received|receive|receives|obtained|obtains|won|wins|win|secured|secures|got|get|gets|nabbed|nab|nabs|was\\s+granted|were\\s+granted)\\s+(?:(?:the\\s+)?({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?", needs: [kw(lx.regulatoryNouns.map(\.phrase))])
         add("regulated.received-implicit", "(?:\\band\\b|,)\\s*(?:,?\\s*in\\s+\\w+(?:\\s+\\d{4})?\\s*,\\s*)?(?:received|obtained|won|secured|got|was\\s+granted)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["received", "obtained", "won", "secured", "got", "granted"]], mentions: 0)
-        add("regulated.gave", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:gave|gives|give|granted|grants|grant|issued|issues)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|final\\s+)*(?:[\\w-]+\\s+)?({alt:regnoun})\\s+(?:to|for)\\s+(?:the\\s+)?({E})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["to", "for"]])
-        add("regulated.investigation", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:opened|launched|began|started|announced|opens|launches)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?(?:investigation|probe|inquiry)\\s+(?:into|of)\\s+(?:the\\s+)?({E})", needs: [["investigation", "probe", "inquiry"]])
-        add("regulated.under-investigation", "({E})\\s+(?:is|was|are|were|has\\s+been)\\s+under\\s+(?:[\\w-]+\\s+)?(?:investigation|scrutiny)\\s+(?:by|from)\\s+(?:the\\s+)?({E})", needs: [["under"], ["investigation", "scrutiny"]])
+        add("regulated.gave", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:gave|gives|give|granted|grants|grant|issued|issues)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|final\\s+)*(?:[\\w-]+\\s+)?({alt:regnoun})\\s+(?:to|for)\\s+(?:the\\s+)?({E})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), [" to ", " for "]], mentions: 2)
+        add("regulated.investigation", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:opened|launched|began|started|announced|opens|launches)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?(?:investigation|probe|inquiry)\\s+(?:into|of)\\s+(?:the\\s+)?({E})", needs: [["investigation", "probe", "inquiry"]], mentions: 2)
+        add("regulated.under-investigation", "({E})\\s+(?:is|was|are|were|has\\s+been)\\s+under\\s+(?:[\\w-]+\\s+)?(?:investigation|scrutiny)\\s+(?:by|from)\\s+(?:the\\s+)?({E})", needs: [["under"], ["investigation", "scrutiny"]], mentions: 2)
 
         self.p = p
+        self.needles = needles
         var eventPatterns: [(kind: String, pattern: Pattern)] = []
         let order = ["ipo", "listing", "acquisition", "funding", "lawsuit", "appointment", "award", "product"]
         for kind in order {
             guard let phrases = lx.eventTriggers.first(where: { $0.kind == kind })?.phrases else { continue }
             eventPatterns.append((kind, Pattern("event.\(kind)", "\\b" + Pattern.alternation(phrases) + "\\b", alternations: [:],
-                                                caseInsensitive: !(kind == "ipo"), needs: [kw(phrases)])))
+                                                caseInsensitive: !(kind == "ipo"), needs: [kw(phrases)], needles: needles)))
         }
         self.eventPatterns = eventPatterns
         negation = try! NSRegularExpression(pattern: "\\b(?:not|never|no longer|denied|denies|deny|n't|cancel(?:led|ed|s)?|terminat(?:ed|es)|ended|end(?:s)?\\s+(?:its|their|the)|cut\\s+ties|withdr[ae]w|pulled\\s+out|rumou?red)\\b", options: [.caseInsensitive])
@@ -151,7 +154,7 @@ final class SentenceRules: @unchecked Sendable {
     // MARK: Applying
 
     func apply(_ s: AnalyzedSentence, table: inout EntityTable) -> RuleOutput {
-        var run = Run(rules: self, s: s, rt: RuleText(s.masked))
+        var run = Run(rules: self, s: s, rt: RuleText(s.masked, needles: needles))
         run.partnerships(&table)
         run.founding(&table)
         run.affiliations(&table)
@@ -314,7 +317,15 @@ final class SentenceRules: @unchecked Sendable {
                                              evidence: Evidence(text: evidenceText, line: s.sentence.line, extractor: "sentence.\(rule)")))
         }
 
-        func name(_ id: Int, _ table: EntityTable) -> String { table.entity(id).name.replacingOccurrences(of: #"\s*\([^)]*\)$"#, with: "", options: .regularExpression) }
+        /// The name without a trailing disambiguator: "Axios (website)" → "Axios".
+        func name(_ id: Int, _ table: EntityTable) -> String {
+            let full = table.entity(id).name
+            guard full.hasSuffix(")"), let open = full.lastIndex(of: "("),
+                  !full[full.index(after: open)..<full.index(before: full.endIndex)].contains(")") else { return full }
+            var head = full[..<open]
+            while let last = head.unicodeScalars.last, last.properties.isWhitespace { head = Substring(head.unicodeScalars.dropLast()) }
+            return String(head)
+        }
 
         func names(_ ids: [Int], _ table: EntityTable) -> String {
             let n = ids.map { name($0, table) }
@@ -663,7 +674,14 @@ final class SentenceRules: @unchecked Sendable {
         }
 
         func trigger(_ phrase: String, in list: [ActionTrigger]) -> ActionTrigger? {
-            let f = phrase.lowercased().replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
+            var f = ""
+            var space = false
+            for scalar in phrase.lowercased().unicodeScalars {
+                if scalar.properties.isWhitespace { space = true; continue }
+                if space { f.unicodeScalars.append(" "); space = false }
+                f.unicodeScalars.append(scalar)
+            }
+            if space { f.unicodeScalars.append(" ") }
             return list.first { $0.phrase.lowercased() == f }
         }
 
@@ -786,20 +804,16 @@ final class SentenceRules: @unchecked Sendable {
         }
 
         func ipoVerb(before location: Int) -> String? {
-            let window = ns.substring(to: location)
             let verbs = ["postponed", "postpone", "delayed", "delay", "relaunched", "relaunch", "completed", "filed", "priced",
                          "launched", "considering", "withdrew", "suspended", "resumed", "debuted"]
-            let lower = window.lowercased()
+            let lower = Array(ns.substring(to: location).lowercased().utf8)
             var best: (Int, String)?
             for v in verbs {
-                if let r = lower.range(of: v, options: .backwards) {
-                    let d = lower.distance(from: lower.startIndex, to: r.lowerBound)
-                    if best == nil || d > best!.0 { best = (d, v) }
-                }
+                if let d = RuleText.lastOffset(of: Array(v.utf8), in: lower), best == nil || d > best!.0 { best = (d, v) }
             }
             if let b = best { return b.1 }
-            let after = ns.substring(from: location).lowercased()
-            for v in verbs where after.contains(" was \(v)") || after.contains(" \(v) ") { return v }
+            let after = Array(ns.substring(from: location).lowercased().utf8)
+            for v in verbs where RuleText.contains(after, Array(" was \(v)".utf8)) || RuleText.contains(after, Array(" \(v) ".utf8)) { return v }
             return nil
         }
     }

@@ -73,21 +73,21 @@ struct DateFinder: @unchecked Sendable {
         // Most sentences hold no date: the expressions run only where their words can be.
         let cues = Cues(text)
 
-        for m in cues.digit && cues.month ? dayMonthYear.matches(in: text, range: whole) : [] {
+        for m in cues.fourDigits && cues.month ? dayMonthYear.matches(in: text, range: whole) : [] {
             guard let d = Int(str(m, 1)!), valid(d), let mo = Self.monthNumber(str(m, 2)!), take(m.range) else { continue }
             out.append(DateMention(location: m.range.location, iso: "\(str(m, 3)!)-\(pad(mo))-\(pad(d))"))
         }
-        for m in cues.digit && cues.month ? monthDayYear.matches(in: text, range: whole) : [] {
+        for m in cues.fourDigits && cues.month ? monthDayYear.matches(in: text, range: whole) : [] {
             guard let d = Int(str(m, 2)!), valid(d), let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
             out.append(DateMention(location: m.range.location, iso: "\(str(m, 3)!)-\(pad(mo))-\(pad(d))"))
         }
-        for m in cues.digit ? isoDate.matches(in: text, range: whole) : [] {
+        for m in cues.fourDigits ? isoDate.matches(in: text, range: whole) : [] {
             guard let mo = Int(str(m, 2)!), (1...12).contains(mo), take(m.range) else { continue }
             var iso = "\(str(m, 1)!)-\(str(m, 2)!)"
             if let d = str(m, 3) { iso += "-\(d)" }
             out.append(DateMention(location: m.range.location, iso: iso))
         }
-        for m in cues.digit && cues.month ? monthYear.matches(in: text, range: whole) : [] {
+        for m in cues.fourDigits && cues.month ? monthYear.matches(in: text, range: whole) : [] {
             guard let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
             out.append(DateMention(location: m.range.location, iso: "\(str(m, 2)!)-\(pad(mo))"))
         }
@@ -105,7 +105,7 @@ struct DateFinder: @unchecked Sendable {
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))"))
             }
         }
-        for m in cues.digit ? year.matches(in: text, range: whole) : [] {
+        for m in cues.fourDigits ? year.matches(in: text, range: whole) : [] {
             guard take(m.range) else { continue }
             out.append(DateMention(location: m.range.location, iso: str(m, 1)!))
         }
@@ -140,18 +140,22 @@ struct DateFinder: @unchecked Sendable {
     /// What the expressions need somewhere in the text: a digit (outside a masked mention's
     /// `⟦k⟧`), a month's name or abbreviation, or the words "month", "year", "summer", "day".
     struct Cues {
-        var digit = false, month = false, lowerMonth = false, lowerYear = false, summer = false, day = false
+        var digit = false, fourDigits = false, month = false, lowerMonth = false, lowerYear = false, summer = false, day = false
 
         static let monthPrefixes: [[UInt8]] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].map { Array($0.utf8) }
 
         init(_ text: String) {
             var inMention = false
+            var run = 0
             for scalar in text.unicodeScalars {
-                if scalar == "⟦" { inMention = true; continue }
+                if scalar == "⟦" { inMention = true; run = 0; continue }
                 if scalar == "⟧" { inMention = false; continue }
                 if !inMention, scalar.isASCII ? (scalar.value >= 48 && scalar.value <= 57) : scalar.properties.generalCategory == .decimalNumber {
                     digit = true
-                    break
+                    run += 1
+                    if run >= 4 { fourDigits = true; break }
+                } else {
+                    run = 0
                 }
             }
             let bytes = Array(text.utf8)
@@ -169,7 +173,22 @@ struct DateFinder: @unchecked Sendable {
                 }
                 return false
             }
-            month = Self.monthPrefixes.contains { has(bytes, $0) }
+            // A month's name starts a word (`\b` in the expressions).
+            func atWordStart(_ needle: [UInt8]) -> Bool {
+                guard needle.count <= bytes.count else { return false }
+                var i = 0
+                while i <= bytes.count - needle.count {
+                    if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) {
+                        if i == 0 { return true }
+                        let b = bytes[i - 1]
+                        let wordByte = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
+                        if !wordByte { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+            month = Self.monthPrefixes.contains { atWordStart($0) }
             lowerMonth = has(lower, Array("month".utf8))
             lowerYear = has(lower, Array("year".utf8))
             summer = has(lower, Array("summer".utf8))

@@ -16,7 +16,8 @@ public final class EntityTyper: Sendable {
     public let lexicon: Lexicon
     private let known: [String: Guess]
     private let countryKeys: [String: String]      // folded country name → canonical
-    private let endHeads: [(words: [String], kind: EntityKind)]
+    /// Head phrases by their last word, longer phrases first.
+    private let endHeadsByLast: [String: [(words: [String], kind: EntityKind)]]
     private let ofHeads: [String: EntityKind]       // head word before "of"/"for"
     /// Single words after which "of"/"for" continues a name.
     public let connectorHeads: Set<String>
@@ -91,7 +92,10 @@ public final class EntityTyper: Sendable {
         register(lexicon.organizationHeads, .organization)
         register(lexicon.companyHeads.sorted(), .company)
         // Longer heads first, so "Parks Corporation" beats "Corporation".
-        endHeads = heads.sorted { $0.words.count > $1.words.count }
+        let endHeads = heads.sorted { $0.words.count > $1.words.count }
+        var byLast: [String: [(words: [String], kind: EntityKind)]] = [:]
+        for h in endHeads { if let last = h.words.last { byLast[last, default: []].append(h) } }
+        endHeadsByLast = byLast
         connectorHeads = connectors.filter { !lexicon.nonEntities.contains($0) }
         roleWords = Set(lexicon.personRoles.map { $0.lowercased() })
         self.known = known
@@ -188,8 +192,9 @@ public final class EntityTyper: Sendable {
             let head = lower[ofIndex - 1]
             if let kind = ofHeads[head] { return Guess(canonical: name, kind: kind, evidence: .shape) }
         }
-        for (headWords, kind) in endHeads where headWords.count <= lower.count {
-            if Array(lower.suffix(headWords.count)) == headWords && (lower.count > headWords.count || kind == .government) {
+        guard let lastWord = lower.last, let candidates = endHeadsByLast[lastWord] else { return nil }
+        for (headWords, kind) in candidates where headWords.count <= lower.count {
+            if lower.suffix(headWords.count).elementsEqual(headWords) && (lower.count > headWords.count || kind == .government) {
                 // "Government" alone is the article's own government, not a name.
                 if lower.count == headWords.count { continue }
                 // "U.S. AI", "Chinese Tech": a generic head word used as an adjective needs a real

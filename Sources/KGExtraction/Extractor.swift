@@ -70,18 +70,20 @@ public struct Extractor: Sendable {
         // an ordinary word ("Innovation drives …"), not a name.
         var commonWords = Set<String>()
         var capitalizedMidSentence = Set<String>()
+        var tokenized: [(chars: [Character], tokens: [Token], titleCase: Bool)] = []
+        tokenized.reserveCapacity(sentences.count)
         for sentence in sentences {
-            let tokens = Tokenizer.tokenize(Array(sentence.text))
+            let chars = Array(sentence.text)
+            let tokens = Tokenizer.tokenize(chars)
             let headline = MentionFinder.isTitleCase(tokens, headline: sentence.origin != .body)
             for (i, t) in tokens.enumerated() {
                 if t.text.first?.isLowercase == true { commonWords.insert(t.text) }
                 else if i > 0, !headline, t.isCapitalized { capitalizedMidSentence.insert(t.text) }
             }
+            tokenized.append((chars, tokens, headline))
         }
-        for sentence in sentences {
-            let chars = Array(sentence.text)
-            let tokens = Tokenizer.tokenize(chars)
-            let titleCase = MentionFinder.isTitleCase(tokens, headline: sentence.origin != .body)
+        for (sentence, t) in zip(sentences, tokenized) {
+            let (chars, tokens, titleCase) = t
             let mentions = finder.mentions(in: sentence, chars: chars, tokens: tokens, titleCase: titleCase, commonWords: commonWords,
                                           capitalizedMidSentence: capitalizedMidSentence, table: &table)
             suppressed.formUnion(partOfMentions(mentions, chars: chars, table: table))

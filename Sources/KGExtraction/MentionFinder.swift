@@ -15,7 +15,15 @@ struct Mention: Hashable {
 /// the document or the word lists already know.
 struct MentionFinder {
     let typer: EntityTyper
-    var lexicon: Lexicon { typer.lexicon }
+    let lexicon: Lexicon
+    /// Folded names of the lists state bodies keep ("Entity List"): an action, not an entity.
+    let listNames: Set<String>
+
+    init(typer: EntityTyper) {
+        self.typer = typer
+        lexicon = typer.lexicon
+        listNames = Set(typer.lexicon.regulatoryActions.map { NameFolding.fold($0.phrase) })
+    }
 
     static let connectorsOf: Set<String> = ["of", "for", "on"]
     static let nameParticles: Set<String> = ["de", "du", "des", "van", "von", "der", "den", "di", "da", "la", "le", "bin", "al"]
@@ -40,7 +48,6 @@ struct MentionFinder {
                   commonWords: Set<String>, capitalizedMidSentence: Set<String>, table: inout EntityTable) -> [Mention] {
         var found: [Mention] = []
         var blocked = [Bool](repeating: false, count: chars.count)
-        let listNames = Set(lexicon.regulatoryActions.map { NameFolding.fold($0.phrase) })
 
         for link in sentence.links.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             guard link.range.lowerBound >= 0, link.range.upperBound <= chars.count, !link.range.isEmpty else { continue }
@@ -92,7 +99,6 @@ struct MentionFinder {
     /// Runs of capitalised words not inside a link.
     private func spans(chars: [Character], tokens: [Token], blocked: [Bool], commonWords: Set<String>,
                        capitalizedMidSentence: Set<String>, table: inout EntityTable) -> [Mention] {
-        let listNames = Set(lexicon.regulatoryActions.map { NameFolding.fold($0.phrase) })
         var out: [Mention] = []
         func free(_ t: Token) -> Bool { !t.range.contains { blocked[$0] } }
         var i = 0

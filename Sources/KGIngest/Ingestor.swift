@@ -159,6 +159,10 @@ public final class Ingestor {
             }
             let extraction = extractor.extract(document)
             return try store.db.transaction {
+                // Look again under the write lock: another process may have ingested this file
+                // while it was being parsed, and its row is the one to compare with or replace.
+                let existing = try store.document(path: identity)
+                if let existing, existing.hash == hash { return .unchanged }
                 if let existing { try store.removeDocument(existing.id) }
                 let id = try store.addDocument(path: identity, format: document.format.rawValue, hash: hash, bytes: Int64(bytes.count))
                 let entities = try GraphWriter(store: store, resolver: resolver).write(extraction, document: id)

@@ -12,12 +12,16 @@ public final class Shell {
         public var headers: Bool
         /// Show how long each statement took (on by default at the terminal).
         public var timer: Bool
+        /// A time limit and a row limit for every statement (`--timeout`, `--max-rows`).
+        public var limits: ExecutionLimits
 
-        public init(bail: Bool = false, mode: ResultFormatter.Mode = .table, headers: Bool = true, timer: Bool = false) {
+        public init(bail: Bool = false, mode: ResultFormatter.Mode = .table, headers: Bool = true, timer: Bool = false,
+                    limits: ExecutionLimits = ExecutionLimits()) {
             self.bail = bail
             self.mode = mode
             self.headers = headers
             self.timer = timer
+            self.limits = limits
         }
     }
 
@@ -177,7 +181,7 @@ public final class Shell {
             try streamStatement(text, start: start)
             return
         }
-        let result = try Interrupts.whileRunning(on: isInterruptible ? store.db : nil) { try engine.execute(text) }
+        let result = try Interrupts.whileRunning(on: isInterruptible ? store.db : nil) { try engine.execute(text, limits: options.limits) }
         let elapsed = start.duration(to: .now)
         if !result.columns.isEmpty { lastResult = result }
         try emit(result, elapsed: elapsed)
@@ -192,7 +196,7 @@ public final class Shell {
         var keep = true
         var began = false
         let statistics = try Interrupts.whileRunning(on: isInterruptible ? store.db : nil) {
-            try engine.execute(text, columns: { names in
+            try engine.execute(text, limits: options.limits, columns: { names in
                 columns = names
                 began = true
                 try output.write(stream.begin(columns: names))

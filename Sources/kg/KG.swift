@@ -103,6 +103,12 @@ struct SessionOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Output mode: table, csv, tsv, json, jsonl or line.", valueName: "MODE"))
     var mode: String?
+
+    @Option(name: .long, help: ArgumentHelp("Stop any statement that runs longer than this.", valueName: "SECONDS"))
+    var timeout: Double?
+
+    @Option(name: .customLong("max-rows"), help: ArgumentHelp("Stop a result after this many rows.", valueName: "N"))
+    var maxRows: Int?
 }
 
 extension KG {
@@ -110,7 +116,9 @@ extension KG {
     /// input, `-f` files and `-c` queries are scripts, and the exit status says whether every
     /// statement in them succeeded.
     mutating func run() throws {
-        var options = Shell.Options(bail: session.bail)
+        if let timeout = session.timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let maxRows = session.maxRows, maxRows < 0 { throw ValidationError("--max-rows must not be negative") }
+        var options = Shell.Options(bail: session.bail, limits: ExecutionLimits(timeout: session.timeout, maxRows: session.maxRows))
         if let name = session.mode {
             guard let mode = ResultFormatter.Mode(rawValue: name.lowercased()) else {
                 throw ValidationError("unknown mode '\(name)'; choose one of: \(ResultFormatter.Mode.allCases.map(\.rawValue).joined(separator: ", "))")

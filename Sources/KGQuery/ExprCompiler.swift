@@ -33,9 +33,14 @@ struct ExprScope {
         var key: String
     }
 
+    /// The hidden column (a name no query can write) holding relationship `name`'s type, when
+    /// the MATCH that bound it had the triple row at hand.
+    static func typeColumn(of name: String) -> String { " type:" + name }
+
     func with(_ name: String, _ ref: VarRef) -> ExprScope {
         var s = self
         s.vars[name] = ref
+        s.vars[ExprScope.typeColumn(of: name)] = nil
         s.knownProperties = s.knownProperties.filter { $0.key.variable != name }
         return s
     }
@@ -410,6 +415,9 @@ extension Compiler {
             return SQLExpr(sql: "kg_f_id(\(asValue(c)))", form: .value)
         case "type":
             guard args.count == 1 else { break }
+            if case .variable(let v) = args[0].kind, let known = scope.vars[ExprScope.typeColumn(of: v)] {
+                return SQLExpr(sql: known.sql, form: .value)
+            }
             let c = try compile(args[0], scope)
             if c.form == .rel { return SQLExpr(sql: "(SELECT p FROM triple WHERE id = \(c.sql))", form: .value) }
             if c.form == .node { throw QueryError.type("type() expects a Relationship but got a Node", at: position(args[0].start)) }

@@ -564,6 +564,10 @@ extension Compiler {
             else { sql = stage.rels[r]!; type = .rel }
             scope.vars[name] = VarRef(sql: sql, type: type)
             newColumns.append((name, sql, type))
+            // type(r) later reads the row's `p` instead of finding the row again.
+            if type == .rel, sql.hasSuffix(".id"), stage.from.contains("triple " + sql.dropLast(3)) {
+                newColumns.append((ExprScope.typeColumn(of: name), String(sql.dropLast(3)) + ".p", .value))
+            }
         }
         var relOffset = 0, nodeOffset = 0
         var nodeIndexesByPart: [[Int]] = []

@@ -66,6 +66,16 @@ final class PlanningTests: XCTestCase {
         XCTAssertTrue(try g.engine.explain("MATCH (c:C)-[:P]-(:C) RETURN c.name, count(*)").description.contains("sum("))
     }
 
+    func testTypeOfAMatchedRelationshipReadsItsRow() throws {
+        let g = try cyclicGraph()
+        XCTAssertEqual(Set(try g.rows("MATCH ({name: 'e'})-[r]->() RETURN type(r)")), ["'Q'"])
+        XCTAssertEqual(try g.rows("MATCH ({name: 'e'})-[r]->() WITH r RETURN type(r)"), ["'Q'"])
+        XCTAssertEqual(try g.rows("MATCH ({name: 'e'})-[r]->() OPTIONAL MATCH ({name: 'f'})-[s]->() RETURN type(r), type(s)"), ["'Q' | null"])
+        // A list comprehension's own `r` is not the matched one.
+        XCTAssertEqual(try g.rows("MATCH ({name: 'e'})-[r]->(), ({name: 'c'})-[s]->({name: 'd'}) RETURN [r IN [s] | type(r)]"), ["['P']"])
+        XCTAssertEqual(try g.rows("MATCH ({name: 'e'})-[r]->() RETURN *").count, 1)
+    }
+
     func testPropertyTestDrivesANodeScan() throws {
         let g = try TestGraph()
         try g.run("CREATE ({name: 'Environ'}), ({name: 'enviro'}), ({title: 'Enviro'}), (:L {name: 'viro'}), ({name: 42})")

@@ -4,8 +4,10 @@ import KGStore
 /// (so joins use the triple indexes); everything else is an encoded value (`ValCodec`).
 enum VarType: Equatable, Sendable {
     case node, rel, value
-    /// Encoded values the binder knows more about, for type-conflict errors.
-    case path, list
+    /// Encoded values the binder knows more about, for type-conflict errors: paths, lists,
+    /// and `scalar`, a value written as a literal (boolean, number, string, map) that can
+    /// never be a node or relationship.
+    case path, list, scalar
 }
 
 /// A compiled expression: SQL text and the form its result takes.
@@ -160,7 +162,7 @@ extension Compiler {
         switch type {
         case .node: return .node
         case .rel: return .rel
-        case .value, .path, .list: return .value
+        case .value, .path, .list, .scalar: return .value
         }
     }
 

@@ -118,7 +118,7 @@ extension Compiler {
                         switch ref.type {
                         case .node: slot.bound = ref.sql
                         case .value: slot.bound = "kg_nodeid(\(ref.sql))"
-                        case .rel, .path, .list: throw QueryError.syntax("variable `\(name)` is a relationship, not a node", "VariableTypeConflict", at: position(n.start))
+                        case .rel, .path, .list, .scalar: throw QueryError.syntax("variable `\(name)` is \(Compiler.kindName(ref.type)), not a node", "VariableTypeConflict", at: position(n.start))
                         }
                     }
                     byName[name] = nodes.count
@@ -143,7 +143,7 @@ extension Compiler {
                     switch ref.type {
                     case .rel: slot.bound = ref.sql
                     case .value: slot.bound = "kg_relid(\(ref.sql))"
-                    case .node, .path, .list: throw QueryError.syntax("variable `\(name)` is a node, not a relationship", "VariableTypeConflict", at: position(r.start))
+                    case .node, .path, .list, .scalar: throw QueryError.syntax("variable `\(name)` is \(Compiler.kindName(ref.type)), not a relationship", "VariableTypeConflict", at: position(r.start))
                     }
                 }
                 rels.append(slot)

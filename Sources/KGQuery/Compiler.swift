@@ -116,6 +116,8 @@ final class Compiler {
     var usedRunTimeValue = false
     /// What `count(*)` compiles to; a sum of per-node counts after `preAggregateByNode`.
     var countStarSQL: String?
+    /// Set once a DELETE has been compiled: later reads of elements check they still exist.
+    var afterDelete = false
     /// Projection items already computed by `preAggregateByNode`, by item index.
     var groupedItems: [Int: SQLExpr] = [:]
 
@@ -184,6 +186,7 @@ final class Compiler {
             case .delete(let detach, let exprs, let start):
                 writing = true
                 try compileDelete(detach: detach, exprs, start: start)
+                afterDelete = true
             }
             if isLast, finalSQL == nil, !clause.isWriting {
                 throw QueryError.syntax("a query cannot end with \(Compiler.clauseName(clause)); add a RETURN", "InvalidClauseComposition", at: position(clause.start))

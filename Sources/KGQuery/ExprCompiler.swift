@@ -225,8 +225,12 @@ extension Compiler {
             }
             let b = try compile(base, scope)
             switch b.form {
-            case .node: return SQLExpr(sql: "(SELECT o FROM triple WHERE s = \(b.sql) AND k = 1 AND p = \(bind(.text(key))))", form: .value)
-            case .rel: return SQLExpr(sql: "kg_relprop(\(b.sql), \(bind(.text(key))))", form: .value)
+            case .node:
+                let read = "(SELECT o FROM triple WHERE s = \(b.sql) AND k = 1 AND p = \(bind(.text(key))))"
+                return SQLExpr(sql: afterDelete ? checkedExists(b, read) : read, form: .value)
+            case .rel:
+                let read = "kg_relprop(\(b.sql), \(bind(.text(key))))"
+                return SQLExpr(sql: afterDelete ? checkedExists(b, read) : read, form: .value)
             case .bool: throw QueryError.type("cannot read property '\(key)' of a Boolean", "PropertyAccessOnNonMap", at: position(e.start))
             case .value:
                 if case .map(let pairs) = base.kind, let hit = pairs.last(where: { $0.0 == key }) {
@@ -439,7 +443,21 @@ extension Compiler {
             throw QueryError.syntax("\(name)() takes \(spec.arity.lowerBound == spec.arity.upperBound ? "\(spec.arity.lowerBound)" : "\(spec.arity.lowerBound) to \(spec.arity.upperBound)") argument(s), got \(args.count)",
                                     "InvalidNumberOfArguments", at: position(e.start))
         }
+        if afterDelete, ["labels", "keys", "properties"].contains(lower), args.count == 1 {
+            let c = try compile(args[0], scope)
+            if c.form == .node || c.form == .rel {
+                return SQLExpr(sql: checkedExists(c, "kg_f_\(lower)(\(asValue(c)))"), form: .value)
+            }
+        }
         let parts = try args.map { asValue(try compile($0, scope)) }
         return SQLExpr(sql: "kg_f_\(lower)(\(parts.joined(separator: ", ")))", form: .value)
+    }
+
+    /// After a DELETE in the statement, reading a graph element's data must fail when the
+    /// element is gone (openCypher's DeletedEntityAccess) instead of reading as empty.
+    func checkedExists(_ element: SQLExpr, _ read: String) -> String {
+        let exists = element.form == .node ? "EXISTS (SELECT 1 FROM node WHERE id = \(element.sql))"
+                                           : "EXISTS (SELECT 1 FROM triple WHERE id = \(element.sql) AND k = 2)"
+        return "(CASE WHEN \(element.sql) IS NULL OR \(exists) THEN \(read) ELSE kg_deleted(\(element.form == .node ? 0 : 1)) END)"
     }
 }

@@ -116,6 +116,8 @@ final class Compiler {
     var usedRunTimeValue = false
     /// What `count(*)` compiles to; a sum of per-node counts after `preAggregateByNode`.
     var countStarSQL: String?
+    /// Set once a DELETE has been compiled: later reads of elements check they still exist.
+    var afterDelete = false
     /// Projection items already computed by `preAggregateByNode`, by item index.
     var groupedItems: [Int: SQLExpr] = [:]
 
@@ -184,6 +186,7 @@ final class Compiler {
             case .delete(let detach, let exprs, let start):
                 writing = true
                 try compileDelete(detach: detach, exprs, start: start)
+                afterDelete = true
             }
             if isLast, finalSQL == nil, !clause.isWriting {
                 throw QueryError.syntax("a query cannot end with \(Compiler.clauseName(clause)); add a RETURN", "InvalidClauseComposition", at: position(clause.start))
@@ -303,6 +306,7 @@ final class Compiler {
             let col = fresh("c")
             var type: VarType = item.sql.form == .node ? .node : item.sql.form == .rel ? .rel : .value
             if case .variable(let v) = item.expr.kind, let ref = current.scope.vars[v] { type = ref.type }
+            else if type == .value { type = Compiler.literalType(item.expr) ?? .value }
             selects.append("\(item.sql.form == .bool ? asValue(item.sql) : item.sql.sql) AS \(col)")
             columns.append(Relation.Column(name: item.name, sql: col, type: type))
         }
@@ -407,6 +411,26 @@ final class Compiler {
         let number = Semantics.rank(.int(0)), string = Semantics.rank(.string("")), null = Semantics.rank(.null)
         return ["(CASE typeof(\(sql)) WHEN 'integer' THEN \(number) WHEN 'real' THEN \(number) WHEN 'text' THEN \(string) WHEN 'null' THEN \(null) ELSE kg_sortrank(\(sql)) END)\(order)",
                 "(CASE WHEN typeof(\(sql)) = 'blob' THEN kg_sortkey(\(sql)) ELSE \(sql) END)\(order)"]
+    }
+
+    /// The type of a value written literally, which can never be a graph element; nil when
+    /// only the run time can tell (variables, parameters, function results, null).
+    static func literalType(_ e: Expr) -> VarType? {
+        switch e.kind {
+        case .boolean, .integer, .float, .string, .map: return .scalar
+        case .list: return .list
+        default: return nil
+        }
+    }
+
+    static func kindName(_ type: VarType) -> String {
+        switch type {
+        case .node: return "a node"
+        case .rel: return "a relationship"
+        case .path: return "a path"
+        case .list: return "a list"
+        case .scalar, .value: return "a value"
+        }
     }
 
     /// `RETURN f(n), count(*)` where every grouping key reads only the node `n`: count per

@@ -4,8 +4,10 @@ import KGStore
 /// (so joins use the triple indexes); everything else is an encoded value (`ValCodec`).
 enum VarType: Equatable, Sendable {
     case node, rel, value
-    /// Encoded values the binder knows more about, for type-conflict errors.
-    case path, list
+    /// Encoded values the binder knows more about, for type-conflict errors: paths, lists,
+    /// and `scalar`, a value written as a literal (boolean, number, string, map) that can
+    /// never be a node or relationship.
+    case path, list, scalar
 }
 
 /// A compiled expression: SQL text and the form its result takes.
@@ -33,9 +35,14 @@ struct ExprScope {
         var key: String
     }
 
+    /// The hidden column (a name no query can write) holding relationship `name`'s type, when
+    /// the MATCH that bound it had the triple row at hand.
+    static func typeColumn(of name: String) -> String { " type:" + name }
+
     func with(_ name: String, _ ref: VarRef) -> ExprScope {
         var s = self
         s.vars[name] = ref
+        s.vars[ExprScope.typeColumn(of: name)] = nil
         s.knownProperties = s.knownProperties.filter { $0.key.variable != name }
         return s
     }
@@ -155,7 +162,7 @@ extension Compiler {
         switch type {
         case .node: return .node
         case .rel: return .rel
-        case .value, .path, .list: return .value
+        case .value, .path, .list, .scalar: return .value
         }
     }
 
@@ -218,8 +225,12 @@ extension Compiler {
             }
             let b = try compile(base, scope)
             switch b.form {
-            case .node: return SQLExpr(sql: "(SELECT o FROM triple WHERE s = \(b.sql) AND k = 1 AND p = \(bind(.text(key))))", form: .value)
-            case .rel: return SQLExpr(sql: "kg_relprop(\(b.sql), \(bind(.text(key))))", form: .value)
+            case .node:
+                let read = "(SELECT o FROM triple WHERE s = \(b.sql) AND k = 1 AND p = \(bind(.text(key))))"
+                return SQLExpr(sql: afterDelete ? checkedExists(b, read) : read, form: .value)
+            case .rel:
+                let read = "kg_relprop(\(b.sql), \(bind(.text(key))))"
+                return SQLExpr(sql: afterDelete ? checkedExists(b, read) : read, form: .value)
             case .bool: throw QueryError.type("cannot read property '\(key)' of a Boolean", "PropertyAccessOnNonMap", at: position(e.start))
             case .value:
                 if case .map(let pairs) = base.kind, let hit = pairs.last(where: { $0.0 == key }) {
@@ -410,6 +421,9 @@ extension Compiler {
             return SQLExpr(sql: "kg_f_id(\(asValue(c)))", form: .value)
         case "type":
             guard args.count == 1 else { break }
+            if case .variable(let v) = args[0].kind, let known = scope.vars[ExprScope.typeColumn(of: v)] {
+                return SQLExpr(sql: known.sql, form: .value)
+            }
             let c = try compile(args[0], scope)
             if c.form == .rel { return SQLExpr(sql: "(SELECT p FROM triple WHERE id = \(c.sql))", form: .value) }
             if c.form == .node { throw QueryError.type("type() expects a Relationship but got a Node", at: position(args[0].start)) }
@@ -429,7 +443,21 @@ extension Compiler {
             throw QueryError.syntax("\(name)() takes \(spec.arity.lowerBound == spec.arity.upperBound ? "\(spec.arity.lowerBound)" : "\(spec.arity.lowerBound) to \(spec.arity.upperBound)") argument(s), got \(args.count)",
                                     "InvalidNumberOfArguments", at: position(e.start))
         }
+        if afterDelete, ["labels", "keys", "properties"].contains(lower), args.count == 1 {
+            let c = try compile(args[0], scope)
+            if c.form == .node || c.form == .rel {
+                return SQLExpr(sql: checkedExists(c, "kg_f_\(lower)(\(asValue(c)))"), form: .value)
+            }
+        }
         let parts = try args.map { asValue(try compile($0, scope)) }
         return SQLExpr(sql: "kg_f_\(lower)(\(parts.joined(separator: ", ")))", form: .value)
+    }
+
+    /// After a DELETE in the statement, reading a graph element's data must fail when the
+    /// element is gone (openCypher's DeletedEntityAccess) instead of reading as empty.
+    func checkedExists(_ element: SQLExpr, _ read: String) -> String {
+        let exists = element.form == .node ? "EXISTS (SELECT 1 FROM node WHERE id = \(element.sql))"
+                                           : "EXISTS (SELECT 1 FROM triple WHERE id = \(element.sql) AND k = 2)"
+        return "(CASE WHEN \(element.sql) IS NULL OR \(exists) THEN \(read) ELSE kg_deleted(\(element.form == .node ? 0 : 1)) END)"
     }
 }

@@ -118,7 +118,7 @@ extension Compiler {
                         switch ref.type {
                         case .node: slot.bound = ref.sql
                         case .value: slot.bound = "kg_nodeid(\(ref.sql))"
-                        case .rel, .path, .list: throw QueryError.syntax("variable `\(name)` is a relationship, not a node", "VariableTypeConflict", at: position(n.start))
+                        case .rel, .path, .list, .scalar: throw QueryError.syntax("variable `\(name)` is \(Compiler.kindName(ref.type)), not a node", "VariableTypeConflict", at: position(n.start))
                         }
                     }
                     byName[name] = nodes.count
@@ -143,7 +143,7 @@ extension Compiler {
                     switch ref.type {
                     case .rel: slot.bound = ref.sql
                     case .value: slot.bound = "kg_relid(\(ref.sql))"
-                    case .node, .path, .list: throw QueryError.syntax("variable `\(name)` is a node, not a relationship", "VariableTypeConflict", at: position(r.start))
+                    case .node, .path, .list, .scalar: throw QueryError.syntax("variable `\(name)` is \(Compiler.kindName(ref.type)), not a relationship", "VariableTypeConflict", at: position(r.start))
                     }
                 }
                 rels.append(slot)
@@ -564,6 +564,10 @@ extension Compiler {
             else { sql = stage.rels[r]!; type = .rel }
             scope.vars[name] = VarRef(sql: sql, type: type)
             newColumns.append((name, sql, type))
+            // type(r) later reads the row's `p` instead of finding the row again.
+            if type == .rel, sql.hasSuffix(".id"), stage.from.contains("triple " + sql.dropLast(3)) {
+                newColumns.append((ExprScope.typeColumn(of: name), String(sql.dropLast(3)) + ".p", .value))
+            }
         }
         var relOffset = 0, nodeOffset = 0
         var nodeIndexesByPart: [[Int]] = []

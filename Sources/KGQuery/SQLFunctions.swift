@@ -245,6 +245,9 @@ final class SQLFunctions {
         try value("kg_index", 2, pure: false) { a in try SQLFunctions.index(a[0], a[1], reader) }
         // kg_slice(list, from, to, hasFrom, hasTo): a missing bound is open; an explicit null one makes null.
         try value("kg_slice", 5) { a in try SQLFunctions.slice(a[0], a[3] == .int(1) ? a[1] : nil, a[4] == .int(1) ? a[2] : nil) }
+        try value("kg_deleted", 1, pure: false) { a in
+            throw QueryError(.entityNotFound, "DeletedEntityAccess", "the \(a[0] == .int(0) ? "node" : "relationship") was deleted earlier in this statement")
+        }
         try value("kg_sortrank", 1) { a in .int(Int64(Semantics.rank(a[0]))) }
         try scalar("kg_sortkey", 1) { ctx, a in
             let key = Semantics.sortKey(a[0])

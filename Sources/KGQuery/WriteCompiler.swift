@@ -58,8 +58,8 @@ extension Compiler {
                     if !n.labels.isEmpty || n.properties != nil || (part.rels.isEmpty && !merge) {
                         throw QueryError.syntax("variable `\(name)` already declared", "VariableAlreadyBound", at: position(n.start))
                     }
-                    if [.rel, .path, .list].contains(input.columns[column].type) {
-                        throw QueryError.syntax("variable `\(name)` is a relationship, not a node", "VariableTypeConflict", at: position(n.start))
+                    if [.rel, .path, .list, .scalar].contains(input.columns[column].type) {
+                        throw QueryError.syntax("variable `\(name)` is \(Compiler.kindName(input.columns[column].type)), not a node", "VariableTypeConflict", at: position(n.start))
                     }
                     byName[name] = nodes.count
                     nodeIndexes.append(nodes.count)

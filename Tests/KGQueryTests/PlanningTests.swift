@@ -66,6 +66,27 @@ final class PlanningTests: XCTestCase {
         XCTAssertTrue(try g.engine.explain("MATCH (c:C)-[:P]-(:C) RETURN c.name, count(*)").description.contains("sum("))
     }
 
+    func testTypeOfAMatchedRelationshipReadsItsRow() throws {
+        let g = try cyclicGraph()
+        XCTAssertEqual(Set(try g.rows("MATCH ({name: 'e'})-[r]->() RETURN type(r)")), ["'Q'"])
+        XCTAssertEqual(try g.rows("MATCH ({name: 'e'})-[r]->() WITH r RETURN type(r)"), ["'Q'"])
+        XCTAssertEqual(try g.rows("MATCH ({name: 'e'})-[r]->() OPTIONAL MATCH ({name: 'f'})-[s]->() RETURN type(r), type(s)"), ["'Q' | null"])
+        // A list comprehension's own `r` is not the matched one.
+        XCTAssertEqual(try g.rows("MATCH ({name: 'e'})-[r]->(), ({name: 'c'})-[s]->({name: 'd'}) RETURN [r IN [s] | type(r)]"), ["['P']"])
+        XCTAssertEqual(try g.rows("MATCH ({name: 'e'})-[r]->() RETURN *").count, 1)
+    }
+
+    func testReadingDeletedElementsFails() throws {
+        let g = try TestGraph()
+        try g.run("CREATE (:A {num: 0})-[:T {w: 1}]->(:B {num: 1})")
+        XCTAssertEqual(g.error("MATCH (n:A) DETACH DELETE n RETURN n.num")?.code, "DeletedEntityAccess")
+        XCTAssertEqual(g.error("MATCH (n:A) DETACH DELETE n RETURN labels(n)")?.code, "DeletedEntityAccess")
+        XCTAssertEqual(g.error("MATCH ()-[r]->() DELETE r RETURN r.w")?.code, "DeletedEntityAccess")
+        // The failed statements changed nothing; reading what was not deleted is fine.
+        XCTAssertEqual(try g.rows("MATCH (a:A)-[r]->(b) DELETE r RETURN a.num, b.num"), ["0 | 1"])
+        XCTAssertEqual(try g.rows("MATCH (n) DETACH DELETE n RETURN count(*)"), ["2"])
+    }
+
     func testPropertyTestDrivesANodeScan() throws {
         let g = try TestGraph()
         try g.run("CREATE ({name: 'Environ'}), ({name: 'enviro'}), ({title: 'Enviro'}), (:L {name: 'viro'}), ({name: 42})")

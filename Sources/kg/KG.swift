@@ -40,6 +40,19 @@ struct KG: ParsableCommand {
     static func main() {
         let arguments = normalizedArguments(Array(CommandLine.arguments.dropFirst()))
         do {
+            // A subcommand parses its own arguments: the root's session flags (`-f`, `-c`, …)
+            // must not shadow a subcommand's flags of the same name (`kg query -f FILE`).
+            if let first = arguments.first,
+               let subcommand = configuration.subcommands.first(where: { $0._commandName == first }) {
+                var command: ParsableCommand
+                do {
+                    command = try subcommand.parseAsRoot(Array(arguments.dropFirst()))
+                } catch {
+                    subcommand.exit(withError: error)
+                }
+                try command.run()
+                return
+            }
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {

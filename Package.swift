@@ -43,10 +43,10 @@ let package = Package(
 
         .testTarget(name: "KGStoreTests", dependencies: ["KGStore"]),
         .testTarget(name: "KGDocumentsTests", dependencies: ["KGDocuments"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "KGExtractionTests", dependencies: ["KGExtraction", "KGIngest", "KGStore", "KGExport"]),
+        .testTarget(name: "KGExtractionTests", dependencies: ["KGExtraction", "KGIngest", "KGStore", "KGExport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KGQueryTests", dependencies: ["KGQuery", "KGStore", "KGIngest"]),
         .testTarget(name: "KGExportTests", dependencies: ["KGExport", "KGStore", "KGQuery", "KGIngest"]),
-        .testTarget(name: "KGShellTests", dependencies: ["KGShell", "KGStore"]),
+        .testTarget(name: "KGShellTests", dependencies: ["KGShell", "KGStore", "KGQuery"]),
         .testTarget(name: "KGReliabilityTests", dependencies: ["KGFuzz", "KGDocuments", "KGQuery", "KGStore", "KGIngest"],
                     resources: [.copy("Fixtures")]),
     ]

@@ -14,7 +14,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "KGBench",
         abstract: "kg's release-build benchmarks.",
-        subcommands: [LoadBenchmark.self, QueryBenchmark.self]
+        subcommands: [LoadBenchmark.self, QueryBenchmark.self, IngestBenchmark.self]
     )
 }
 
@@ -75,39 +75,34 @@ enum Measure {
         let description: String
     }
 
-    /// Runs a program and waits; stdout goes to `stdout` (a path) or is discarded.
+    /// Runs a program and waits, measuring that one child's wall time and peak memory
+    /// (wait4's rusage, so every measurement stands alone). stdout goes to `stdout` (a path)
+    /// or is discarded; stdin comes from `stdin` (a path) or /dev/null.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], stdin: String? = nil, stdout: String? = nil) throws -> Sample {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let stdin { process.standardInput = FileHandle(forReadingAtPath: stdin) }
-        if let stdout {
-            FileManager.default.createFile(atPath: stdout, contents: nil)
-            process.standardOutput = FileHandle(forWritingAtPath: stdout)
-        } else {
-            process.standardOutput = FileHandle.nullDevice
-        }
-        let errorPipe = Pipe()
-        process.standardError = errorPipe
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin ?? "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let errorPath = NSTemporaryDirectory() + "kgbench-stderr-\(getpid())"
+        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
         let start = DispatchTime.now()
-        try process.run()
-        let errors = errorPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(String(decoding: errors, as: UTF8.self))")
-        }
-        return Sample(seconds: seconds, peakBytes: childPeakBytes())
-    }
-
-    /// ru_maxrss of the children waited for so far: the largest one's peak. Each measurement
-    /// runs in a fresh child, and the figure is only read when it rises, so it is reported as
-    /// the peak over the runs of one kind (run the heavier kind second, or alone, to isolate it).
-    static func childPeakBytes() -> Int64 {
+        let rc = posix_spawnp(&pid, executable, &actions, nil, argv, environ)
+        guard rc == 0 else { throw Failure(description: "cannot run \(executable): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
         var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
-        return Int64(usage.ru_maxrss) * 1024
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let exitedCleanly = (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0
+        guard exitedCleanly else {
+            let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed (status \(status)): \(errors)")
+        }
+        return Sample(seconds: seconds, peakBytes: Int64(usage.ru_maxrss) * 1024)
     }
 
     static func median(_ values: [Double]) -> Double {
@@ -117,4 +112,9 @@ enum Measure {
     }
 
     static func megabytes(_ bytes: Int64) -> String { String(format: "%.0f MB", Double(bytes) / 1_048_576) }
+}
+
+/// Writes a line to stdout unbuffered, so a long run shows each figure as it is measured.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -10,7 +10,7 @@ struct LoadBenchmark: ParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() throws {
-        print("scale  triples  sqlite3 .import  kg import        kg/sqlite3  kg peak memory")
+        say("scale  triples  sqlite3 .import  kg import        kg/sqlite3  kg peak memory")
         for scale in options.scales {
             let tsv = try options.tsv(scale: scale)
             let jsonl = try options.jsonl(scale: scale)
@@ -34,7 +34,7 @@ struct LoadBenchmark: ParsableCommand {
                 }
             }
             let shell = Measure.median(shellTimes), kg = Measure.median(kgTimes)
-            print(String(format: "%-6@ %8d  %6.2f s %5.0fk/s  %6.2f s %5.0fk/s  %5.0f%%      %@",
+            say(String(format: "%-6@ %8d  %6.2f s %5.0fk/s  %6.2f s %5.0fk/s  %5.0f%%      %@",
                          scale as NSString, triples, shell, Double(triples) / shell / 1000, kg, Double(triples) / kg / 1000,
                          shell / kg * 100, Measure.megabytes(kgPeak) as NSString))
         }

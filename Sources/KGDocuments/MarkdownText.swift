@@ -109,22 +109,33 @@ enum MarkdownText {
     }
 
     /// Inline Markdown: links keep their text, images, emphasis markers, code ticks and HTML tags go.
+    ///
+    /// Linear in the input whatever its brackets: matching `]` and the next `)` are found in
+    /// one pass each up front, and a link's text is walked in place with an explicit stack of
+    /// where to resume, so nested links cost no recursion.
     private static func inline(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into out: inout TextBuffer, line: Int) {
         out.line = line
+        let brackets = Brackets(p, range)
+        var resume: [(close: Int, after: Int)] = []
         var k = range.lowerBound
         let end = range.upperBound
         while k < end {
+            if let top = resume.last, k == top.close {
+                resume.removeLast()
+                k = top.after
+                continue
+            }
             let c = p[k]
             switch c {
             case 0x20, 0x09, 0x0D:
                 out.space()
                 k += 1
             case UInt8(ascii: "!") where k + 1 < end && p[k + 1] == UInt8(ascii: "["):
-                if let (_, after) = linkParts(p, k + 1, end) { k = after } else { out.append(c); k += 1 }
+                if let (_, after) = brackets.link(at: k + 1) { k = after } else { out.append(c); k += 1 }
             case UInt8(ascii: "["):
-                if let (text, after) = linkParts(p, k, end) {
-                    inline(p, text, into: &out, line: line)
-                    k = after
+                if let (text, after) = brackets.link(at: k) {
+                    resume.append((text.upperBound, after))
+                    k = text.lowerBound
                 } else {
                     out.append(c)
                     k += 1
@@ -138,9 +149,7 @@ enum MarkdownText {
                 if isWordByte(before) && isWordByte(after) { out.append(c) }
                 k += 1
             case UInt8(ascii: "<"):
-                var gt = k + 1
-                while gt < end, p[gt] != UInt8(ascii: ">"), p[gt] != UInt8(ascii: "<") { gt += 1 }
-                if gt < end, p[gt] == UInt8(ascii: ">"), k + 1 < end, isTagStart(p[k + 1]) {
+                if let gt = brackets.tagEnd(at: k), k + 1 < end, isTagStart(p[k + 1]) {
                     k = gt + 1
                 } else {
                     out.append(c)
@@ -161,23 +170,62 @@ enum MarkdownText {
         }
     }
 
-    /// `[text](url)` at `k`: the text's range and the offset after `)`.
-    private static func linkParts(_ p: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> (Range<Int>, Int)? {
-        var depth = 0
-        var close = k
-        while close < end {
-            if p[close] == UInt8(ascii: "[") { depth += 1 }
-            if p[close] == UInt8(ascii: "]") {
-                depth -= 1
-                if depth == 0 { break }
+    /// Where each `[` closes, and where the next `)` and `>`/`<` are, for one inline range.
+    private struct Brackets {
+        /// For a `[` at offset i (relative to the range), the offset of its matching `]`, or -1.
+        var closing: [Int32]
+        /// For each offset, the offset of the next `)` at or after it, or -1.
+        var nextParen: [Int32]
+        /// For each offset, the offset of the next `>` or `<` at or after it, or -1.
+        var nextAngle: [Int32]
+        let base: Int
+        let end: Int
+        let p: UnsafeBufferPointer<UInt8>
+
+        init(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            self.p = p
+            base = range.lowerBound
+            end = range.upperBound
+            let n = range.count
+            closing = [Int32](repeating: -1, count: n)
+            nextParen = [Int32](repeating: -1, count: n + 1)
+            nextAngle = [Int32](repeating: -1, count: n + 1)
+            var open: [Int32] = []
+            for i in 0..<n {
+                switch p[base + i] {
+                case UInt8(ascii: "["): open.append(Int32(i))
+                case UInt8(ascii: "]"): if let o = open.popLast() { closing[Int(o)] = Int32(i) }
+                default: break
+                }
             }
-            close += 1
+            var paren: Int32 = -1, angle: Int32 = -1
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                let c = p[base + i]
+                if c == UInt8(ascii: ")") { paren = Int32(i) }
+                if c == UInt8(ascii: ">") || c == UInt8(ascii: "<") { angle = Int32(i) }
+                nextParen[i] = paren
+                nextAngle[i] = angle
+            }
         }
-        guard close + 1 < end, p[close] == UInt8(ascii: "]"), p[close + 1] == UInt8(ascii: "(") else { return nil }
-        var paren = close + 2
-        while paren < end, p[paren] != UInt8(ascii: ")") { paren += 1 }
-        guard paren < end else { return nil }
-        return ((k + 1)..<close, paren + 1)
+
+        /// `[text](url)` at `k`: the text's range and the offset after `)`.
+        func link(at k: Int) -> (Range<Int>, Int)? {
+            let close = Int(closing[k - base])
+            guard close >= 0 else { return nil }
+            let closeAt = base + close
+            guard closeAt + 1 < end, p[closeAt + 1] == UInt8(ascii: "(") else { return nil }
+            let paren = Int(nextParen[close + 2])
+            guard paren >= 0 else { return nil }
+            return ((k + 1)..<closeAt, base + paren + 1)
+        }
+
+        /// For a `<` at `k`: the offset of the `>` that ends the tag, if one comes before any other `<`.
+        func tagEnd(at k: Int) -> Int? {
+            guard k + 1 < end else { return nil }
+            let next = Int(nextAngle[k + 1 - base])
+            guard next >= 0, p[base + next] == UInt8(ascii: ">") else { return nil }
+            return base + next
+        }
     }
 
     private static func isWordByte(_ c: UInt8) -> Bool {
@@ -186,14 +234,5 @@ enum MarkdownText {
 
     private static func isTagStart(_ c: UInt8) -> Bool {
         (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: "/") || c == UInt8(ascii: "!")
-    }
-}
-
-/// Text that is neither wikitext nor a news item.
-enum PlainTextReader {
-    static func read(_ p: UnsafeBufferPointer<UInt8>, path: String) -> Document {
-        let lines = LineIndex(p)
-        let body = MarkdownText.render(p, range: 0..<p.count, lines: lines, markdown: false)
-        return Document(path: path, format: .plainText, sentences: body.sentences)
     }
 }

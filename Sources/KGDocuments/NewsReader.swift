@@ -55,7 +55,7 @@ enum NewsReader {
             news.publisherDomain = text(root["provider"]?["domain"])
             news.topics = root["topics"]?.sequence?.compactMap { text($0) } ?? []
             if let title = news.title {
-                sentences += SentenceBuilder.sentences(of: title, line: line(of: root["title"]), origin: .title)
+                if let sentence = SentenceBuilder.headline(title, line: line(of: root["title"]), origin: .title) { sentences.append(sentence) }
             }
             if let excerpt = news.excerpt {
                 sentences += SentenceBuilder.sentences(of: excerpt, line: line(of: root["excerpt"]), origin: .excerpt)
@@ -68,7 +68,9 @@ enum NewsReader {
                     publisher: text(item["provider"]?["name"]) ?? text(item["publisher"]))
                 news.related.append(article)
                 if let title = article.title {
-                    sentences += SentenceBuilder.sentences(of: title, line: line(of: item["title"]), origin: .relatedTitle(index: index))
+                    if let sentence = SentenceBuilder.headline(title, line: line(of: item["title"]), origin: .relatedTitle(index: index)) {
+                        sentences.append(sentence)
+                    }
                 }
                 if let excerpt = article.excerpt {
                     sentences += SentenceBuilder.sentences(of: excerpt, line: line(of: item["excerpt"]), origin: .relatedExcerpt(index: index))

@@ -43,13 +43,23 @@ enum SentenceBuilder {
         return start..<(start + length)
     }
 
-    /// Sentences of a plain string (news titles, excerpts): no links, one starting line.
+    /// Sentences of a plain string (news excerpts): no links, one starting line.
     static func sentences(of string: String, line: Int, sections: [String] = [], origin: Sentence.Origin) -> [Sentence] {
+        sentences(from: buffer(string, line: line), sections: sections, origin: origin)
+    }
+
+    /// A headline is one unit even when it holds a period ("U.S. Adds Acme to List. Shares Fall").
+    static func headline(_ string: String, line: Int, origin: Sentence.Origin) -> Sentence? {
+        let text = buffer(string, line: line).string
+        return text.isEmpty ? nil : Sentence(text: text, line: line, origin: origin)
+    }
+
+    private static func buffer(_ string: String, line: Int) -> TextBuffer {
         var buffer = TextBuffer()
         buffer.line = line
         for c in string.utf8 {
             if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D { buffer.space() } else { buffer.append(c) }
         }
-        return sentences(from: buffer, sections: sections, origin: origin)
+        return buffer
     }
 }

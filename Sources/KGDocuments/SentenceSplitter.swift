@@ -20,7 +20,7 @@ enum SentenceSplitter {
         "The", "A", "An", "It", "Its", "In", "On", "At", "He", "She", "They", "We", "I", "This", "That", "These", "Those",
         "His", "Her", "Their", "Our", "However", "But", "After", "Before", "During", "Since", "As", "According",
         "Following", "When", "While", "By", "For", "From", "With", "Also", "Then", "There", "Some", "Many", "Most",
-        "Both", "Each", "In", "Later", "Meanwhile", "Earlier", "Under", "Although", "Despite", "If", "Following",
+        "Both", "Each", "Later", "Meanwhile", "Earlier", "Under", "Although", "Despite", "If",
     ]
 
     /// Byte ranges of the sentences in `text`; no sentence ends inside one of `protected`.

@@ -62,7 +62,7 @@ public final class ByteSink {
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     deinit {
-        if case .descriptor(let fd, true) = target, !closed { _ = Glibc.close(fd) }
+        if case .descriptor(let fd, true) = target, !closed { _ = posixClose(fd) }
     }
 
     @inline(__always)
@@ -102,7 +102,7 @@ public final class ByteSink {
             try buffer.withUnsafeBytes { raw in
                 var offset = 0
                 while offset < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    let n = posixWrite(fd, raw.baseAddress! + offset, raw.count - offset)
                     if n < 0 {
                         if errno == EINTR { continue }
                         throw ExportError.cannotWrite(name, reason: String(cString: strerror(errno)))
@@ -118,8 +118,12 @@ public final class ByteSink {
         try flush()
         if case .descriptor(let fd, true) = target, !closed {
             closed = true
-            if Glibc.close(fd) != 0 { throw ExportError.cannotWrite(name, reason: String(cString: strerror(errno))) }
+            if posixClose(fd) != 0 { throw ExportError.cannotWrite(name, reason: String(cString: strerror(errno))) }
         }
     }
     private var closed = false
 }
+
+// The C functions, named apart from this file's methods of the same names.
+@inline(__always) private func posixClose(_ fd: Int32) -> Int32 { close(fd) }
+@inline(__always) private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }

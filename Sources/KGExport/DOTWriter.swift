@@ -1,3 +1,4 @@
+import KGQuery
 import KGStore
 
 /// Draws a graph in Graphviz's DOT language: a whole store (streamed), a neighbourhood, or a
@@ -97,9 +98,21 @@ public struct DOTWriter {
                 try sink.flushIfFull()
             }
         }
-        try store.forEachRelationship { r in
-            guard r.start <= lastID, r.end <= lastID else { return }
-            writeEdge(r, to: sink)
+        // Edges straight from the triple table: a DOT edge needs only a few columns, and this is
+        // the loop that runs once per relationship of a big graph.
+        let edges = try store.db.prepare("SELECT s, o, p, date, evidence, qual FROM triple WHERE k = 2 AND s <= ?1 AND o <= ?1 ORDER BY id")
+        try edges.bind(.integer(lastID), at: 1)
+        while try edges.step() {
+            var action: PropertyValue?
+            var date = edges.string(at: 3).map(PropertyValue.date)
+            if let qual = edges.string(at: 5), case .object(let pairs)? = try? JSONValue.parse(qual) {
+                for (key, value) in pairs {
+                    if key == "action" { action = value.propertyValue }
+                    if key == "date", date == nil { date = value.propertyValue }
+                }
+            }
+            writeEdge(start: edges.int(at: 0), end: edges.int(at: 1), type: edges.string(at: 2) ?? "",
+                      action: action, date: date, evidence: edges.string(at: 4), to: sink)
             summary.edges += 1
             try sink.flushIfFull()
         }
@@ -130,18 +143,18 @@ public struct DOTWriter {
             for (index, label) in ordered.enumerated() {
                 beginCluster(index: index, label: label, to: sink)
                 for node in sorted where DOTStyle.primaryLabel(node.labels) == label {
-                    writeNode(node, indent: "    ", to: sink)
+                    writeNode(node, indent: "    ", highlighted: subgraph.highlighted.contains(node.id), to: sink)
                     summary.nodes += 1
                 }
                 sink.write("  }\n")
             }
             for node in sorted where node.labels.isEmpty {
-                writeNode(node, indent: "  ", to: sink)
+                writeNode(node, indent: "  ", highlighted: subgraph.highlighted.contains(node.id), to: sink)
                 summary.nodes += 1
             }
         } else {
             for node in sorted {
-                writeNode(node, indent: "  ", to: sink)
+                writeNode(node, indent: "  ", highlighted: subgraph.highlighted.contains(node.id), to: sink)
                 summary.nodes += 1
             }
         }
@@ -155,6 +168,13 @@ public struct DOTWriter {
         return summary
     }
 
+    /// Draws the nodes, relationships and paths a query returned (`Subgraph(result:store:)`):
+    /// what the REPL's `.dot` and `kg export --format dot --query` show.
+    @discardableResult
+    public func write(result: QueryResult, store: GraphStore?, to sink: ByteSink) throws -> Summary {
+        try write(Subgraph(result: result, store: store), to: sink)
+    }
+
     // MARK: Pieces
 
     private func writeHeader(to sink: ByteSink, labels: [String]) {
@@ -163,7 +183,7 @@ public struct DOTWriter {
         if let rank = options.rankDirection { sink.write(", rankdir=\(rank.rawValue)") }
         if let title = options.title {
             sink.write(", labelloc=t, label=")
-            sink.write(Self.quoted(title))
+            sink.writeDOTQuoted(title)
         }
         sink.write("];\n")
         sink.write("  node [fontname=\"Helvetica\", fontsize=10, style=filled, fillcolor=\"#ffffff\", shape=ellipse];\n")
@@ -173,7 +193,7 @@ public struct DOTWriter {
         for (index, label) in labels.enumerated() {
             let style = DOTStyle(label: label)
             sink.write("    \"legend_\(index)\" [label=")
-            sink.write(Self.quoted(label))
+            sink.writeDOTQuoted(label)
             sink.write(", shape=\(style.shape), fillcolor=\"\(style.color)\"];\n")
         }
         // Invisible edges stack the legend's entries instead of spreading them along a rank.
@@ -186,7 +206,7 @@ public struct DOTWriter {
     private func beginCluster(index: Int, label: String, to sink: ByteSink) {
         let style = DOTStyle(label: label)
         sink.write("  subgraph \"cluster_\(index)\" {\n    label=")
-        sink.write(Self.quoted(label))
+        sink.writeDOTQuoted(label)
         sink.write("; style=\"rounded,dashed\"; color=\"\(style.color)\"; fontsize=11;\n")
     }
 
@@ -197,38 +217,50 @@ public struct DOTWriter {
         sink.write("}\n")
     }
 
-    func writeNode(_ node: NodeRecord, indent: String, to sink: ByteSink) {
+    func writeNode(_ node: NodeRecord, indent: String, highlighted: Bool = false, to sink: ByteSink) {
         let style = DOTStyle(label: DOTStyle.primaryLabel(node.labels))
         sink.write(indent)
         sink.write("\"n")
         sink.write(node.id)
         sink.write("\" [label=")
         let name = node.name ?? (node.labels.first.map { "\($0) \(node.id)" } ?? "node \(node.id)")
-        sink.write(Self.quoted(Self.shortened(name, to: 60)))
+        sink.writeDOTQuoted(Self.shortened(name, to: 60))
         sink.write(", tooltip=")
-        sink.write(Self.quoted(node.labels.map { ":" + $0 }.joined() + " id \(node.id)"))
-        sink.write(", shape=\(style.shape), fillcolor=\"\(style.color)\"];\n")
+        sink.writeDOTQuoted(node.labels.map { ":" + $0 }.joined() + " id \(node.id)")
+        sink.write(", shape=\(style.shape), fillcolor=\"\(style.color)\"")
+        if highlighted { sink.write(", penwidth=3, fontname=\"Helvetica-Bold\"") }
+        sink.write("];\n")
     }
 
     func writeEdge(_ r: RelationshipRecord, to sink: ByteSink) {
+        writeEdge(start: r.start, end: r.end, type: r.type, action: r.properties["action"], date: r.properties["date"],
+                  evidence: r.properties["evidence"]?.displayText, to: sink)
+    }
+
+    private func writeEdge(start: Int64, end: Int64, type: String, action: PropertyValue?, date: PropertyValue?,
+                           evidence: String?, to sink: ByteSink) {
         sink.write("  \"n")
-        sink.write(r.start)
+        sink.write(start)
         sink.write("\" -> \"n")
-        sink.write(r.end)
+        sink.write(end)
         sink.write("\" [label=")
-        var details: [String] = []
-        if let action = r.properties["action"] { details.append(Self.shortened(action.displayText, to: 40)) }
-        if let date = r.properties["date"] { details.append(date.displayText) }
-        sink.write(Self.quoted(details.isEmpty ? r.type : r.type + "\n" + details.joined(separator: ", ")))
-        if let evidence = r.properties["evidence"] {
+        var label = type
+        if action != nil || date != nil {
+            label += "\n"
+            if let action { label += Self.shortened(action.displayText, to: 40) }
+            if action != nil && date != nil { label += ", " }
+            if let date { label += date.displayText }
+        }
+        sink.writeDOTQuoted(label)
+        if let evidence {
             sink.write(", tooltip=")
-            sink.write(Self.quoted(Self.shortened(evidence.displayText, to: 300)))
+            sink.writeDOTQuoted(Self.shortened(evidence, to: 300))
         }
         sink.write("];\n")
     }
 
     static func shortened(_ text: String, to limit: Int) -> String {
-        guard text.count > limit else { return text }
+        guard text.utf8.count > limit, text.count > limit else { return text }
         return String(text.prefix(limit - 1)) + "…"
     }
 
@@ -240,27 +272,57 @@ public struct DOTWriter {
     /// backslash would end in `\\"`, which DOT's scanner reads as an escaped quote; a final `\n`
     /// (which ends the last line without adding one) keeps the quote apart.
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            defer { previousWasCR = scalar == "\r" }
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": if !previousWasCR { out += "\\n" }
-            case "\r": out += "\\n"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-                    out += " "
-                } else {
-                    out.unicodeScalars.append(scalar)
+        let sink = ByteSink.memory()
+        sink.writeDOTQuoted(text)
+        return sink.text
+    }
+}
+
+extension ByteSink {
+    /// Writes `DOTWriter.quoted(text)`, byte by byte.
+    public func writeDOTQuoted(_ text: String) {
+        write(UInt8(ascii: "\""))
+        var last: UInt8 = 0
+        var s = text
+        s.withUTF8 { bytes in
+            var i = 0
+            let n = bytes.count
+            var start = 0
+            func flushPlain(to end: Int) {
+                if start < end {
+                    write(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    last = bytes[end - 1]
                 }
             }
+            while i < n {
+                let c = bytes[i]
+                let replacement: StaticString?
+                var width = 1
+                switch c {
+                case UInt8(ascii: "\""): replacement = "\\\""
+                case UInt8(ascii: "\\"): replacement = "\\\\"
+                case 0x0D: replacement = "\\n"; if i + 1 < n && bytes[i + 1] == 0x0A { width = 2 }
+                case 0x0A: replacement = "\\n"
+                case 0xC2 where i + 1 < n && bytes[i + 1] >= 0x80 && bytes[i + 1] < 0xA0:
+                    replacement = " "  // a C1 control character
+                    width = 2
+                default: replacement = c < 0x20 || c == 0x7F ? " " : nil
+                }
+                if let replacement {
+                    flushPlain(to: i)
+                    replacement.withUTF8Buffer { write($0); last = $0[$0.count - 1] }
+                    i += width
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            flushPlain(to: n)
         }
-        if out.utf8.last == UInt8(ascii: "\\") { out += "\\n" }
-        out += "\""
-        return out
+        // A final backslash would make the closing quote an escaped one; a final `\n` ends the
+        // last line without adding one, and keeps them apart.
+        if last == UInt8(ascii: "\\") { write("\\n") }
+        write(UInt8(ascii: "\""))
     }
 }
 

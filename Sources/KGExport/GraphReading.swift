@@ -30,9 +30,6 @@ final class LabelCache {
 }
 
 extension GraphStore {
-    /// A node's labels and properties without its relationships.
-    func nodeRecord(_ id: Int64) throws -> NodeRecord? { try node(id) }
-
     /// The distinct labels in the graph, in byte order.
     func allLabels() throws -> [String] {
         try db.rows("SELECT DISTINCT p FROM triple WHERE k = 0 ORDER BY p").compactMap { $0[0].string }

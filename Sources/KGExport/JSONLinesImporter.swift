@@ -15,6 +15,9 @@ import KGStore
 ///   date, as the extractors store it, so N-Triples can type it.
 /// - The file is read in blocks, one line at a time, in a single transaction; a malformed line
 ///   stops the import with `file:line: reason`, and the graph is left as it was.
+/// - The APOC shape has no provenance for labels and node properties, so imported ones carry
+///   none; and the name dictionary (`alias`) that resolution keeps is not filled, so a later
+///   `kg ingest` does not merge its entities into imported nodes.
 public final class JSONLinesImporter {
     public struct Summary: Sendable, Equatable {
         public var nodes = 0
@@ -93,7 +96,7 @@ private final class ImportSession {
     var summary = JSONLinesImporter.Summary()
     var lineNumber = 0
 
-    /// Canonical positive integer ids that kept their value.
+    /// Canonical non-negative integer ids that kept their value.
     var keptIDs = BitSet()
     /// Every other file id and the node it became.
     var mappedIDs: [String: Int64] = [:]

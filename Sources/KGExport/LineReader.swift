@@ -31,7 +31,7 @@ final class LineReader {
             guard opened >= 0 else { throw ExportError.cannotRead(path, reason: String(cString: strerror(errno))) }
             var info = stat()
             if fstat(opened, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                _ = Glibc.close(opened)
+                _ = posixClose(opened)
                 throw ExportError.cannotRead(path, reason: "it is a directory")
             }
             fd = opened
@@ -56,7 +56,7 @@ final class LineReader {
 
     deinit {
         storage.deallocate()
-        if ownsDescriptor { _ = Glibc.close(fd) }
+        if ownsDescriptor { _ = posixClose(fd) }
     }
 
     /// The next line without its `\n` (and `\r\n`), valid until the next call; nil at the end.
@@ -113,3 +113,6 @@ final class LineReader {
         }
     }
 }
+
+// The C functions, named apart from this file's methods of the same names.
+@inline(__always) private func posixClose(_ fd: Int32) -> Int32 { close(fd) }

@@ -5,10 +5,13 @@ import KGStore
 public struct Subgraph: Sendable, Equatable {
     public var nodes: [NodeRecord]
     public var relationships: [RelationshipRecord]
+    /// Nodes drawn with a heavier outline: the centre of a neighbourhood.
+    public var highlighted: Set<Int64>
 
-    public init(nodes: [NodeRecord], relationships: [RelationshipRecord]) {
+    public init(nodes: [NodeRecord], relationships: [RelationshipRecord], highlighted: Set<Int64> = []) {
         self.nodes = nodes
         self.relationships = relationships
+        self.highlighted = highlighted
     }
 
     /// The nodes, relationships and paths a query returned (also inside lists and maps), each
@@ -37,6 +40,7 @@ public struct Subgraph: Sendable, Equatable {
         }
         self.nodes = nodes.values.sorted { $0.id < $1.id }
         self.relationships = relationships.values.sorted { $0.id < $1.id }
+        self.highlighted = []
     }
 
     /// The nodes within `depth` relationships of the node(s) called `name` (either direction),
@@ -91,6 +95,6 @@ public struct Subgraph: Sendable, Equatable {
             for rid in ids { if let r = try store.relationship(rid) { relationships.append(r) } }
         }
         relationships.sort { $0.id < $1.id }
-        return Subgraph(nodes: nodes, relationships: relationships)
+        return Subgraph(nodes: nodes, relationships: relationships, highlighted: Set(roots))
     }
 }

@@ -70,62 +70,64 @@ struct DateFinder: @unchecked Sendable {
         }
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         func valid(_ d: Int) -> Bool { (1...31).contains(d) }
+        // Most sentences hold no date: the expressions run only where their words can be.
+        let cues = Cues(text)
 
-        for m in dayMonthYear.matches(in: text, range: whole) {
+        for m in cues.fourDigits && cues.month ? dayMonthYear.matches(in: text, range: whole) : [] {
             guard let d = Int(str(m, 1)!), valid(d), let mo = Self.monthNumber(str(m, 2)!), take(m.range) else { continue }
             out.append(DateMention(location: m.range.location, iso: "\(str(m, 3)!)-\(pad(mo))-\(pad(d))"))
         }
-        for m in monthDayYear.matches(in: text, range: whole) {
+        for m in cues.fourDigits && cues.month ? monthDayYear.matches(in: text, range: whole) : [] {
             guard let d = Int(str(m, 2)!), valid(d), let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
             out.append(DateMention(location: m.range.location, iso: "\(str(m, 3)!)-\(pad(mo))-\(pad(d))"))
         }
-        for m in isoDate.matches(in: text, range: whole) {
+        for m in cues.fourDigits ? isoDate.matches(in: text, range: whole) : [] {
             guard let mo = Int(str(m, 2)!), (1...12).contains(mo), take(m.range) else { continue }
             var iso = "\(str(m, 1)!)-\(str(m, 2)!)"
             if let d = str(m, 3) { iso += "-\(d)" }
             out.append(DateMention(location: m.range.location, iso: iso))
         }
-        for m in monthYear.matches(in: text, range: whole) {
+        for m in cues.fourDigits && cues.month ? monthYear.matches(in: text, range: whole) : [] {
             guard let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
             out.append(DateMention(location: m.range.location, iso: "\(str(m, 2)!)-\(pad(mo))"))
         }
         if let year = contextYear {
-            for m in dayMonth.matches(in: text, range: whole) {
+            for m in cues.digit && cues.month ? dayMonth.matches(in: text, range: whole) : [] {
                 guard let d = Int(str(m, 1)!), valid(d), let mo = Self.monthNumber(str(m, 2)!), take(m.range) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))-\(pad(d))"))
             }
-            for m in monthDay.matches(in: text, range: whole) {
+            for m in cues.digit && cues.month ? monthDay.matches(in: text, range: whole) : [] {
                 guard let d = Int(str(m, 2)!), valid(d), let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))-\(pad(d))"))
             }
-            for m in prepMonth.matches(in: text, range: whole) {
+            for m in cues.month ? prepMonth.matches(in: text, range: whole) : [] {
                 guard let mo = Self.monthNumber(str(m, 1)!), take(m.range(at: 1)) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))"))
             }
         }
-        for m in year.matches(in: text, range: whole) {
+        for m in cues.fourDigits ? year.matches(in: text, range: whole) : [] {
             guard take(m.range) else { continue }
             out.append(DateMention(location: m.range.location, iso: str(m, 1)!))
         }
         if let previous {
             let parts = previous.split(separator: "-").compactMap { Int($0) }
-            for m in nextMonth.matches(in: text, range: whole) where parts.count >= 2 {
+            for m in cues.lowerMonth ? nextMonth.matches(in: text, range: whole) : [] where parts.count >= 2 {
                 guard take(m.range) else { continue }
                 var (y, mo) = (parts[0], parts[1] + 1)
                 if mo > 12 { mo = 1; y += 1 }
                 out.append(DateMention(location: m.range.location, iso: "\(y)-\(pad(mo))"))
             }
-            for m in nextYear.matches(in: text, range: whole) where !parts.isEmpty {
+            for m in cues.lowerYear ? nextYear.matches(in: text, range: whole) : [] where !parts.isEmpty {
                 guard take(m.range) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(parts[0] + 1)"))
             }
-            for m in sameYear.matches(in: text, range: whole) where !parts.isEmpty {
+            for m in cues.lowerYear || cues.summer ? sameYear.matches(in: text, range: whole) : [] where !parts.isEmpty {
                 guard take(m.range) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(parts[0])"))
             }
         }
         if let published, let day = Self.day(published) {
-            for m in weekday.matches(in: text, range: whole) {
+            for m in cues.day ? weekday.matches(in: text, range: whole) : [] {
                 guard take(m.range), let target = Self.weekdays.firstIndex(of: str(m, 1)!) else { continue }
                 if let iso = Self.nearestWeekday(target, around: day) {
                     out.append(DateMention(location: m.range.location, iso: iso))
@@ -133,6 +135,65 @@ struct DateFinder: @unchecked Sendable {
             }
         }
         return out.sorted { $0.location < $1.location }
+    }
+
+    /// What the expressions need somewhere in the text: a digit (outside a masked mention's
+    /// `⟦k⟧`), a month's name or abbreviation, or the words "month", "year", "summer", "day".
+    struct Cues {
+        var digit = false, fourDigits = false, month = false, lowerMonth = false, lowerYear = false, summer = false, day = false
+
+        static let monthPrefixes: [[UInt8]] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].map { Array($0.utf8) }
+
+        init(_ text: String) {
+            var inMention = false
+            var run = 0
+            for scalar in text.unicodeScalars {
+                if scalar == "⟦" { inMention = true; run = 0; continue }
+                if scalar == "⟧" { inMention = false; continue }
+                if !inMention, scalar.isASCII ? (scalar.value >= 48 && scalar.value <= 57) : scalar.properties.generalCategory == .decimalNumber {
+                    digit = true
+                    run += 1
+                    if run >= 4 { fourDigits = true; break }
+                } else {
+                    run = 0
+                }
+            }
+            let bytes = Array(text.utf8)
+            let lower = Array(text.lowercased().utf8)
+            func has(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+                guard needle.count <= hay.count else { return false }
+                var i = 0
+                while i <= hay.count - needle.count {
+                    if hay[i] == needle[0] {
+                        var j = 1
+                        while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+                        if j == needle.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+            // A month's name starts a word (`\b` in the expressions).
+            func atWordStart(_ needle: [UInt8]) -> Bool {
+                guard needle.count <= bytes.count else { return false }
+                var i = 0
+                while i <= bytes.count - needle.count {
+                    if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) {
+                        if i == 0 { return true }
+                        let b = bytes[i - 1]
+                        let wordByte = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
+                        if !wordByte { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+            month = Self.monthPrefixes.contains { atWordStart($0) }
+            lowerMonth = has(lower, Array("month".utf8))
+            lowerYear = has(lower, Array("year".utf8))
+            summer = has(lower, Array("summer".utf8))
+            day = has(bytes, Array("day".utf8))
+        }
     }
 
     static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]

@@ -29,9 +29,10 @@ struct EntityTable {
     func entity(_ i: Int) -> ExtractedEntity { entities[find(i)] }
 
     func keysFor(_ name: String, kind: EntityKind?) -> [String] {
-        var out = [NameFolding.key(name)]
+        let key = NameFolding.key(name)
+        var out = [key]
         if kind == nil || kind == .company || kind == .organization,
-           let stripped = NameFolding.strippedCompanyKey(name, suffixes: suffixes), stripped.count >= 3 {
+           let stripped = NameFolding.strippedCompanyKey(key: key, suffixes: suffixes), stripped.count >= 3 {
             out.append(stripped)
         }
         if let acronym = NameFolding.acronymKey(name, heads: heads) { out.append(acronym) }
@@ -90,7 +91,7 @@ struct EntityTable {
 
     mutating func addAlias(_ alias: String, to i: Int) {
         let id = find(i)
-        let trimmed = alias.trimmingCharacters(in: .whitespaces)
+        let trimmed = alias.trimmedSpaces()
         guard !trimmed.isEmpty else { return }
         if trimmed != entities[id].name && !entities[id].aliases.contains(trimmed) {
             entities[id].aliases.append(trimmed)
@@ -122,10 +123,11 @@ struct EntityTable {
     mutating func mergeTypos(minimumLength: Int = 8) {
         let roots = (0..<entities.count).filter { parent[$0] == $0 && entities[$0].kind != .place }
         let folded = roots.map { NameFolding.key(entities[$0].name) }
-        for a in 0..<roots.count {
+        let lengths = folded.map(\.count)
+        for a in 0..<roots.count where lengths[a] >= minimumLength {
             for b in (a + 1)..<roots.count {
                 let (ka, kb) = (folded[a], folded[b])
-                guard ka.count >= minimumLength, kb.count >= minimumLength, abs(ka.count - kb.count) <= 1,
+                guard lengths[b] >= minimumLength, abs(lengths[a] - lengths[b]) <= 1,
                       ka.first == kb.first, ka != kb else { continue }
                 let (ia, ib) = (find(roots[a]), find(roots[b]))
                 guard ia != ib else { continue }

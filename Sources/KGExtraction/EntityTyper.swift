@@ -2,7 +2,8 @@ import Foundation
 
 /// What a name alone says about the thing it names: its canonical form and kind, from the word
 /// lists first, then from its head word ("… University", "Ministry of …", "… Inc.").
-public struct EntityTyper: Sendable {
+/// A class: built once per extractor and shared, never copied.
+public final class EntityTyper: Sendable {
     public struct Guess: Hashable, Sendable {
         public var canonical: String
         public var kind: EntityKind
@@ -13,17 +14,25 @@ public struct EntityTyper: Sendable {
     }
 
     public let lexicon: Lexicon
-    private var known: [String: Guess] = [:]
-    private var countryKeys: [String: String] = [:]      // folded country name → canonical
-    private var endHeads: [(words: [String], kind: EntityKind)] = []
-    private var ofHeads: [String: EntityKind] = [:]       // head word before "of"/"for"
+    private let known: [String: Guess]
+    private let countryKeys: [String: String]      // folded country name → canonical
+    /// Head phrases by their last word, longer phrases first.
+    private let endHeadsByLast: [String: [(words: [String], kind: EntityKind)]]
+    private let ofHeads: [String: EntityKind]       // head word before "of"/"for"
     /// Single words after which "of"/"for" continues a name.
-    public private(set) var connectorHeads: Set<String> = []
-    private var exchangeByTemplate: [String: Exchange] = [:]
-    private var roleWords: Set<String> = []
+    public let connectorHeads: Set<String>
+    private let exchangeByTemplate: [String: Exchange]
+    /// Folded exchange names and aliases.
+    private let exchangeByKey: [String: Exchange]
+    private let roleWords: Set<String>
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
+        var known: [String: Guess] = [:]
+        var countryKeys: [String: String] = [:]
+        var ofHeads: [String: EntityKind] = [:]
+        var exchangeByTemplate: [String: Exchange] = [:]
+        var exchangeByKey: [String: Exchange] = [:]
         func add(_ name: String, _ guess: Guess) {
             let k = NameFolding.key(name)
             if known[k] == nil { known[k] = guess }
@@ -38,7 +47,11 @@ public struct EntityTyper: Sendable {
         }
         for entry in lexicon.exchanges {
             let g = Guess(canonical: entry.name, kind: .organization, evidence: .lexicon, aliases: entry.aliases)
-            for n in [entry.name] + entry.aliases { add(n, g) }
+            for n in [entry.name] + entry.aliases {
+                add(n, g)
+                let k = NameFolding.key(n)
+                if exchangeByKey[k] == nil { exchangeByKey[k] = entry }
+            }
             for t in entry.templateNames { exchangeByTemplate[t] = entry }
         }
         for entry in lexicon.publishers {
@@ -79,9 +92,17 @@ public struct EntityTyper: Sendable {
         register(lexicon.organizationHeads, .organization)
         register(lexicon.companyHeads.sorted(), .company)
         // Longer heads first, so "Parks Corporation" beats "Corporation".
-        endHeads = heads.sorted { $0.words.count > $1.words.count }
+        let endHeads = heads.sorted { $0.words.count > $1.words.count }
+        var byLast: [String: [(words: [String], kind: EntityKind)]] = [:]
+        for h in endHeads { if let last = h.words.last { byLast[last, default: []].append(h) } }
+        endHeadsByLast = byLast
         connectorHeads = connectors.filter { !lexicon.nonEntities.contains($0) }
         roleWords = Set(lexicon.personRoles.map { $0.lowercased() })
+        self.known = known
+        self.countryKeys = countryKeys
+        self.ofHeads = ofHeads
+        self.exchangeByTemplate = exchangeByTemplate
+        self.exchangeByKey = exchangeByKey
     }
 
     /// The country a name or demonym stands for ("U.S." → "United States", "Chinese" → "China").
@@ -101,13 +122,13 @@ public struct EntityTyper: Sendable {
     public func exchange(template name: String) -> Exchange? { exchangeByTemplate[name.lowercased()] }
 
     public func exchange(named name: String) -> Exchange? {
-        let k = NameFolding.key(name)
-        return lexicon.exchanges.first { e in ([e.name] + e.aliases).contains { NameFolding.key($0) == k } }
+        exchangeByKey[NameFolding.key(name)]
     }
 
     public func isExchange(_ name: String) -> Bool {
-        if exchange(named: name) != nil { return true }
-        let words = NameFolding.key(name).split(separator: " ")
+        let key = NameFolding.key(name)
+        if exchangeByKey[key] != nil { return true }
+        let words = key.split(separator: " ")
         return words.last == "exchange" || words.contains("nasdaq")
     }
 
@@ -118,13 +139,13 @@ public struct EntityTyper: Sendable {
     public func isRole(_ phrase: String) -> Bool { roleWords.contains(phrase.lowercased()) }
 
     public func classify(_ rawName: String) -> Guess? {
-        let name = rawName.trimmingCharacters(in: .whitespaces)
+        let name = rawName.trimmedSpaces()
         if name.isEmpty { return nil }
         if let g = known[NameFolding.key(name)] { return g }
         // A link target's disambiguator: "Xu Li (computer scientist)", "Axios (website)".
         if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
             let inner = name[name.index(after: open)..<name.index(before: name.endIndex)].lowercased()
-            let base = String(name[..<open]).trimmingCharacters(in: .whitespaces)
+            let base = name[..<open].trimmedSpaces()
             if inner == "company" || inner == "corporation" || inner.hasSuffix(" company") {
                 return Guess(canonical: name, kind: .company, evidence: .lexicon)
             }
@@ -160,19 +181,26 @@ public struct EntityTyper: Sendable {
     /// Kind from the head word alone.
     public func classifyByHead(_ words: [String]) -> Guess? {
         let name = words.joined(separator: " ")
-        let lower = words.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
+        let lower = words.map { word -> String in
+            var w = Substring(word.lowercased())
+            while let c = w.first, c == "." || c == "," { w = w.dropFirst() }
+            while let c = w.last, c == "." || c == "," { w = w.dropLast() }
+            return String(w)
+        }
         // "Ministry of Commerce", "University of Sydney", "Center for a New American Security".
         if let ofIndex = lower.firstIndex(where: { $0 == "of" || $0 == "for" || $0 == "on" }), ofIndex > 0 {
             let head = lower[ofIndex - 1]
             if let kind = ofHeads[head] { return Guess(canonical: name, kind: kind, evidence: .shape) }
         }
-        for (headWords, kind) in endHeads where headWords.count <= lower.count {
-            if Array(lower.suffix(headWords.count)) == headWords && (lower.count > headWords.count || kind == .government) {
+        guard let lastWord = lower.last, let candidates = endHeadsByLast[lastWord] else { return nil }
+        for (headWords, kind) in candidates where headWords.count <= lower.count {
+            if lower.suffix(headWords.count).elementsEqual(headWords) && (lower.count > headWords.count || kind == .government) {
                 // "Government" alone is the article's own government, not a name.
                 if lower.count == headWords.count { continue }
-                // "U.S. AI", "New Technology": a head word needs a real name in front of it.
+                // "U.S. AI", "Chinese Tech": a generic head word used as an adjective needs a real
+                // name in front of it.
                 let rest = words.dropLast(headWords.count)
-                if rest.allSatisfy({ w in
+                if kind == .company, ["ai", "tech", "technology", "cloud", "media"].contains(headWords.last!), rest.allSatisfy({ w in
                     let f = NameFolding.fold(String(w))
                     return lexicon.nonEntities.contains(f) || country(String(w)) != nil || lexicon.commonWords.contains(f)
                 }) { continue }
@@ -184,7 +212,7 @@ public struct EntityTyper: Sendable {
 
     /// Looks like a person's name: two to four capitalised words, no head word, not a known name.
     public func isPersonShaped(_ name: String) -> Bool {
-        let base = name.hasSuffix(")") ? String(name[..<(name.lastIndex(of: "(") ?? name.endIndex)]).trimmingCharacters(in: .whitespaces) : name
+        let base = name.hasSuffix(")") ? name[..<(name.lastIndex(of: "(") ?? name.endIndex)].trimmedSpaces() : name
         let words = base.split(separator: " ")
         guard (2...4).contains(words.count) else { return false }
         if known[NameFolding.key(base)] != nil || classifyByHead(words.map(String.init)) != nil { return false }

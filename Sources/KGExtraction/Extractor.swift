@@ -9,6 +9,9 @@ public struct Extractor: Sendable {
     let finder: MentionFinder
     let dateFinder: DateFinder
     let rules: SentenceRules
+    let infobox: InfoboxRules
+    /// The lexicon's anaphoric phrases, as text and characters.
+    let anaphora: [(bytes: [UInt8], chars: [Character])]
 
     public init(lexicon: Lexicon = .standard) {
         self.lexicon = lexicon
@@ -16,6 +19,8 @@ public struct Extractor: Sendable {
         finder = MentionFinder(typer: typer)
         dateFinder = DateFinder()
         rules = SentenceRules(typer: typer)
+        infobox = InfoboxRules(typer: typer, dateFinder: dateFinder)
+        anaphora = lexicon.anaphora.filter { !$0.isEmpty }.map { (Array($0.utf8), Array($0)) }
     }
 
     /// A sentence after the first pass.
@@ -45,7 +50,6 @@ public struct Extractor: Sendable {
             }
             if let box = document.infoboxes.first, let n = box["name"]?.text, !n.isEmpty, n != title { table.addAlias(n, to: subject!) }
         }
-        let infobox = InfoboxRules(typer: typer, dateFinder: dateFinder)
         if let s = subject {
             let facts = infobox.extract(document, subject: s, table: &table)
             relations += facts.relations
@@ -66,19 +70,20 @@ public struct Extractor: Sendable {
         // an ordinary word ("Innovation drives …"), not a name.
         var commonWords = Set<String>()
         var capitalizedMidSentence = Set<String>()
+        var tokenized: [(chars: [Character], tokens: [Token], titleCase: Bool)] = []
+        tokenized.reserveCapacity(sentences.count)
         for sentence in sentences {
-            let tokens = Tokenizer.tokenize(Array(sentence.text))
-            let headline = MentionFinder.isTitleCase(tokens)
+            let chars = Array(sentence.text)
+            let tokens = Tokenizer.tokenize(chars)
+            let headline = MentionFinder.isTitleCase(tokens, headline: sentence.origin != .body)
             for (i, t) in tokens.enumerated() {
                 if t.text.first?.isLowercase == true { commonWords.insert(t.text) }
                 else if i > 0, !headline, t.isCapitalized { capitalizedMidSentence.insert(t.text) }
             }
+            tokenized.append((chars, tokens, headline))
         }
-        for sentence in sentences {
-            let chars = Array(sentence.text)
-            let tokens = Tokenizer.tokenize(chars)
-            let titleCase = sentence.origin != .body && MentionFinder.isTitleCase(tokens)
-                || sentence.origin == .body && MentionFinder.isTitleCase(tokens) && tokens.count < 16
+        for (sentence, t) in zip(sentences, tokenized) {
+            let (chars, tokens, titleCase) = t
             let mentions = finder.mentions(in: sentence, chars: chars, tokens: tokens, titleCase: titleCase, commonWords: commonWords,
                                           capitalizedMidSentence: capitalizedMidSentence, table: &table)
             suppressed.formUnion(partOfMentions(mentions, chars: chars, table: table))
@@ -116,7 +121,6 @@ public struct Extractor: Sendable {
             analyzed.isNews = document.format == .news
             analyzed.excluded = Set(suppressed.map(table.find))
             let found = rules.apply(analyzed, table: &table)
-            if ProcessInfo.processInfo.environment["KGDEBUG"] != nil { FileHandle.standardError.write(Data("[\(analyzed.dates.map(\.iso).joined(separator: ","))] \(analyzed.masked) || \(analyzed.mentions.map { table.entity($0.entity).name + ":" + (table.entity($0.entity).kind?.rawValue ?? "-") }.joined(separator: "; "))\n".utf8)) }
             relations += found.relations
             events += found.events
             if let last = analyzed.dates.last?.iso { previousDate = last }
@@ -188,7 +192,7 @@ public struct Extractor: Sendable {
             guard let s = map(r.subject), let o = map(r.object), s != o else { continue }
             r.subject = s
             r.object = o
-            let key = "\(s)|\(r.type)|\(o)|\(r.qualifiers["action"] ?? "")|\(r.evidence.extractor)"
+            let key = "\(s)|\(r.type)|\(o)|\(r.qualifiers["action"] ?? "")|\(r.evidence.extractor)|\(r.date ?? "")"
             if seenRelations.insert(key).inserted { out.relations.append(r) }
         }
         for var p in properties {
@@ -321,6 +325,32 @@ public struct Extractor: Sendable {
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
+    /// Runs of spaces as one, and no space before `,.;:`.
+    static func tidySpaces(_ text: String) -> String {
+        var out: [UInt8] = []
+        let bytes = Array(text.utf8)
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: " ") {
+                var j = i
+                while j < bytes.count && bytes[j] == UInt8(ascii: " ") { j += 1 }
+                // " {2,}" → " " first, then " ([,.;:])" → "$1".
+                if j < bytes.count, [UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":")].contains(bytes[j]) {
+                    i = j
+                    continue
+                }
+                out.append(b)
+                i = j
+                continue
+            }
+            out.append(b)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Second pass: anaphora resolved, mentions masked.
     func analyze(_ p: Pass1, table: inout EntityTable, documentSubject: Int?, lastSubject: Int?) -> AnalyzedSentence {
         var mentions = p.mentions
@@ -333,15 +363,15 @@ public struct Extractor: Sendable {
         }
         // Phrases like "the company" and the pronoun "it".
         var anaphors: [(Range<Int>, Bool, Bool)] = []   // range, companyOnly, possessive
-        for phrase in lexicon.anaphora {
-            let pc = Array(phrase)
+        let lowerBytes = Array(lowerText.utf8)
+        for pc in anaphora where RuleText.contains(lowerBytes, pc.bytes) {
             var i = 0
-            while i + pc.count <= lowerChars.count {
-                if Array(lowerChars[i..<(i + pc.count)]) == pc, wordBoundary(i..<(i + pc.count)) {
-                    let r = i..<(i + pc.count)
+            while i + pc.chars.count <= lowerChars.count {
+                if lowerChars[i] == pc.chars[0], lowerChars[i..<(i + pc.chars.count)].elementsEqual(pc.chars), wordBoundary(i..<(i + pc.chars.count)) {
+                    let r = i..<(i + pc.chars.count)
                     let poss = r.upperBound + 1 < chars.count && (chars[r.upperBound] == "'" || chars[r.upperBound] == "’") && chars[r.upperBound + 1] == "s"
                     if isFree(r) && !anaphors.contains(where: { $0.0.overlaps(r) }) { anaphors.append((r, true, poss)) }
-                    i += pc.count
+                    i += pc.chars.count
                 } else { i += 1 }
             }
         }
@@ -392,8 +422,7 @@ public struct Extractor: Sendable {
             }
             i += 1
         }
-        masked = masked.replacingOccurrences(of: #" {2,}"#, with: " ", options: .regularExpression)
-            .replacingOccurrences(of: #" ([,.;:])"#, with: "$1", options: .regularExpression)
+        masked = Self.tidySpaces(masked)
         return AnalyzedSentence(sentence: p.sentence, masked: masked, mentions: mentions, dates: [], fallbackDate: nil,
                                 documentSubject: documentSubject, published: nil, isNews: false)
     }

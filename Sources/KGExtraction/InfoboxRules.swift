@@ -187,26 +187,27 @@ struct InfoboxRules {
         var foundedSet = haveFounded
         for category in document.categories {
             let ev = Evidence(text: "[[Category:\(category)]]", line: nil, extractor: "category")
-            if let r = category.range(of: #"^Companies (?:formerly )?listed on (?:the )?"#, options: .regularExpression), !category.contains("formerly") {
-                let name = String(category[r.upperBound...])
-                guard let ex = typer.exchange(named: name) else { continue }
+            if category.hasPrefix("Companies listed on "), !category.contains("formerly") {
+                var name = category.dropFirst("Companies listed on ".count)
+                if name.hasPrefix("the ") { name = name.dropFirst(4) }
+                guard let ex = typer.exchange(named: String(name)) else { continue }
                 let id = table.register(name: ex.name, kind: .organization, evidence: .lexicon, strength: .canonical, count: false)
                 var e = ev; e.extractor = "category.listed"
                 facts.relations.append(ExtractedRelation(subject: subject, type: "LISTED_ON", object: id, evidence: e, confidence: 0.9))
-            } else if let r = category.range(of: #" portfolio companies$"#, options: .regularExpression) {
-                let name = String(category[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+            } else if category.hasSuffix(" portfolio companies") {
+                let name = category.dropLast(" portfolio companies".count).trimmedSpaces()
                 guard !name.isEmpty else { continue }
                 let g = typer.classify(name)
                 let id = table.register(name: g?.canonical ?? name, kind: g?.kind ?? .company, evidence: g?.evidence ?? .slot,
                                         strength: .surface, count: false)
                 var e = ev; e.extractor = "category.portfolio"
                 facts.relations.append(ExtractedRelation(subject: id, type: "INVESTED_IN", object: subject, evidence: e, confidence: 0.7))
-            } else if let m = category.range(of: #"^(\d{4}) establishments in "#, options: .regularExpression), !foundedSet {
-                let year = String(category[m].prefix(4))
+            } else if Self.startsWithYear(category), category.dropFirst(4).hasPrefix(" establishments in "), !foundedSet {
+                let year = String(category.prefix(4))
                 var e = ev; e.extractor = "category.established"
                 facts.properties.append(ExtractedProperty(entity: subject, key: "founded", value: .date(year), evidence: e))
                 foundedSet = true
-            } else if category.range(of: #"^\d{4} initial public offerings$"#, options: .regularExpression) != nil {
+            } else if Self.startsWithYear(category), category.dropFirst(4) == " initial public offerings" {
                 let year = String(category.prefix(4))
                 var e = ev; e.extractor = "category.ipo"
                 facts.events.append(ExtractedEvent(kind: "ipo", date: year, title: "\(table.entity(subject).name) IPO",
@@ -214,5 +215,10 @@ struct InfoboxRules {
             }
         }
         return facts
+    }
+
+    static func startsWithYear(_ text: String) -> Bool {
+        let head = text.utf8.prefix(4)
+        return head.count == 4 && head.allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 }

@@ -40,51 +40,50 @@ public enum LexiconError: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// The word lists the rules read (see `Lexicon/README.md`). Loaded once; immutable.
-public struct Lexicon: Sendable {
-    public var companySuffixes: Set<String>
-    public var companyHeads: Set<String>
-    public var organizationHeads: [String]
-    public var governmentHeads: [String]
-    public var governmentBodies: [LexiconName]
-    public var countries: [LexiconName]
+/// The word lists the rules read (see `Lexicon/README.md`). Loaded once; immutable. A class, so
+/// that the many values holding it share one copy instead of retaining every list on each copy.
+public final class Lexicon: Sendable {
+    public let companySuffixes: Set<String>
+    public let companyHeads: Set<String>
+    public let organizationHeads: [String]
+    public let governmentHeads: [String]
+    public let governmentBodies: [LexiconName]
+    public let countries: [LexiconName]
     /// Folded demonym → country canonical name.
-    public var demonyms: [String: String]
+    public let demonyms: [String: String]
     /// Country canonical name → its government's names.
-    public var countryGovernments: [String: LexiconName]
-    public var places: [LexiconName]
-    public var publishers: [LexiconName]
-    public var exchanges: [Exchange]
+    public let countryGovernments: [String: LexiconName]
+    public let places: [LexiconName]
+    public let publishers: [LexiconName]
+    public let exchanges: [Exchange]
     /// Folded list name → keeper's canonical name.
-    public var sanctionListKeepers: [String: String]
-    public var personRoles: [String]
-    public var personTitles: Set<String>
-    public var nonEntities: Set<String>
-    public var anaphora: [String]
-    public var partnershipNouns: [String]
-    public var partnershipVerbs: [String]
-    public var agreementVerbs: [String]
-    public var jointBodies: [String]
-    public var regulatoryActions: [ActionTrigger]
-    public var regulatoryVerbs: [ActionTrigger]
-    public var regulatoryNouns: [ActionTrigger]
-    public var acquisitionVerbs: [String]
-    public var investmentVerbs: [String]
-    public var membershipPhrases: [String]
-    public var foundingVerbs: [String]
+    public let sanctionListKeepers: [String: String]
+    public let personRoles: [String]
+    public let personTitles: Set<String>
+    public let nonEntities: Set<String>
+    public let anaphora: [String]
+    public let partnershipNouns: [String]
+    public let partnershipVerbs: [String]
+    public let agreementVerbs: [String]
+    public let jointBodies: [String]
+    public let regulatoryActions: [ActionTrigger]
+    public let regulatoryVerbs: [ActionTrigger]
+    public let regulatoryNouns: [ActionTrigger]
+    public let acquisitionVerbs: [String]
+    public let investmentVerbs: [String]
+    public let membershipPhrases: [String]
+    public let foundingVerbs: [String]
     /// Event kind → trigger phrases, in file order.
-    public var eventTriggers: [(kind: String, phrases: [String])]
+    public let eventTriggers: [(kind: String, phrases: [String])]
     /// Infobox kind ("company") → the label of the article's subject.
-    public var infoboxKinds: [String: EntityKind]
+    public let infoboxKinds: [String: EntityKind]
     /// Common English words, lower case (see common-words.txt).
-    public var commonWords: Set<String>
+    public let commonWords: Set<String>
     /// Infobox field name → its role (see infobox-fields.txt).
-    public var infoboxFields: [String: String]
+    public let infoboxFields: [String: String]
 
     /// Single head words of organisations and state bodies ("conference", "university").
-    public var bodyHeadWords: Set<String> {
-        Set((organizationHeads + governmentHeads).filter { !$0.contains(" ") }.map { $0.lowercased() })
-    }
+    public let bodyHeadWords: Set<String>
 
     /// The lexicon shipped in the package.
     public static let standard: Lexicon = {
@@ -111,7 +110,7 @@ public struct Lexicon: Sendable {
                 if let hash = line.firstIndex(of: "#"), hash == line.startIndex || line[line.index(before: hash)] == " " {
                     line = line[..<hash]
                 }
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                let trimmed = line.trimmedSpaces()
                 if !trimmed.isEmpty { out.append((i + 1, trimmed)) }
             }
             return out
@@ -119,23 +118,23 @@ public struct Lexicon: Sendable {
         func words(_ file: String) throws -> [String] { try lines(file).map(\.1) }
         func names(_ file: String) throws -> [LexiconName] {
             try lines(file).map { _, line in
-                let parts = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                let parts = line.split(separator: "|").map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
                 return LexiconName(canonical: parts[0], aliases: Array(parts.dropFirst()))
             }
         }
         func pairs(_ file: String) throws -> [(String, String)] {
             try lines(file).map { n, line in
                 guard let eq = line.range(of: " = ") else { throw LexiconError.malformed(file: file, line: n, text: line) }
-                return (String(line[..<eq.lowerBound]).trimmingCharacters(in: .whitespaces),
-                        String(line[eq.upperBound...]).trimmingCharacters(in: .whitespaces))
+                return (String(line[..<eq.lowerBound]).trimmedSpaces(),
+                        String(line[eq.upperBound...]).trimmedSpaces())
             }
         }
         func actions(_ file: String, splitKeys: Bool) throws -> [ActionTrigger] {
             var out: [ActionTrigger] = []
             for (key, value) in try pairs(file) {
-                let parts = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                let parts = value.split(separator: ";").map { $0.trimmedSpaces() }
                 let action = parts[0], kind = parts.count > 1 ? parts[1] : "other"
-                let keys = splitKeys ? key.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : [key]
+                let keys = splitKeys ? key.split(separator: ",").map { $0.trimmedSpaces() } : [key]
                 for k in keys where !k.isEmpty { out.append(ActionTrigger(phrase: k, action: action, eventKind: kind)) }
             }
             return out.sorted { $0.phrase.count > $1.phrase.count }
@@ -143,24 +142,27 @@ public struct Lexicon: Sendable {
 
         companySuffixes = Set(try words("company-suffixes.txt").map { $0.lowercased() })
         companyHeads = Set(try words("company-heads.txt").map { $0.lowercased() })
-        organizationHeads = try words("organization-heads.txt")
-        governmentHeads = try words("government-heads.txt")
+        let organizationHeads = try words("organization-heads.txt")
+        let governmentHeads = try words("government-heads.txt")
+        self.organizationHeads = organizationHeads
+        self.governmentHeads = governmentHeads
+        bodyHeadWords = Set((organizationHeads + governmentHeads).filter { !$0.contains(" ") }.map { $0.lowercased() })
         governmentBodies = try names("government-bodies.txt")
         countries = try names("countries.txt")
         demonyms = Dictionary(try pairs("demonyms.txt").map { (NameFolding.fold($0.0), $0.1) }, uniquingKeysWith: { a, _ in a })
         var governments: [String: LexiconName] = [:]
         for (country, value) in try pairs("country-governments.txt") {
-            let parts = value.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let parts = value.split(separator: "|").map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
             governments[country] = LexiconName(canonical: parts[0], aliases: Array(parts.dropFirst()))
         }
         countryGovernments = governments
         places = try names("places.txt")
         publishers = try names("publishers.txt")
         exchanges = try lines("exchanges.txt").map { n, line in
-            let cols = line.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let cols = line.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmedSpaces() }
             guard cols.count >= 3 else { throw LexiconError.malformed(file: "exchanges.txt", line: n, text: line) }
             let prefixParts = cols[1].split(separator: ":")
-            let list: (String) -> [String] = { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            let list: (String) -> [String] = { $0.split(separator: ",").map { $0.trimmedSpaces() }.filter { !$0.isEmpty } }
             return Exchange(name: cols[0], prefix: String(prefixParts[0]),
                             symbolWidth: prefixParts.count > 1 ? Int(prefixParts[1]) ?? 0 : 0,
                             templateNames: list(cols[2]).map { $0.lowercased() },
@@ -188,7 +190,7 @@ public struct Lexicon: Sendable {
         }
         infoboxFields = Dictionary(try pairs("infobox-fields.txt").map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { a, _ in a })
         eventTriggers = try pairs("event-triggers.txt").map { kind, list in
-            (kind, list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            (kind, list.split(separator: ",").map { $0.trimmedSpaces() }.filter { !$0.isEmpty })
         }
     }
 }

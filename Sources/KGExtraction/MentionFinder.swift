@@ -15,18 +15,27 @@ struct Mention: Hashable {
 /// the document or the word lists already know.
 struct MentionFinder {
     let typer: EntityTyper
-    var lexicon: Lexicon { typer.lexicon }
+    let lexicon: Lexicon
+    /// Folded names of the lists state bodies keep ("Entity List"): an action, not an entity.
+    let listNames: Set<String>
+
+    init(typer: EntityTyper) {
+        self.typer = typer
+        lexicon = typer.lexicon
+        listNames = Set(typer.lexicon.regulatoryActions.map { NameFolding.fold($0.phrase) })
+    }
 
     static let connectorsOf: Set<String> = ["of", "for", "on"]
     static let nameParticles: Set<String> = ["de", "du", "des", "van", "von", "der", "den", "di", "da", "la", "le", "bin", "al"]
     static let governmentTails: Set<String> = ["government", "administration", "authorities", "regulators", "regulator"]
 
     /// True for a headline-style sentence where capitals do not mark names.
-    static func isTitleCase(_ tokens: [Token]) -> Bool {
+    /// A headline needs most of its longer words capitalised; running text needs all of them.
+    static func isTitleCase(_ tokens: [Token], headline: Bool = true) -> Bool {
         let content = tokens.filter { $0.text.count >= 4 && $0.text.first?.isLetter == true }
         guard content.count >= 3 else { return false }
         let caps = content.filter { $0.text.first?.isUppercase == true }.count
-        return Double(caps) / Double(content.count) >= 0.7
+        return Double(caps) / Double(content.count) >= (headline ? 0.7 : 1.0)
     }
 
     func isNonEntity(_ token: Token) -> Bool {
@@ -39,7 +48,6 @@ struct MentionFinder {
                   commonWords: Set<String>, capitalizedMidSentence: Set<String>, table: inout EntityTable) -> [Mention] {
         var found: [Mention] = []
         var blocked = [Bool](repeating: false, count: chars.count)
-        let listNames = Set(lexicon.regulatoryActions.map { NameFolding.fold($0.phrase) })
 
         for link in sentence.links.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             guard link.range.lowerBound >= 0, link.range.upperBound <= chars.count, !link.range.isEmpty else { continue }
@@ -184,6 +192,8 @@ struct MentionFinder {
             }
             var range = tokens[s].range.lowerBound..<tokens[e].range.upperBound
             var text = String(chars[range])
+            // "the Entity List": a list a state body keeps, named in the action, not an entity.
+            if listNames.contains(NameFolding.fold(text)) { continue }
             var guess = typer.classify(text)
             // "U.S. government", "Chinese authorities": a country and the word for its state.
             if e + 1 < tokens.count, adjacent(tokens[e], tokens[e + 1], chars),

@@ -5,6 +5,10 @@ import Foundation
 public enum NameFolding {
     /// Case, accents, `'’".,()[]` dropped, `&` as "and", runs of space/`-_/` as one space.
     public static func fold(_ name: String) -> String {
+        foldASCII(name) ?? foldUnicode(name)
+    }
+
+    static func foldUnicode(_ name: String) -> String {
         var out = ""
         out.unicodeScalars.reserveCapacity(name.unicodeScalars.count)
         var pendingSpace = false
@@ -32,6 +36,39 @@ public enum NameFolding {
         return out
     }
 
+    /// `fold` for pure ASCII text (nearly every name), on bytes: no Unicode decomposition needed.
+    /// Nil when the text has a non-ASCII byte.
+    static func foldASCII(_ name: String) -> String? {
+        var name = name
+        return name.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 4)
+            var pendingSpace = false
+            for b in bytes {
+                if b >= 0x80 { return nil }
+                switch b {
+                case UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "\""), UInt8(ascii: "."), UInt8(ascii: ","),
+                     UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                    continue
+                case UInt8(ascii: "&"):
+                    pendingSpace = true
+                    if !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                    out.append(contentsOf: [UInt8(ascii: "a"), UInt8(ascii: "n"), UInt8(ascii: "d")])
+                    continue
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"):
+                    pendingSpace = true
+                    continue
+                default:
+                    break
+                }
+                if pendingSpace && !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                out.append(b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
     /// The key a name is filed under: folded, without a leading "the".
     public static func key(_ name: String) -> String {
         let f = fold(name)
@@ -42,7 +79,16 @@ public enum NameFolding {
     /// A company's name without trailing legal-form words ("Alibaba Group" → "alibaba"); nil when
     /// nothing was dropped or nothing would be left.
     public static func strippedCompanyKey(_ name: String, suffixes: Set<String>) -> String? {
-        var words = key(name).split(separator: " ").map(String.init)
+        strippedCompanyKey(key: key(name), suffixes: suffixes)
+    }
+
+    /// `strippedCompanyKey` from the name's key.
+    static func strippedCompanyKey(key: String, suffixes: Set<String>) -> String? {
+        // Most names end in no legal form: look at the last word before splitting.
+        guard let space = key.utf8.lastIndex(of: UInt8(ascii: " ")) else { return nil }
+        let last = String(key[key.utf8.index(after: space)...])
+        guard suffixes.contains(last) || suffixes.contains(last + ".") else { return nil }
+        var words = key.split(separator: " ").map(String.init)
         var dropped = false
         while words.count > 1, let last = words.last, suffixes.contains(last) || suffixes.contains(last + ".") {
             words.removeLast()
@@ -54,6 +100,7 @@ public enum NameFolding {
     /// "CVPR Conference" → "cvpr": an acronym followed by the kind of body it is names the same
     /// thing as the acronym alone.
     public static func acronymKey(_ name: String, heads: Set<String>) -> String? {
+        guard name.utf8.contains(UInt8(ascii: " ")) else { return nil }
         let words = name.split(separator: " ")
         guard words.count == 2, words[0].count >= 2, words[0].allSatisfy({ $0.isUppercase || $0.isNumber }),
               heads.contains(words[1].lowercased()) else { return nil }
@@ -82,5 +129,23 @@ public enum NameFolding {
             (prevPrev, prev, cur) = (prev, cur, prevPrev)
         }
         return prev[y.count]
+    }
+}
+
+extension StringProtocol {
+    /// `trimmingCharacters(in: .whitespaces)` (spaces and tabs) without the trip through
+    /// NSString: names are trimmed on every lookup.
+    func trimmedSpaces() -> String {
+        func isSpace(_ s: Unicode.Scalar) -> Bool {
+            s == " " || s == "\t" || (!s.isASCII && s.properties.generalCategory == .spaceSeparator)
+        }
+        let string = String(self)
+        let scalars = string.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return "" }
+        if !isSpace(first) && !isSpace(last) { return string }
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(Substring(scalars[start..<end]))
     }
 }

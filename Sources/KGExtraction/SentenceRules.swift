@@ -29,17 +29,21 @@ struct RuleOutput {
 /// acquisitions, investments, memberships, affiliations, headquarters, and events. Each is a
 /// regular expression over the masked sentence; which words count (verbs, nouns, list names)
 /// comes from the lexicon.
-struct SentenceRules: @unchecked Sendable {
+final class SentenceRules: @unchecked Sendable {
     let typer: EntityTyper
     var lexicon: Lexicon { typer.lexicon }
     private let p: [String: Pattern]
+    private let needles: NeedleTable
     private let eventPatterns: [(kind: String, pattern: Pattern)]
     private let negation: NSRegularExpression
     private let hedge: NSRegularExpression
+    /// What "X acquired …" is about when it is not a company ("acquired a stake in", "bought shares").
+    fileprivate let objectNouns = try! NSRegularExpression(pattern: #"\b(?:stake|stakes|shares|share|assets|rights|licen[cs]es?|patents?|equipment|products?|servers?)\b"#, options: [.caseInsensitive])
 
     init(typer: EntityTyper) {
         self.typer = typer
         let lx = typer.lexicon
+        let needles = NeedleTable()
         let regulatoryVerbForms = lx.regulatoryVerbs.map(\.phrase)
         let pastParticiples = regulatoryVerbForms.filter { $0.hasSuffix("ed") }
         let alt: [String: [String]] = [
@@ -59,94 +63,98 @@ struct SentenceRules: @unchecked Sendable {
                     "plans to", "plan to", "moved to", "moves to", "is to", "are to", "is set to", "are set to", "set to"],
         ]
         var p: [String: Pattern] = [:]
-        func add(_ name: String, _ template: String) { p[name] = Pattern(name, template, alternations: alt) }
+        func add(_ name: String, _ template: String, needs: [[String]], mentions: Int = 1) {
+            p[name] = Pattern(name, template, alternations: alt, needs: needs, mentions: mentions, needles: needles)
+        }
+        let kw = Pattern.keywords
 
         // Partnerships.
-        add("partner.agreement-with", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})(?:\\s+agreements?|\\s+deals?|\\s+pacts?)?\\s+(?:with|between)\\s+(?:the\\s+)?({LIST})")
-        add("partner.joint-agreement", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})\\b")
-        add("partner.joint-body", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:agree})\\s+(?:the\\s+(?:creation|launch|formation|establishment)\\s+of\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,4}?(?:{alt:joint})\\b(?:\\s+with\\s+(?:the\\s+)?({LIST}))?")
-        add("partner.verb", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:pverb})(?:\\s+together)?(?:\\s+(?:with|alongside)\\s+(?:the\\s+)?({LIST}))?")
-        add("partner.between", "(?:{alt:pnoun})\\s+(?:agreement\\s+|deal\\s+)?(?:between|among)\\s+(?:the\\s+)?({LIST})")
-        add("partner.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:pnoun})\\s+with\\s+(?:the\\s+)?({LIST})")
+        add("partner.agreement-with", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})(?:\\s+agreements?|\\s+deals?|\\s+pacts?)?\\s+(?:with|between)\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns), [" with ", " between "]])
+        add("partner.joint-agreement", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})\\b", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns)])
+        add("partner.joint-body", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:agree})\\s+(?:the\\s+(?:creation|launch|formation|establishment)\\s+of\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,4}?(?:{alt:joint})\\b(?:\\s+with\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.agreementVerbs), kw(lx.jointBodies)])
+        add("partner.verb", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:pverb})(?:\\s+together)?(?:\\s+(?:with|alongside)\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.partnershipVerbs)])
+        add("partner.between", "(?:{alt:pnoun})\\s+(?:agreement\\s+|deal\\s+)?(?:between|among)\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), [" between ", " among "]])
+        add("partner.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:pnoun})\\s+with\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), [" with "]])
 
         // Founding.
-        add("founded.passive", "({E})\\s*,?\\s+(?:which\\s+|that\\s+)?(?:was\\s+|were\\s+|is\\s+|had\\s+been\\s+)?(?:jointly\\s+)?(?:co-?)?(?:founded|established|started|created|set\\s+up)\\b(?:[^⟦;]{0,40}?)\\s+by\\s+(.*)$")
-        add("founded.active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:co-?founded|founded|cofounded)\\s+({E})")
-        add("founded.founder-of", "({E}),\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}?(?:co-?founder|founder|cofounder)s?\\s+(?:and\\s+(?:[\\w-]+\\s+){1,3})?(?:of|at)\\s+(?:the\\s+)?({E})")
-        add("founded.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\s*,?\\s+({LIST})")
+        add("founded.passive", "({E})\\s*,?\\s+(?:which\\s+|that\\s+)?(?:was\\s+|were\\s+|is\\s+|had\\s+been\\s+)?(?:jointly\\s+)?(?:co-?)?(?:founded|established|started|created|set\\s+up)\\b(?:[^⟦;]{0,40}?)\\s+by\\s+(.*)$", needs: [["founded", "established", "started", "created", "set"], [" by "]])
+        add("founded.active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:co-?founded|founded|cofounded)\\s+({E})", needs: [["founded"]], mentions: 2)
+        add("founded.founder-of", "({E}),\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}?(?:co-?founder|founder|cofounder)s?\\s+(?:and\\s+(?:[\\w-]+\\s+){1,3})?(?:of|at)\\s+(?:the\\s+)?({E})", needs: [["founder"], ["⟧,"]], mentions: 2)
+        add("founded.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\s*,?\\s+({LIST})", needs: [["founder"]], mentions: 2)
 
         // Affiliations.
-        add("affiliated.appositive", "({E}),\\s+(?:a|an|the|its|their)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b([^;]*)")
-        add("affiliated.of", "(?:\\bby|\\baccording\\s+to|{alt:role}|\\bsaid)\\s+({E})\\s+(?:of|at|from)\\s+(?:the\\s+)?({E})(?!{POSS}\\s*⟦)")
-        add("affiliated.role-of", "({E})\\s*,\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})")
-        add("affiliated.possessive-role", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s*,?\\s+({E})")
-        add("affiliated.role-at", "(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})\\s*,\\s+({E})")
-        add("affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|named|hired|recruited)\\s+({E})\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b")
-        add("affiliated.joined-as", "({E})\\s+(?:has\\s+)?joined\\s+(?:the\\s+)?({E})\\s+as\\s+(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b")
+        add("affiliated.appositive", "({E}),\\s+(?:a|an|the|its|their)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b([^;]*)", needs: [kw(lx.personRoles), ["⟧, a ", "⟧, an ", "⟧, the ", "⟧, its ", "⟧, their "]])
+        add("affiliated.of", "(?:\\bby|\\baccording\\s+to|{alt:role}|\\bsaid)\\s+({E})\\s+(?:of|at|from)\\s+(?:the\\s+)?({E})(?!{POSS}\\s*⟦)", needs: [kw(lx.personRoles) + ["by", "according", "said"], ["⟧ of ", "⟧ at ", "⟧ from "]], mentions: 2)
+        add("affiliated.role-of", "({E})\\s*,\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})", needs: [kw(lx.personRoles), [" of ", " at "], ["⟧,", "⟧ ,"]], mentions: 2)
+        add("affiliated.possessive-role", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s*,?\\s+({E})", needs: [kw(lx.personRoles), ["⟧'s", "⟧’s"]], mentions: 2)
+        add("affiliated.role-at", "(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})\\s*,\\s+({E})", needs: [kw(lx.personRoles), [" of ", " at "]], mentions: 2)
+        add("affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|named|hired|recruited)\\s+({E})\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["appointed", "named", "hired", "recruited"]], mentions: 2)
+        add("affiliated.joined-as", "({E})\\s+(?:has\\s+)?joined\\s+(?:the\\s+)?({E})\\s+as\\s+(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["joined"], [" as "]], mentions: 2)
 
         // Headquarters and operations.
-        add("hq.hyphen", "({E})\\s*-\\s*(?:headquartered|based)\\b(?:\\s+(?:[a-z][\\w-]*\\s+){0,4}?({E}))?")
-        add("hq.in", "(?:headquartered|based|headquarters(?:\\s+is|\\s+are)?|head\\s+office(?:\\s+is)?)\\s+(?:in|at)\\s+(?:the\\s+)?({LIST})")
-        add("operates.offices", "(?:offices|operations|presence|branches|facilities|subsidiaries)\\s+in\\s+(?:the\\s+)?({LIST})")
-        add("operates.opened", "(?:launched|opened|established|set\\s+up|launches|opens)\\s+(?:its\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,6}?(?:lab|laboratory|office|hub|centre|center|headquarters|facility|plant|factory|campus)\\s+in\\s+(?:the\\s+)?({E})")
+        add("hq.hyphen", "({E})\\s*-\\s*(?:headquartered|based)\\b(?:\\s+(?:[a-z][\\w-]*\\s+){0,4}?({E}))?", needs: [["headquartered", "based"], ["-"]])
+        add("hq.in", "(?:headquartered|based|headquarters(?:\\s+is|\\s+are)?|head\\s+office(?:\\s+is)?)\\s+(?:in|at)\\s+(?:the\\s+)?({LIST})", needs: [["headquartered", "based", "headquarters", "office"]])
+        add("operates.offices", "(?:offices|operations|presence|branches|facilities|subsidiaries)\\s+in\\s+(?:the\\s+)?({LIST})", needs: [["offices", "operations", "presence", "branches", "facilities", "subsidiaries"]])
+        add("operates.opened", "(?:launched|opened|established|set\\s+up|launches|opens)\\s+(?:its\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,6}?(?:lab|laboratory|office|hub|centre|center|headquarters|facility|plant|factory|campus)\\s+in\\s+(?:the\\s+)?({E})", needs: [["launch", "open", "established", "set"], ["lab", "office", "hub", "centre", "center", "headquarters", "facility", "plant", "factory", "campus"]])
 
         // Listings.
-        add("listed.on", "(?:listed|list|listing|trading|traded|trades|debut(?:ed|s)?|IPO|initial\\s+public\\s+offering|went\\s+public|go\\s+public|floated|float)\\s+(?:its\\s+shares\\s+|shares\\s+)?on\\s+(?:the\\s+)?({E})")
+        add("listed.on", "(?:listed|list|listing|trading|traded|trades|debut(?:ed|s)?|IPO|initial\\s+public\\s+offering|went\\s+public|go\\s+public|floated|float)\\s+(?:its\\s+shares\\s+|shares\\s+)?on\\s+(?:the\\s+)?({E})", needs: [["list", "trad", "debut", "ipo", "initial", "public", "float"], [" on "]])
 
         // Subsidiaries.
-        add("subsidiary.uses", "({E})\\s+(?:uses|used|has|had|owns|owned|operates|operated|set\\s+up|established|created|formed|launched|through)\\s+(?:a|an|its)\\s+(?:[\\w-]+\\s+){0,2}?subsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})")
-        add("subsidiary.bare", "\\bsubsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})")
-        add("subsidiary.of", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|became\\s+)?(?:a|an|the)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division|affiliate|arm)\\s+of\\s+(?:the\\s+)?({E})")
-        add("subsidiary.parent", "({E})[^⟦;]{0,60}?\\b(?:its\\s+|their\\s+)?parent(?:-|\\s+)(?:company|firm|group)\\s*,?\\s+({E})")
-        add("subsidiary.possessive", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:subsidiary|unit)\\s*,?\\s+({E})")
+        add("subsidiary.uses", "({E})\\s+(?:uses|used|has|had|owns|owned|operates|operated|set\\s+up|established|created|formed|launched|through)\\s+(?:a|an|its)\\s+(?:[\\w-]+\\s+){0,2}?subsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]], mentions: 2)
+        add("subsidiary.bare", "\\bsubsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]])
+        add("subsidiary.of", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|became\\s+)?(?:a|an|the)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division|affiliate|arm)\\s+of\\s+(?:the\\s+)?({E})", needs: [["subsidiary", "unit", "division", "affiliate", "arm"], [" of "]], mentions: 2)
+        add("subsidiary.parent", "({E})[^⟦;]{0,60}?\\b(?:its\\s+|their\\s+)?parent(?:-|\\s+)(?:company|firm|group)\\s*,?\\s+({E})", needs: [["parent"]], mentions: 2)
+        add("subsidiary.possessive", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:subsidiary|unit)\\s*,?\\s+({E})", needs: [["subsidiary", "unit"], ["⟧'s", "⟧’s"]], mentions: 2)
 
         // Acquisitions.
-        add("acquired.active", "({E})\\s+(?:(?:{alt:aux}|completed|completes|finalized|finalised|announced)\\s+)?(?:(?:that\\s+)?(?:it\\s+)?(?:will|would|is)\\s+)?(?:\\w+ly\\s+)?(?:{alt:acq})\\s+((?:[\\w$.,'’-]+\\s+){0,6}?)({E})(?!{POSS}\\s*(?:[\\w-]+\\s+){0,2}(?:stake|shares|unit|division|business|assets))")
-        add("acquired.passive", "({E})\\s*,?\\s+(?:which\\s+)?(?:was|is|has\\s+been|had\\s+been|will\\s+be|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:acquired|bought|purchased|taken\\s+over)\\s+by\\s+(?:the\\s+)?({E})")
-        add("acquired.noun", "(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})\\s+by\\s+(?:the\\s+)?({E})")
-        add("acquired.possessive", "({E})(?:'s|’s)\\s+(?:[\\w$.,-]+\\s+){0,4}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})")
+        add("acquired.active", "({E})\\s+(?:(?:{alt:aux}|completed|completes|finalized|finalised|announced)\\s+)?(?:(?:that\\s+)?(?:it\\s+)?(?:will|would|is)\\s+)?(?:\\w+ly\\s+)?(?:{alt:acq})\\s+((?:[\\w$.,'’-]+\\s+){0,6}?)({E})(?!{POSS}\\s*(?:[\\w-]+\\s+){0,2}(?:stake|shares|unit|division|business|assets))", needs: [kw(lx.acquisitionVerbs)], mentions: 2)
+        add("acquired.passive", "({E})\\s*,?\\s+(?:which\\s+)?(?:was|is|has\\s+been|had\\s+been|will\\s+be|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:acquired|bought|purchased|taken\\s+over)\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquired", "bought", "purchased", "taken"], [" by "]], mentions: 2)
+        add("acquired.noun", "(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], [" by "]], mentions: 2)
+        add("acquired.possessive", "({E})(?:'s|’s)\\s+(?:[\\w$.,-]+\\s+){0,4}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["⟧'s", "⟧’s"]], mentions: 2)
 
         // Investments.
-        add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:invested|invests|invest|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\bin\\s+(?:the\\s+)?({E})")
-        add("invested.backed", "({E})\\s*-\\s*backed\\s+(?:[\\w-]+\\s+){0,4}?({E})")
-        add("invested.raised-from", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+[^⟦;]{0,80}?\\b(?:from|led\\s+by|co-led\\s+by|including)\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})")
-        add("invested.led-round", "({E})\\s+(?:led|co-led|leads)\\s+(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})")
-        add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|holds|held)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})")
+        add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:invested|invests|invest|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\bin\\s+(?:the\\s+)?({E})", needs: [["invest"]], mentions: 2)
+        add("invested.backed", "({E})\\s*-\\s*backed\\s+(?:[\\w-]+\\s+){0,4}?({E})", needs: [["backed"]], mentions: 2)
+        add("invested.raised-from", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+[^⟦;]{0,80}?\\b(?:from|led\\s+by|co-led\\s+by|including)\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [["raise", "secure", "closed", "receive"], ["from", "led", "including"]], mentions: 2)
+        add("invested.led-round", "({E})\\s+(?:led|co-led|leads)\\s+(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})", needs: [["led", "leads"], ["round", "investment", "financing"]], mentions: 2)
+        add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|holds|held)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})", needs: [["stake"]], mentions: 2)
 
         // Memberships.
-        add("member.of", "({E})\\s+(?:became|becomes|is|was|has\\s+become|had\\s+become|joined\\s+as)\\s+(?:one\\s+of\\s+)?(?:the\\s+|a\\s+|an\\s+)?(?:founding\\s+|original\\s+|full\\s+|first\\s+)?members?\\s+of\\s+(?:the\\s+)?({E})(?:[^⟦;]{0,12}?(?:along\\s+with|together\\s+with|alongside|with)\\s+(?:the\\s+)?({LIST}))?")
-        add("member.joined", "({E})\\s+(?:has\\s+|have\\s+)?(?:joined|joins)\\s+(?:the\\s+)?({E})(?!{POSS}\\s)")
+        add("member.of", "({E})\\s+(?:became|becomes|is|was|has\\s+become|had\\s+become|joined\\s+as)\\s+(?:one\\s+of\\s+)?(?:the\\s+|a\\s+|an\\s+)?(?:founding\\s+|original\\s+|full\\s+|first\\s+)?members?\\s+of\\s+(?:the\\s+)?({E})(?:[^⟦;]{0,12}?(?:along\\s+with|together\\s+with|alongside|with)\\s+(?:the\\s+)?({LIST}))?", needs: [["member"]], mentions: 2)
+        add("member.joined", "({E})\\s+(?:has\\s+|have\\s+)?(?:joined|joins)\\s+(?:the\\s+)?({E})(?!{POSS}\\s)", needs: [["join"]], mentions: 2)
 
         // Regulatory actions.
-        add("regulated.placed-passive", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are|will\\s+be|would\\s+be|got|gets|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:placed|put|added|included|listed|named)\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:({E}){POSS}\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})(?:[^⟦;]{0,40}?\\bby\\s+(?:the\\s+)?({E}))?")
-        add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named)\\s+(?:[^⟦;]{0,50}?)({E})\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})")
-        add("regulated.verb-passive", "({E})\\s+(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+(?:\\w+ly\\s+)?({alt:regpast})\\s+by\\s+(?:the\\s+)?({E})")
-        add("regulated.verb-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?({alt:regverb})\\s+(?:(?:american\\s+|u\\.s\\.\\s+|us\\s+)?(?:investments?|exports?|sales|imports?|business|trade|dealings)\\s+(?:in|to|with|from)\\s+)?(?:[^⟦;]{0,40}?)({E})")
-        add("regulated.noun-on", "({E}){POSS}\\s+(?:(?:new|fresh|sweeping|additional|further)\\s+)?({alt:regnoun})\\s+(?:on|against|targeting|over|of)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})")
-        add("regulated.imposed", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:imposed|imposes|impose|placed|places|slapped|announced|levied|eases|eased|ease|tightens|tightened|tighten|lifted|lifts|lift|expanded|expands|extended|extends)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\s+(?:on|against)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})")
-        add("regulated.received", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:received|receive|receives|obtained|obtains|won|wins|win|secured|secures|got|get|gets|nabbed|nab|nabs|was\\s+granted|were\\s+granted)\\s+(?:(?:the\\s+)?({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?")
-        add("regulated.received-implicit", "(?:\\band\\b|,)\\s*(?:,?\\s*in\\s+\\w+(?:\\s+\\d{4})?\\s*,\\s*)?(?:received|obtained|won|secured|got|was\\s+granted)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?")
-        add("regulated.gave", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:gave|gives|give|granted|grants|grant|issued|issues)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|final\\s+)*(?:[\\w-]+\\s+)?({alt:regnoun})\\s+(?:to|for)\\s+(?:the\\s+)?({E})")
-        add("regulated.investigation", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:opened|launched|began|started|announced|opens|launches)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?(?:investigation|probe|inquiry)\\s+(?:into|of)\\s+(?:the\\s+)?({E})")
-        add("regulated.under-investigation", "({E})\\s+(?:is|was|are|were|has\\s+been)\\s+under\\s+(?:[\\w-]+\\s+)?(?:investigation|scrutiny)\\s+(?:by|from)\\s+(?:the\\s+)?({E})")
+        add("regulated.placed-passive", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are|will\\s+be|would\\s+be|got|gets|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:placed|put|added|included|listed|named)\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:({E}){POSS}\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})(?:[^⟦;]{0,40}?\\bby\\s+(?:the\\s+)?({E}))?", needs: [["placed", "put", "added", "included", "listed", "named"], kw(lx.regulatoryActions.map(\.phrase))])
+        add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named)\\s+(?:[^⟦;]{0,50}?)({E})\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})", needs: [["place", "put", "add", "include", "named"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
+        add("regulated.verb-passive", "({E})\\s+(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+(?:\\w+ly\\s+)?({alt:regpast})\\s+by\\s+(?:the\\s+)?({E})", needs: [kw(pastParticiples), [" by "]], mentions: 2)
+        add("regulated.verb-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?({alt:regverb})\\s+(?:(?:american\\s+|u\\.s\\.\\s+|us\\s+)?(?:investments?|exports?|sales|imports?|business|trade|dealings)\\s+(?:in|to|with|from)\\s+)?(?:[^⟦;]{0,40}?)({E})", needs: [kw(regulatoryVerbForms)], mentions: 2)
+        add("regulated.noun-on", "({E}){POSS}\\s+(?:(?:new|fresh|sweeping|additional|further)\\s+)?({alt:regnoun})\\s+(?:on|against|targeting|over|of)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["⟧'", "⟧’", "⟧ "]], mentions: 2)
+        add("regulated.imposed", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:imposed|imposes|impose|placed|places|slapped|announced|levied|eases|eased|ease|tightens|tightened|tighten|lifted|lifts|lift|expanded|expands|extended|extends)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\s+(?:on|against)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), [" on ", " against "]], mentions: 2)
+        add("regulated.received", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:received|receive|receives|obtained|obtains|won|wins|win|secured|secures|got|get|gets|nabbed|nab|nabs|was\\s+granted|were\\s+granted)\\s+(?:(?:the\\s+)?({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?", needs: [kw(lx.regulatoryNouns.map(\.phrase))])
+        add("regulated.received-implicit", "(?:\\band\\b|,)\\s*(?:,?\\s*in\\s+\\w+(?:\\s+\\d{4})?\\s*,\\s*)?(?:received|obtained|won|secured|got|was\\s+granted)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["received", "obtained", "won", "secured", "got", "granted"]], mentions: 0)
+        add("regulated.gave", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:gave|gives|give|granted|grants|grant|issued|issues)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|final\\s+)*(?:[\\w-]+\\s+)?({alt:regnoun})\\s+(?:to|for)\\s+(?:the\\s+)?({E})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), [" to ", " for "]], mentions: 2)
+        add("regulated.investigation", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:opened|launched|began|started|announced|opens|launches)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?(?:investigation|probe|inquiry)\\s+(?:into|of)\\s+(?:the\\s+)?({E})", needs: [["investigation", "probe", "inquiry"]], mentions: 2)
+        add("regulated.under-investigation", "({E})\\s+(?:is|was|are|were|has\\s+been)\\s+under\\s+(?:[\\w-]+\\s+)?(?:investigation|scrutiny)\\s+(?:by|from)\\s+(?:the\\s+)?({E})", needs: [["under"], ["investigation", "scrutiny"]], mentions: 2)
 
         self.p = p
+        self.needles = needles
         var eventPatterns: [(kind: String, pattern: Pattern)] = []
         let order = ["ipo", "listing", "acquisition", "funding", "lawsuit", "appointment", "award", "product"]
         for kind in order {
             guard let phrases = lx.eventTriggers.first(where: { $0.kind == kind })?.phrases else { continue }
             eventPatterns.append((kind, Pattern("event.\(kind)", "\\b" + Pattern.alternation(phrases) + "\\b", alternations: [:],
-                                                caseInsensitive: !(kind == "ipo"))))
+                                                caseInsensitive: !(kind == "ipo"), needs: [kw(phrases)], needles: needles)))
         }
         self.eventPatterns = eventPatterns
-        negation = try! NSRegularExpression(pattern: "\\b(?:not|never|no longer|denied|denies|deny|n't|cancel(?:led|ed|s)?|terminat(?:ed|es)|ended|end(?:s)?\\s+(?:its|their|the)|cut\\s+ties|withdr[ae]w|pulled\\s+out|rumou?red|speculat\\w+)\\b", options: [.caseInsensitive])
-        hedge = try! NSRegularExpression(pattern: "\\b(?:in\\s+talks|talks\\s+to|considering|considers|consider|mulls?|mulling|weighs?|weighing|exploring|explores|could|may|might|reportedly\\s+(?:plans|considering)|bid\\s+to|offer\\s+to|seeks?\\s+to|seeking\\s+to|aims?\\s+to|hopes?\\s+to|plans?\\s+to|planning\\s+to|would\\s+like)\\b", options: [.caseInsensitive])
+        negation = try! NSRegularExpression(pattern: "\\b(?:not|never|no longer|denied|denies|deny|n't|cancel(?:led|ed|s)?|terminat(?:ed|es)|ended|end(?:s)?\\s+(?:its|their|the)|cut\\s+ties|withdr[ae]w|pulled\\s+out|rumou?red)\\b", options: [.caseInsensitive])
+        hedge = try! NSRegularExpression(pattern: "\\b(?:in\\s+talks|talks\\s+to|considering|considers|consider|mulls?|mulling|weighs?|weighing|exploring|explores|could|may|might|reportedly\\s+(?:plans|considering)|bid\\s+to|offer\\s+to|seeks?\\s+to|seeking\\s+to|aims?\\s+to|hopes?\\s+to|plans?\\s+to|planning\\s+to|would\\s+like|speculation|speculated|rumou?rs?)\\b", options: [.caseInsensitive])
     }
 
     // MARK: Applying
 
     func apply(_ s: AnalyzedSentence, table: inout EntityTable) -> RuleOutput {
-        var run = Run(rules: self, s: s, ns: s.masked as NSString)
+        var run = Run(rules: self, s: s, rt: RuleText(s.masked, needles: needles))
         run.partnerships(&table)
         run.founding(&table)
         run.affiliations(&table)
@@ -169,7 +177,8 @@ struct SentenceRules: @unchecked Sendable {
     fileprivate struct Run {
         let rules: SentenceRules
         let s: AnalyzedSentence
-        let ns: NSString
+        let rt: RuleText
+        var ns: NSString { rt.ns }
         var out = RuleOutput()
         var typer: EntityTyper { rules.typer }
 
@@ -238,6 +247,16 @@ struct SentenceRules: @unchecked Sendable {
             }
         }
 
+        /// Fits a slot only an organisation fills ("X was founded by", "X acquired Y"): anything
+        /// not known to be a person, place or state body.
+        func isOrgSlot(_ id: Int, _ table: EntityTable) -> Bool {
+            if s.excluded.contains(table.find(id)) { return false }
+            switch table.entity(id).kind {
+            case .company?, .organization?, .publisher?, nil: return true
+            default: return false
+            }
+        }
+
         func isPerson(_ id: Int, _ table: EntityTable, mention k: Int? = nil) -> Bool {
             let e = table.entity(id)
             if e.kind == .person { return true }
@@ -258,8 +277,10 @@ struct SentenceRules: @unchecked Sendable {
             return nil
         }
 
+        /// Denied, cancelled or negated, in the words just before a match or inside it.
         func negated(_ r: NSRange) -> Bool {
-            rules.negation.firstMatch(in: s.masked, range: r) != nil
+            let start = max(0, r.location - 30)
+            return rules.negation.firstMatch(in: s.masked, range: NSRange(location: start, length: r.location + r.length - start)) != nil
         }
 
         /// Hedged ("in talks to acquire", "could list") in the words just before and inside a match.
@@ -296,7 +317,15 @@ struct SentenceRules: @unchecked Sendable {
                                              evidence: Evidence(text: evidenceText, line: s.sentence.line, extractor: "sentence.\(rule)")))
         }
 
-        func name(_ id: Int, _ table: EntityTable) -> String { table.entity(id).name.replacingOccurrences(of: #"\s*\([^)]*\)$"#, with: "", options: .regularExpression) }
+        /// The name without a trailing disambiguator: "Axios (website)" → "Axios".
+        func name(_ id: Int, _ table: EntityTable) -> String {
+            let full = table.entity(id).name
+            guard full.hasSuffix(")"), let open = full.lastIndex(of: "("),
+                  !full[full.index(after: open)..<full.index(before: full.endIndex)].contains(")") else { return full }
+            var head = full[..<open]
+            while let last = head.unicodeScalars.last, last.properties.isWhitespace { head = Substring(head.unicodeScalars.dropLast()) }
+            return String(head)
+        }
 
         func names(_ ids: [Int], _ table: EntityTable) -> String {
             let n = ids.map { name($0, table) }
@@ -328,7 +357,7 @@ struct SentenceRules: @unchecked Sendable {
             let lexiconPartners = { (ids: [Int], t: EntityTable) in ids.filter { run.isBody($0, t) } }
             var pairs: [(Int, Int, String, Int)] = []
             for name in ["partner.agreement-with", "partner.joint-body", "partner.possessive"] {
-                for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {
+                for m in rules.pattern(name).matches(rt) where !negated(m.range) {
                     let left = lexiconPartners(ids(m, 1, table), table)
                     let right = lexiconPartners(ids(m, 2, table), table)
                     if right.isEmpty {
@@ -342,7 +371,7 @@ struct SentenceRules: @unchecked Sendable {
                 }
             }
             for name in ["partner.joint-agreement", "partner.verb", "partner.between"] {
-                for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {
+                for m in rules.pattern(name).matches(rt) where !negated(m.range) {
                     let left = lexiconPartners(ids(m, 1, table), table)
                     let right = lexiconPartners(ids(m, 2, table), table)
                     if right.isEmpty {
@@ -373,8 +402,8 @@ struct SentenceRules: @unchecked Sendable {
         // MARK: Founding
 
         mutating func founding(_ table: inout EntityTable) {
-            for m in rules.pattern("founded.passive").matches(s.masked) where !negated(m.range) {
-                guard let org = first(m, 1, table), isCompanyLike(org, table) else { continue }
+            for m in rules.pattern("founded.passive").matches(rt) where !negated(m.range) {
+                guard let org = first(m, 1, table), isOrgSlot(org, table) else { continue }
                 let clause = m.range(at: 2)
                 let clauseText = text(clause)
                 var founders: [Int] = []
@@ -392,15 +421,15 @@ struct SentenceRules: @unchecked Sendable {
                 guard !founders.isEmpty else { continue }
                 found(org, founders, "founded.passive", at: m.range.location, table: &table)
             }
-            for m in rules.pattern("founded.active").matches(s.masked) where !negated(m.range) {
-                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isCompanyLike(org, table) else { continue }
+            for m in rules.pattern("founded.active").matches(rt) where !negated(m.range) {
+                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isOrgSlot(org, table) else { continue }
                 found(org, [person], "founded.active", at: m.range.location, table: &table)
             }
-            for m in rules.pattern("founded.founder-of").matches(s.masked) where !negated(m.range) {
-                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isCompanyLike(org, table) else { continue }
+            for m in rules.pattern("founded.founder-of").matches(rt) where !negated(m.range) {
+                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isOrgSlot(org, table) else { continue }
                 found(org, [person], "founded.founder-of", at: m.range.location, table: &table)
             }
-            for m in rules.pattern("founded.possessive").matches(s.masked) where !negated(m.range) {
+            for m in rules.pattern("founded.possessive").matches(rt) where !negated(m.range) {
                 guard let org = first(m, 1, table), isCompanyLike(org, table) else { continue }
                 let people = ids(m, 2, table).filter { isPerson($0, table) }
                 if !people.isEmpty { found(org, people, "founded.possessive", at: m.range.location, table: &table) }
@@ -420,7 +449,7 @@ struct SentenceRules: @unchecked Sendable {
         // MARK: Affiliations
 
         mutating func affiliations(_ table: inout EntityTable) {
-            for m in rules.pattern("affiliated.appositive").matches(s.masked) {
+            for m in rules.pattern("affiliated.appositive").matches(rt) {
                 guard let person = first(m, 1, table), isPerson(person, table) || kind(person, table) == nil else { continue }
                 guard isPerson(person, table) else { continue }
                 // The appositive runs to the next comma; "a professor of X at Y": Y wins over X.
@@ -444,7 +473,7 @@ struct SentenceRules: @unchecked Sendable {
                 }
             }
             for name in ["affiliated.of", "affiliated.role-of"] {
-                for m in rules.pattern(name).matches(s.masked) {
+                for m in rules.pattern(name).matches(rt) {
                     guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table),
                           isBody(org, table), kind(org, table) != nil else { continue }
                     table.suggest(kind: .person, evidence: .slot, for: person)
@@ -452,7 +481,7 @@ struct SentenceRules: @unchecked Sendable {
                 }
             }
             for name in ["affiliated.possessive-role", "affiliated.role-at"] {
-                for m in rules.pattern(name).matches(s.masked) {
+                for m in rules.pattern(name).matches(rt) {
                     guard let org = first(m, 1, table), let person = first(m, 2, table), isPerson(person, table),
                           isBody(org, table) else { continue }
                     table.suggest(kind: .person, evidence: .slot, for: person)
@@ -460,7 +489,7 @@ struct SentenceRules: @unchecked Sendable {
                 }
             }
             for name in ["affiliated.appointed", "affiliated.joined-as"] {
-                for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {
+                for m in rules.pattern(name).matches(rt) where !negated(m.range) {
                     let (a, b) = (first(m, 1, table), first(m, 2, table))
                     guard let x = a, let y = b else { continue }
                     let (org, person) = name == "affiliated.appointed" ? (x, y) : (y, x)
@@ -475,7 +504,7 @@ struct SentenceRules: @unchecked Sendable {
         // MARK: Headquarters and operations
 
         mutating func headquarters(_ table: inout EntityTable) {
-            for m in rules.pattern("hq.hyphen").matches(s.masked) {
+            for m in rules.pattern("hq.hyphen").matches(rt) {
                 guard let place = first(m, 1, table), isPlace(place, table) else { continue }
                 var org = first(m, 2, table)
                 if org == nil || !isCompanyLike(org!, table) {
@@ -487,13 +516,13 @@ struct SentenceRules: @unchecked Sendable {
                 guard let o = org, isCompanyLike(o, table) else { continue }
                 relate(o, "HEADQUARTERED_IN", place, "hq.hyphen", at: m.range.location, table: table)
             }
-            for m in rules.pattern("hq.in").matches(s.masked) where !negated(m.range) {
+            for m in rules.pattern("hq.in").matches(rt) where !negated(m.range) {
                 let places = ids(m, 1, table).filter { isPlace($0, table) }
                 guard !places.isEmpty, let org = subjectBefore(m.range.location, table, excluding: Set(places)) else { continue }
                 for p in places { relate(org, "HEADQUARTERED_IN", p, "hq.in", at: m.range.location, table: table) }
             }
             for name in ["operates.offices", "operates.opened"] {
-                for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {
+                for m in rules.pattern(name).matches(rt) where !negated(m.range) {
                     let places = ids(m, 1, table).filter { isPlace($0, table) }
                     guard !places.isEmpty, let org = subjectBefore(m.range.location, table, excluding: Set(places)) else { continue }
                     for p in places { relate(org, "OPERATES_IN", p, name, at: m.range.location, confidence: 0.6, table: table) }
@@ -504,9 +533,9 @@ struct SentenceRules: @unchecked Sendable {
         // MARK: Listings
 
         mutating func listings(_ table: inout EntityTable) {
-            for m in rules.pattern("listed.on").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern("listed.on").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let exchange = first(m, 1, table), typer.isExchange(table.entity(exchange).name) else { continue }
-                guard let org = subjectBefore(m.range.location, table, excluding: [exchange]), isCompanyLike(org, table) else { continue }
+                guard let org = subjectBefore(m.range.location, table, excluding: [exchange]), isOrgSlot(org, table) else { continue }
                 if kind(org, table) == nil { table.suggest(kind: .company, evidence: .slot, for: org) }
                 table.suggest(kind: .organization, evidence: .shape, for: exchange)
                 relate(org, "LISTED_ON", exchange, "listed.on", at: m.range.location, table: table)
@@ -517,26 +546,26 @@ struct SentenceRules: @unchecked Sendable {
 
         mutating func subsidiaries(_ table: inout EntityTable) {
             var parent: Int?
-            for m in rules.pattern("subsidiary.uses").matches(s.masked) {
-                guard let p = first(m, 1, table), let c = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
+            for m in rules.pattern("subsidiary.uses").matches(rt) {
+                guard let p = first(m, 1, table), let c = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 parent = p
                 subsidiary(c, of: p, "subsidiary.uses", at: m.range.location, &table)
             }
-            for m in rules.pattern("subsidiary.bare").matches(s.masked) {
-                guard let c = first(m, 1, table), isCompanyLike(c, table) else { continue }
+            for m in rules.pattern("subsidiary.bare").matches(rt) {
+                guard let c = first(m, 1, table), isOrgSlot(c, table) else { continue }
                 guard let p = parent ?? s.documentSubject.map(table.find), p != c else { continue }
                 subsidiary(c, of: p, "subsidiary.bare", at: m.range.location, &table)
             }
-            for m in rules.pattern("subsidiary.of").matches(s.masked) {
-                guard let c = first(m, 1, table), let p = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
+            for m in rules.pattern("subsidiary.of").matches(rt) {
+                guard let c = first(m, 1, table), let p = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.of", at: m.range.location, &table)
             }
-            for m in rules.pattern("subsidiary.parent").matches(s.masked) {
-                guard let c = first(m, 1, table), let p = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
+            for m in rules.pattern("subsidiary.parent").matches(rt) {
+                guard let c = first(m, 1, table), let p = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.parent", at: m.range.location, &table)
             }
-            for m in rules.pattern("subsidiary.possessive").matches(s.masked) {
-                guard let p = first(m, 1, table), let c = first(m, 2, table), isCompanyLike(p, table), isCompanyLike(c, table) else { continue }
+            for m in rules.pattern("subsidiary.possessive").matches(rt) {
+                guard let p = first(m, 1, table), let c = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.possessive", at: m.range.location, &table)
             }
         }
@@ -549,14 +578,14 @@ struct SentenceRules: @unchecked Sendable {
         // MARK: Acquisitions
 
         mutating func acquisitions(_ table: inout EntityTable) {
-            let objectNouns = try! NSRegularExpression(pattern: #"\b(?:stake|stakes|shares|share|assets|rights|licen[cs]es?|patents?|equipment|products?|servers?)\b"#, options: [.caseInsensitive])
+            let objectNouns = rules.objectNouns
             func record(_ buyer: Int, _ target: Int, _ rule: String, _ m: NSTextCheckingResult, _ table: inout EntityTable) {
-                guard isCompanyLike(buyer, table) || kind(buyer, table) == .person, isCompanyLike(target, table) else { return }
+                guard isOrgSlot(buyer, table) || kind(buyer, table) == .person, isOrgSlot(target, table) else { return }
                 for id in [buyer, target] where kind(id, table) == nil { table.suggest(kind: .company, evidence: .slot, for: id) }
                 relate(buyer, "ACQUIRED", target, rule, at: m.range.location, table: table)
                 event("acquisition", "\(name(buyer, table)) acquires \(name(target, table))", [buyer, target], rule, at: m.range.location, table: table)
             }
-            for m in rules.pattern("acquired.active").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern("acquired.active").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let buyer = first(m, 1, table), let target = first(m, 3, table) else { continue }
                 let gap = m.range(at: 2)
                 if gap.location != NSNotFound, objectNouns.firstMatch(in: s.masked, range: gap) != nil { continue }
@@ -564,15 +593,15 @@ struct SentenceRules: @unchecked Sendable {
                 if let k = mentionIndexes(m.range(at: 3)).first, k < s.mentions.count, s.mentions[k].possessive { continue }
                 record(buyer, target, "acquired.active", m, &table)
             }
-            for m in rules.pattern("acquired.passive").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern("acquired.passive").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let target = first(m, 1, table), let buyer = first(m, 2, table) else { continue }
                 record(buyer, target, "acquired.passive", m, &table)
             }
-            for m in rules.pattern("acquired.noun").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern("acquired.noun").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let target = first(m, 1, table), let buyer = first(m, 2, table) else { continue }
                 record(buyer, target, "acquired.noun", m, &table)
             }
-            for m in rules.pattern("acquired.possessive").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern("acquired.possessive").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let buyer = first(m, 1, table), let target = first(m, 2, table) else { continue }
                 record(buyer, target, "acquired.possessive", m, &table)
             }
@@ -582,7 +611,7 @@ struct SentenceRules: @unchecked Sendable {
 
         mutating func investments(_ table: inout EntityTable) {
             func record(_ investor: Int, _ company: Int, _ rule: String, _ m: NSTextCheckingResult, _ table: inout EntityTable, funding: Bool) {
-                guard isBody(investor, table) || isPerson(investor, table), isCompanyLike(company, table), !isPlace(investor, table) else { return }
+                guard isBody(investor, table) || isPerson(investor, table), isOrgSlot(company, table), !isPlace(investor, table) else { return }
                 if kind(company, table) == nil { table.suggest(kind: .company, evidence: .slot, for: company) }
                 if kind(investor, table) == nil { table.suggest(kind: .company, evidence: .slot, for: investor) }
                 relate(investor, "INVESTED_IN", company, rule, at: m.range.location, table: table)
@@ -590,23 +619,23 @@ struct SentenceRules: @unchecked Sendable {
                     event("funding", "\(name(company, table)) funding", [company, investor], rule, at: m.range.location, table: table)
                 }
             }
-            for m in rules.pattern("invested.in").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern("invested.in").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let company = first(m, 2, table) else { continue }
                 for investor in ids(m, 1, table) { record(investor, company, "invested.in", m, &table, funding: true) }
             }
-            for m in rules.pattern("invested.backed").matches(s.masked) {
+            for m in rules.pattern("invested.backed").matches(rt) {
                 guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
                 record(investor, company, "invested.backed", m, &table, funding: false)
             }
-            for m in rules.pattern("invested.raised-from").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern("invested.raised-from").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let company = first(m, 1, table) else { continue }
                 for investor in ids(m, 2, table) { record(investor, company, "invested.raised-from", m, &table, funding: true) }
             }
-            for m in rules.pattern("invested.led-round").matches(s.masked) where !negated(m.range) {
+            for m in rules.pattern("invested.led-round").matches(rt) where !negated(m.range) {
                 guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
                 record(investor, company, "invested.led-round", m, &table, funding: true)
             }
-            for m in rules.pattern("invested.stake").matches(s.masked) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern("invested.stake").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
                 record(investor, company, "invested.stake", m, &table, funding: false)
             }
@@ -615,8 +644,8 @@ struct SentenceRules: @unchecked Sendable {
         // MARK: Memberships
 
         mutating func memberships(_ table: inout EntityTable) {
-            for m in rules.pattern("member.of").matches(s.masked) where !negated(m.range) {
-                guard let member = first(m, 1, table), let body = first(m, 2, table), isBody(member, table), isBody(body, table) else { continue }
+            for m in rules.pattern("member.of").matches(rt) where !negated(m.range) {
+                guard let member = first(m, 1, table), let body = first(m, 2, table), isOrgSlot(member, table), isBody(body, table) else { continue }
                 table.suggest(kind: .organization, evidence: .slot, for: body)
                 var members = [member]
                 members += ids(m, 3, table).filter { isBody($0, table) }
@@ -626,8 +655,8 @@ struct SentenceRules: @unchecked Sendable {
             }
             let collectiveHeads: Set<String> = ["alliance", "association", "consortium", "forum", "council", "coalition", "initiative",
                                                 "union", "federation", "network", "partnership", "committee", "club", "league", "organization", "organisation"]
-            for m in rules.pattern("member.joined").matches(s.masked) where !negated(m.range) {
-                guard let member = first(m, 1, table), let body = first(m, 2, table), isBody(member, table) else { continue }
+            for m in rules.pattern("member.joined").matches(rt) where !negated(m.range) {
+                guard let member = first(m, 1, table), let body = first(m, 2, table), isOrgSlot(member, table) else { continue }
                 let head = NameFolding.key(table.entity(body).name).split(separator: " ").last.map(String.init) ?? ""
                 guard collectiveHeads.contains(head) else { continue }
                 relate(member, "MEMBER_OF", body, "member.joined", at: m.range.location, table: table)
@@ -645,7 +674,14 @@ struct SentenceRules: @unchecked Sendable {
         }
 
         func trigger(_ phrase: String, in list: [ActionTrigger]) -> ActionTrigger? {
-            let f = phrase.lowercased().replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
+            var f = ""
+            var space = false
+            for scalar in phrase.lowercased().unicodeScalars {
+                if scalar.properties.isWhitespace { space = true; continue }
+                if space { f.unicodeScalars.append(" "); space = false }
+                f.unicodeScalars.append(scalar)
+            }
+            if space { f.unicodeScalars.append(" ") }
             return list.first { $0.phrase.lowercased() == f }
         }
 
@@ -658,7 +694,7 @@ struct SentenceRules: @unchecked Sendable {
 
         mutating func regulatory(_ table: inout EntityTable) {
             let lx = rules.lexicon
-            for m in rules.pattern("regulated.placed-passive").matches(s.masked) where !negated(m.range) {
+            for m in rules.pattern("regulated.placed-passive").matches(rt) where !negated(m.range) {
                 guard let target = first(m, 1, table) else { continue }
                 let listed = action(after: m.range.location, fallback: nil)
                 var agentID: Int?
@@ -670,30 +706,30 @@ struct SentenceRules: @unchecked Sendable {
                 guard let ag = agentID, let l = listed else { continue }
                 regulate(target, by: ag, l, "regulated.placed-passive", at: m.range.location, &table)
             }
-            for m in rules.pattern("regulated.placed-active").matches(s.masked) where !negated(m.range) {
+            for m in rules.pattern("regulated.placed-active").matches(rt) where !negated(m.range) {
                 guard let a = first(m, 1, table), let ag = agent(a, &table), let target = first(m, 2, table),
                       let l = action(after: m.range.location, fallback: nil) else { continue }
                 regulate(target, by: ag, l, "regulated.placed-active", at: m.range.location, &table)
             }
-            for m in rules.pattern("regulated.verb-passive").matches(s.masked) where !negated(m.range) {
+            for m in rules.pattern("regulated.verb-passive").matches(rt) where !negated(m.range) {
                 guard let target = first(m, 1, table), let a = first(m, 3, table), let ag = agent(a, &table),
                       let verb = trigger(text(m.range(at: 2)), in: lx.regulatoryVerbs) else { continue }
                 regulate(target, by: ag, action(after: m.range.location, fallback: verb) ?? verb, "regulated.verb-passive", at: m.range.location, &table)
             }
-            for m in rules.pattern("regulated.verb-active").matches(s.masked) where !negated(m.range) {
+            for m in rules.pattern("regulated.verb-active").matches(rt) where !negated(m.range) {
                 guard let a = first(m, 1, table), let ag = agent(a, &table), let target = first(m, 3, table),
                       let verb = trigger(text(m.range(at: 2)), in: lx.regulatoryVerbs) else { continue }
                 // "approved" and "licensed" need a company right after the verb.
                 regulate(target, by: ag, action(after: m.range(at: 2).location, fallback: verb) ?? verb, "regulated.verb-active", at: m.range.location, &table)
             }
             for name in ["regulated.noun-on", "regulated.imposed"] {
-                for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {
+                for m in rules.pattern(name).matches(rt) where !negated(m.range) {
                     guard let a = first(m, 1, table), let ag = agent(a, &table),
                           let noun = trigger(text(m.range(at: 2)), in: lx.regulatoryNouns) else { continue }
                     for target in ids(m, 3, table) { regulate(target, by: ag, noun, name, at: m.range.location, &table) }
                 }
             }
-            for m in rules.pattern("regulated.received").matches(s.masked) where !negated(m.range) {
+            for m in rules.pattern("regulated.received").matches(rt) where !negated(m.range) {
                 guard let noun = trigger(text(m.range(at: 3)), in: lx.regulatoryNouns) else { continue }
                 var agentID: Int?
                 if let a = first(m, 2, table) ?? first(m, 4, table) { agentID = agent(a, &table) }
@@ -707,7 +743,7 @@ struct SentenceRules: @unchecked Sendable {
                 guard let ag = agentID else { continue }
                 for target in ids(m, 1, table) { regulate(target, by: ag, chosen, "regulated.received", at: m.range(at: 3).location, &table) }
             }
-            for m in rules.pattern("regulated.received-implicit").matches(s.masked) where !negated(m.range) {
+            for m in rules.pattern("regulated.received-implicit").matches(rt) where !negated(m.range) {
                 guard let noun = trigger(text(m.range(at: 1)), in: lx.regulatoryNouns),
                       let target = subjectBefore(m.range.location, table) else { continue }
                 var chosen = noun
@@ -721,13 +757,13 @@ struct SentenceRules: @unchecked Sendable {
                 guard let ag = agentID else { continue }
                 regulate(target, by: ag, chosen, "regulated.received", at: m.range(at: 1).location, &table)
             }
-            for m in rules.pattern("regulated.gave").matches(s.masked) where !negated(m.range) {
+            for m in rules.pattern("regulated.gave").matches(rt) where !negated(m.range) {
                 guard let a = first(m, 1, table), let ag = agent(a, &table), let target = first(m, 3, table),
                       let noun = trigger(text(m.range(at: 2)), in: lx.regulatoryNouns) else { continue }
                 regulate(target, by: ag, noun, "regulated.gave", at: m.range.location, &table)
             }
             for name in ["regulated.investigation", "regulated.under-investigation"] {
-                for m in rules.pattern(name).matches(s.masked) where !negated(m.range) {
+                for m in rules.pattern(name).matches(rt) where !negated(m.range) {
                     let (x, y) = (first(m, 1, table), first(m, 2, table))
                     guard let a = name == "regulated.investigation" ? x : y, let t = name == "regulated.investigation" ? y : x,
                           let ag = agent(a, &table) else { continue }
@@ -741,7 +777,7 @@ struct SentenceRules: @unchecked Sendable {
         mutating func triggerEvents(_ table: inout EntityTable) {
             for (kind, pattern) in rules.eventPatterns {
                 guard !out.events.contains(where: { $0.kind == kind }) else { continue }
-                guard let m = pattern.matches(s.masked).first else { continue }
+                guard let m = pattern.matches(rt).first else { continue }
                 if kind == "listing" && out.events.contains(where: { $0.kind == "ipo" && $0.date == date(at: m.range.location) }) { continue }
                 if kind == "ipo" && negated(NSRange(location: m.range.location, length: 0)) { continue }
                 guard let subject = subjectBefore(m.range.location, table) ?? s.mentions.map({ table.find($0.entity) }).first(where: { isCompanyLike($0, table) }) else { continue }
@@ -768,20 +804,16 @@ struct SentenceRules: @unchecked Sendable {
         }
 
         func ipoVerb(before location: Int) -> String? {
-            let window = ns.substring(to: location)
             let verbs = ["postponed", "postpone", "delayed", "delay", "relaunched", "relaunch", "completed", "filed", "priced",
                          "launched", "considering", "withdrew", "suspended", "resumed", "debuted"]
-            let lower = window.lowercased()
+            let lower = Array(ns.substring(to: location).lowercased().utf8)
             var best: (Int, String)?
             for v in verbs {
-                if let r = lower.range(of: v, options: .backwards) {
-                    let d = lower.distance(from: lower.startIndex, to: r.lowerBound)
-                    if best == nil || d > best!.0 { best = (d, v) }
-                }
+                if let d = RuleText.lastOffset(of: Array(v.utf8), in: lower), best == nil || d > best!.0 { best = (d, v) }
             }
             if let b = best { return b.1 }
-            let after = ns.substring(from: location).lowercased()
-            for v in verbs where after.contains(" was \(v)") || after.contains(" \(v) ") { return v }
+            let after = Array(ns.substring(from: location).lowercased().utf8)
+            for v in verbs where RuleText.contains(after, Array(" was \(v)".utf8)) || RuleText.contains(after, Array(" \(v) ".utf8)) { return v }
             return nil
         }
     }

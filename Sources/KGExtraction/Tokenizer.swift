@@ -26,7 +26,12 @@ enum Tokenizer {
             || (0xAC00...0xD7AF).contains(s.value)
     }
 
-    static func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+    static func isWordChar(_ c: Character) -> Bool {
+        if let a = c.asciiValue, c.utf8.count == 1 {
+            return (a >= 48 && a <= 57) || (a >= 65 && a <= 90) || (a >= 97 && a <= 122)
+        }
+        return c.isLetter || c.isNumber
+    }
 
     static func tokenize(_ chars: [Character]) -> [Token] {
         var tokens: [Token] = []

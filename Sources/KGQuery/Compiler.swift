@@ -87,6 +87,10 @@ struct Plan {
     var parameters: [SQLValue]
     var temporaryTables: [String]
     var isWriting: Bool
+    /// False when compiling it ran SQL whose answer may change (see `Compiler.usedRunTimeValue`).
+    var isReusable: Bool
+    /// PROFILE adds counters to the statistics.
+    var mode: Statement.Mode = .run
 }
 
 /// Binder and SQL generator: names are resolved and checked here (errors carry positions),
@@ -102,7 +106,18 @@ final class Compiler {
     var steps: [PlanStep] = []
     var temporaryTables: [String] = []
     var current = Relation.unit
-    var needsDirectionTable = false
+    /// Set while compiling a MATCH whose rows the next clause only keeps distinct.
+    var onlyDistinctRowsNeeded = false
+    /// Set while planning a pattern whose one variable-length relationship only needs its end
+    /// nodes (see `matchRelation`).
+    var reachabilityOnly = false
+    /// Set when the plan depends on a value computed by running SQL (SKIP/LIMIT expressions such
+    /// as `rand()`), so the same text may not give the same plan twice.
+    var usedRunTimeValue = false
+    /// What `count(*)` compiles to; a sum of per-node counts after `preAggregateByNode`.
+    var countStarSQL: String?
+    /// Projection items already computed by `preAggregateByNode`, by item index.
+    var groupedItems: [Int: SQLExpr] = [:]
 
     init(text: String, parameters: [String: Val], evaluateConstant: @escaping (String, [SQLValue]) throws -> Val) {
         self.text = text
@@ -124,9 +139,7 @@ final class Compiler {
     func position(_ offset: Int) -> SourcePosition { SourcePosition.at(offset, in: bytes) }
 
     func withClause() -> String {
-        var all = ctes
-        if needsDirectionTable { all.insert("kg_dir(d) AS (VALUES (0), (1))", at: 0) }
-        return all.isEmpty ? "" : "WITH RECURSIVE " + all.joined(separator: ",\n") + "\n"
+        ctes.isEmpty ? "" : "WITH RECURSIVE " + ctes.joined(separator: ",\n") + "\n"
     }
 
     // MARK: Statement
@@ -141,6 +154,8 @@ final class Compiler {
             let isLast = i == clauses.count - 1
             switch clause {
             case .match(let optional, let patterns, let whereClause, let start):
+                onlyDistinctRowsNeeded = !isLast && Compiler.projectsDistinctRows(clauses[i + 1])
+                defer { onlyDistinctRowsNeeded = false }
                 try compileMatch(optional: optional, patterns: patterns, whereClause: whereClause, start: start)
             case .unwind(let e, let alias, let start):
                 try compileUnwind(e, alias: alias, start: start)
@@ -175,7 +190,17 @@ final class Compiler {
             }
         }
         return Plan(steps: steps, finalSQL: finalSQL, columns: columns, columnTypes: types, parameters: params,
-                    temporaryTables: temporaryTables, isWriting: writing)
+                    temporaryTables: temporaryTables, isWriting: writing, isReusable: !usedRunTimeValue)
+    }
+
+    /// True when `c` keeps only distinct rows and counts none (`WITH/RETURN DISTINCT` without
+    /// aggregates): then how many times the previous clause produced a row does not matter.
+    static func projectsDistinctRows(_ c: Clause) -> Bool {
+        switch c {
+        case .with(let p), .returning(let p):
+            return p.distinct && !p.items.contains { containsAggregate($0.expr) }
+        default: return false
+        }
     }
 
     static func clauseName(_ c: Clause) -> String {
@@ -200,7 +225,6 @@ final class Compiler {
         }
         steps.append(.materialize(table: table, columns: current.columns.map(\.sql), sql: withClause() + select))
         ctes = []
-        needsDirectionTable = false
         current = Relation(name: table, columns: current.columns)
     }
 
@@ -238,7 +262,7 @@ final class Compiler {
         scope.allowAggregates = true
         if p.star {
             let visible = current.columns.filter { !$0.name.hasPrefix(" ") }
-            if visible.isEmpty {
+            if visible.isEmpty && !requireAlias {
                 throw QueryError.syntax("RETURN * is not allowed when there are no variables in scope", "NoVariablesInScope", at: position(p.start))
             }
             for c in visible.sorted(by: { $0.name < $1.name }) {
@@ -246,7 +270,7 @@ final class Compiler {
                 items.append(ProjectedItem(name: c.name, expr: e, sql: try compile(e, scope), aggregate: false))
             }
         }
-        for item in p.items {
+        for (index, item) in p.items.enumerated() {
             var name = item.alias ?? item.text
             if item.alias == nil {
                 if case .variable(let v) = item.expr.kind { name = v }
@@ -258,21 +282,27 @@ final class Compiler {
                 throw QueryError.syntax("multiple result columns with the same name `\(name)`", "ColumnNameConflict", at: position(item.expr.start))
             }
             let agg = Compiler.containsAggregate(item.expr)
-            items.append(ProjectedItem(name: name, expr: item.expr, sql: try compile(item.expr, scope), aggregate: agg))
+            items.append(ProjectedItem(name: name, expr: item.expr, sql: try groupedItems[index] ?? compile(item.expr, scope), aggregate: agg))
         }
         return items
     }
 
     /// Builds the projection CTEs; returns the relation of the projected columns.
     func project(_ p: Projection, requireAlias: Bool) throws -> Relation {
+        countStarSQL = nil
+        groupedItems = [:]
+        defer { countStarSQL = nil; groupedItems = [:] }
+        try preAggregateByNode(p)
         let items = try projectionItems(p, requireAlias: requireAlias)
         let aggregating = items.contains { $0.aggregate }
+        if aggregating { try checkAggregation(items) }
         let inner = fresh("p")
         var columns: [Relation.Column] = []
         var selects: [String] = []
         for item in items {
             let col = fresh("c")
-            let type: VarType = item.sql.form == .node ? .node : item.sql.form == .rel ? .rel : .value
+            var type: VarType = item.sql.form == .node ? .node : item.sql.form == .rel ? .rel : .value
+            if case .variable(let v) = item.expr.kind, let ref = current.scope.vars[v] { type = ref.type }
             selects.append("\(item.sql.form == .bool ? asValue(item.sql) : item.sql.sql) AS \(col)")
             columns.append(Relation.Column(name: item.name, sql: col, type: type))
         }
@@ -286,8 +316,33 @@ final class Compiler {
                 hidden[c.name] = VarRef(sql: "\(inner).\(h)", type: c.type)
             }
         }
+        // Aggregating ORDER BY keys that are not projected are computed beside the projection.
+        var aggregateKeys: [Int: String] = [:]
+        if aggregating {
+            var scope = current.scope
+            for item in items where scope.vars[item.name] == nil || item.aggregate {
+                scope.vars[item.name] = VarRef(sql: item.sql.form == .bool ? asValue(item.sql) : item.sql.sql, type: .value)
+            }
+            scope.allowAggregates = true
+            for (k, s) in p.orderBy.enumerated() where Compiler.containsAggregate(s.expr) {
+                let text = String(decoding: bytes[s.expr.start..<s.expr.end], as: UTF8.self)
+                if items.contains(where: { String(decoding: bytes[$0.expr.start..<$0.expr.end], as: UTF8.self) == text }) { continue }
+                let h = fresh("h")
+                selects.append("\(asValue(try compile(s.expr, scope))) AS \(h)")
+                aggregateKeys[k] = "\(inner).\(h)"
+            }
+        }
+        // WITH … WHERE may read variables of the input as well, when it can run before the projection.
+        var innerWhere: String?
+        if let w = p.whereClause, !aggregating, p.skip == nil, p.limit == nil, p.orderBy.isEmpty {
+            var scope = current.scope
+            for item in items { scope.vars[item.name] = VarRef(sql: item.sql.form == .bool ? asValue(item.sql) : item.sql.sql, type: columns.first { $0.name == item.name }!.type) }
+            innerWhere = try asBool(try compile(w, scope), at: w.start)
+        }
+        if selects.isEmpty { selects.append("NULL AS kg_none") }
         var sql = "SELECT \(p.distinct && hidden.isEmpty ? "DISTINCT " : "")\(selects.joined(separator: ", "))"
         if let name = current.name { sql += " FROM \(name)" }
+        if let innerWhere { sql += " WHERE \(innerWhere)" }
         if aggregating {
             let keys = items.filter { !$0.aggregate }.map { $0.sql.sql }
             if !keys.isEmpty { sql += " GROUP BY " + keys.joined(separator: ", ") }
@@ -301,7 +356,11 @@ final class Compiler {
             for (name, ref) in hidden { orderScope.vars[name] = ref }
             for c in columns { orderScope.vars[c.name] = VarRef(sql: "\(inner).\(c.sql)", type: c.type) }
             var keys: [String] = []
-            for s in p.orderBy {
+            for (k, s) in p.orderBy.enumerated() {
+                if let h = aggregateKeys[k] {
+                    keys += sortKeys(h, descending: s.descending)
+                    continue
+                }
                 var key: SQLExpr
                 let text = String(decoding: bytes[s.expr.start..<s.expr.end], as: UTF8.self)
                 if let i = items.firstIndex(where: { String(decoding: bytes[$0.expr.start..<$0.expr.end], as: UTF8.self) == text && !p.star }) {
@@ -314,9 +373,9 @@ final class Compiler {
                         throw QueryError.syntax("ORDER BY after DISTINCT or aggregation can only use projected columns", "UndefinedVariable", at: e.position)
                     }
                 }
-                keys.append("kg_sortkey(\(asValue(key)))\(s.descending ? " DESC" : "")")
+                keys += sortKeys(asValue(key), descending: s.descending)
             }
-            var outerSQL = "SELECT \(columns.map { "\(inner).\($0.sql) AS \($0.sql)" }.joined(separator: ", ")) FROM \(inner)"
+            var outerSQL = "SELECT \(columns.isEmpty ? "NULL AS kg_none" : columns.map { "\(inner).\($0.sql) AS \($0.sql)" }.joined(separator: ", ")) FROM \(inner)"
             if !keys.isEmpty { outerSQL += " ORDER BY " + keys.joined(separator: ", ") }
             let limit = try p.limit.map { try count($0, what: "LIMIT") }
             let skip = try p.skip.map { try count($0, what: "SKIP") }
@@ -330,7 +389,99 @@ final class Compiler {
             ctes.append("\(outer) AS (\(outerSQL))")
             relation = Relation(name: outer, columns: columns)
         }
+        if let w = p.whereClause, innerWhere == nil {
+            let name = fresh("ww")
+            let cond = try asBool(try compile(w, relation.scope), at: w.start)
+            ctes.append("\(name) AS (SELECT * FROM \(relation.name!) WHERE \(cond))")
+            relation.name = name
+        }
         return relation
+    }
+
+    /// ORDER BY terms for one Cypher sort key. A plain column is sorted by Cypher's type rank and
+    /// then by itself where SQLite's order already is Cypher's (numbers by value, strings by
+    /// UTF-8 bytes), so only blob-encoded values (booleans, lists, NaN, …) call into Swift.
+    func sortKeys(_ sql: String, descending: Bool) -> [String] {
+        let order = descending ? " DESC" : ""
+        guard Compiler.isPlainOperand(sql) else { return ["kg_sortkey(\(sql))\(order)"] }
+        let number = Semantics.rank(.int(0)), string = Semantics.rank(.string("")), null = Semantics.rank(.null)
+        return ["(CASE typeof(\(sql)) WHEN 'integer' THEN \(number) WHEN 'real' THEN \(number) WHEN 'text' THEN \(string) WHEN 'null' THEN \(null) ELSE kg_sortrank(\(sql)) END)\(order)",
+                "(CASE WHEN typeof(\(sql)) = 'blob' THEN kg_sortkey(\(sql)) ELSE \(sql) END)\(order)"]
+    }
+
+    /// `RETURN f(n), count(*)` where every grouping key reads only the node `n`: count per
+    /// node first (grouping by an integer id) and then add the counts up per key, so the keys
+    /// (often property lookups) are computed once per node instead of once per row. Exact:
+    /// rows of one node always share its keys, and a sum of counts is the count.
+    func preAggregateByNode(_ p: Projection) throws {
+        func isCountStar(_ e: Expr) -> Bool { if case .countStar = e.kind { return true }; return false }
+        guard !p.star, let input = current.name, p.items.contains(where: { isCountStar($0.expr) }) else { return }
+        var variable: String?
+        for item in p.items {
+            if isCountStar(item.expr) { continue }
+            if Compiler.containsAggregate(item.expr) { return }
+            let free = Compiler.freeVariables(item.expr)
+            guard free.count == 1, variable == nil || variable == free.first else { return }
+            // A key that can differ between rows of one node (rand()) must be computed per row.
+            var random = false
+            Compiler.visit(item.expr) { e in
+                if case .function(let name, _, _) = e.kind, ["rand", "randomuuid", "timestamp"].contains(name.lowercased()) { random = true }
+            }
+            if random { return }
+            variable = free.first
+        }
+        for key in p.orderBy where Compiler.containsAggregate(key.expr) && !isCountStar(key.expr) { return }
+        guard let variable, let column = current.columns.first(where: { $0.name == variable }), column.type == .node else { return }
+        // The keys are computed here, once per node, and the projection groups by their columns.
+        let grouped = fresh("g"), counted = fresh("c")
+        let scope = current.scope
+        var selects = ["\(input).\(column.sql) AS \(column.sql)", "count(*) AS \(counted)"]
+        for (index, item) in p.items.enumerated() where !isCountStar(item.expr) {
+            let key = try compile(item.expr, scope)
+            let c = fresh("c")
+            selects.append("\(key.form == .bool ? asValue(key) : key.sql) AS \(c)")
+            groupedItems[index] = SQLExpr(sql: "\(grouped).\(c)", form: key.form == .bool ? .value : key.form)
+        }
+        ctes.append("\(grouped) AS (SELECT \(selects.joined(separator: ", ")) FROM \(input) GROUP BY \(input).\(column.sql))")
+        current = Relation(name: grouped, columns: [column])
+        countStarSQL = "sum(\(grouped).\(counted))"
+    }
+
+    /// In an aggregating projection, what an item reads outside its aggregates must be a
+    /// grouping key; otherwise the result would depend on an arbitrary row.
+    func checkAggregation(_ items: [ProjectedItem]) throws {
+        let keyTexts = Set(items.filter { !$0.aggregate }.map { String(decoding: bytes[$0.expr.start..<$0.expr.end], as: UTF8.self) })
+        let keyVariables = Set(items.filter { !$0.aggregate }.compactMap { item -> String? in
+            if case .variable(let v) = item.expr.kind { return v }
+            return nil
+        })
+        func walk(_ e: Expr) throws {
+            if keyTexts.contains(String(decoding: bytes[e.start..<e.end], as: UTF8.self)) { return }
+            switch e.kind {
+            case .countStar: return
+            case .function(let name, _, _) where Compiler.aggregateNames.contains(name.lowercased()): return
+            case .variable(let v):
+                if !keyVariables.contains(v) {
+                    throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(e.start))
+                }
+            case .listComprehension, .quantifier, .reduce, .patternPredicate:
+                for v in Compiler.freeVariables(e) where !keyVariables.contains(v) {
+                    throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(e.start))
+                }
+            case .property(let b, _), .not(let b), .negate(let b), .isNull(let b, _), .hasLabels(let b, _): try walk(b)
+            case .list(let xs): for x in xs { try walk(x) }
+            case .map(let pairs): for (_, x) in pairs { try walk(x) }
+            case .function(_, _, let args): for x in args { try walk(x) }
+            case .binary(_, let a, let b), .index(let a, let b): try walk(a); try walk(b)
+            case .caseOf(let subject, let whens, let otherwise):
+                if let subject { try walk(subject) }
+                for (c, v) in whens { try walk(c); try walk(v) }
+                if let otherwise { try walk(otherwise) }
+            case .slice(let a, let f, let t): try walk(a); if let f { try walk(f) }; if let t { try walk(t) }
+            default: return
+            }
+        }
+        for item in items where item.aggregate { try walk(item.expr) }
     }
 
     /// SKIP / LIMIT: a non-negative integer known before the query runs.
@@ -343,6 +494,7 @@ final class Compiler {
             let saved = params
             let sql = "SELECT " + asValue(try compile(e, ExprScope()))
             value = try evaluateConstant(sql, params)
+            usedRunTimeValue = true
             params = saved + params[saved.count...]
         }
         switch value {
@@ -355,14 +507,7 @@ final class Compiler {
     }
 
     func compileWith(_ p: Projection) throws {
-        var relation = try project(p, requireAlias: true)
-        if let w = p.whereClause {
-            let name = fresh("ww")
-            let cond = try asBool(try compile(w, relation.scope), at: w.start)
-            ctes.append("\(name) AS (SELECT * FROM \(relation.name!) WHERE \(cond))")
-            relation.name = name
-        }
-        current = relation
+        current = try project(p, requireAlias: true)
     }
 
     func compileReturn(_ p: Projection) throws -> (String, [String], [VarType]) {

@@ -97,7 +97,9 @@ extension CypherValue {
     }
 
     static func nodeText(_ n: NodeRecord) -> String {
-        "(" + n.labels.map { ":" + $0 }.joined() + propertiesText(n.properties) + ")"
+        let labels = n.labels.map { ":" + $0 }.joined()
+        let properties = propertiesText(n.properties)
+        return "(" + labels + (labels.isEmpty ? String(properties.dropFirst()) : properties) + ")"
     }
 
     static func relText(_ r: RelationshipRecord) -> String {

@@ -4,6 +4,8 @@ import KGStore
 /// (so joins use the triple indexes); everything else is an encoded value (`ValCodec`).
 enum VarType: Equatable, Sendable {
     case node, rel, value
+    /// Encoded values the binder knows more about, for type-conflict errors.
+    case path, list
 }
 
 /// A compiled expression: SQL text and the form its result takes.
@@ -22,10 +24,19 @@ struct VarRef {
 struct ExprScope {
     var vars: [String: VarRef] = [:]
     var allowAggregates = false
+    /// Node properties already in a column of the SELECT being built (`variable`, `key`):
+    /// `x.key` reads that column instead of looking the property up again.
+    var knownProperties: [PropertyName: String] = [:]
+
+    struct PropertyName: Hashable {
+        var variable: String
+        var key: String
+    }
 
     func with(_ name: String, _ ref: VarRef) -> ExprScope {
         var s = self
         s.vars[name] = ref
+        s.knownProperties = s.knownProperties.filter { $0.key.variable != name }
         return s
     }
 }
@@ -130,11 +141,21 @@ extension Compiler {
         }
     }
 
+    /// A bound parameter (`?3`) or a column (`t1.o`): SQL that costs nothing to evaluate twice.
+    static func isPlainOperand(_ sql: String) -> Bool {
+        let bytes = Array(sql.utf8)
+        guard let first = bytes.first else { return false }
+        func isWord(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F }
+        if first == 0x3F { return bytes.count > 1 && bytes.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        let parts = bytes.split(separator: 0x2E, omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(isWord) } && !(first >= 0x30 && first <= 0x39)
+    }
+
     static func form(of type: VarType) -> SQLExpr.Form {
         switch type {
         case .node: return .node
         case .rel: return .rel
-        case .value: return .value
+        case .value, .path, .list: return .value
         }
     }
 
@@ -192,6 +213,9 @@ extension Compiler {
             }
             return SQLExpr(sql: ref.sql, form: Compiler.form(of: ref.type))
         case .property(let base, let key):
+            if case .variable(let v) = base.kind, let known = scope.knownProperties[ExprScope.PropertyName(variable: v, key: key)] {
+                return SQLExpr(sql: known, form: .value)
+            }
             let b = try compile(base, scope)
             switch b.form {
             case .node: return SQLExpr(sql: "(SELECT o FROM triple WHERE s = \(b.sql) AND k = 1 AND p = \(bind(.text(key))))", form: .value)
@@ -220,7 +244,7 @@ extension Compiler {
             return SQLExpr(sql: "kg_map(\(parts.joined(separator: ", ")))", form: .value)
         case .countStar:
             guard scope.allowAggregates else { throw misplacedAggregate(e) }
-            return SQLExpr(sql: "count(*)", form: .value)
+            return SQLExpr(sql: countStarSQL ?? "count(*)", form: .value)
         case .function(let name, let distinct, let args):
             return try compileFunction(e, name: name, distinct: distinct, args: args, scope)
         case .binary(let op, let a, let b):
@@ -320,7 +344,15 @@ extension Compiler {
         case .lt, .gt, .le, .ge:
             let name = ["<": "kg_lt", ">": "kg_gt", "<=": "kg_le", ">=": "kg_ge"][op.rawValue]!
             return SQLExpr(sql: "\(name)(\(asValue(try compile(a, scope))), \(asValue(try compile(b, scope))))", form: .bool)
-        case .regex, .startsWith, .endsWith, .contains, .in:
+        case .contains:
+            let x = asValue(try compile(a, scope)), y = asValue(try compile(b, scope))
+            // Plain columns and parameters are cheap to read twice: then SQLite's own instr()
+            // (byte search, like kg_contains) avoids a function call into Swift per row.
+            if Compiler.isPlainOperand(x) && Compiler.isPlainOperand(y) {
+                return SQLExpr(sql: "(CASE WHEN typeof(\(x)) = 'text' AND typeof(\(y)) = 'text' THEN instr(\(x), \(y)) > 0 END)", form: .bool)
+            }
+            return SQLExpr(sql: "kg_contains(\(x), \(y))", form: .bool)
+        case .regex, .startsWith, .endsWith, .in:
             let name = [BinaryOp.regex: "kg_regex", .startsWith: "kg_starts", .endsWith: "kg_ends", .contains: "kg_contains", .in: "kg_in"][op]!
             if op == .in, let c = constant(b), !c.isNull {
                 guard case .list = c else { throw QueryError.type("IN expects a List but got \(c.typeName)", at: position(b.start)) }

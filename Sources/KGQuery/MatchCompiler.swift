@@ -10,6 +10,9 @@ extension Compiler {
         var properties: [(String, Expr)] = []
         var offset: Int
         var bound: String?
+        /// A property key the MATCH's WHERE requires to be present (a null-rejecting test on
+        /// it): for a node with nothing else to start from, its rows are a smaller scan.
+        var requiredProperty: String?
     }
 
     struct RelSlot {
@@ -37,7 +40,12 @@ extension Compiler {
         /// whether the segment was walked right to left (then its start node too).
         var segments: [Int: (rels: String, nodes: String, reversed: Bool, start: String)] = [:]
         var paths: [Int: String] = [:]
+        /// Node slot -> (property key, the column holding its value) for nodes found through
+        /// that property's rows; valid while the row's alias is in `from`.
+        var properties: [Int: (key: String, sql: String, alias: String)] = [:]
         var outer: [String: VarRef] = [:]
+        /// CTEs of a correlated subquery (they may read the outer row).
+        var localCTEs: [String] = []
     }
 
     func propertyPairs(_ e: Expr?) throws -> [(String, Expr)] {
@@ -110,7 +118,7 @@ extension Compiler {
                         switch ref.type {
                         case .node: slot.bound = ref.sql
                         case .value: slot.bound = "kg_nodeid(\(ref.sql))"
-                        case .rel: throw QueryError.syntax("variable `\(name)` is a relationship, not a node", "VariableTypeConflict", at: position(n.start))
+                        case .rel, .path, .list: throw QueryError.syntax("variable `\(name)` is a relationship, not a node", "VariableTypeConflict", at: position(n.start))
                         }
                     }
                     byName[name] = nodes.count
@@ -135,7 +143,7 @@ extension Compiler {
                     switch ref.type {
                     case .rel: slot.bound = ref.sql
                     case .value: slot.bound = "kg_relid(\(ref.sql))"
-                    case .node: throw QueryError.syntax("variable `\(name)` is a node, not a relationship", "VariableTypeConflict", at: position(r.start))
+                    case .node, .path, .list: throw QueryError.syntax("variable `\(name)` is a node, not a relationship", "VariableTypeConflict", at: position(r.start))
                     }
                 }
                 rels.append(slot)
@@ -158,14 +166,54 @@ extension Compiler {
         if n.bound != nil { return 0 }
         if n.properties.contains(where: { indexableConstant($0.1) != nil }) { return 1 }
         if !n.labels.isEmpty { return 2 }
-        return 3
+        if n.requiredProperty != nil { return 3 }
+        return 4
+    }
+
+    /// Property keys per variable that `w` requires to be non-null: its top-level conjuncts
+    /// that are null whenever `v.key` is (comparisons, string tests, `IS NOT NULL`).
+    static func requiredProperties(_ w: Expr?) -> [String: String] {
+        var out: [String: String] = [:]
+        func property(_ e: Expr) -> (String, String)? {
+            if case .property(let base, let key) = e.kind, case .variable(let v) = base.kind { return (v, key) }
+            return nil
+        }
+        func walk(_ e: Expr) {
+            switch e.kind {
+            case .binary(.and, let a, let b): walk(a); walk(b)
+            case .binary(let op, let a, let b):
+                switch op {
+                case .eq, .neq, .lt, .gt, .le, .ge, .regex, .startsWith, .endsWith, .contains:
+                    for (v, key) in [property(a), property(b)].compactMap({ $0 }) where out[v] == nil { out[v] = key }
+                case .in:
+                    if let (v, key) = property(a), out[v] == nil { out[v] = key }
+                default: break
+                }
+            case .isNull(let inner, negated: true):
+                if let (v, key) = property(inner), out[v] == nil { out[v] = key }
+            default: break
+            }
+        }
+        if let w { walk(w) }
+        return out
     }
 
     /// Joins the pattern onto `stage`. `correlated` is true inside an EXISTS subquery, where the
     /// stage cannot be split into CTEs (no variable-length parts there).
+    /// A property-map test whose value is computed: compiled once every variable is bound.
     struct Deferred {
-        var head: String
+        var node: Int?
+        var rel: Int?
+        var key: String
         var expr: Expr
+    }
+
+    func deferredSQL(_ d: Deferred, _ stage: Stage, _ scope: ExprScope) throws -> String {
+        let value = try compileValue(d.expr, scope)
+        if let n = d.node {
+            return "kg_eq((SELECT o FROM triple WHERE s = \(stage.nodes[n]!) AND k = 1 AND p = \(bind(.text(d.key)))), \(value))"
+        }
+        return "kg_eq(kg_relprop(\(stage.rels[d.rel!]!), \(bind(.text(d.key)))), \(value))"
     }
 
     /// The SQL of a variable bound outside the pattern, as the current stage sees it.
@@ -181,6 +229,10 @@ extension Compiler {
 
     func planPattern(_ nodes: inout [NodeSlot], _ rels: [RelSlot], _ stage: inout Stage, correlated: Bool) throws -> [Deferred] {
         var deferred: [Deferred] = []
+        // Set once the pattern starts from a whole relationship type: then every label test
+        // runs for a large share of the nodes, and an id list built once (`IN (SELECT …)`)
+        // beats a lookup in the big triple index per row.
+        var scanning = false
         func bindNode(_ i: Int, to sql: String?) throws {
             let slot = nodes[i]
             var usedProperty: Int?
@@ -205,6 +257,13 @@ extension Compiler {
                 stage.conditions += ["\(t).k = 0", "\(t).p = \(bind(.text(slot.labels[0])))"]
                 x = "\(t).s"
                 usedLabel = 0
+            } else if let key = slot.requiredProperty {
+                // A node has at most one row per property key, so this yields each node once.
+                let t = fresh("t")
+                stage.from.append("triple \(t)")
+                stage.conditions += ["\(t).k = 1", "\(t).p = \(bind(.text(key)))"]
+                stage.properties[i] = (key, "\(t).o", t)
+                x = "\(t).s"
             } else {
                 let t = fresh("n")
                 stage.from.append("node \(t)")
@@ -217,13 +276,17 @@ extension Compiler {
             stage.nodes[i] = x
             if sql != nil, let outer { stage.conditions.append("\(outer) = \(x)") }
             for (j, label) in slot.labels.enumerated() where j != usedLabel {
-                stage.conditions.append("EXISTS (SELECT 1 FROM triple WHERE s = \(x) AND k = 0 AND p = \(bind(.text(label))))")
+                if scanning && !correlated {
+                    stage.conditions.append("\(x) IN (SELECT s FROM triple WHERE k = 0 AND p = \(bind(.text(label))))")
+                } else {
+                    stage.conditions.append("EXISTS (SELECT 1 FROM triple WHERE s = \(x) AND k = 0 AND p = \(bind(.text(label))))")
+                }
             }
             for (j, (key, e)) in slot.properties.enumerated() where j != usedProperty {
                 if let v = indexableConstant(e) {
                     stage.conditions.append(v.isNull ? "0" : "EXISTS (SELECT 1 FROM triple WHERE s = \(x) AND k = 1 AND p = \(bind(.text(key))) AND o = \(literal(v)))")
                 } else {
-                    deferred.append(Deferred(head: "kg_eq((SELECT o FROM triple WHERE s = \(x) AND k = 1 AND p = \(bind(.text(key)))), ", expr: e))
+                    deferred.append(Deferred(node: i, rel: nil, key: key, expr: e))
                 }
             }
         }
@@ -241,6 +304,22 @@ extension Compiler {
                 // Start a new component from its most selective node.
                 let open = ordinary.filter { !done.contains($0) }.flatMap { [rels[$0].left, rels[$0].right] }
                 let best = open.min { driverRank(nodes[$0]) < driverRank(nodes[$1]) }!
+                // With no node better than a label scan, an undirected typed relationship is the
+                // better start: each of its rows once per orientation, where starting from the
+                // nodes would build both directions' id set again for every node.
+                if driverRank(nodes[best]) >= 2,
+                   let r = ordinary.first(where: { !done.contains($0) && rels[$0].direction == .both && !rels[$0].types.isEmpty
+                       && rels[$0].length == nil && rels[$0].properties.isEmpty && outerRel(rels[$0], stage) == nil }) {
+                    done.insert(r)
+                    let rel = rels[r]
+                    let t = fresh("r")
+                    stage.from.append("(SELECT id, s AS a, o AS b FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) UNION ALL SELECT id, o, s FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) AND s <> o) \(t)")
+                    stage.rels[r] = "\(t).id"
+                    scanning = true
+                    try bindNode(rel.left, to: "\(t).a")
+                    try bindNode(rel.right, to: "\(t).b")
+                    continue
+                }
                 try bindNode(best, to: nil)
                 continue
             }
@@ -253,37 +332,41 @@ extension Compiler {
             if !fromLeft { direction = direction == .outgoing ? .incoming : direction == .incoming ? .outgoing : .both }
             let x = stage.nodes[here]!
             if let length = rel.length {
-                if correlated { throw QueryError.unsupported("a variable-length relationship in a pattern predicate", at: position(rel.offset)) }
-                let (end, segment) = try variableLength(rel, from: x, direction: direction, length: length, stage: &stage)
-                stage.segments[r] = (segment.0, segment.1, !fromLeft, x)
+                let (end, segment, start) = try variableLength(rel, from: x, direction: direction, length: length, stage: &stage, correlated: correlated)
+                stage.segments[r] = (segment.0, segment.1, !fromLeft, start)
                 try bindNode(there, to: end)
                 continue
             }
             let t = fresh("r")
             stage.from.append("triple \(t)")
-            stage.conditions.append("\(t).k = 2")
-            if !rel.types.isEmpty { stage.conditions.append(typeCondition("\(t).p", rel.types)) }
+            if direction != .both {
+                stage.conditions.append("\(t).k = 2")
+                if !rel.types.isEmpty { stage.conditions.append(typeCondition("\(t).p", rel.types)) }
+            }
             let y: String
             switch direction {
             case .outgoing:
                 stage.conditions.append("\(t).s = \(x)")
                 y = "\(t).o"
             case .incoming:
-                stage.conditions.append("\(t).o = \(x)")
+                stage.conditions.append("\(t).o = +\(x)")
                 y = "\(t).s"
             case .both:
-                needsDirectionTable = true
-                let d = fresh("d")
-                stage.from.insert("kg_dir \(d)", at: stage.from.count - 1)
-                stage.conditions.append("((\(d).d = 0 AND \(t).s = \(x)) OR (\(d).d = 1 AND \(t).o = \(x) AND \(t).s <> \(t).o))")
-                y = "(CASE \(d).d WHEN 0 THEN \(t).o ELSE \(t).s END)"
+                // Both directions as one rowid set from the SPO and OSP indexes; a self-loop once.
+                // (`+x` drops the INTEGER affinity, which would otherwise keep SQLite off the `o` indexes.)
+                // The set already holds only relationships of the wanted types, so `t` gets no
+                // `k`/`p` terms: with them SQLite reads `t` through the POS index (every
+                // relationship of the type, per start node) instead of by rowid from the set.
+                let types = rel.types.isEmpty ? "" : " AND " + typeCondition("p", rel.types)
+                stage.conditions.append("\(t).id IN (SELECT id FROM triple WHERE s = \(x) AND k = 2\(types) UNION ALL SELECT id FROM triple WHERE o = +\(x) AND k = 2\(types) AND s <> o)")
+                y = "(CASE WHEN \(t).s = \(x) THEN \(t).o ELSE \(t).s END)"
             }
             if let b = outerRel(rel, stage) { stage.conditions.append("\(t).id = \(b)") }
             for (key, e) in rel.properties {
                 if let v = indexableConstant(e) {
                     stage.conditions.append("kg_eq(kg_relprop(\(t).id, \(bind(.text(key)))), \(literal(v)))")
                 } else {
-                    deferred.append(Deferred(head: "kg_eq(kg_relprop(\(t).id, \(bind(.text(key)))), ", expr: e))
+                    deferred.append(Deferred(node: nil, rel: r, key: key, expr: e))
                 }
             }
             stage.rels[r] = "\(t).id"
@@ -351,13 +434,28 @@ extension Compiler {
     /// A recursive CTE of the trails from the stage's start nodes; returns the end node's SQL and
     /// the segment's (relationships, arrival nodes) text columns.
     func variableLength(_ rel: RelSlot, from x: String, direction: Direction, length: (min: Int, max: Int?),
-                        stage: inout Stage) throws -> (String, (String, String)) {
-        // Remember where x lives, close the stage, and find x's column again.
-        let marker = "\u{0}start"
-        stage.outer[marker] = VarRef(sql: x, type: .node)
-        closeStage(&stage)
-        let start = stage.outer.removeValue(forKey: marker)!.sql
-        let stageName = stage.from[0]
+                        stage: inout Stage, correlated: Bool) throws -> (String, (String, String), String) {
+        let start: String
+        var seed: String
+        if correlated {
+            // Inside a subquery the CTE is local and starts from the outer row's node.
+            let aliases = stage.from.compactMap { $0.split(separator: " ").last.map { String($0) + "." } }
+            guard !aliases.contains(where: { x.contains($0) }) else {
+                throw QueryError.unsupported("a variable-length relationship that does not start at a bound node in a pattern predicate", at: position(rel.offset))
+            }
+            start = x
+            seed = "SELECT \(x), \(x), 0, ',', ','"
+        } else {
+            // Remember where x lives, close the stage, and find x's column again.
+            let marker = "\u{0}start"
+            stage.outer[marker] = VarRef(sql: x, type: .node)
+            closeStage(&stage)
+            start = stage.outer.removeValue(forKey: marker)!.sql
+            seed = "SELECT DISTINCT \(start), \(start), 0, ',', ',' FROM \(stage.from[0])"
+            if reachabilityOnly {
+                return reachable(rel, start: start, from: stage.from[0], direction: direction, length: length, stage: &stage)
+            }
+        }
         let vl = fresh("vl")
         var propertyTests = ""
         for (key, e) in rel.properties {
@@ -370,7 +468,7 @@ extension Compiler {
         let depthLimit = length.max.map { " AND v.depth < \(bind(.integer(Int64($0))))" } ?? ""
         func step(forward: Bool, skipLoops: Bool) -> String {
             let (near, far) = forward ? ("s", "o") : ("o", "s")
-            return "SELECT v.start, t.\(far), v.depth + 1, v.rels || t.id || ',', v.nodes || t.\(far) || ',' FROM \(vl) v JOIN triple t ON t.\(near) = v.node AND t.k = 2\(types) WHERE instr(v.rels, ',' || t.id || ',') = 0\(depthLimit)\(propertyTests)\(skipLoops ? " AND t.s <> t.o" : "")"
+            return "SELECT v.start, t.\(far), v.depth + 1, v.rels || t.id || ',', v.nodes || t.\(far) || ',' FROM \(vl) v JOIN triple t ON t.\(near) = +v.node AND t.k = 2\(types) WHERE instr(v.rels, ',' || t.id || ',') = 0\(depthLimit)\(propertyTests)\(skipLoops ? " AND t.s <> t.o" : "")"
         }
         var recursive: [String]
         switch direction {
@@ -378,12 +476,30 @@ extension Compiler {
         case .incoming: recursive = [step(forward: false, skipLoops: false)]
         case .both: recursive = [step(forward: true, skipLoops: false), step(forward: false, skipLoops: true)]
         }
-        ctes.append("\(vl)(start, node, depth, rels, nodes) AS (SELECT DISTINCT \(start), \(start), 0, ',', ',' FROM \(stageName) UNION ALL \(recursive.joined(separator: " UNION ALL ")))")
+        let cte = "\(vl)(start, node, depth, rels, nodes) AS (\(seed) UNION ALL \(recursive.joined(separator: " UNION ALL ")))"
+        if correlated { stage.localCTEs.append(cte) } else { ctes.append(cte) }
         let alias = fresh("v")
         stage.from.append("\(vl) \(alias)")
         stage.conditions.append("\(alias).start = \(start)")
         if length.min > 0 { stage.conditions.append("\(alias).depth >= \(bind(.integer(Int64(length.min))))") }
-        return ("\(alias).node", ("\(alias).rels", "\(alias).nodes"))
+        return ("\(alias).node", ("\(alias).rels", "\(alias).nodes"), start)
+    }
+
+    /// The end nodes reachable from each start node in `source` (see `matchRelation` for when
+    /// this is exact): a recursive `UNION` over (start, node, depth), not the trails themselves.
+    func reachable(_ rel: RelSlot, start: String, from source: String, direction: Direction, length: (min: Int, max: Int?),
+                   stage: inout Stage) -> (String, (String, String), String) {
+        let vl = fresh("vl")
+        let types = rel.types.isEmpty ? "" : " AND " + typeCondition("t.p", rel.types)
+        let (near, far) = direction == .outgoing ? ("s", "o") : ("o", "s")
+        // Unbounded: depth only tells the start (0) from the rest (1), so the set stays finite.
+        let (nextDepth, depthLimit) = length.max.map { ("v.depth + 1", " WHERE v.depth < \(bind(.integer(Int64($0))))") } ?? ("1", "")
+        ctes.append("\(vl)(start, node, depth) AS (SELECT DISTINCT \(start), \(start), 0 FROM \(source) UNION SELECT v.start, t.\(far), \(nextDepth) FROM \(vl) v JOIN triple t ON t.\(near) = +v.node AND t.k = 2\(types)\(depthLimit))")
+        let alias = fresh("v")
+        stage.from.append("\(vl) \(alias)")
+        stage.conditions.append("\(alias).start = \(start)")
+        if length.min > 0 { stage.conditions.append("\(alias).depth >= \(bind(.integer(Int64(length.min))))") }
+        return ("\(alias).node", ("','", "','"), start)
     }
 
     /// The path value of a pattern part, in pattern order.
@@ -409,6 +525,22 @@ extension Compiler {
         var stage = Stage()
         if let name = prev.name { stage.from = [name] }
         for c in prev.columns { stage.outer[c.name] = prevScope.vars[c.name]! }
+        // A lone variable-length relationship that nothing reads (no variable, no path) under a
+        // DISTINCT projection only needs the set of end nodes. For a directed relationship with
+        // a minimum of at most 1, the nodes a trail of 1..k steps reaches are exactly those a
+        // walk of 1..k steps reaches (cut a walk's cycles and a trail remains, no longer and
+        // still at least one step, also when it returns to its start), so a recursive `UNION`
+        // over (node, depth) replaces enumerating every trail.
+        if onlyDistinctRowsNeeded, rels.count == 1, let length = rels[0].length, length.min <= 1,
+           rels[0].name == nil, rels[0].shortest == nil, rels[0].bound == nil, rels[0].properties.isEmpty,
+           rels[0].direction != .both, pathNames.isEmpty {
+            reachabilityOnly = true
+        }
+        defer { reachabilityOnly = false }
+        let required = Compiler.requiredProperties(whereClause)
+        for i in nodes.indices {
+            if let name = nodes[i].name, prevScope.vars[name] == nil, let key = required[name] { nodes[i].requiredProperty = key }
+        }
         let deferred = try planPattern(&nodes, rels, &stage, correlated: false)
         // Bound slots referenced prev columns by their pre-stage names; map them through stages.
         // (planPattern recorded node SQL in stage.nodes, which closeStage keeps current.)
@@ -418,14 +550,17 @@ extension Compiler {
         for (i, n) in nodes.enumerated() {
             guard let name = n.name, prevScope.vars[name] == nil else { continue }
             scope.vars[name] = VarRef(sql: stage.nodes[i]!, type: .node)
+            if let known = stage.properties[i], stage.from.contains("triple \(known.alias)") {
+                scope.knownProperties[ExprScope.PropertyName(variable: name, key: known.key)] = known.sql
+            }
             newColumns.append((name, stage.nodes[i]!, .node))
         }
         for (r, rel) in rels.enumerated() {
             guard let name = rel.name, prevScope.vars[name] == nil else { continue }
             let sql: String
             let type: VarType
-            if rel.shortest != nil { sql = "kg_f_relationships(\(stage.rels[r]!))"; type = .value }
-            else if let s = stage.segments[r] { sql = s.reversed ? "kg_f_reverse(kg_rellist(\(s.rels)))" : "kg_rellist(\(s.rels))"; type = .value }
+            if rel.shortest != nil { sql = "kg_f_relationships(\(stage.rels[r]!))"; type = .list }
+            else if let s = stage.segments[r] { sql = s.reversed ? "kg_f_reverse(kg_rellist(\(s.rels)))" : "kg_rellist(\(s.rels))"; type = .list }
             else { sql = stage.rels[r]!; type = .rel }
             scope.vars[name] = VarRef(sql: sql, type: type)
             newColumns.append((name, sql, type))
@@ -450,17 +585,14 @@ extension Compiler {
         for (p, part) in parts.enumerated() {
             if let name = pathNames[p] {
                 let sql = pathSQL(p, parts, nodes: nodes, rels: rels, stage: stage, relOffset: relOffset, nodeIndexes: nodeIndexesByPart[p])
-                scope.vars[name] = VarRef(sql: sql, type: .value)
-                newColumns.append((name, sql, .value))
+                scope.vars[name] = VarRef(sql: sql, type: .path)
+                newColumns.append((name, sql, .path))
             }
             relOffset += part.rels.count
             nodeOffset += part.nodes.count
         }
         var conditions = stage.conditions
-        for d in deferred {
-            // Property maps with computed values: compiled now that every variable is bound.
-            conditions.append(d.head + (try compileValue(d.expr, scope)) + ")")
-        }
+        for d in deferred { conditions.append(try deferredSQL(d, stage, scope)) }
         if let w = whereClause {
             for v in Compiler.freeVariables(w) where scope.vars[v] == nil {
                 throw QueryError.syntax("variable `\(v)` not defined", "UndefinedVariable", at: position(w.start))
@@ -527,9 +659,10 @@ extension Compiler {
         stage.outer = scope.vars
         let deferred = try planPattern(&nodes, rels, &stage, correlated: true)
         var conditions = stage.conditions
-        for d in deferred { conditions.append(d.head + (try compileValue(d.expr, scope)) + ")") }
+        for d in deferred { conditions.append(try deferredSQL(d, stage, scope)) }
         if stage.from.isEmpty { return conditions.isEmpty ? "1" : "(" + conditions.joined(separator: " AND ") + ")" }
-        var sql = "EXISTS (SELECT 1 FROM \(stage.from.joined(separator: " CROSS JOIN "))"
+        let with = stage.localCTEs.isEmpty ? "" : "WITH RECURSIVE " + stage.localCTEs.joined(separator: ", ") + " "
+        var sql = "EXISTS (\(with)SELECT 1 FROM \(stage.from.joined(separator: " CROSS JOIN "))"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         return sql + ")"
     }

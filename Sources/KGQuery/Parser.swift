@@ -372,22 +372,22 @@ struct Parser {
 
     mutating func orExpression() throws -> Expr {
         var left = try xorExpression()
-        while accept("OR") { left = make(.binary(.or, left, try xorExpression()), left.start) }
+        while accept("OR") { do { let rhs = try xorExpression(); left = make(.binary(.or, left, rhs), left.start) } }
         return left
     }
     mutating func xorExpression() throws -> Expr {
         var left = try andExpression()
-        while accept("XOR") { left = make(.binary(.xor, left, try andExpression()), left.start) }
+        while accept("XOR") { do { let rhs = try andExpression(); left = make(.binary(.xor, left, rhs), left.start) } }
         return left
     }
     mutating func andExpression() throws -> Expr {
         var left = try notExpression()
-        while accept("AND") { left = make(.binary(.and, left, try notExpression()), left.start) }
+        while accept("AND") { do { let rhs = try notExpression(); left = make(.binary(.and, left, rhs), left.start) } }
         return left
     }
     mutating func notExpression() throws -> Expr {
         let start = current.start
-        if accept("NOT") { return make(.not(try notExpression()), start) }
+        if accept("NOT") { let inner = try notExpression(); return make(.not(inner), start) }
         return try comparison()
     }
 
@@ -417,11 +417,11 @@ struct Parser {
     mutating func predicateExpression() throws -> Expr {
         var left = try additive()
         while true {
-            if isSymbol("=~") { p += 1; left = make(.binary(.regex, left, try additive()), left.start) }
-            else if isKeyword("STARTS") && isKeyword("WITH", at: 1) { p += 2; left = make(.binary(.startsWith, left, try additive()), left.start) }
-            else if isKeyword("ENDS") && isKeyword("WITH", at: 1) { p += 2; left = make(.binary(.endsWith, left, try additive()), left.start) }
-            else if accept("CONTAINS") { left = make(.binary(.contains, left, try additive()), left.start) }
-            else if accept("IN") { left = make(.binary(.in, left, try additive()), left.start) }
+            if isSymbol("=~") { p += 1; do { let rhs = try additive(); left = make(.binary(.regex, left, rhs), left.start) } }
+            else if isKeyword("STARTS") && isKeyword("WITH", at: 1) { p += 2; do { let rhs = try additive(); left = make(.binary(.startsWith, left, rhs), left.start) } }
+            else if isKeyword("ENDS") && isKeyword("WITH", at: 1) { p += 2; do { let rhs = try additive(); left = make(.binary(.endsWith, left, rhs), left.start) } }
+            else if accept("CONTAINS") { do { let rhs = try additive(); left = make(.binary(.contains, left, rhs), left.start) } }
+            else if accept("IN") { do { let rhs = try additive(); left = make(.binary(.in, left, rhs), left.start) } }
             else if isKeyword("IS") {
                 p += 1
                 let negated = accept("NOT")
@@ -434,23 +434,23 @@ struct Parser {
     mutating func additive() throws -> Expr {
         var left = try multiplicative()
         while true {
-            if acceptSymbol("+") { left = make(.binary(.add, left, try multiplicative()), left.start) }
-            else if acceptSymbol("-") { left = make(.binary(.sub, left, try multiplicative()), left.start) }
+            if acceptSymbol("+") { do { let rhs = try multiplicative(); left = make(.binary(.add, left, rhs), left.start) } }
+            else if acceptSymbol("-") { do { let rhs = try multiplicative(); left = make(.binary(.sub, left, rhs), left.start) } }
             else { return left }
         }
     }
     mutating func multiplicative() throws -> Expr {
         var left = try power()
         while true {
-            if acceptSymbol("*") { left = make(.binary(.mul, left, try power()), left.start) }
-            else if acceptSymbol("/") { left = make(.binary(.div, left, try power()), left.start) }
-            else if acceptSymbol("%") { left = make(.binary(.mod, left, try power()), left.start) }
+            if acceptSymbol("*") { do { let rhs = try power(); left = make(.binary(.mul, left, rhs), left.start) } }
+            else if acceptSymbol("/") { do { let rhs = try power(); left = make(.binary(.div, left, rhs), left.start) } }
+            else if acceptSymbol("%") { do { let rhs = try power(); left = make(.binary(.mod, left, rhs), left.start) } }
             else { return left }
         }
     }
     mutating func power() throws -> Expr {
         var left = try unary()
-        while acceptSymbol("^") { left = make(.binary(.pow, left, try unary()), left.start) }
+        while acceptSymbol("^") { do { let rhs = try unary(); left = make(.binary(.pow, left, rhs), left.start) } }
         return left
     }
     mutating func unary() throws -> Expr {
@@ -462,7 +462,7 @@ struct Parser {
                 let literal = make(.integer(try integerValue("-" + t, at: tokenStart)), start)
                 return try postfix(literal, allowLabels: true)
             }
-            return make(.negate(try unary()), start)
+            let inner = try unary(); return make(.negate(inner), start)
         }
         if acceptSymbol("+") { return try unary() }
         return try postfixExpression(allowLabels: true)
@@ -517,7 +517,7 @@ struct Parser {
                     e = make(.index(e, from!), e.start)
                 }
             } else if allowLabels && isSymbol(":") {
-                e = make(.hasLabels(e, try labelList()), e.start)
+                do { let rhs = try labelList(); e = make(.hasLabels(e, rhs), e.start) }
             } else if isSymbol("{") , case .variable = e.kind {
                 throw QueryError.unsupported("map projection", at: position(current.start))
             } else {

@@ -17,6 +17,19 @@ public struct Explanation: Sendable, CustomStringConvertible {
     }
 }
 
+/// Bounds on one statement's run, so a REPL or script survives an accidental huge query.
+public struct ExecutionLimits: Sendable, Equatable {
+    /// Seconds the statement may run; it is then stopped with a `TimedOut` error.
+    public var timeout: Double?
+    /// Rows the result may have; at one more, delivery stops with a `RowLimitExceeded` error.
+    public var maxRows: Int?
+
+    public init(timeout: Double? = nil, maxRows: Int? = nil) {
+        self.timeout = timeout
+        self.maxRows = maxRows
+    }
+}
+
 /// Runs Cypher statements against a graph: parse, check, compile to SQL, run, and assemble
 /// nodes and relationships for the result. One engine per connection (not thread-safe, except
 /// `interrupt()`).
@@ -24,6 +37,20 @@ public final class QueryEngine: @unchecked Sendable {
     public let store: GraphStore
     private let functions: SQLFunctions
     private var db: Database { store.db }
+
+    /// Compiled plans by query text and parameter values (plans inline parameter-dependent
+    /// choices, so both are the key), with the final statement kept prepared: a repeated query
+    /// skips parsing, compiling and preparing.
+    private struct PlanKey: Hashable {
+        var text: String
+        var parameters: [String: Val]
+    }
+    private struct CachedPlan {
+        var plan: Plan
+        var statement: KGStore.Statement?
+    }
+    private var plans: [PlanKey: CachedPlan] = [:]
+    private static let planCacheSize = 128
 
     public init(store: GraphStore) throws {
         self.store = store
@@ -39,21 +66,27 @@ public final class QueryEngine: @unchecked Sendable {
 
     // MARK: Running
 
-    public func execute(_ text: String, parameters: [String: CypherValue] = [:]) throws -> QueryResult {
+    public func execute(_ text: String, parameters: [String: CypherValue] = [:], limits: ExecutionLimits = ExecutionLimits()) throws -> QueryResult {
         var rows: [[CypherValue]] = []
         var columns: [String] = []
-        let stats = try execute(text, parameters: parameters, columns: { columns = $0 }, row: { rows.append($0) })
+        let stats = try execute(text, parameters: parameters, limits: limits, columns: { columns = $0 }, row: { rows.append($0) })
         return QueryResult(columns: columns, rows: rows, statistics: stats)
     }
 
     /// Streams the result: `columns` once, then `row` per row, so memory stays bounded.
     /// Returns the statistics (writes; for PROFILE, `rows` and `microseconds`).
     @discardableResult
-    public func execute(_ text: String, parameters: [String: CypherValue] = [:],
+    public func execute(_ text: String, parameters: [String: CypherValue] = [:], limits: ExecutionLimits = ExecutionLimits(),
                         columns: ([String]) throws -> Void, row: ([CypherValue]) throws -> Void) throws -> [String: Int] {
+        let deadline = limits.timeout.map { Deadline(db: db, seconds: $0) }
+        defer { deadline?.remove() }
         do {
-            let statement = try Parser.parse(text)
             let params = try parameters.mapValues(QueryEngine.val)
+            let key = PlanKey(text: text, parameters: params)
+            // Taken out while it runs, so a nested call with the same text prepares its own.
+            var cached = plans.removeValue(forKey: key)
+            let statement: Statement
+            if let cached { statement = Statement(mode: cached.plan.mode, clauses: []) } else { statement = try Parser.parse(text) }
             if statement.mode == .explain {
                 let explanation = try explain(statement, text: text, parameters: params)
                 try columns(["plan"])
@@ -63,10 +96,14 @@ public final class QueryEngine: @unchecked Sendable {
                 }
                 return [:]
             }
-            let plan = try compile(statement, text: text, parameters: params)
+            if cached == nil {
+                var plan = try compile(statement, text: text, parameters: params)
+                plan.mode = statement.mode
+                cached = CachedPlan(plan: plan, statement: nil)
+            }
             let start = DispatchTime.now().uptimeNanoseconds
             var count = 0
-            var stats = try run(plan, columns: columns) { values in
+            var stats = try run(&cached!, limits: limits, deadline: deadline, columns: columns) { values in
                 count += 1
                 try row(values)
             }
@@ -74,16 +111,61 @@ public final class QueryEngine: @unchecked Sendable {
                 stats["rows"] = count
                 stats["microseconds"] = Int((DispatchTime.now().uptimeNanoseconds - start) / 1000)
             }
+            if cached!.plan.isReusable {
+                if plans.count >= QueryEngine.planCacheSize { plans.removeAll() }
+                plans[key] = cached
+            }
             return stats
         } catch var error as QueryError {
+            if let deadline, deadline.passed, error.kind == .interrupted || error.kind == .databaseError {
+                throw deadline.error
+            }
             if error.query == nil && error.position != nil { error.query = text }
             throw error
         } catch let error as SQLiteError {
+            if let deadline, deadline.passed { throw deadline.error }
             throw QueryEngine.translate(error)
         } catch let error as StoreError {
+            if let deadline, deadline.passed { throw deadline.error }
             if case .sqlite(let e) = error { throw QueryEngine.translate(e) }
             throw QueryError(.databaseError, nil, error.description)
         }
+    }
+
+    /// A statement's time limit: SQLite's progress handler stops the running statement (as an
+    /// interrupt) once the deadline has passed; the engine then reports it as `TimedOut`.
+    final class Deadline {
+        let seconds: Double
+        let db: Database
+        private let end: UnsafeMutablePointer<UInt64>
+
+        init(db: Database, seconds: Double) {
+            self.db = db
+            self.seconds = seconds
+            end = .allocate(capacity: 1)
+            end.initialize(to: DispatchTime.now().uptimeNanoseconds + UInt64(max(0, seconds) * 1e9))
+            // Every 1000 virtual-machine instructions: microseconds apart, negligible cost.
+            sqlite3_progress_handler(db.handle, 1000, { context in
+                guard let context else { return 0 }
+                return DispatchTime.now().uptimeNanoseconds >= context.load(as: UInt64.self) ? 1 : 0
+            }, UnsafeMutableRawPointer(end))
+        }
+
+        var passed: Bool { DispatchTime.now().uptimeNanoseconds >= end.pointee }
+
+        var error: QueryError {
+            let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+            return QueryError(.timedOut, nil, "the query timed out after \(shown) s")
+        }
+
+        func check() throws { if passed { throw error } }
+
+        /// Uninstalls the handler; must run before the memory it reads goes away.
+        func remove() {
+            sqlite3_progress_handler(db.handle, 0, nil, nil)
+        }
+
+        deinit { end.deallocate() }
     }
 
     public func explain(_ text: String, parameters: [String: CypherValue] = [:]) throws -> Explanation {
@@ -160,14 +242,18 @@ public final class QueryEngine: @unchecked Sendable {
         }
     }
 
-    private func run(_ plan: Plan, columns: ([String]) throws -> Void, row: ([CypherValue]) throws -> Void) throws -> [String: Int] {
+    private func run(_ cached: inout CachedPlan, limits: ExecutionLimits, deadline: Deadline?,
+                     columns: ([String]) throws -> Void, row: ([CypherValue]) throws -> Void) throws -> [String: Int] {
+        let plan = cached.plan
         var stats: [String: Int] = [:]
+        var kept = cached.statement
         func body() throws {
             var writer = Writer(store: self.store, params: plan.parameters)
             defer {
                 for table in plan.temporaryTables { try? self.db.execute("DROP TABLE IF EXISTS temp.\(table)") }
             }
             for step in plan.steps {
+                try deadline?.check()
                 switch step {
                 case .materialize(let table, let cols, let sql):
                     try self.db.execute("DROP TABLE IF EXISTS temp.\(table)")
@@ -181,17 +267,29 @@ public final class QueryEngine: @unchecked Sendable {
             }
             stats = writer.stats
             try columns(plan.columns)
-            if let sql = plan.finalSQL {
-                let s = try self.db.prepare(sql)
-                try QueryEngine.bind(s, plan.parameters)
-                var cache = RecordCache(store: self.store, reader: self.functions.reader)
-                let n = plan.columns.count
-                while try s.step() {
-                    var values: [CypherValue] = []
-                    values.reserveCapacity(n)
-                    for i in 0..<n { values.append(try cache.value(s.value(at: i), type: plan.columnTypes[i])) }
-                    try row(values)
+            guard let sql = plan.finalSQL else { return }
+            let s: KGStore.Statement
+            if let kept { s = kept } else {
+                s = try self.db.prepare(sql)
+                // Statements reading temp tables of earlier steps are not kept: those go away.
+                if plan.steps.isEmpty { kept = s }
+            }
+            // Reset on every exit: a statement left mid-result would hold its read transaction open.
+            defer { s.reset() }
+            try QueryEngine.bind(s, plan.parameters)
+            var cache = RecordCache(store: self.store, reader: self.functions.reader)
+            let n = plan.columns.count
+            var delivered = 0
+            var values: [CypherValue] = []
+            values.reserveCapacity(n)
+            while try s.step() {
+                if let maxRows = limits.maxRows, delivered >= maxRows {
+                    throw QueryError(.rowLimitExceeded, nil, "the result has more than \(maxRows) row\(maxRows == 1 ? "" : "s"); stopped after \(maxRows)")
                 }
+                values.removeAll(keepingCapacity: true)
+                for i in 0..<n { values.append(try cache.value(s.value(at: i), type: plan.columnTypes[i])) }
+                try row(values)
+                delivered += 1
             }
         }
         if plan.isWriting {
@@ -199,6 +297,7 @@ public final class QueryEngine: @unchecked Sendable {
         } else {
             try body()
         }
+        cached.statement = kept
         return stats
     }
 }

@@ -38,6 +38,10 @@ public struct QueryError: Error, CustomStringConvertible, Sendable {
         case constraintVerificationFailed = "ConstraintVerificationFailed"
         /// The statement was stopped by `QueryEngine.interrupt()`.
         case interrupted = "Interrupted"
+        /// The statement ran past `ExecutionLimits.timeout` and was stopped.
+        case timedOut = "TimedOut"
+        /// The result had more rows than `ExecutionLimits.maxRows`; the rows up to it were delivered.
+        case rowLimitExceeded = "RowLimitExceeded"
         /// The database failed (I/O, lock, corruption): not the query's fault.
         case databaseError = "DatabaseError"
     }

@@ -109,6 +109,56 @@ final class SQLFunctions {
         if rc != SQLITE_OK { throw QueryError(.databaseError, nil, "cannot register SQL function \(name) (SQLite code \(rc))") }
     }
 
+    enum StringTest: Int { case prefix = 1, suffix, infix }
+
+    /// STARTS WITH, ENDS WITH and CONTAINS straight on SQLite's UTF-8 bytes: they run once per
+    /// scanned row (a substring scan is all calls), so they skip building `Val`s. Null unless
+    /// both sides are strings.
+    private func stringTest(_ name: String, _ test: StringTest) throws {
+        let rc = sqlite3_create_function_v2(db.handle, name, 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                            UnsafeMutableRawPointer(bitPattern: test.rawValue), { ctx, _, argv in
+            guard let argv, let a = argv[0], let b = argv[1],
+                  sqlite3_value_type(a) == SQLITE_TEXT, sqlite3_value_type(b) == SQLITE_TEXT else {
+                sqlite3_result_null(ctx)
+                return
+            }
+            // Text first, then its length (the order SQLite documents).
+            let text = UnsafeRawPointer(sqlite3_value_text(a)), textCount = Int(sqlite3_value_bytes(a))
+            let part = UnsafeRawPointer(sqlite3_value_text(b)), partCount = Int(sqlite3_value_bytes(b))
+            let found: Bool
+            if partCount == 0 {
+                found = true
+            } else if partCount > textCount {
+                found = false
+            } else if let text, let part {
+                switch StringTest(rawValue: Int(bitPattern: sqlite3_user_data(ctx))) {
+                case .prefix?: found = memcmp(text, part, partCount) == 0
+                case .suffix?: found = memcmp(text + (textCount - partCount), part, partCount) == 0
+                default: found = SQLFunctions.bytes(text, textCount, contain: part, partCount)
+                }
+            } else {
+                sqlite3_result_error_nomem(ctx)
+                return
+            }
+            sqlite3_result_int64(ctx, found ? 1 : 0)
+        }, nil, nil, nil)
+        if rc != SQLITE_OK { throw QueryError(.databaseError, nil, "cannot register SQL function \(name) (SQLite code \(rc))") }
+    }
+
+    /// Whether `part` occurs in `text`: memchr to each candidate first byte, then memcmp.
+    static func bytes(_ text: UnsafeRawPointer, _ textCount: Int, contain part: UnsafeRawPointer, _ partCount: Int) -> Bool {
+        let first = Int32(part.load(as: UInt8.self))
+        let lastStart = textCount - partCount
+        var i = 0
+        while i <= lastStart {
+            guard let hit = memchr(text + i, first, lastStart - i + 1) else { return false }
+            let at = text.distance(to: UnsafeRawPointer(hit))
+            if memcmp(text + at, part, partCount) == 0 { return true }
+            i = at + 1
+        }
+        return false
+    }
+
     private func registerAll() throws {
         try value("kg_add", 2) { try Semantics.add($0[0], $0[1]) }
         try value("kg_sub", 2) { try Semantics.sub($0[0], $0[1]) }
@@ -124,18 +174,9 @@ final class SQLFunctions {
         try predicate("kg_gt", 2) { Semantics.ordered($0[0], $0[1]) { $0 > 0 } }
         try predicate("kg_ge", 2) { Semantics.ordered($0[0], $0[1]) { $0 >= 0 } }
         try predicate("kg_truth", 1) { try Semantics.truth($0[0]) }
-        try predicate("kg_starts", 2) { a in
-            guard case .string(let s) = a[0], case .string(let t) = a[1] else { return nil }
-            return s.utf8.starts(with: t.utf8)
-        }
-        try predicate("kg_ends", 2) { a in
-            guard case .string(let s) = a[0], case .string(let t) = a[1] else { return nil }
-            return s.utf8.reversed().starts(with: t.utf8.reversed())
-        }
-        try predicate("kg_contains", 2) { a in
-            guard case .string(let s) = a[0], case .string(let t) = a[1] else { return nil }
-            return t.isEmpty || s.range(of: t, options: .literal) != nil
-        }
+        try stringTest("kg_starts", .prefix)
+        try stringTest("kg_ends", .suffix)
+        try stringTest("kg_contains", .infix)
         let regexCache = RegexCache()
         try predicate("kg_regex", 2) { a in
             guard case .string(let s) = a[0], case .string(let pattern) = a[1] else { return nil }
@@ -204,6 +245,7 @@ final class SQLFunctions {
         try value("kg_index", 2, pure: false) { a in try SQLFunctions.index(a[0], a[1], reader) }
         // kg_slice(list, from, to, hasFrom, hasTo): a missing bound is open; an explicit null one makes null.
         try value("kg_slice", 5) { a in try SQLFunctions.slice(a[0], a[3] == .int(1) ? a[1] : nil, a[4] == .int(1) ? a[2] : nil) }
+        try value("kg_sortrank", 1) { a in .int(Int64(Semantics.rank(a[0]))) }
         try scalar("kg_sortkey", 1) { ctx, a in
             let key = Semantics.sortKey(a[0])
             key.withUnsafeBytes { sqlite3_result_blob(ctx, $0.baseAddress, Int32($0.count), csqlite_transient()) }

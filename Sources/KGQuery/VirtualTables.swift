@@ -141,7 +141,7 @@ enum ShortestPathTable {
             let rc = sqlite3_declare_vtab(db, "CREATE TABLE x(path, source HIDDEN, target HIDDEN, types HIDDEN, direction HIDDEN, minhops HIDDEN, maxhops HIDDEN)")
             if rc != SQLITE_OK { return rc }
             // The vtab is followed by the context pointer, like the cursors.
-            let size = CursorMemory.size
+            let size = (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8 + MemoryLayout<UnsafeMutableRawPointer>.size
             guard let vtab = sqlite3_malloc(Int32(size)) else { return SQLITE_NOMEM }
             memset(vtab, 0, size)
             (vtab + (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8).assumingMemoryBound(to: UnsafeMutableRawPointer?.self).pointee = aux

@@ -58,7 +58,7 @@ extension Compiler {
                     if !n.labels.isEmpty || n.properties != nil || (part.rels.isEmpty && !merge) {
                         throw QueryError.syntax("variable `\(name)` already declared", "VariableAlreadyBound", at: position(n.start))
                     }
-                    if input.columns[column].type == .rel {
+                    if [.rel, .path, .list].contains(input.columns[column].type) {
                         throw QueryError.syntax("variable `\(name)` is a relationship, not a node", "VariableTypeConflict", at: position(n.start))
                     }
                     byName[name] = nodes.count
@@ -107,13 +107,36 @@ extension Compiler {
                 created.insert(pv)
                 outputs.append(.path(paths.count))
                 paths.append(CreatePlan.PathSpec(nodes: nodeIndexes, rels: relIndexes))
-                newColumns.append(Relation.Column(name: pv, sql: fresh("c"), type: .value))
+                newColumns.append(Relation.Column(name: pv, sql: fresh("c"), type: .path))
             }
         }
         return (CreatePlan(nodes: nodes, rels: rels, paths: paths, outputs: outputs), newColumns)
     }
 
     func compileCreate(_ parts: [PatternPart], start: Int) throws {
+        // A part whose property values read a variable created by an earlier part runs as a
+        // CREATE of its own after it: the same result, since parts are created in order.
+        var group: [PatternPart] = []
+        var createdInGroup: Set<String> = []
+        for part in parts {
+            var reads: Set<String> = []
+            for n in part.nodes { if let e = n.properties { reads.formUnion(Compiler.freeVariables(e)) } }
+            for r in part.rels { if let e = r.properties { reads.formUnion(Compiler.freeVariables(e)) } }
+            if !reads.isDisjoint(with: createdInGroup) && !group.isEmpty {
+                try compileCreateGroup(group, start: start)
+                group = []
+                createdInGroup = []
+            }
+            group.append(part)
+            let known = Set(current.columns.map(\.name))
+            for n in part.nodes { if let v = n.variable, !known.contains(v) { createdInGroup.insert(v) } }
+            for r in part.rels { if let v = r.variable { createdInGroup.insert(v) } }
+            if let v = part.pathVariable { createdInGroup.insert(v) }
+        }
+        try compileCreateGroup(group, start: start)
+    }
+
+    func compileCreateGroup(_ parts: [PatternPart], start: Int) throws {
         ensureTable()
         var extras: [String] = []
         let (plan, newColumns) = try createPlan(parts, input: current, extras: &extras, merge: false)
@@ -134,13 +157,11 @@ extension Compiler {
         let input = current
         let mergeInput = fresh("kg_mi")
         temporaryTables.append(mergeInput)
-        let savedCTEs = ctes, savedDirection = needsDirectionTable
+        let savedCTEs = ctes
         ctes = []
-        needsDirectionTable = false
         let matched = try matchRelation(prev: Relation(name: mergeInput, columns: input.columns), [part], whereClause: nil)
         let matchSQL = withClause() + "SELECT \(matched.columns.isEmpty ? "NULL" : matched.columns.map { "\(matched.name!).\($0.sql)" }.joined(separator: ", ")) FROM \(matched.name!)"
         ctes = savedCTEs
-        needsDirectionTable = savedDirection
         var extras: [String] = []
         for (i, n) in part.nodes.enumerated() {
             for (key, value) in try propertyPairs(n.properties) where constantOrParameterEntry(value)?.isNull == true {

@@ -21,11 +21,13 @@ enum DotCommand {
         Entry(name: ".read", arguments: "FILE", summary: "Run the statements and commands in FILE"),
         Entry(name: ".timer", arguments: "on|off", summary: "Show how long each statement takes"),
         Entry(name: ".open", arguments: "FILE", summary: "Close this graph and open (or create) FILE"),
+        Entry(name: ".ingest", arguments: "PATH...", summary: "Read documents (files or folders) into the graph"),
         Entry(name: ".find", arguments: "TEXT", summary: "Entities whose name or alias matches TEXT (fuzzy)"),
         Entry(name: ".show", arguments: "NAME", summary: "An entity: labels, properties, aliases, relationships in and out"),
         Entry(name: ".neighbors", arguments: "NAME [DEPTH]", summary: "Entities within DEPTH relationships of NAME (default 1)"),
         Entry(name: ".path", arguments: "A B", summary: "A shortest path between two entities"),
         Entry(name: ".why", arguments: "", summary: "The evidence behind each relationship in the last result"),
+        Entry(name: ".dot", arguments: "[FILE]", summary: "The last result as Graphviz DOT (to FILE, or shown)"),
         Entry(name: ".quit", arguments: "", summary: "Leave kg (also .exit, Ctrl-D)"),
     ]
 
@@ -140,6 +142,12 @@ extension Shell {
             if !(try read(try one("FILE"))) { throw SilentFailure() }
         case ".open":
             try open(try one("FILE"))
+        case ".ingest":
+            guard !args.isEmpty else { throw ShellError("usage: .ingest PATH...") }
+            if !ingest(args) { throw SilentFailure() }
+        case ".dot":
+            guard args.count <= 1 else { throw ShellError("usage: .dot [FILE]") }
+            try dot(to: args.first)
         case ".schema":
             guard args.isEmpty else { throw ShellError("usage: .schema") }
             try showSchema()

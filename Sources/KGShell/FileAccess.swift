@@ -13,10 +13,15 @@ public enum FileAccess {
 
     /// Creates or truncates `path` for writing.
     public static func openForWriting(_ path: String, append: Bool = false) throws -> FileHandle {
+        FileHandle(fileDescriptor: try openDescriptorForWriting(path, append: append), closeOnDealloc: true)
+    }
+
+    /// The same, as a descriptor the caller closes.
+    public static func openDescriptorForWriting(_ path: String, append: Bool = false) throws -> Int32 {
         let full = expand(path)
         let fd = open(full, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0o644)
         guard fd >= 0 else { throw failure(errno, path: path, writing: true) }
-        return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        return fd
     }
 
     /// The whole file as UTF-8 text (invalid bytes replaced).
@@ -77,16 +82,20 @@ final class OutputChannel {
         once = (try FileAccess.openForWriting(path), path)
     }
 
-    /// Writes one result's text; a `.once` file is closed after it.
+    /// Writes (part of) one result's text; `endResult()` closes a `.once` file after it.
     func write(_ text: String) throws {
         if let once {
-            self.once = nil
             try Self.write(text, to: once.handle, path: once.path)
         } else if let file {
             try Self.write(text, to: file.handle, path: file.path)
         } else {
             Console.out(text)
         }
+    }
+
+    /// The result is complete: a `.once` file is done.
+    func endResult() {
+        once = nil
     }
 
     private static func write(_ text: String, to handle: FileHandle, path: String) throws {

@@ -118,7 +118,17 @@ public final class GraphCatalog {
         guard !query.isEmpty else { return [] }
         var best: [Int64: Match] = [:]
         var names: [Int64: String] = [:]
-        let statement = try store.db.prepare("SELECT s, p, o, dt FROM triple WHERE k = 1 AND p IN ('name', 'aliases')")
+        // SQLite narrows the rows in C before Swift scores them: names and alias lists holding the
+        // text, and for typos names that start with the same letter and alias lists holding its
+        // first two letters. (SQLite's lower() folds ASCII only; other scripts match as written.)
+        let statement = try store.db.prepare("""
+            SELECT s, p, o, dt FROM triple
+            WHERE k = 1 AND p IN ('name', 'aliases') AND (
+                instr(lower(CAST(o AS TEXT)), ?1) > 0
+                OR (p = 'name' AND lower(substr(o, 1, 1)) = ?2)
+                OR (p = 'aliases' AND instr(lower(CAST(o AS TEXT)), ?3) > 0))
+            """)
+        try statement.bind([.text(query), .text(String(query.prefix(1))), .text(String(query.prefix(2)))])
         while try statement.step() {
             let node = statement.int(at: 0)
             let key = statement.string(at: 1)
@@ -137,13 +147,13 @@ public final class GraphCatalog {
                 }
             }
         }
-        return best.values.map { m in
-            var m = m
-            m.name = names[m.node] ?? m.matched
-            return m
+        var found: [Match] = []
+        for var match in best.values {
+            // A node found through an alias may not have had its name row among the candidates.
+            match.name = try names[match.node] ?? store.property("name", of: match.node)?.displayText ?? match.matched
+            found.append(match)
         }
-        .sorted { ($0.score, $1.name) > ($1.score, $0.name) }
-        .prefix(limit).map { $0 }
+        return found.sorted { ($0.score, $1.name) > ($1.score, $0.name) }.prefix(limit).map { $0 }
     }
 
     /// 0 for no match; higher is better.

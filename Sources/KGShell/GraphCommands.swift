@@ -252,7 +252,7 @@ extension Shell {
             try checkInterrupt()
             // Read it again: the stored row has the document's path even when the query left it out.
             let rel = try store.relationship(given.id) ?? given
-            func prop(_ key: String) -> CypherValue { rel.properties[key].map { .string($0.displayText) } ?? .null }
+            func prop(_ key: String) -> CypherValue { rel.properties[key].map(CypherValue.init(property:)) ?? .null }
             let from = try name(rel.start), to = try name(rel.end)
             rows.append([.string(from), .string(rel.type), .string(to), prop("date"), prop("source"), prop("evidence"), prop("extractor"), prop("confidence")])
             text += "\(from) -[:\(rel.type)]-> \(to)\(Self.dateSuffix(rel).isEmpty ? "" : "  (" + Self.dateSuffix(rel).dropFirst() + ")")\n"

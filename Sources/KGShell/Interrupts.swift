@@ -40,7 +40,8 @@ enum Interrupts {
             kg_signals_set_interrupt_target({ sqlite3_interrupt(OpaquePointer($0)) }, UnsafeMutableRawPointer(database.handle))
         }
         defer { kg_signals_set_interrupt_target(nil, nil) }
-        return try body()
+        // The handler holds a raw pointer: the connection must outlive the body.
+        return try withExtendedLifetime(database) { try body() }
     }
 
     /// Whether Ctrl-C was pressed since the last `clear()`: loops outside SQLite check this.

@@ -62,14 +62,67 @@ public struct ResultFormatter: Sendable {
     }
 
     public func write<Out: TextOutputStream>(_ result: QueryResult, elapsed: Duration? = nil, to out: inout Out) {
-        switch mode {
-        case .table: writeTable(result, elapsed: elapsed, to: &out)
-        case .csv: writeSeparated(result, separator: ",", field: Self.csvField, lineEnd: "\r\n", to: &out)
-        case .tsv: writeSeparated(result, separator: "\t", field: Self.tsvField, lineEnd: "\n", to: &out)
-        case .json: out.write(ContractJSON.document(result) + "\n")
-        case .jsonl:
-            for row in result.rows { out.write(ContractJSON.object(columns: result.columns, row: row) + "\n") }
-        case .line: writeLines(result, to: &out)
+        if mode == .table {
+            writeTable(result, elapsed: elapsed, to: &out)
+            return
+        }
+        var stream = RowStream(formatter: self)
+        out.write(stream.begin(columns: result.columns))
+        for row in result.rows { out.write(stream.row(row)) }
+        out.write(stream.end())
+    }
+
+    /// Whether rows can be written as they arrive (every mode but `table`, which measures all
+    /// rows before drawing the first).
+    public var streams: Bool { mode != .table }
+
+    /// Writes a result row by row, so a large result needs no memory of its own.
+    public struct RowStream {
+        let formatter: ResultFormatter
+        private var columns: [String] = []
+        private var count = 0
+        private var nameWidth = 0
+
+        public init(formatter: ResultFormatter) {
+            self.formatter = formatter
+        }
+
+        public mutating func begin(columns: [String]) -> String {
+            self.columns = columns
+            nameWidth = columns.map(DisplayWidth.columns).max() ?? 0
+            switch formatter.mode {
+            case .csv: return formatter.headers && !columns.isEmpty ? columns.map(ResultFormatter.csvField).joined(separator: ",") + "\r\n" : ""
+            case .tsv: return formatter.headers && !columns.isEmpty ? columns.map(ResultFormatter.tsvField).joined(separator: "\t") + "\n" : ""
+            case .json: return "{\"columns\": [" + columns.map(JSONText.string).joined(separator: ", ") + "], \"rows\": ["
+            case .jsonl, .line, .table: return ""
+            }
+        }
+
+        public mutating func row(_ values: [CypherValue]) -> String {
+            defer { count += 1 }
+            switch formatter.mode {
+            case .csv:
+                return values.map { $0 == .null ? "" : ResultFormatter.csvField(ValueText.cell($0)) }.joined(separator: ",") + "\r\n"
+            case .tsv:
+                return values.map { $0 == .null ? "" : ResultFormatter.tsvField(ValueText.cell($0)) }.joined(separator: "\t") + "\n"
+            case .json:
+                return (count > 0 ? ", " : "") + "[" + values.map(\.contractJSON).joined(separator: ", ") + "]"
+            case .jsonl:
+                return "{" + zip(columns, values).map { JSONText.string($0) + ": " + $1.contractJSON }.joined(separator: ", ") + "}" + "\n"
+            case .line:
+                var out = count > 0 ? "\n" : ""
+                for (c, value) in values.enumerated() where c < columns.count {
+                    let name = DisplayWidth.pad(columns[c], toColumns: nameWidth, rightAligned: true)
+                    out += (formatter.headers ? formatter.bold(name) + " = " : "") + ValueText.cell(value) + "\n"
+                }
+                return out
+            case .table:
+                return ""
+            }
+        }
+
+        public mutating func end() -> String {
+            formatter.mode == .json ? "]}\n" : ""
         }
     }
 
@@ -168,15 +221,6 @@ public struct ResultFormatter: Sendable {
 
     // MARK: CSV, TSV
 
-    private func writeSeparated<Out: TextOutputStream>(_ result: QueryResult, separator: String, field: (String) -> String,
-                                                       lineEnd: String, to out: inout Out) {
-        guard !result.columns.isEmpty else { return }
-        if headers { out.write(result.columns.map(field).joined(separator: separator) + lineEnd) }
-        for row in result.rows {
-            out.write(row.map { $0 == .null ? "" : field(ValueText.cell($0)) }.joined(separator: separator) + lineEnd)
-        }
-    }
-
     static func csvField(_ text: String) -> String {
         let needsQuotes = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
             || text.first == " " || text.last == " "
@@ -198,21 +242,8 @@ public struct ResultFormatter: Sendable {
         return out
     }
 
-    // MARK: Line
-
-    private func writeLines<Out: TextOutputStream>(_ result: QueryResult, to out: inout Out) {
-        let width = result.columns.map(DisplayWidth.columns).max() ?? 0
-        for (r, row) in result.rows.enumerated() {
-            if r > 0 { out.write("\n") }
-            for (c, value) in row.enumerated() {
-                let name = DisplayWidth.pad(result.columns[c], toColumns: width, rightAligned: true)
-                out.write("\(headers ? bold(name) + " = " : "")\(ValueText.cell(value))\n")
-            }
-        }
-    }
-
     // MARK: Colour
 
-    private func bold(_ s: String) -> String { color ? "\u{1B}[1m" + s + "\u{1B}[0m" : s }
-    private func dim(_ s: String) -> String { color ? "\u{1B}[2m" + s + "\u{1B}[0m" : s }
+    func bold(_ s: String) -> String { color ? "\u{1B}[1m" + s + "\u{1B}[0m" : s }
+    func dim(_ s: String) -> String { color ? "\u{1B}[2m" + s + "\u{1B}[0m" : s }
 }

@@ -2,10 +2,6 @@ import Foundation
 import KGQuery
 import KGStore
 
-/// Runs Cypher text against a graph. The shell asks for a new one when `.open` switches graphs.
-public typealias QueryRunner = (String) throws -> QueryResult
-public typealias QueryRunnerFactory = (GraphStore) throws -> QueryRunner
-
 /// A kg session: the interactive REPL, or a script (standard input, `-f`, `-c`, `.read`).
 /// It reads statements and dot-commands, runs them, and writes results in the chosen mode.
 public final class Shell {
@@ -31,21 +27,22 @@ public final class Shell {
     /// The last query result with columns: what `.why` and `.dot` work on.
     public private(set) var lastResult: QueryResult?
 
-    private var runner: QueryRunner
-    private let makeRunner: QueryRunnerFactory
+    private(set) var engine: QueryEngine
     let output = OutputChannel()
     private(set) var shouldQuit = false
     /// Scripts being read (`.read` inside `.read`), to refuse a file that reads itself forever.
     private var readDepth = 0
     /// Whether Ctrl-C is wired to stop statements (the interactive shell).
-    private var interruptible = false
+    private(set) var isInterruptible = false
 
-    public init(store: GraphStore, options: Options = Options(), makeRunner: @escaping QueryRunnerFactory) throws {
+    /// Rows of a streamed result kept for `.why` and `.dot`; a bigger result is not kept.
+    public static let lastResultRowLimit = 10_000
+
+    public init(store: GraphStore, options: Options = Options()) throws {
         self.store = store
         self.catalog = GraphCatalog(store: store)
         self.options = options
-        self.makeRunner = makeRunner
-        self.runner = try makeRunner(store)
+        self.engine = try QueryEngine(store: store)
     }
 
     // MARK: Scripts
@@ -54,37 +51,27 @@ public final class Shell {
     /// Returns whether every statement and command succeeded.
     @discardableResult
     public func runScript(_ text: String, source: String) -> Bool {
-        var scanner = StatementScanner()
-        var ok = true
-        var lineNumber = 0
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for line in lines {
-            lineNumber += 1
-            for input in scanner.feed(String(line.hasSuffix("\r") ? line.dropLast() : line), lineNumber: lineNumber) {
-                if !execute(input, source: source) {
-                    ok = false
-                    if options.bail { return false }
-                }
-                if shouldQuit { return ok }
-            }
-        }
-        for input in scanner.finish() where !shouldQuit {
-            if !execute(input, source: source) { ok = false }
-        }
-        return ok
+        // Split on the scalar: "\r\n" is one Character, so a Character split would miss it.
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return run(lines: lines.lazy.map { String($0) }, source: source)
     }
 
     /// Reads a script from standard input line by line, so a producer feeding a pipe sees results
     /// as its statements complete.
     @discardableResult
     public func runStandardInput(source: String = "<stdin>") -> Bool {
+        run(lines: AnySequence { AnyIterator { Swift.readLine(strippingNewline: true) } }, source: source)
+    }
+
+    private func run<Lines: Sequence>(lines: Lines, source: String) -> Bool where Lines.Element == String {
         var scanner = StatementScanner()
         var ok = true
         var lineNumber = 0
-        while !shouldQuit, let line = Swift.readLine(strippingNewline: true) {
+        for line in lines {
             lineNumber += 1
-            for input in scanner.feed(line.hasSuffix("\r") ? String(line.dropLast()) : line, lineNumber: lineNumber) {
+            let text = line.unicodeScalars.last == "\r" ? String(line.unicodeScalars.dropLast()) : line
+            for input in scanner.feed(text, lineNumber: lineNumber) {
                 if !execute(input, source: source) {
                     ok = false
                     if options.bail { return false }
@@ -104,7 +91,7 @@ public final class Shell {
         do {
             text = try FileAccess.readText(path)
         } catch {
-            Console.error("\(error)\n")
+            Console.error("kg: \(error)\n")
             return false
         }
         return runScript(text, source: path)
@@ -118,9 +105,9 @@ public final class Shell {
     /// The REPL on the terminal. Returns the exit status (128 + the signal after SIGTERM/SIGHUP).
     public func runInteractive(historyPath: String?, banner: Bool = true) -> Int32 {
         let signals = Interrupts.install()
-        interruptible = signals != nil
+        isInterruptible = signals != nil
         defer {
-            interruptible = false
+            isInterruptible = false
             if let signals { Interrupts.uninstall(signals) }
         }
         let editor = LineEditor(historyPath: historyPath, signals: signals) { [unowned self] prefix, word, quote in
@@ -128,8 +115,10 @@ public final class Shell {
         }
         defer { editor.close() }
         if banner {
-            Console.out("kg: a knowledge graph in \(store.path)\n"
-                + "Enter Cypher ending in ';' or a blank line, or .help for commands. Ctrl-D quits.\n")
+            // With results redirected (`kg > out.txt`), the banner goes where the prompt goes.
+            let text = "kg: a knowledge graph in \(store.path)\n"
+                + "Enter Cypher ending in ';' or a blank line, or .help for commands. Ctrl-D quits.\n"
+            Self.toPromptStream(text)
         }
         var scanner = StatementScanner()
         var lineNumber = 0
@@ -146,13 +135,19 @@ public final class Shell {
             case .interrupt:
                 scanner.reset()
             case .endOfInput:
-                Console.out("\n")
+                Self.toPromptStream("\n")
                 break loop
             case .terminate(let signal):
                 return 128 + signal
             }
         }
         return 0
+    }
+
+    /// Terminal chatter goes where readline draws the prompt: stdout, or stderr when results
+    /// are redirected (`kg > out.txt`).
+    private static func toPromptStream(_ text: String) {
+        if isatty(STDOUT_FILENO) != 0 { Console.out(text) } else { Console.error(text) }
     }
 
     // MARK: Running one input
@@ -163,7 +158,10 @@ public final class Shell {
         do {
             switch input.kind {
             case .statement: try runStatement(input.text)
-            case .dotCommand: try runDotCommand(input.text)
+            case .dotCommand:
+                // Ctrl-C stops a dot-command's SQL too (the scan behind .find, the counts of
+                // .schema); the argument keeps this connection alive even if `.open` replaces it.
+                try Interrupts.whileRunning(on: isInterruptible ? store.db : nil) { try runDotCommand(input.text) }
             }
             return true
         } catch {
@@ -174,33 +172,66 @@ public final class Shell {
 
     private func runStatement(_ text: String) throws {
         let start = ContinuousClock.now
-        let result: QueryResult
-        do {
-            result = try Interrupts.whileRunning(on: interruptible ? store.db : nil) { try runner(text) }
-        } catch {
-            // A failed write may still have changed the vocabulary in part of a script.
-            catalog.invalidate()
-            throw error
+        defer { catalog.invalidate() } // a write may have added labels, types or keys
+        if ResultFormatter(mode: options.mode).streams {
+            try streamStatement(text, start: start)
+            return
         }
+        let result = try Interrupts.whileRunning(on: isInterruptible ? store.db : nil) { try engine.execute(text) }
         let elapsed = start.duration(to: .now)
-        if !result.statistics.isEmpty || result.columns.isEmpty { catalog.invalidate() }
         if !result.columns.isEmpty { lastResult = result }
         try emit(result, elapsed: elapsed)
     }
 
+    /// csv, tsv, json, jsonl and line output: each row is written as the engine yields it, so a
+    /// large result costs no memory and the first rows show at once.
+    private func streamStatement(_ text: String, start: ContinuousClock.Instant) throws {
+        var stream = ResultFormatter.RowStream(formatter: formatter())
+        var columns: [String] = []
+        var kept: [[CypherValue]] = []
+        var keep = true
+        var began = false
+        let statistics = try Interrupts.whileRunning(on: isInterruptible ? store.db : nil) {
+            try engine.execute(text, columns: { names in
+                columns = names
+                began = true
+                try output.write(stream.begin(columns: names))
+            }, row: { values in
+                if keep {
+                    kept.append(values)
+                    if kept.count > Self.lastResultRowLimit { keep = false; kept = [] }
+                }
+                try output.write(stream.row(values))
+            })
+        }
+        if !began { try output.write(stream.begin(columns: [])) }
+        try output.write(stream.end())
+        output.endResult()
+        let elapsed = start.duration(to: .now)
+        if !columns.isEmpty { lastResult = keep ? QueryResult(columns: columns, rows: kept) : nil }
+        if columns.isEmpty && statistics.contains(where: { $0.value != 0 }) {
+            Console.error(ResultFormatter.summary(statistics: statistics, elapsed: nil) + "\n")
+        }
+        if options.timer { Console.error("Run Time: \(ResultFormatter.duration(elapsed))\n") }
+    }
+
+    /// The formatter for the current mode and output: colour and the terminal's width only when
+    /// results go to the terminal.
+    func formatter(footer: Bool = true) -> ResultFormatter {
+        let toTerminal = output.isStandardOutput
+        return ResultFormatter(mode: options.mode, headers: options.headers,
+                               color: toTerminal && ResultFormatter.wantsColor(fileDescriptor: STDOUT_FILENO),
+                               footer: footer,
+                               terminalWidth: toTerminal ? ResultFormatter.terminalColumns(fileDescriptor: STDOUT_FILENO) : nil)
+    }
+
     /// Writes a result in the current mode to the current output.
     func emit(_ result: QueryResult, elapsed: Duration? = nil, footer: Bool = true) throws {
-        let toTerminal = output.isStandardOutput
-        var formatter = ResultFormatter(mode: options.mode, headers: options.headers,
-                                        color: toTerminal && ResultFormatter.wantsColor(fileDescriptor: STDOUT_FILENO),
-                                        footer: footer,
-                                        terminalWidth: toTerminal ? ResultFormatter.terminalColumns(fileDescriptor: STDOUT_FILENO) : nil)
         if options.mode == .json && result.columns.isEmpty && !result.statistics.isEmpty {
             Console.error(ResultFormatter.summary(statistics: result.statistics, elapsed: nil) + "\n")
         }
-        let shownTime = options.timer ? elapsed : nil
-        formatter.footer = footer
-        try output.write(formatter.format(result, elapsed: shownTime))
+        try output.write(formatter(footer: footer).format(result, elapsed: options.timer ? elapsed : nil))
+        output.endResult()
         if options.timer, let elapsed, options.mode != .table {
             Console.error("Run Time: \(ResultFormatter.duration(elapsed))\n")
         }
@@ -209,12 +240,20 @@ public final class Shell {
     /// Writes plain text (for `.show`, `.stats`, `.help`) to the current output.
     func emitText(_ text: String) throws {
         try output.write(text)
+        output.endResult()
     }
 
     private func report(_ error: Error, input: ShellInput, source: String?) {
         if error is SilentFailure { return }
         var message = String(describing: error)
         var line = input.line
+        if let query = error as? QueryError {
+            if query.kind == .interrupted { message = "Interrupted." }
+            else {
+                message = Self.describe(query, showLine: source == nil && input.text.contains("\n"))
+                if let position = query.position { line += position.line - 1 }
+            }
+        }
         if let sqlite = error as? SQLiteError, sqlite.isInterrupt { message = "Interrupted." }
         if error is InterruptedError { message = "Interrupted." }
         if let source {
@@ -224,15 +263,33 @@ public final class Shell {
         }
     }
 
+    /// `SyntaxError: detail: message`, then the statement's line with a caret under the column
+    /// (the line number is the script's, given before the message).
+    static func describe(_ error: QueryError, showLine: Bool = false) -> String {
+        var head = error.kind.rawValue + ": " + (error.code.map { $0 + ": " } ?? "") + error.message
+        guard let position = error.position else { return head }
+        head += showLine ? " (line \(position.line), column \(position.column))" : " (column \(position.column))"
+        if let query = error.query {
+            let lines = query.split(separator: "\n", omittingEmptySubsequences: false)
+            if position.line >= 1 && position.line <= lines.count {
+                let text = String(lines[position.line - 1])
+                var before = ""
+                before.unicodeScalars.append(contentsOf: text.unicodeScalars.prefix(max(0, position.column - 1)))
+                head += "\n  " + text + "\n  " + String(repeating: " ", count: DisplayWidth.columns(before)) + "^"
+            }
+        }
+        return head
+    }
+
     // MARK: State changes for dot-commands
 
     func quit() { shouldQuit = true }
 
     func open(_ path: String) throws {
         let newStore = try GraphStore(path: FileAccess.expand(path))
-        let newRunner = try makeRunner(newStore)
+        let newEngine = try QueryEngine(store: newStore)
         store = newStore
-        runner = newRunner
+        engine = newEngine
         catalog = GraphCatalog(store: newStore)
         lastResult = nil
     }
@@ -250,7 +307,7 @@ public final class Shell {
 
     /// Throws when Ctrl-C was pressed during a long loop outside SQLite.
     func checkInterrupt() throws {
-        if interruptible && Interrupts.pending { throw InterruptedError() }
+        if isInterruptible && Interrupts.pending { throw InterruptedError() }
     }
 }
 

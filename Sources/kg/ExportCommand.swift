@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KGExport
+import KGQuery
 import KGStore
 
 struct ExportCommand: ParsableCommand {
@@ -9,7 +10,9 @@ struct ExportCommand: ParsableCommand {
         abstract: "Write the graph, a neighbourhood or a query's result as JSON lines, DOT, N-Triples, CSV or GraphML.",
         discussion: """
             jsonl     JSON lines in Neo4j APOC's shape; `kg import` reads them back.
-            dot       Graphviz DOT; --around NAME draws a neighbourhood, --render a picture.
+            dot       Graphviz DOT of the whole graph, a neighbourhood (--around NAME) or what a
+                      query returns (--query 'MATCH p=(:Company)-[*1..2]-() RETURN p'); --render
+                      runs Graphviz for a picture.
             ntriples  RDF N-Triples under --base-iri; provenance as RDF reification.
             csv       nodes.csv and relationships.csv for neo4j-admin database import (-o DIR).
             graphml   GraphML for Gephi, yEd and NetworkX.
@@ -27,6 +30,12 @@ struct ExportCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE (a folder for csv) instead of standard output.", valueName: "FILE"))
     var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("dot: draw the nodes, relationships and paths this Cypher query returns.", valueName: "QUERY"))
+    var query: String?
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("dot: a --query parameter as NAME=JSON (repeatable).", valueName: "NAME=JSON"))
+    var params: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("dot: draw the nodes within --depth of the node with this name.", valueName: "NAME"))
     var around: String?
@@ -54,10 +63,12 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if format != .dot {
-            for (given, name) in [(around != nil, "--around"), (render != nil, "--render"), (cluster, "--cluster"), (rankdir != nil, "--rankdir")] where given {
+            for (given, name) in [(query != nil, "--query"), (around != nil, "--around"), (render != nil, "--render"), (cluster, "--cluster"), (rankdir != nil, "--rankdir")] where given {
                 throw ValidationError("\(name) applies to --format dot")
             }
         }
+        if query != nil && around != nil { throw ValidationError("give --query or --around, not both") }
+        if !params.isEmpty && query == nil { throw ValidationError("--param applies to --query") }
         if depth < 0 { throw ValidationError("--depth must be 0 or more") }
         if maxNodes < 0 { throw ValidationError("--max-nodes must be 0 (no limit) or more") }
         if let rankdir, DOTWriter.RankDirection(rawValue: rankdir.uppercased()) == nil {
@@ -93,6 +104,18 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
+    private func parameters() throws -> [String: CypherValue] {
+        var out: [String: CypherValue] = [:]
+        for p in params {
+            guard let eq = p.firstIndex(of: "=") else { throw CLIError("--param expects NAME=JSON, got '\(p)'") }
+            let name = String(p[..<eq]), text = String(p[p.index(after: eq)...])
+            do { out[name] = CypherValue(json: try JSONValue.parse(text)) } catch {
+                throw CLIError("--param \(name): not JSON: \(text)")
+            }
+        }
+        return out
+    }
+
     private func writeFile<T>(_ body: (ByteSink) throws -> T) throws {
         let sink = try ByteSink(path: output)
         _ = try body(sink)
@@ -106,8 +129,18 @@ struct ExportCommand: ParsableCommand {
         options.maxNodes = maxNodes == 0 ? nil : maxNodes
         options.legend = !noLegend
         let writer = DOTWriter(options: options)
-        // A neighbourhood is collected first (it is small by construction); the whole graph streams.
-        let subgraph = try around.map { try Subgraph.neighbourhood(of: $0, depth: depth, in: store, maxNodes: options.maxNodes.map { $0 + 1 }) }
+        // A neighbourhood or a query's result is collected first (small by construction, or
+        // as big as the result the user asked for); the whole graph streams.
+        var subgraph = try around.map { try Subgraph.neighbourhood(of: $0, depth: depth, in: store, maxNodes: options.maxNodes.map { $0 + 1 }) }
+        if let query {
+            let result: QueryResult
+            do {
+                result = try QueryEngine(store: store).execute(query, parameters: try parameters())
+            } catch let error as QueryError {
+                throw CLIError(error.description)
+            }
+            subgraph = try Subgraph(result: result, store: store)
+        }
         let draw: (ByteSink) throws -> DOTWriter.Summary = { sink in
             if let subgraph { return try writer.write(subgraph, to: sink) }
             return try writer.write(store: store, to: sink)
@@ -121,9 +154,11 @@ struct ExportCommand: ParsableCommand {
             try sink.close()
         }
         if summary.omittedNodes > 0 {
+            // A neighbourhood stops collecting one node past the limit, so it knows only that more exist.
+            let leftOut = around == nil ? "left out \(summary.omittedNodes) more" : "left out more within --depth \(depth)"
             FileHandle.standardError.write(Data("""
-                kg: warning: drew \(summary.nodes) nodes and left out \(summary.omittedNodes) more \
-                (--max-nodes \(maxNodes); --max-nodes 0 draws them all, --around NAME draws a neighbourhood)\n
+                kg: warning: drew \(summary.nodes) nodes and \(leftOut) \
+                (--max-nodes \(maxNodes); --max-nodes 0 draws them all)\n
                 """.utf8))
         }
     }

@@ -122,13 +122,13 @@ extension KG {
         let store = try global.openStore()
         let shell: Shell
         do {
-            shell = try Shell(store: store, options: options, makeRunner: Self.queryRunner)
+            shell = try Shell(store: store, options: options)
         } catch {
             throw CLIError(String(describing: error))
         }
         var ok = true
-        for path in session.ingest {
-            ok = shell.ingest(path) && ok
+        if !session.ingest.isEmpty {
+            ok = shell.ingest(session.ingest)
         }
         if interactive {
             let code = shell.runInteractive(historyPath: Self.historyPath())
@@ -152,18 +152,5 @@ extension KG {
     static func historyPath() -> String? {
         if let path = ProcessInfo.processInfo.environment["KG_HISTORY"] { return path.isEmpty ? nil : path }
         return (NSHomeDirectory() as NSString).appendingPathComponent(".kg_history")
-    }
-}
-
-// TEMPORARY until branch `query` lands: the shell's Cypher runner.
-extension KG {
-    static func queryRunner(_ store: GraphStore) throws -> QueryRunner {
-        { _ in throw CLIError("Cypher is not available in this build yet") }
-    }
-}
-extension Shell {
-    func ingest(_ path: String) -> Bool {
-        FileHandle.standardError.write(Data("kg: ingest is not available in this build yet\n".utf8))
-        return false
     }
 }

@@ -74,6 +74,18 @@ final class DocumentReaderTests: XCTestCase {
         XCTAssertEqual(doc.sentences.map(\.line), [1, 1, 3])
     }
 
+    func testWindowsLineEndings() throws {
+        let wiki = try parse(Array("'''Acme''' is a firm.\r\n\r\n== History ==\r\n{|\r\n| x\r\n|}\r\nIn 2001, it grew.\r\n".utf8))
+        XCTAssertEqual(wiki.sentences.map(\.text), ["Acme is a firm.", "In 2001, it grew."])
+        XCTAssertEqual(wiki.sentences.map(\.sections), [[], ["History"]])
+        XCTAssertEqual(wiki.sentences.map(\.line), [1, 7])
+        let news = try parse(Array("---\r\ntitle: \"Acme grows\"\r\nprovider:\r\n  name: Wire\r\n---\r\nBody text here.\r\n".utf8))
+        XCTAssertEqual(news.format, .news)
+        XCTAssertEqual(news.news?.publisher, "Wire")
+        XCTAssertEqual(news.sentences.map(\.text), ["Acme grows", "Body text here."])
+        XCTAssertEqual(news.sentences.map(\.line), [2, 6])
+    }
+
     func testFormatDetection() {
         XCTAssertEqual(DocumentReader.detectFormat(text: "---\ntitle: x\n---\n"), .news)
         XCTAssertEqual(DocumentReader.detectFormat(text: "Intro.\n{{Infobox person}}"), .wikitext)

@@ -129,4 +129,16 @@ final class NewsDocumentTests: XCTestCase {
         XCTAssertEqual(doc.news?.related, [])
         XCTAssertEqual(doc.sentences.map(\.origin), [.title, .excerpt])
     }
+
+    func testHeadlinesStayWholeExcerptsSplit() throws {
+        let text = """
+        ---
+        title: "U.S. Adds Acme to List. Shares Fall"
+        excerpt: "Acme was added on Friday. The company objected."
+        ---
+        """
+        let doc = try DocumentReader.parse(text: text, path: "h.md")
+        XCTAssertEqual(doc.sentences.map(\.text), ["U.S. Adds Acme to List. Shares Fall", "Acme was added on Friday.", "The company objected."])
+        XCTAssertEqual(doc.sentences.map(\.line), [2, 3, 3])
+    }
 }

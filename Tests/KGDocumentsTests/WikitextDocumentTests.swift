@@ -146,3 +146,41 @@ final class WikitextDocumentTests: XCTestCase {
         XCTAssertEqual(external.text, "Official website")
     }
 }
+
+/// A hand-written person article with the constructs real biographies use.
+final class PersonArticleTests: XCTestCase {
+    func testPersonArticle() throws {
+        let doc = try DocumentReader.read(path: WikitextDocumentTests.fixture("person_sample"))
+        XCTAssertEqual(doc.title, "Jane Q. Roe")
+        let box = try XCTUnwrap(doc.infoboxes.first)
+        XCTAssertEqual(box.kind, "scientist")
+        XCTAssertEqual(box["birth_date"]?.text, "2 May 1968")
+        XCTAssertEqual(box["alma_mater"]?.text, "Tsinghua University (BS), UIUC (PhD)")
+        XCTAssertEqual(box["alma_mater"]?.links.map(\.target),
+                       ["Tsinghua University", "Bachelor of Science", "University of Illinois Urbana-Champaign", "Doctor of Philosophy"])
+        XCTAssertEqual(box["employer"]?.text, "Chinese University of Hong Kong, Acme Vision (2014–present)")
+        XCTAssertEqual(box["awards"]?.text, "IEEE Fellow (2009), Turing Award")
+        XCTAssertEqual(box["website"]?.text, "example.edu/~roe")
+        XCTAssertEqual(doc.categories, ["1968 births", "Living people"])
+
+        XCTAssertEqual(doc.sentences.map(\.text), [
+            "Jane Q. Roe (羅簡; 罗简; born 2 May 1968) is a Chinese computer scientist and entrepreneur.",
+            "She is a professor at the Chinese University of Hong Kong (CUHK) and co-founder of Acme Vision.",
+            "Roe was born in Wuhan.",
+            "She received her B.S. from Tsinghua University in 1989 and her Ph.D. from the U.S. University of Illinois in 1996.",
+            "In 1997, Roe joined Microsoft Research Asia as a researcher.",
+            "From 2001 to 2005, she served as an advisor to the Ministry of Science and Technology.",
+            "In October 2014, Roe co-founded Acme Vision with Dr. John Smith, formerly of Google Inc.",
+            "The company raised US$600 million in 2018.",
+            "Notable investments:",
+            "Alibaba Group – 2018",
+            "Temasek – 2019",
+        ])
+        let advisor = doc.sentences[5]
+        XCTAssertEqual(advisor.sections, ["Career", "Academia"])
+        XCTAssertEqual(advisor.line, 25)
+        XCTAssertEqual(advisor.links.first?.target, "Ministry of Science and Technology (China)")
+        XCTAssertEqual(doc.sentences.last?.links.first?.target, "Temasek Holdings")
+        XCTAssertEqual(doc.sentences.last?.line, 33)
+    }
+}

@@ -178,6 +178,16 @@ final class WikitextParserTests: XCTestCase {
         XCTAssertEqual(doc.sentences.map(\.text), ["Text."])
     }
 
+    func testReferencesAreOpaqueToBracesAndUnclosedOnesAreText() throws {
+        let closed = try wiki("{{Infobox company|founder=[[A]]<ref>stray }} and ]] inside</ref>|industry=[[Gears]]}}Text.")
+        XCTAssertEqual(closed.infoboxes.first?["founder"]?.text, "A")
+        XCTAssertEqual(closed.infoboxes.first?["industry"]?.text, "Gears")
+        let unclosed = try wiki("{{Infobox company|founder=[[A]]<ref>never closed|industry=[[Gears]]}}Text.")
+        XCTAssertEqual(unclosed.infoboxes.first?["founder"]?.text, "A<ref>never closed")
+        XCTAssertEqual(unclosed.infoboxes.first?["industry"]?.text, "Gears")
+        XCTAssertEqual(unclosed.sentences.map(\.text), ["Text."])
+    }
+
     func testDeepNestingDoesNotOverflow() throws {
         let depth = 10_000
         let opens = ["{{", "[[", "<ref>", "<span>", "{|\n", "[http://x.org "]

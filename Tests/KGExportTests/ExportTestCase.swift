@@ -108,7 +108,7 @@ class ExportTestCase: XCTestCase {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let errorFile = path("stderr-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: errorFile, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile, contents: nil)
         let errorHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errorFile))
         let out = Pipe()
         process.standardOutput = out

@@ -59,7 +59,22 @@ final class JSONLinesTests: ExportTestCase {
             XCTAssertEqual(after.nodes, before.nodes)
             XCTAssertEqual(after.triples, before.triples)
             XCTAssertEqual(after.documents, before.documents)
+            XCTAssertEqual(try indexes(store), ["triple_doc", "triple_osp", "triple_pos", "triple_spo"], "the rollback restores the indexes")
         }
+    }
+
+    func indexes(_ store: GraphStore) throws -> [String] {
+        try store.db.rows("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'triple' ORDER BY name").compactMap { $0[0].string }
+    }
+
+    func testImportIntoAnEmptyGraphRebuildsTheIndexesThatServeQueries() throws {
+        let store = try newStore()
+        try JSONLinesImporter(store: store).importText(try exportJSONL(try { let s = try newStore("src.db"); try buildSampleGraph(s); return s }()))
+        XCTAssertEqual(try indexes(store), ["triple_doc", "triple_osp", "triple_pos", "triple_spo"])
+        let plan = try store.db.rows("EXPLAIN QUERY PLAN SELECT s FROM triple WHERE o = 1 AND k = 2").map { $0[3].string ?? "" }.joined()
+        XCTAssertTrue(plan.contains("USING INDEX triple_osp") || plan.contains("USING COVERING INDEX triple_osp"), plan)
+        XCTAssertEqual(try store.db.scalar("PRAGMA foreign_keys")?.int, 1, "foreign keys are back on")
+        XCTAssertEqual(try store.db.scalar("PRAGMA foreign_key_check"), nil, "and hold")
     }
 
     func testInvalidUTF8IsAnError() throws {

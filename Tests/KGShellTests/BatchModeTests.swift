@@ -86,6 +86,29 @@ final class BatchModeTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("cannot write \(locked)/x.csv: permission denied"), run.stderr)
     }
 
+    func testOpenSwitchesGraphsAndRefusesBadPaths() throws {
+        let other = scratch.file("other.db")
+        let run = try kg([], stdin: ".open \(scratch.path)/no/such/dir/x.db\n.open \(scratch.path)\n.open \(other)\n.mode csv\n.schema\n")
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("<stdin>:1: \(scratch.path)/no/such/dir/x.db: directory \(scratch.path)/no/such/dir does not exist"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("<stdin>:2: \(scratch.path): not a kg graph (it is a directory)"), run.stderr)
+        XCTAssertEqual(run.stdout, "kind,name,count\r\n", "the new graph is empty")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: other))
+    }
+
+    func testMissingScriptFile() throws {
+        let run = try kg(["-f", scratch.file("nothing.kg")])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "kg: cannot read \(scratch.file("nothing.kg")): no such file\n")
+    }
+
+    func testTimerAndHelp() throws {
+        let run = try kg([], stdin: ".timer on\n.mode csv\nRETURN 1 AS x;\n.timer off\nRETURN 2 AS y;\n.help neighbors\n")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("Run Time: "), run.stderr)
+        XCTAssertTrue(run.stdout.hasSuffix(".neighbors NAME [DEPTH]\n    Entities within DEPTH relationships of NAME (default 1)\n"), run.stdout)
+    }
+
     func testReadRunsAnotherScriptAndQuitStops() throws {
         let inner = try scratch.write("inner.kg", ".mode csv\n.bogus\n")
         let run = try kg([], stdin: ".read \(inner)\n.quit\n.stats\n")
@@ -129,5 +152,121 @@ final class BatchModeTests: XCTestCase {
         let run = try kg(["-c", ".show Sensetme"])
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("no entity named 'Sensetme'; did you mean: 'SenseTime'"), run.stderr)
+    }
+}
+
+/// Scripts with Cypher statements.
+final class BatchQueryTests: XCTestCase {
+    var scratch: Scratch!
+    var database: String!
+
+    override func setUpWithError() throws {
+        scratch = try Scratch()
+        database = scratch.file("graph.db")
+        try SampleGraph.build(at: database)
+    }
+
+    override func tearDown() {
+        scratch = nil
+    }
+
+    func kg(_ arguments: [String], stdin: String = "") throws -> BatchRun {
+        try BatchRun.run(["--db", database] + arguments, stdin: stdin)
+    }
+
+    func testAQueryErrorInTheMiddleNamesTheScriptLineAndLaterStatementsRun() throws {
+        let script = """
+            .mode csv
+            MATCH (c:Company {name: 'SenseTime'})-[:FOUNDED_BY]->(p)
+            RETURN p.name AS founder;
+
+            // the next statement is broken on its second line
+            MATCH (n:Company)
+            RETURN n.name ORDER BY;
+            MATCH (g:GovernmentBody)-[r:SANCTIONED]->(c) RETURN g.name, r.action, r.date;
+            """
+        let run = try kg([], stdin: script)
+        XCTAssertEqual(run.status, 1, "one statement failed")
+        XCTAssertEqual(run.stdout, """
+            founder\r
+            Tang Xiao'ou\r
+            g.name,r.action,r.date\r
+            United States Department of the Treasury,investment blacklist,2021-12-10\r
+
+            """)
+        XCTAssertTrue(run.stderr.hasPrefix("<stdin>:7: SyntaxError:"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("\n  RETURN n.name ORDER BY\n"), run.stderr)
+    }
+
+    func testBailStopsAtTheFirstFailedStatement() throws {
+        let run = try kg(["--bail", "--mode", "csv"], stdin: "RETURN 1 AS x;\nRETURN nosuchfunction(1);\nRETURN 2 AS y;\n")
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stdout, "x\r\n1\r\n")
+        XCTAssertTrue(run.stderr.contains("<stdin>:2: "), run.stderr)
+    }
+
+    func testExitStatusIsZeroWhenEveryStatementSucceeds() throws {
+        let run = try kg(["-c", "MATCH (n:Person) RETURN n.name AS name; MATCH (n:Company) RETURN count(*) AS companies"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("│ Tang Xiao'ou │"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("│         3 │"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("\u{1B}["), "no colour into a pipe")
+    }
+
+    func testModesInAScriptAndPipingIntoAnotherProgram() throws {
+        // kg's output piped into a second process, as in `kg … | sort`.
+        let kgPath = try KGBinary.path
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "printf '.mode tsv\\n.headers off\\nMATCH (n:Company) RETURN n.name;\\n' | KG_HISTORY= '\(kgPath)' --db '\(database!)' | sort -r"]
+        let out = Pipe()
+        shell.standardOutput = out
+        try shell.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        shell.waitUntilExit()
+        XCTAssertEqual(shell.terminationStatus, 0)
+        XCTAssertEqual(String(decoding: data, as: UTF8.self), "商汤科技北京\nShanghai SenseTime\nSenseTime\n")
+    }
+
+    func testJSONModeIsTheContractAndJSONLinesStream() throws {
+        let run = try kg([], stdin: ".mode json\nMATCH (p:Person) RETURN p.name AS name, 1.0 AS f, 2 AS i;\n.mode jsonl\nUNWIND [1, 2] AS x RETURN x;\n")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "{\"columns\": [\"name\", \"f\", \"i\"], \"rows\": [[\"Tang Xiao'ou\", 1.0, 2]]}\n{\"x\": 1}\n{\"x\": 2}\n")
+    }
+
+    func testWritesInvalidateCompletionAndShowInSchema() throws {
+        let run = try kg(["--mode", "csv"], stdin: "CREATE (:Regulator {name: 'CSRC'});\n.schema\n")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("label,Regulator,1\r\n"), run.stdout)
+    }
+
+    func testWhyAndDotFollowAQuery() throws {
+        let dot = scratch.file("result.dot")
+        let run = try kg([], stdin: "MATCH (g)-[r:SANCTIONED]->(c) RETURN g, r, c;\n.why\n.dot \(dot)\n")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("  evidence:   The Treasury added SenseTime to its blacklist on 10 December 2021."), run.stdout)
+        XCTAssertTrue(run.stderr.contains("wrote 2 nodes and 1 edges to \(dot)"), run.stderr)
+        let text = try String(contentsOfFile: dot, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("digraph"), text)
+        XCTAssertTrue(text.contains("SANCTIONED"), text)
+    }
+
+    func testIngestAtStartThenAScript() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seeds").path
+        let fresh = scratch.file("seeds.db")
+        let run = try BatchRun.run(["--db", fresh, "--ingest", seeds, "--mode", "csv", "-c", "MATCH (c:Company {name: 'SenseTime'}) RETURN c.name"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("2 documents ingested"), run.stderr)
+        XCTAssertEqual(run.stdout, "c.name\r\nSenseTime\r\n")
+    }
+}
+
+extension BatchQueryTests {
+    func testWindowsLineEndsInAScriptFile() throws {
+        let script = try scratch.write("crlf.cypher", ".mode csv\r\nRETURN 1 AS x;\r\n\r\nRETURN 2\r\nAS y;\r\n")
+        let run = try kg(["-f", script])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "x\r\n1\r\ny\r\n2\r\n")
     }
 }

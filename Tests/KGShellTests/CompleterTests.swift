@@ -77,3 +77,9 @@ final class CompleterTests: XCTestCase {
         XCTAssertThrowsError(try DotCommand.arguments(".show 'open"))
     }
 }
+
+extension CompleterTests {
+    func testPropertyKeysAfterAnOpenRelationshipBracket() {
+        XCTAssertEqual(candidates("MATCH (n:Company)-[:FOUNDED_BY WHERE n.", "na"), ["name"])
+    }
+}

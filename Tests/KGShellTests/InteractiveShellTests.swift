@@ -36,11 +36,37 @@ final class InteractiveShellTests: XCTestCase {
         XCTAssertEqual(terminal.waitForExit(), 0)
     }
 
+    func testTheFirstCommandBuildsTheSampleGraphAndLandsAtThePrompt() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seeds").path
+        database = scratch.file("seeds.db")
+        let terminal = try startShell(extraArguments: ["--ingest", seeds])
+        terminal.expect("2 documents ingested")
+        terminal.expect("kg> ")
+        terminal.send(".show SenseTime\r")
+        XCTAssertNotNil(terminal.expect("FOUNDED_BY"))
+    }
+
     func testCtrlDExitsAndRestoresTerminal() throws {
         let terminal = try startShell()
         terminal.expect("kg> ")
+        XCTAssertFalse(terminal.isCooked, "readline edits the line itself")
+        terminal.send("MATCH\u{4}") // not an empty line: Ctrl-D deletes, does not quit
+        terminal.send("\u{1}\u{4}\u{4}\u{4}\u{4}\u{4}") // to the start, delete the word
         terminal.send("\u{4}")
         XCTAssertEqual(terminal.waitForExit(), 0)
+        XCTAssertTrue(terminal.isCooked)
+    }
+
+    func testATerminatingSignalAtThePromptRestoresTheTerminal() throws {
+        let terminal = try startShell()
+        terminal.expect("kg> ")
+        terminal.send("MATCH (n")
+        terminal.expect("MATCH (n")
+        XCTAssertFalse(terminal.isCooked)
+        kill(terminal.pid, SIGTERM)
+        XCTAssertEqual(terminal.waitForExit(), 128 + SIGTERM)
+        XCTAssertTrue(terminal.isCooked)
     }
 
     func testDotCommandOutputAtThePrompt() throws {
@@ -149,5 +175,90 @@ final class InteractiveShellTests: XCTestCase {
         let text = try String(contentsOfFile: out, encoding: .utf8)
         XCTAssertTrue(text.hasPrefix("kind,name,count\r\n"), text)
         XCTAssertTrue(text.contains("label,GovernmentBody,1\r\n"), text)
+    }
+}
+
+/// The REPL running Cypher.
+final class InteractiveQueryTests: XCTestCase {
+    var scratch: Scratch!
+    var database: String!
+
+    override func setUpWithError() throws {
+        scratch = try Scratch()
+        database = scratch.file("graph.db")
+        let store = try SampleGraph.build(at: database)
+        // Enough nodes that a cross product of six patterns runs for hours.
+        try store.db.transaction {
+            for i in 0..<100 {
+                let id = try store.createNode()
+                try store.addLabel("Filler", to: id)
+                try store.setProperty("name", .string("filler \(i)"), on: id)
+            }
+        }
+    }
+
+    override func tearDown() {
+        scratch = nil
+    }
+
+    func startShell() throws -> PseudoTerminal {
+        let environment = [
+            "HOME": scratch.path, "KG_HISTORY": scratch.file("history"), "INPUTRC": "/dev/null", "TERM": "xterm",
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8",
+        ]
+        return try PseudoTerminal(executable: try KGBinary.path, arguments: ["--db", database], environment: environment)
+    }
+
+    func testAQueryAndItsTable() throws {
+        let terminal = try startShell()
+        terminal.expect("kg> ")
+        terminal.send("MATCH (c:Company)\r")
+        terminal.expect("...> ")
+        terminal.send("RETURN c.name AS name ORDER BY name;\r")
+        terminal.expect("│ name               │")
+        terminal.expect("│ SenseTime          │")
+        terminal.expect("│ Shanghai SenseTime │")
+        terminal.expect("│ 商汤科技北京       │")
+        XCTAssertNotNil(terminal.expect("3 rows ("), "the footer counts rows and shows the time")
+        terminal.expect("kg> ")
+        // A statement can also end at a blank line.
+        terminal.send("RETURN 1 + 1 AS two\r\r")
+        XCTAssertNotNil(terminal.expect("│   2 │"))
+    }
+
+    func testColourOnTheTerminalUnlessNoColor() throws {
+        let terminal = try startShell()
+        terminal.expect("kg> ")
+        terminal.send("RETURN null AS nothing;\r")
+        terminal.expect("nothing")
+        terminal.expect("kg> ")
+        XCTAssertTrue(terminal.rawOutput.contains("\u{1B}[1mnothing"), "bold header on a terminal")
+    }
+
+    func testSyntaxErrorsShowACaret() throws {
+        let terminal = try startShell()
+        terminal.expect("kg> ")
+        terminal.send("MATCH (n RETURN n;\r")
+        terminal.expect("SyntaxError")
+        terminal.expect("  MATCH (n RETURN n")
+        XCTAssertNotNil(terminal.expect("           ^"))
+        terminal.expect("kg> ")
+    }
+
+    func testCtrlCInterruptsALongQueryAndReturnsToThePrompt() throws {
+        let terminal = try startShell()
+        terminal.expect("kg> ")
+        terminal.send("MATCH (a), (b), (c), (d), (e), (f) RETURN count(*);\r")
+        Thread.sleep(forTimeInterval: 0.5)
+        let started = Date()
+        terminal.send("\u{3}")
+        XCTAssertNotNil(terminal.expect("Interrupted."))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 3, "the query stops at once")
+        terminal.expect("kg> ")
+        terminal.send("RETURN 40 + 2 AS answer;\r")
+        XCTAssertNotNil(terminal.expect("│     42 │"))
+        terminal.expect("kg> ")
+        terminal.send("\u{4}")
+        XCTAssertEqual(terminal.waitForExit(), 0)
     }
 }

@@ -55,6 +55,10 @@ enum InlineTemplates {
             emit(arg("2") != nil ? "2" : "1")
         case .last:
             if let last = positional.last { r.render(last.parameter.value, inline: true) }
+        case .firstTwo:
+            emit("1")
+            r.out.space()
+            emit("2")
         case .literal(let s):
             if s == " " { r.out.space() } else { r.out.append(s) }
         case .prefixed(let prefix):
@@ -118,7 +122,7 @@ enum InlineTemplates {
     }
 
     enum Style {
-        case first, second, last
+        case first, second, last, firstTwo
         case literal(String)
         case prefixed(String)
         case chinese, url, convert, date, asOf, list, interlanguageLink, currency, quote
@@ -139,11 +143,14 @@ enum InlineTemplates {
                   "ucfirst", "lcfirst", "var", "samp", "code", "mono", "strong", "em", "tooltip", "keypress", "math",
                   "flag", "flagcountry", "flagu", "flag country", "flagdeco text", "nihongo", "nihongo2", "script",
                   "linktext", "lang-en", "english", "wikt-lang", "transliteration", "highlight", "center", "marriage",
-                  "small-caps", "title case", "sentence case", "ill", "nowrap begin", "bracket"] {
+                  "small-caps", "title case", "sentence case", "nowrap begin", "bracket", "citation needed span",
+                  "cn span", "dubious span", "clarify span", "better source needed span", "format price", "hilite",
+                  "lang-zh"] {
             s[n] = .first
         }
         for n in ["lang", "native name", "langx", "native phrase", "ruby"] { s[n] = .second }
         for n in ["transl", "sic", "resize"] { s[n] = .last }
+        s["sortname"] = .firstTwo
         for n in ["zh", "zh-full", "zh-hans", "zh-hant", "zh-tsp", "zh-stp", "zh-st", "zh-ts", "zh-s", "zh-t", "zh-p", "zh-cp", "zh-pc", "zh-sp", "zh-tp"] {
             s[n] = .chinese
         }

@@ -55,6 +55,8 @@ struct WikitextParser {
     // later one: remembering that keeps many unclosed comments or `<nowiki>` tags linear.
     private var commentCloseMissing = false
     private var rawCloseMissing: Set<String> = []
+    /// Per tag name, the offset of the next closing tag found by a look-ahead (`Int.max`: none).
+    private var nextClosingTag: [String: Int] = [:]
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, headings: Bool) {
         p = bytes
@@ -150,10 +152,14 @@ struct WikitextParser {
         textStart = i
     }
 
-    private func nearest(where matches: (FrameKind) -> Bool) -> Int? {
+    /// The innermost open frame that `matches`. Braces and brackets do not reach past an open
+    /// `<ref>`: like MediaWiki's preprocessor, a reference's content is opaque to the template
+    /// or link around it (`{{a|x<ref>y}}</ref>}}` closes `a` at the last `}}`).
+    private func nearest(crossingReferences: Bool = false, where matches: (FrameKind) -> Bool) -> Int? {
         var k = stack.count - 1
         while k > 0 {
             if matches(stack[k].kind) { return k }
+            if !crossingReferences, case .tag(let name, _) = stack[k].kind, name == "ref" { return nil }
             k -= 1
         }
         return nil
@@ -506,7 +512,7 @@ struct WikitextParser {
             textStart = i
             return
         }
-        if openTags > 0, let k = nearest(where: { if case .tag(let open, _) = $0 { open == name } else { false } }) {
+        if openTags > 0, let k = nearest(crossingReferences: true, where: { if case .tag(let open, _) = $0 { open == name } else { false } }) {
             flush(i)
             collapse(into: k)
             let frame = stack.removeLast()
@@ -576,11 +582,20 @@ struct WikitextParser {
             textStart = i
             return
         }
-        guard canOpen else {
+        // An opening tag whose closing tag never comes is text, as in MediaWiki; checking ahead
+        // keeps an unclosed `<ref>` from hiding the rest of a template from its closing braces.
+        guard canOpen, hasClosingTag(name, after: gt + 1) else {
             i += 1
             return
         }
         open(.tag(name: name, attributes: attributes), length: gt + 1 - i)
+    }
+
+    private mutating func hasClosingTag(_ name: String, after k: Int) -> Bool {
+        if let known = nextClosingTag[name], known == Int.max || known >= k { return known != Int.max }
+        let found = findClosingTag(name, from: k)?.0 ?? Int.max
+        nextClosingTag[name] = found
+        return found != Int.max
     }
 
     /// Finds `</name>` (any case) after `from`: the offset of `<` and the offset after `>`.
@@ -605,22 +620,4 @@ struct WikitextParser {
     private static func isASCIILetter(_ c: UInt8) -> Bool {
         (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
     }
-}
-
-/// The HTML and extension tags wikitext uses; any other `<name>` is text.
-enum WikiTags {
-    static let void: Set<String> = ["br", "hr", "wbr", "references"]
-    /// Content is not wikitext.
-    static let raw: Set<String> = ["nowiki", "pre", "math", "chem", "ce", "syntaxhighlight", "source", "score",
-                                   "timeline", "graph", "templatedata", "hiero", "gallery", "imagemap", "mapframe", "maplink"]
-    /// Dropped with their content when rendering text.
-    static let hidden: Set<String> = ["ref", "references", "math", "chem", "ce", "syntaxhighlight", "source", "score", "timeline",
-                                      "graph", "templatedata", "hiero", "gallery", "imagemap", "mapframe", "maplink",
-                                      "includeonly", "noinclude", "style", "indicator", "section", "categorytree", "inputbox"]
-    static let known: Set<String> = void.union(raw).union(hidden).union([
-        "span", "div", "small", "big", "sup", "sub", "b", "i", "u", "s", "strike", "del", "ins", "em", "strong",
-        "code", "tt", "kbd", "var", "samp", "dfn", "mark", "abbr", "cite", "q", "blockquote", "center", "font",
-        "p", "poem", "onlyinclude", "bdi", "bdo", "ruby", "rt", "rp", "time", "data", "ol", "ul", "li", "dl", "dt", "dd",
-        "table", "tr", "td", "th", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "langconvert",
-    ])
 }

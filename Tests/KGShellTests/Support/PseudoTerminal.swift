@@ -104,6 +104,18 @@ final class PseudoTerminal {
         return String(decoding: screen[min(mark, screen.count)...], as: UTF8.self)
     }
 
+    /// Whether the terminal is in its ordinary cooked mode (line editing and echo by the
+    /// terminal itself), as a program must leave it.
+    var isCooked: Bool {
+        var settings = termios()
+        guard tcgetattr(master, &settings) == 0 else { return false }
+        let flags = tcflag_t(ICANON | ECHO)
+        return settings.c_lflag & flags == flags
+    }
+
+    /// Everything the program wrote, escape sequences included.
+    var rawOutput: String { String(decoding: raw, as: UTF8.self) }
+
     /// The whole screen so far.
     var screen: String { Screen.render(raw) }
 

@@ -1,0 +1,72 @@
+import Foundation
+import XCTest
+import KGDocuments
+@testable import KGExtraction
+
+/// Fixture loading and look-ups by name shared by the extraction tests.
+enum Fixture {
+    static func url(_ name: String) -> URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name)
+    }
+
+    static func document(_ name: String) throws -> Document {
+        try DocumentReader.read(path: url(name).path)
+    }
+
+    static let wikipedia = "004_d5e4758e27dcb6f3.txt"
+    static let news = "000_1da51eb296397a1a.txt"
+    static let corpusNews = "2020-07-08-amazon-agrees-to-buy-self-driving-technology-startup-zoox.md"
+}
+
+extension Extraction {
+    func entityIndex(_ name: String) -> Int? {
+        let key = NameFolding.key(name)
+        return entities.firstIndex { e in ([e.name] + e.aliases).contains { NameFolding.key($0) == key } }
+    }
+
+    func entity(_ name: String) -> ExtractedEntity? { entityIndex(name).map { entities[$0] } }
+
+    /// Relations of a type between two named entities (either direction for `PARTNER_OF`).
+    func relations(_ subject: String, _ type: String, _ object: String) -> [ExtractedRelation] {
+        guard let s = entityIndex(subject), let o = entityIndex(object) else { return [] }
+        return relations.filter {
+            $0.type == type && (($0.subject == s && $0.object == o) || (type == "PARTNER_OF" && $0.subject == o && $0.object == s))
+        }
+    }
+
+    func has(_ subject: String, _ type: String, _ object: String, date: String? = nil, action: String? = nil) -> Bool {
+        relations(subject, type, object).contains { r in
+            (date == nil || r.date == date) && (action == nil || r.qualifiers["action"] == action)
+        }
+    }
+
+    func count(_ type: String) -> Int { relations.filter { $0.type == type }.count }
+}
+
+/// A one-sentence wiki document, links given as `[[Target|text]]` in the string.
+func wikiDocument(_ sentences: [String], sections: [String] = [], title: String? = nil, infoboxKind: String? = nil) -> Document {
+    var out: [Sentence] = []
+    for (i, raw) in sentences.enumerated() {
+        var text = ""
+        var links: [LinkSpan] = []
+        var rest = Substring(raw)
+        while let open = rest.range(of: "[[") {
+            text += rest[..<open.lowerBound]
+            guard let close = rest.range(of: "]]", range: open.upperBound..<rest.endIndex) else { break }
+            let inner = rest[open.upperBound..<close.lowerBound]
+            let parts = inner.split(separator: "|", maxSplits: 1).map(String.init)
+            let shown = parts.count > 1 ? parts[1] : parts[0]
+            let start = text.count
+            text += shown
+            links.append(LinkSpan(target: parts[0], text: shown, range: start..<(start + shown.count)))
+            rest = rest[close.upperBound...]
+        }
+        text += rest
+        out.append(Sentence(text: text, line: i + 1, sections: sections, links: links))
+    }
+    var infoboxes: [Infobox] = []
+    if let kind = infoboxKind {
+        infoboxes.append(Infobox(kind: kind, template: Template(name: "infobox \(kind)", parameters: [], line: 1)))
+    }
+    return Document(path: "test.wiki", format: .wikitext, title: title, infoboxes: infoboxes, sentences: out)
+}

@@ -64,7 +64,9 @@ survived=0; partial=0; failures=0
 for ((i = 1; i <= kills; i++)); do
     db="kill.db"
     [ $((i % 5)) -eq 1 ] && rm -f kill.db kill.db-wal kill.db-shm    # every fifth round starts afresh
-    delay=$(python3 -c "import random; print(random.uniform(0, $elapsed * 1.2 + 0.05))")
+    # Aim within what is left to do, so resumed runs are killed too rather than finishing first.
+    before=0; [ -f "$db" ] && before=$(documents "$db")
+    delay=$(python3 -c "import random; print(random.uniform(0, $elapsed * (${#files[@]} - $before) / ${#files[@]} + 0.05))")
     "$kg" ingest -q --db "$db" corpus >/dev/null 2>&1 &
     pid=$!
     sleep "$delay"

@@ -11,6 +11,7 @@ public struct FuzzReport: Sendable, CustomStringConvertible {
     /// The input that took longest, and how long.
     public var slowestIndex: UInt64 = 0
     public var slowestSeconds: Double = 0
+    public var skipped = 0
     public var crashes: [UInt64] = []
     public var hangs: [UInt64] = []
     public var seconds: Double = 0
@@ -19,7 +20,7 @@ public struct FuzzReport: Sendable, CustomStringConvertible {
 
     public var description: String {
         var lines = ["\(target.rawValue): \(inputs) inputs in \(String(format: "%.1f", seconds)) s — \(results) results, \(errors) clear errors, "
-                     + "\(unclearErrors.values.reduce(0, +)) unclear errors, \(crashes.count) crashes, \(hangs.count) hangs; "
+                     + "\(unclearErrors.values.reduce(0, +)) unclear errors, \(skipped) skipped, \(crashes.count) crashes, \(hangs.count) hangs; "
                      + "slowest input #\(slowestIndex) took \(String(format: "%.3f", slowestSeconds)) s"]
         for (message, count) in unclearErrors.sorted(by: { $0.value > $1.value }).prefix(10) {
             lines.append("  unclear ×\(count): \(message)")
@@ -60,8 +61,11 @@ public struct FuzzReport: Sendable, CustomStringConvertible {
 /// The in-process loop: inputs `start`, `start + 1`, … until the time budget is spent. A crash
 /// here takes the process with it, which is what the supervisor in `KGFuzz` guards against.
 public enum FuzzRunner {
+    /// `skip` leaves out inputs that meet a bug already known (counted in `skipped`), so the
+    /// loop goes on finding new ones.
     public static func run(_ target: FuzzTarget, seed: UInt64, start: UInt64 = 0, seconds: Double,
-                           maxInputs: Int = .max, beforeEach: ((UInt64) -> Void)? = nil) -> FuzzReport {
+                           maxInputs: Int = .max, skip: (([UInt8]) -> Bool)? = nil,
+                           beforeEach: ((UInt64) -> Void)? = nil) -> FuzzReport {
         var report = FuzzReport(target: target.kind)
         let begin = DispatchTime.now().uptimeNanoseconds
         let budget = UInt64(seconds * 1e9)
@@ -69,6 +73,11 @@ public enum FuzzRunner {
         while DispatchTime.now().uptimeNanoseconds - begin < budget && report.inputs < maxInputs {
             beforeEach?(index)
             let input = target.input(seed: seed, index: index)
+            if let skip, skip(input) {
+                report.skipped += 1
+                index += 1
+                continue
+            }
             let t0 = DispatchTime.now().uptimeNanoseconds
             let outcome = target.run(input)
             report.record(outcome, index: index, seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)

@@ -117,9 +117,9 @@ struct KGFuzz {
     static func worker(_ target: FuzzTarget, _ options: Options) -> Never {
         let out = FileHandle.standardOutput
         let seconds = max(0, options.until - Date().timeIntervalSince1970)
-        let report = FuzzRunner.run(target, seed: options.seed, start: options.start, seconds: seconds) { index in
+        let report = FuzzRunner.run(target, seed: options.seed, start: options.start, seconds: seconds, beforeEach: { index in
             out.write(Data("\(index)\n".utf8))
-        }
+        })
         var tallies: [String: Any] = ["inputs": report.inputs, "results": report.results, "errors": report.errors,
                                       "slowestIndex": report.slowestIndex, "slowestSeconds": report.slowestSeconds]
         tallies["unclear"] = report.unclearErrors

@@ -74,7 +74,8 @@ final class ConcurrencyTests: XCTestCase {
             let result = try Run.kg(["query", "--db", db, "--format", "csv", "MATCH (d:Document) RETURN count(d) AS n"])
             XCTAssertEqual(result.status, 0, result.summary)
             XCTAssertFalse(result.stderr.contains("locked") || result.stderr.contains("busy"), result.stderr)
-            let n = Int(result.stdout.split(separator: "\n").last ?? "") ?? -1
+            let n = Int(result.text.split(separator: "\n").last ?? "") ?? -1
+            XCTAssertGreaterThanOrEqual(n, 0, result.text)
             XCTAssertGreaterThanOrEqual(n, last, "a later reader never sees less")
             last = n
             queries += 1

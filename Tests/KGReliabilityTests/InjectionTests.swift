@@ -110,10 +110,10 @@ final class InjectionTests: XCTestCase {
             try assertUntouched(db, schema: schema)
         }
         let witness = try Run.kg(["query", "--db", db, "--format", "csv", "MATCH (a:Company {name: 'Witness'}) RETURN count(a) AS n"])
-        XCTAssertEqual(witness.stdout, "n\n1\n")
+        XCTAssertEqual(witness.text, "n\n1\n")
         // The whole graph is still there: one node per hostile string pair, plus the witness.
         let count = try Run.kg(["query", "--db", db, "--format", "csv", "MATCH (n) RETURN count(n) AS n"])
-        XCTAssertEqual(count.stdout, "n\n\(1 + 2 * Self.hostile.count)\n")
+        XCTAssertEqual(count.text, "n\n\(1 + 2 * Self.hostile.count)\n")
     }
 }
 

@@ -47,8 +47,9 @@ final class LimitsTests: XCTestCase {
         }
         let scratch = try Scratch()
         let db = try denseGraph(scratch)
-        let result = try Run.kg(["query", "--db", db, "--format", "csv", "--max-rows", "10", "UNWIND range(1, 100000000) AS i RETURN i"], timeout: 60)
-        XCTAssertEqual(result.stdout.split(separator: "\n").count, 11, "a header and ten rows")
+        // 12^5 rows if nothing stops it.
+        let result = try Run.kg(["query", "--db", db, "--format", "csv", "--max-rows", "10", "MATCH (a), (b), (c), (d), (e) RETURN a.name"], timeout: 60)
+        XCTAssertEqual(result.text.split(separator: "\n").count, 11, "a header and ten rows")
         XCTAssertTrue(result.stderr.contains("10"), "says the output was cut: \(result.stderr)")
     }
 
@@ -63,8 +64,8 @@ final class LimitsTests: XCTestCase {
         let timed = try Run.kg(["--db", db, "--timeout", "1", "-c", Self.runaway + ";"], timeout: 60)
         XCTAssertLessThan(Date().timeIntervalSince(start), 10)
         XCTAssertNotEqual(timed.status, 0)
-        let rows = try Run.kg(["--db", db, "--mode", "csv", "--max-rows", "5", "-c", "UNWIND range(1, 100000000) AS i RETURN i;"], timeout: 60)
-        XCTAssertEqual(rows.stdout.split(separator: "\n").count, 6, rows.summary)
+        let rows = try Run.kg(["--db", db, "--mode", "csv", "--max-rows", "5", "-c", "MATCH (a), (b), (c), (d), (e) RETURN a.name;"], timeout: 60)
+        XCTAssertEqual(rows.text.split(separator: "\n").count, 6, rows.summary)
     }
 
     /// The library's own guard: `interrupt()` from another thread stops a runaway query with an

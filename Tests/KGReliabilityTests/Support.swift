@@ -28,6 +28,9 @@ struct ProcessResult {
     var stdout: String
     var stderr: String
 
+    /// Standard output with CSV's CRLF line ends as LF.
+    var text: String { stdout.replacingOccurrences(of: "\r\n", with: "\n") }
+
     var summary: String {
         "status \(status)\(signalled ? " (signal)" : "")\(timedOut ? " (timed out)" : ""); stderr: \(stderr.prefix(400))"
     }

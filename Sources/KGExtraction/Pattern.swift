@@ -42,7 +42,23 @@ final class RuleText {
 
     static func normalizedLower(_ text: String) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var ascii = true
         var space = false
+        for b in text.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            // ASCII white space: tab, line feed, vertical tab, form feed, carriage return, space.
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                if !space { out.append(0x20) }
+                space = true
+                continue
+            }
+            space = false
+            out.append(b >= 65 && b <= 90 ? b + 32 : b)
+        }
+        if ascii { return out }
+        out.removeAll(keepingCapacity: true)
+        space = false
         for scalar in text.lowercased().unicodeScalars {
             if scalar.properties.isWhitespace {
                 if !space { out.append(UInt8(ascii: " ")) }

@@ -1,11 +1,20 @@
 /// A word of a sentence, with where it sits (in `Character` offsets).
 struct Token: Hashable, Sendable {
-    var text: String
-    var range: Range<Int>
+    let text: String
+    let range: Range<Int>
     /// Followed directly by "'s" / "’s" (not part of `text` or `range`).
-    var possessive: Bool
+    let possessive: Bool
+    /// Starts a name: see `capitalized(_:)`. Read many times per token, so worked out once.
+    let isCapitalized: Bool
 
-    var isCapitalized: Bool {
+    init(text: String, range: Range<Int>, possessive: Bool) {
+        self.text = text
+        self.range = range
+        self.possessive = possessive
+        isCapitalized = Self.capitalized(text)
+    }
+
+    static func capitalized(_ text: String) -> Bool {
         guard let first = text.first else { return false }
         if first.isUppercase { return true }
         if first.unicodeScalars.first.map(Tokenizer.isHan) == true { return true }

@@ -328,9 +328,8 @@ public struct Extractor: Sendable {
     }
 
     /// Runs of spaces as one, and no space before `,.;:`.
-    static func tidySpaces(_ text: String) -> String {
+    static func tidySpaces(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
-        let bytes = Array(text.utf8)
         out.reserveCapacity(bytes.count)
         var i = 0
         while i < bytes.count {
@@ -398,14 +397,15 @@ public struct Extractor: Sendable {
         mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
 
         // Mask: "⟦k⟧" for each mention; asides in parentheses that name nothing are dropped.
-        var masked = ""
+        var masked: [UInt8] = []
+        masked.reserveCapacity(p.sentence.text.utf8.count + 8 * mentions.count)
         var i = 0
         var k = 0
         while i < chars.count {
             if k < mentions.count, mentions[k].range.lowerBound == i {
-                masked += "⟦\(k)⟧"
+                masked.append(contentsOf: "⟦\(k)⟧".utf8)
                 if mentions[k].isAnaphor && mentions[k].possessive && chars[mentions[k].range].last == "s" && String(chars[mentions[k].range]).lowercased() == "its" {
-                    masked += "'s"
+                    masked.append(contentsOf: "'s".utf8)
                 }
                 i = mentions[k].range.upperBound
                 k += 1
@@ -417,16 +417,19 @@ public struct Extractor: Sendable {
                 i = close + 1
                 continue
             }
-            switch c {
-            case "\u{2019}", "\u{2018}": masked.append("'")
-            case "\u{201C}", "\u{201D}": masked.append("\"")
-            case "\u{00A0}", "\t", "\n": masked.append(" ")
-            default: masked.append(c)
+            if let a = c.asciiValue, c.utf8.count == 1 {
+                masked.append(a == 0x09 || a == 0x0A ? 0x20 : a)
+            } else {
+                switch c {
+                case "\u{2019}", "\u{2018}": masked.append(UInt8(ascii: "'"))
+                case "\u{201C}", "\u{201D}": masked.append(UInt8(ascii: "\""))
+                case "\u{00A0}", "\n": masked.append(UInt8(ascii: " "))
+                default: masked.append(contentsOf: c.utf8)
+                }
             }
             i += 1
         }
-        masked = Self.tidySpaces(masked)
-        return AnalyzedSentence(sentence: p.sentence, masked: masked, mentions: mentions, dates: [], fallbackDate: nil,
+        return AnalyzedSentence(sentence: p.sentence, masked: Self.tidySpaces(masked), mentions: mentions, dates: [], fallbackDate: nil,
                                 documentSubject: documentSubject, published: nil, isNews: false)
     }
 }

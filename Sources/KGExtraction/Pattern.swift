@@ -148,7 +148,8 @@ struct Pattern: @unchecked Sendable {
             preconditionFailure("rule \(name): bad pattern \(p): \(error)")
         }
         self.name = name
-        self.needs = needs.map { group in group.map(needles.id) }
+        // Small groups first: they are cheaper to check and usually the more selective.
+        self.needs = needs.map { group in group.map(needles.id) }.sorted { $0.count < $1.count }
         minimumMentions = mentions
     }
 

@@ -42,6 +42,21 @@ enum Tokenizer {
         return c.isLetter || c.isNumber
     }
 
+    /// The characters as a string; ASCII (most words) written straight as bytes.
+    static func text(_ chars: [Character], _ range: Range<Int>) -> String {
+        var ascii = true
+        let s = String(unsafeUninitializedCapacity: range.count) { buffer in
+            var n = 0
+            for i in range {
+                guard let a = chars[i].asciiValue, chars[i].utf8.count == 1 else { ascii = false; return 0 }
+                buffer[n] = a
+                n += 1
+            }
+            return n
+        }
+        return ascii ? s : String(chars[range])
+    }
+
     static func tokenize(_ chars: [Character]) -> [Token] {
         var tokens: [Token] = []
         var i = 0
@@ -97,7 +112,7 @@ enum Tokenizer {
                 break
             }
             if j > start {
-                tokens.append(Token(text: String(chars[start..<j]), range: start..<j, possessive: possessive))
+                tokens.append(Token(text: text(chars, start..<j), range: start..<j, possessive: possessive))
             }
             i = possessive ? j + 2 : max(j, start + 1)
         }

@@ -180,6 +180,12 @@ final class SentenceRules: @unchecked Sendable {
         return run.out
     }
 
+    /// Every rule's pattern, the event triggers' included (for tests of the prefilters).
+    var allPatterns: [Pattern] { Array(p.values) + eventPatterns.map(\.pattern) }
+
+    /// The sentence as the rules read it.
+    func ruleText(_ masked: String) -> RuleText { RuleText(masked, needles: needles) }
+
     fileprivate func pattern(_ name: String) -> Pattern {
         guard let pattern = p[name] else { preconditionFailure("no sentence rule named \(name) among \(p.keys.sorted())") }
         return pattern

@@ -98,6 +98,7 @@ public struct Extractor: Sendable {
         let published = document.news?.published
         var previousDate: String? = published.map { String($0.prefix(10)) }
         var lastSection: [String] = []
+        var sectionYear: String?
         var lastSubject: Int?
         var lastOrigin: Int = -1
         var mentionsByOrigin: [Int: [Int]] = [:]   // -1: the document itself; i: related article i
@@ -108,11 +109,12 @@ public struct Extractor: Sendable {
             default: originGroup = -1
             }
             if originGroup != lastOrigin { lastSubject = nil; lastOrigin = originGroup }
-            let headingYear = p.sentence.sections.reversed().lazy.compactMap(DateFinder.headingYear).first
             if p.sentence.sections != lastSection {
                 lastSection = p.sentence.sections
-                if let y = headingYear { previousDate = y }
+                sectionYear = p.sentence.sections.reversed().lazy.compactMap(DateFinder.headingYear).first
+                if let y = sectionYear { previousDate = y }
             }
+            let headingYear = sectionYear
             let contextYear = headingYear ?? previousDate.map { String($0.prefix(4)) } ?? published.map { String($0.prefix(4)) }
             var analyzed = analyze(p, table: &table, documentSubject: subject, lastSubject: lastSubject)
             analyzed.dates = dateFinder.dates(in: analyzed.masked, contextYear: contextYear, previous: previousDate, published: published)
@@ -326,9 +328,8 @@ public struct Extractor: Sendable {
     }
 
     /// Runs of spaces as one, and no space before `,.;:`.
-    static func tidySpaces(_ text: String) -> String {
+    static func tidySpaces(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
-        let bytes = Array(text.utf8)
         out.reserveCapacity(bytes.count)
         var i = 0
         while i < bytes.count {
@@ -355,16 +356,17 @@ public struct Extractor: Sendable {
     func analyze(_ p: Pass1, table: inout EntityTable, documentSubject: Int?, lastSubject: Int?) -> AnalyzedSentence {
         var mentions = p.mentions
         let chars = p.chars
-        let lowerText = String(chars).lowercased()
-        let lowerChars = Array(lowerText)
+        let lowerText = p.sentence.text.lowercased()
+        let lowerBytes = Array(lowerText.utf8)
+        let present = anaphora.filter { RuleText.contains(lowerBytes, $0.bytes) }
+        let lowerChars = present.isEmpty ? [] : Array(lowerText)
         func isFree(_ r: Range<Int>) -> Bool { !mentions.contains { $0.range.overlaps(r) } }
         func wordBoundary(_ r: Range<Int>) -> Bool {
             (r.lowerBound == 0 || !lowerChars[r.lowerBound - 1].isLetter) && (r.upperBound >= lowerChars.count || !lowerChars[r.upperBound].isLetter)
         }
         // Phrases like "the company" and the pronoun "it".
         var anaphors: [(Range<Int>, Bool, Bool)] = []   // range, companyOnly, possessive
-        let lowerBytes = Array(lowerText.utf8)
-        for pc in anaphora where RuleText.contains(lowerBytes, pc.bytes) {
+        for pc in present {
             var i = 0
             while i + pc.chars.count <= lowerChars.count {
                 if lowerChars[i] == pc.chars[0], lowerChars[i..<(i + pc.chars.count)].elementsEqual(pc.chars), wordBoundary(i..<(i + pc.chars.count)) {
@@ -375,7 +377,7 @@ public struct Extractor: Sendable {
                 } else { i += 1 }
             }
         }
-        for t in p.tokens where ["it", "its"].contains(t.text.lowercased()) && isFree(t.range) && !anaphors.contains(where: { $0.0.overlaps(t.range) }) {
+        for t in p.tokens where t.text.utf8.count <= 3 && ["it", "its"].contains(t.text.lowercased()) && isFree(t.range) && !anaphors.contains(where: { $0.0.overlaps(t.range) }) {
             anaphors.append((t.range, false, t.text.lowercased() == "its"))
         }
         for (range, companyOnly, possessive) in anaphors.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
@@ -395,14 +397,15 @@ public struct Extractor: Sendable {
         mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
 
         // Mask: "⟦k⟧" for each mention; asides in parentheses that name nothing are dropped.
-        var masked = ""
+        var masked: [UInt8] = []
+        masked.reserveCapacity(p.sentence.text.utf8.count + 8 * mentions.count)
         var i = 0
         var k = 0
         while i < chars.count {
             if k < mentions.count, mentions[k].range.lowerBound == i {
-                masked += "⟦\(k)⟧"
+                masked.append(contentsOf: "⟦\(k)⟧".utf8)
                 if mentions[k].isAnaphor && mentions[k].possessive && chars[mentions[k].range].last == "s" && String(chars[mentions[k].range]).lowercased() == "its" {
-                    masked += "'s"
+                    masked.append(contentsOf: "'s".utf8)
                 }
                 i = mentions[k].range.upperBound
                 k += 1
@@ -414,16 +417,19 @@ public struct Extractor: Sendable {
                 i = close + 1
                 continue
             }
-            switch c {
-            case "\u{2019}", "\u{2018}": masked.append("'")
-            case "\u{201C}", "\u{201D}": masked.append("\"")
-            case "\u{00A0}", "\t", "\n": masked.append(" ")
-            default: masked.append(c)
+            if let a = c.asciiValue, c.utf8.count == 1 {
+                masked.append(a == 0x09 || a == 0x0A ? 0x20 : a)
+            } else {
+                switch c {
+                case "\u{2019}", "\u{2018}": masked.append(UInt8(ascii: "'"))
+                case "\u{201C}", "\u{201D}": masked.append(UInt8(ascii: "\""))
+                case "\u{00A0}", "\n": masked.append(UInt8(ascii: " "))
+                default: masked.append(contentsOf: c.utf8)
+                }
             }
             i += 1
         }
-        masked = Self.tidySpaces(masked)
-        return AnalyzedSentence(sentence: p.sentence, masked: masked, mentions: mentions, dates: [], fallbackDate: nil,
+        return AnalyzedSentence(sentence: p.sentence, masked: Self.tidySpaces(masked), mentions: mentions, dates: [], fallbackDate: nil,
                                 documentSubject: documentSubject, published: nil, isNews: false)
     }
 }

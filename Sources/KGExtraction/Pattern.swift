@@ -40,17 +40,36 @@ final class RuleText {
         seen = [UInt8](repeating: 0, count: needles.needles.count)
     }
 
+    /// Lower-cased ASCII letters, every run of white space as one space; other characters
+    /// lower-cased through their Unicode mapping (the masks `⟦⟧` are never upper case).
     static func normalizedLower(_ text: String) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var space = false
-        for scalar in text.lowercased().unicodeScalars {
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let b = UInt8(scalar.value)
+                // ASCII white space: tab, line feed, vertical tab, form feed, carriage return, space.
+                if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                    if !space { out.append(0x20) }
+                    space = true
+                    continue
+                }
+                space = false
+                out.append(b >= 65 && b <= 90 ? b + 32 : b)
+                continue
+            }
             if scalar.properties.isWhitespace {
-                if !space { out.append(UInt8(ascii: " ")) }
+                if !space { out.append(0x20) }
                 space = true
                 continue
             }
             space = false
-            out.append(contentsOf: UTF8.encode(scalar)!)
+            if scalar == "⟦" || scalar == "⟧" || !scalar.properties.changesWhenLowercased {
+                out.append(contentsOf: UTF8.encode(scalar)!)
+            } else {
+                out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            }
         }
         return out
     }
@@ -129,7 +148,8 @@ struct Pattern: @unchecked Sendable {
             preconditionFailure("rule \(name): bad pattern \(p): \(error)")
         }
         self.name = name
-        self.needs = needs.map { group in group.map(needles.id) }
+        // Small groups first: they are cheaper to check and usually the more selective.
+        self.needs = needs.map { group in group.map(needles.id) }.sorted { $0.count < $1.count }
         minimumMentions = mentions
     }
 

@@ -67,6 +67,17 @@ final class SentenceRules: @unchecked Sendable {
             p[name] = Pattern(name, template, alternations: alt, needs: needs, mentions: mentions, needles: needles)
         }
         let kw = Pattern.keywords
+        // The last word of each phrase and what must follow it: "professor ⟦" for a role written
+        // right before a mention.
+        func lastWords(_ phrases: [String], then tail: String) -> [String] {
+            var out: [String] = []
+            for phrase in phrases {
+                guard let last = phrase.lowercased().split(separator: " ").last else { continue }
+                let needle = String(last) + tail
+                if !out.contains(needle) { out.append(needle) }
+            }
+            return out
+        }
 
         // Partnerships.
         add("partner.agreement-with", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})(?:\\s+agreements?|\\s+deals?|\\s+pacts?)?\\s+(?:with|between)\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns), [" with ", " between "]])
@@ -84,10 +95,10 @@ final class SentenceRules: @unchecked Sendable {
 
         // Affiliations.
         add("affiliated.appositive", "({E}),\\s+(?:a|an|the|its|their)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b([^;]*)", needs: [kw(lx.personRoles), ["⟧, a ", "⟧, an ", "⟧, the ", "⟧, its ", "⟧, their "]])
-        add("affiliated.of", "(?:\\bby|\\baccording\\s+to|{alt:role}|\\bsaid)\\s+({E})\\s+(?:of|at|from)\\s+(?:the\\s+)?({E})(?!{POSS}\\s*⟦)", needs: [kw(lx.personRoles) + ["by", "according", "said"], ["⟧ of ", "⟧ at ", "⟧ from "]], mentions: 2)
-        add("affiliated.role-of", "({E})\\s*,\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})", needs: [kw(lx.personRoles), [" of ", " at "], ["⟧,", "⟧ ,"]], mentions: 2)
+        add("affiliated.of", "(?:\\bby|\\baccording\\s+to|{alt:role}|\\bsaid)\\s+({E})\\s+(?:of|at|from)\\s+(?:the\\s+)?({E})(?!{POSS}\\s*⟦)", needs: [lastWords(lx.personRoles, then: " ⟦") + ["by ⟦", "to ⟦", "said ⟦"], ["⟧ of ", "⟧ at ", "⟧ from "]], mentions: 2)
+        add("affiliated.role-of", "({E})\\s*,\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})", needs: [lastWords(lx.personRoles, then: " of ") + lastWords(lx.personRoles, then: " at "), ["⟧,", "⟧ ,"]], mentions: 2)
         add("affiliated.possessive-role", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s*,?\\s+({E})", needs: [kw(lx.personRoles), ["⟧'s", "⟧’s"]], mentions: 2)
-        add("affiliated.role-at", "(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})\\s*,\\s+({E})", needs: [kw(lx.personRoles), [" of ", " at "]], mentions: 2)
+        add("affiliated.role-at", "(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})\\s*,\\s+({E})", needs: [lastWords(lx.personRoles, then: " of ") + lastWords(lx.personRoles, then: " at "), ["⟧,", "⟧ ,"]], mentions: 2)
         add("affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|named|hired|recruited)\\s+({E})\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["appointed", "named", "hired", "recruited"]], mentions: 2)
         add("affiliated.joined-as", "({E})\\s+(?:has\\s+)?joined\\s+(?:the\\s+)?({E})\\s+as\\s+(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["joined"], [" as "]], mentions: 2)
 
@@ -168,6 +179,12 @@ final class SentenceRules: @unchecked Sendable {
         run.triggerEvents(&table)
         return run.out
     }
+
+    /// Every rule's pattern, the event triggers' included (for tests of the prefilters).
+    var allPatterns: [Pattern] { Array(p.values) + eventPatterns.map(\.pattern) }
+
+    /// The sentence as the rules read it.
+    func ruleText(_ masked: String) -> RuleText { RuleText(masked, needles: needles) }
 
     fileprivate func pattern(_ name: String) -> Pattern {
         guard let pattern = p[name] else { preconditionFailure("no sentence rule named \(name) among \(p.keys.sorted())") }

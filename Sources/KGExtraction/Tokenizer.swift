@@ -1,11 +1,20 @@
 /// A word of a sentence, with where it sits (in `Character` offsets).
 struct Token: Hashable, Sendable {
-    var text: String
-    var range: Range<Int>
+    let text: String
+    let range: Range<Int>
     /// Followed directly by "'s" / "’s" (not part of `text` or `range`).
-    var possessive: Bool
+    let possessive: Bool
+    /// Starts a name: see `capitalized(_:)`. Read many times per token, so worked out once.
+    let isCapitalized: Bool
 
-    var isCapitalized: Bool {
+    init(text: String, range: Range<Int>, possessive: Bool) {
+        self.text = text
+        self.range = range
+        self.possessive = possessive
+        isCapitalized = Self.capitalized(text)
+    }
+
+    static func capitalized(_ text: String) -> Bool {
         guard let first = text.first else { return false }
         if first.isUppercase { return true }
         if first.unicodeScalars.first.map(Tokenizer.isHan) == true { return true }
@@ -31,6 +40,21 @@ enum Tokenizer {
             return (a >= 48 && a <= 57) || (a >= 65 && a <= 90) || (a >= 97 && a <= 122)
         }
         return c.isLetter || c.isNumber
+    }
+
+    /// The characters as a string; ASCII (most words) written straight as bytes.
+    static func text(_ chars: [Character], _ range: Range<Int>) -> String {
+        var ascii = true
+        let s = String(unsafeUninitializedCapacity: range.count) { buffer in
+            var n = 0
+            for i in range {
+                guard let a = chars[i].asciiValue, chars[i].utf8.count == 1 else { ascii = false; return 0 }
+                buffer[n] = a
+                n += 1
+            }
+            return n
+        }
+        return ascii ? s : String(chars[range])
     }
 
     static func tokenize(_ chars: [Character]) -> [Token] {
@@ -88,7 +112,7 @@ enum Tokenizer {
                 break
             }
             if j > start {
-                tokens.append(Token(text: String(chars[start..<j]), range: start..<j, possessive: possessive))
+                tokens.append(Token(text: text(chars, start..<j), range: start..<j, possessive: possessive))
             }
             i = possessive ? j + 2 : max(j, start + 1)
         }

@@ -120,7 +120,7 @@ final class ConcurrencyTests: XCTestCase {
             if failures.isEmpty { XCTAssertEqual(content, reference.states.last, "round \(round)") }
         }
         print("concurrency: \(runs) rounds of two simultaneous ingests")
-        try knownBug("KGIngest Ingestor.ingest(file:) looks up the document before its write transaction: the second ingest of a file another process has just committed fails with UNIQUE constraint failed: document.path") {
+        try regression("KGIngest Ingestor.ingest(file:) looks up the document before its write transaction: the second ingest of a file another process has just committed fails with UNIQUE constraint failed: document.path") {
             failures.isEmpty ? nil : failures[0]
         }
     }

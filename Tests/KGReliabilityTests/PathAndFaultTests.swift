@@ -208,7 +208,7 @@ final class PathAndFaultTests: XCTestCase {
         let scratch = try Scratch()
         let db = scratch.file("g.db")
         let script = try scratch.write("q.cypher", "RETURN 1 AS one;\n")
-        try knownBug("kg (Sources/kg): `kg query -f FILE` / `--file FILE` is taken by the root command's -f/--file, so QueryCommand.validate sees neither a query nor a file and exits 64") {
+        try regression("kg (Sources/kg): `kg query -f FILE` / `--file FILE` is taken by the root command's -f/--file, so QueryCommand.validate sees neither a query nor a file and exits 64") {
             let run = try Run.kg(["query", "--db", db, "--format", "csv", "-f", script])
             guard run.status == 0, run.text == "one\n1\n" else { return run.summary }
             let missing = try Run.kg(["query", "--db", db, "-f", scratch.file("missing/q.cypher")])

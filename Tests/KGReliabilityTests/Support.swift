@@ -193,6 +193,13 @@ struct GraphContent: Equatable {
 
 /// Runs a check for a bug already reported to the owning helper: it passes once fixed, and
 /// until then the test is skipped with the symptom, instead of failing the suite.
+/// A bug that was found and fixed: the check must now come back clean.
+func regression(_ description: String, _ check: () throws -> String?, file: StaticString = #filePath, line: UInt = #line) throws {
+    if let symptom = try check() {
+        XCTFail("regression: \(description) — \(symptom)", file: file, line: line)
+    }
+}
+
 func knownBug(_ description: String, _ check: () throws -> String?) throws {
     if let symptom = try check() {
         throw XCTSkip("known bug: \(description) — \(symptom)")

@@ -183,6 +183,11 @@ public final class QueryEngine: @unchecked Sendable {
 
     static func translate(_ error: SQLiteError) -> QueryError {
         if let q = SQLFunctions.queryError(from: error.message) { return q }
+        // SQLite's own nesting limits, met by expressions the parser accepted (e.g. 200 nested
+        // unary minuses): the generated SQL means nothing to the user, so it is not shown.
+        if error.message.contains("parser stack overflow") || error.message.contains("Expression tree is too large") {
+            return QueryError(.syntaxError, "ExpressionTooComplex", "the expression is nested too deeply to run (\(error.message))")
+        }
         if error.isInterrupt { return QueryError(.interrupted, nil, "the query was interrupted") }
         return QueryError(.databaseError, nil, error.description)
     }

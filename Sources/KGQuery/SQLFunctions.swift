@@ -161,6 +161,11 @@ final class SQLFunctions {
 
     private func registerAll() throws {
         try value("kg_add", 2) { try Semantics.add($0[0], $0[1]) }
+        try value("kg_addn", -1) { a in
+            guard var sum = a.first else { return .null }
+            for v in a.dropFirst() { sum = try Semantics.add(sum, v) }
+            return sum
+        }
         try value("kg_sub", 2) { try Semantics.sub($0[0], $0[1]) }
         try value("kg_mul", 2) { try Semantics.mul($0[0], $0[1]) }
         try value("kg_div", 2) { try Semantics.div($0[0], $0[1]) }

@@ -59,7 +59,10 @@ public final class QueryEngine: @unchecked Sendable {
 
     /// Stops the running statement; callable from another thread. The statement fails with an
     /// `Interrupted` error and changes nothing.
-    public func interrupt() { store.db.interrupt() }
+    public func interrupt() {
+        functions.reader.cancellation.interrupt()
+        store.db.interrupt()
+    }
 
     /// Splits a script into statements at `;` (outside strings and comments).
     public static func split(_ script: String) -> [ScriptStatement] { Script.split(script) }
@@ -78,6 +81,7 @@ public final class QueryEngine: @unchecked Sendable {
     @discardableResult
     public func execute(_ text: String, parameters: [String: CypherValue] = [:], limits: ExecutionLimits = ExecutionLimits(),
                         columns: ([String]) throws -> Void, row: ([CypherValue]) throws -> Void) throws -> [String: Int] {
+        functions.reader.cancellation.begin(timeout: limits.timeout)
         let deadline = limits.timeout.map { Deadline(db: db, seconds: $0) }
         defer { deadline?.remove() }
         do {

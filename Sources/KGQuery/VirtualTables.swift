@@ -154,7 +154,7 @@ enum ShortestPathTable {
             let raw = UnsafeMutableRawPointer(vtab!) + (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8
             let aux = raw.assumingMemoryBound(to: UnsafeMutableRawPointer.self).pointee
             let context = Unmanaged<Context>.fromOpaque(aux).takeUnretainedValue()
-            guard let cursor = CursorMemory.allocate(Cursor(ShortestPathSearch(context.reader.db))) else { return SQLITE_NOMEM }
+            guard let cursor = CursorMemory.allocate(Cursor(ShortestPathSearch(context.reader.db, cancellation: context.reader.cancellation))) else { return SQLITE_NOMEM }
             cursorOut?.pointee = cursor
             return SQLITE_OK
         }
@@ -198,9 +198,13 @@ enum ShortestPathTable {
 /// Bidirectional breadth-first search between two nodes.
 final class ShortestPathSearch {
     let db: Database
+    let cancellation: Cancellation
     private var statements: [String: KGStore.Statement] = [:]
 
-    init(_ db: Database) { self.db = db }
+    init(_ db: Database, cancellation: Cancellation) {
+        self.db = db
+        self.cancellation = cancellation
+    }
 
     private func statement(_ sql: String) throws -> KGStore.Statement {
         if let s = statements[sql] { s.reset(); return s }
@@ -251,7 +255,8 @@ final class ShortestPathSearch {
             let fromSource = forwardFrontier.count <= backwardFrontier.count
             var next: [Int64] = []
             var meeting: (Int64, Int64, Int64)?   // (node on this side, rel, node on the other side)
-            for node in fromSource ? forwardFrontier : backwardFrontier {
+            for (n, node) in (fromSource ? forwardFrontier : backwardFrontier).enumerated() {
+                if n & 1023 == 1023 { try cancellation.check() }
                 for (rel, other) in try expand(node, outward: fromSource) {
                     if fromSource {
                         if forwardSeen.contains(other) { continue }

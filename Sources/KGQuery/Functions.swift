@@ -92,6 +92,20 @@ enum Functions {
         QueryError(.typeError, "InvalidArgumentType", "\(name)() expects \(expected) but got \(v.typeName)")
     }
 
+    /// range()'s checked arguments: (from, to, step). Shared with the streaming UNWIND of range().
+    static func rangeBounds(_ a: [Val]) throws -> (Int64, Int64, Int64) {
+        guard let from = try int("range", a[0]), let to = try int("range", a[1]) else {
+            throw QueryError(.argumentError, "InvalidArgumentValue", "range() bounds must not be null")
+        }
+        var step: Int64 = 1
+        if a.count == 3 {
+            guard let s = try int("range", a[2]) else { throw QueryError(.argumentError, "InvalidArgumentValue", "range() step must not be null") }
+            step = s
+        }
+        if step == 0 { throw QueryError(.argumentError, "NumberOutOfRange", "range() step must not be zero") }
+        return (from, to, step)
+    }
+
     static func int(_ name: String, _ v: Val) throws -> Int64? {
         switch v {
         case .null: return nil
@@ -334,15 +348,7 @@ enum Functions {
             }
         }
         t["range"] = Spec(arity: 2...3, pure: true) { a, reader in
-            guard let from = try int("range", a[0]), let to = try int("range", a[1]) else {
-                throw QueryError(.argumentError, "InvalidArgumentValue", "range() bounds must not be null")
-            }
-            var step: Int64 = 1
-            if a.count == 3 {
-                guard let s = try int("range", a[2]) else { throw QueryError(.argumentError, "InvalidArgumentValue", "range() step must not be null") }
-                step = s
-            }
-            if step == 0 { throw QueryError(.argumentError, "NumberOutOfRange", "range() step must not be zero") }
+            let (from, to, step) = try rangeBounds(a)
             var out: [Val] = []
             var i = from
             while step > 0 ? i <= to : i >= to {

@@ -56,6 +56,7 @@ final class SQLFunctions {
         self.reader = try GraphReader(db: db)
         try registerAll()
         try UnwindTable.register(on: db)
+        try SeriesTable.register(on: db)
         try ShortestPathTable.register(on: db, reader: reader)
     }
 

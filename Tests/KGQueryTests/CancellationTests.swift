@@ -38,4 +38,25 @@ final class CancellationTests: XCTestCase {
         engine.interrupt()
         XCTAssertEqual(try g.value("RETURN size(range(1, 100000))"), .integer(100000))
     }
+
+    func testUnwindOfRangeStreamsAndKeepsRangeRules() throws {
+        XCTAssertEqual(try g.rows("UNWIND range(10, 1, -3) AS i RETURN i"), ["10", "7", "4", "1"])
+        XCTAssertEqual(try g.rows("UNWIND range(1, 0) AS i RETURN i"), [])
+        XCTAssertEqual(try g.rows("UNWIND [1, 2] AS x UNWIND range(x, x + 1) AS i RETURN x, i"), ["1 | 1", "1 | 2", "2 | 2", "2 | 3"])
+        XCTAssertEqual(try g.rows("UNWIND range(9223372036854775806, 9223372036854775807) AS i RETURN i"),
+                       ["9223372036854775806", "9223372036854775807"])
+        XCTAssertEqual(g.error("UNWIND range(1, 5, 0) AS i RETURN i")?.code, "NumberOutOfRange")
+        XCTAssertEqual(g.error("UNWIND range(1, null) AS i RETURN i")?.code, "InvalidArgumentValue")
+        XCTAssertEqual(g.error("UNWIND range(1, 'a') AS i RETURN i")?.kind, .typeError)
+        // A hundred million rows: the first few arrive at once, and --max-rows stops the rest.
+        var rows = 0
+        do {
+            try g.engine.execute("UNWIND range(1, 100000000) AS i RETURN i", limits: ExecutionLimits(maxRows: 5), columns: { _ in }, row: { _ in rows += 1 })
+            XCTFail("expected RowLimitExceeded")
+        } catch let e as QueryError {
+            XCTAssertEqual(e.kind, .rowLimitExceeded)
+        }
+        XCTAssertEqual(rows, 5)
+        XCTAssertEqual(kind("UNWIND range(1, 100000000) AS i RETURN count(i)", timeout: 0.3), .timedOut)
+    }
 }

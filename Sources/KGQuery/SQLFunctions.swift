@@ -29,7 +29,13 @@ final class SQLFunctions {
         case .null: sqlite3_result_null(ctx)
         case .integer(let i): sqlite3_result_int64(ctx, i)
         case .real(let d): sqlite3_result_double(ctx, d)
-        case .text(let s): sqlite3_result_text(ctx, s, -1, csqlite_transient())
+        case .text(let s):
+            // Explicit length: a string may hold NUL, which -1 would cut at.
+            var s = s
+            s.withUTF8 { bytes in
+                guard let base = bytes.baseAddress, bytes.count > 0 else { sqlite3_result_text(ctx, "", 0, csqlite_transient()); return }
+                sqlite3_result_text(ctx, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), csqlite_transient())
+            }
         case .blob(let b): b.withUnsafeBytes { sqlite3_result_blob(ctx, $0.baseAddress, Int32($0.count), csqlite_transient()) }
         }
     }

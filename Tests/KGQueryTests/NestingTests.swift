@@ -51,3 +51,14 @@ final class NestingTests: XCTestCase {
         XCTAssertFalse(error?.description.contains("SELECT") ?? true, error?.description ?? "")
     }
 }
+
+final class NULTests: XCTestCase {
+    func testStringsWithNULSurviveFunctionResults() throws {
+        let g = try TestGraph()
+        let evil = "name\u{0}hidden"
+        let r = try g.engine.execute("CREATE (a)-[r:T {`\(evil)`: $v}]->(b) RETURN r.`\(evil)`, $v + '!', [$v][0]", parameters: ["v": .string(evil)])
+        XCTAssertEqual(r.rows.first, [.string(evil), .string(evil + "!"), .string(evil)])
+        XCTAssertEqual(try g.value("WITH '' AS e RETURN e + ''"), .string(""))
+        XCTAssertEqual(try g.value("RETURN toUpper($e)", ["e": .string("")]), .string(""))
+    }
+}

@@ -30,6 +30,30 @@ struct Expr: Sendable {
     var kind: Kind
     var start: Int
     var end: Int
+    /// Levels of the tree below and including this node, kept by the parser so that no later
+    /// stage (binder, compiler, SQLite) meets a tree deeper than `Parser.maxDepth`.
+    var height: Int = 1
+}
+
+extension Expr.Kind {
+    /// The tallest direct child (0 for leaves); not recursive, so cheap and stack-safe.
+    var childHeight: Int {
+        func h(_ e: Expr?) -> Int { e?.height ?? 0 }
+        switch self {
+        case .null, .boolean, .integer, .float, .string, .parameter, .variable, .countStar, .patternPredicate: return 0
+        case .property(let e, _), .not(let e), .negate(let e), .isNull(let e, _), .hasLabels(let e, _): return h(e)
+        case .list(let items): return items.map(\.height).max() ?? 0
+        case .map(let pairs): return pairs.map(\.1.height).max() ?? 0
+        case .function(_, _, let args): return args.map(\.height).max() ?? 0
+        case .binary(_, let a, let b), .index(let a, let b): return max(a.height, b.height)
+        case .caseOf(let subject, let whens, let otherwise):
+            return max(h(subject), h(otherwise), whens.map { max($0.0.height, $0.1.height) }.max() ?? 0)
+        case .slice(let a, let b, let c): return max(a.height, h(b), h(c))
+        case .listComprehension(_, let list, let predicate, let projection): return max(list.height, h(predicate), h(projection))
+        case .quantifier(_, _, let list, let predicate): return max(list.height, predicate.height)
+        case .reduce(_, let initial, _, let list, let body): return max(initial.height, list.height, body.height)
+        }
+    }
 }
 
 enum Quantifier: String, Sendable { case any, all, none, single }

@@ -241,11 +241,18 @@ final class Compiler {
 
     func compileUnwind(_ e: Expr, alias: String, start: Int) throws {
         try checkNew(alias, at: start)
-        let list = asValue(try compile(e, current.scope))
+        let source: String
+        if case .function(let fn, false, let args) = e.kind, fn.lowercased() == "range", args.count == 2 || args.count == 3 {
+            // Streamed: a range of a hundred million rows costs nothing until its rows are read.
+            let values = try args.map { asValue(try compile($0, current.scope)) }
+            source = "kg_series(\(values[0]), \(values[1]), \(values.count == 3 ? values[2] : "NULL"))"
+        } else {
+            source = "kg_unwind(\(asValue(try compile(e, current.scope))))"
+        }
         let name = fresh("uw"), u = fresh("u"), col = fresh("c")
         var cols = current.columns.map { "\(current.name!).\($0.sql) AS \($0.sql)" }
         cols.append("\(u).value AS \(col)")
-        let from = current.name.map { "\($0) CROSS JOIN kg_unwind(\(list)) AS \(u)" } ?? "kg_unwind(\(list)) AS \(u)"
+        let from = current.name.map { "\($0) CROSS JOIN \(source) AS \(u)" } ?? "\(source) AS \(u)"
         ctes.append("\(name) AS (SELECT \(cols.joined(separator: ", ")) FROM \(from))")
         current = Relation(name: name, columns: current.columns + [Relation.Column(name: alias, sql: col, type: .value)])
     }

@@ -369,10 +369,31 @@ extension Compiler {
                 guard case .list = c else { throw QueryError.type("IN expects a List but got \(c.typeName)", at: position(b.start)) }
             }
             return SQLExpr(sql: "\(name)(\(asValue(try compile(a, scope))), \(asValue(try compile(b, scope))))", form: .bool)
+        case .add where isAddition(a):
+            // A long `x + y + z + …` compiles to one variadic call per 100 terms, so SQLite's
+            // parser (which gives up at about 100 nested calls) accepts a few thousand terms.
+            var terms = [b]
+            var left = a
+            while case .binary(.add, let l, let r) = left.kind { terms.append(r); left = l }
+            terms.append(left)
+            var sql: String?
+            var pending = terms.reversed()[...]
+            while !pending.isEmpty {
+                let chunk = pending.prefix(sql == nil ? 100 : 99)
+                pending = pending.dropFirst(chunk.count)
+                let args = try chunk.map { asValue(try compile($0, scope)) }
+                sql = "kg_addn(" + ((sql.map { [$0] } ?? []) + args).joined(separator: ", ") + ")"
+            }
+            return SQLExpr(sql: sql!, form: .value)
         case .add, .sub, .mul, .div, .mod, .pow:
             let name = [BinaryOp.add: "kg_add", .sub: "kg_sub", .mul: "kg_mul", .div: "kg_div", .mod: "kg_mod", .pow: "kg_pow"][op]!
             return SQLExpr(sql: "\(name)(\(asValue(try compile(a, scope))), \(asValue(try compile(b, scope))))", form: .value)
         }
+    }
+
+    private func isAddition(_ e: Expr) -> Bool {
+        if case .binary(.add, _, _) = e.kind { return true }
+        return false
     }
 
     func compileFunction(_ e: Expr, name: String, distinct: Bool, args: [Expr], _ scope: ExprScope) throws -> SQLExpr {

@@ -5,6 +5,9 @@ import KGStore
 /// access on values whose type is only known at run time). One per connection.
 final class GraphReader {
     let db: Database
+    /// Polled by long loops in Swift (range(), shortest-path search), where SQLite's progress
+    /// handler and sqlite3_interrupt cannot reach.
+    let cancellation = Cancellation()
     private let labelsStatement: KGStore.Statement
     private let propertiesStatement: KGStore.Statement
     private let propertyStatement: KGStore.Statement
@@ -87,6 +90,20 @@ enum Functions {
 
     static func argError(_ name: String, _ v: Val, expected: String) -> QueryError {
         QueryError(.typeError, "InvalidArgumentType", "\(name)() expects \(expected) but got \(v.typeName)")
+    }
+
+    /// range()'s checked arguments: (from, to, step). Shared with the streaming UNWIND of range().
+    static func rangeBounds(_ a: [Val]) throws -> (Int64, Int64, Int64) {
+        guard let from = try int("range", a[0]), let to = try int("range", a[1]) else {
+            throw QueryError(.argumentError, "InvalidArgumentValue", "range() bounds must not be null")
+        }
+        var step: Int64 = 1
+        if a.count == 3 {
+            guard let s = try int("range", a[2]) else { throw QueryError(.argumentError, "InvalidArgumentValue", "range() step must not be null") }
+            step = s
+        }
+        if step == 0 { throw QueryError(.argumentError, "NumberOutOfRange", "range() step must not be zero") }
+        return (from, to, step)
     }
 
     static func int(_ name: String, _ v: Val) throws -> Int64? {
@@ -330,20 +347,13 @@ enum Functions {
             default: throw argError("tail", a[0], expected: "a List")
             }
         }
-        t["range"] = Spec(arity: 2...3, pure: true) { a, _ in
-            guard let from = try int("range", a[0]), let to = try int("range", a[1]) else {
-                throw QueryError(.argumentError, "InvalidArgumentValue", "range() bounds must not be null")
-            }
-            var step: Int64 = 1
-            if a.count == 3 {
-                guard let s = try int("range", a[2]) else { throw QueryError(.argumentError, "InvalidArgumentValue", "range() step must not be null") }
-                step = s
-            }
-            if step == 0 { throw QueryError(.argumentError, "NumberOutOfRange", "range() step must not be zero") }
+        t["range"] = Spec(arity: 2...3, pure: true) { a, reader in
+            let (from, to, step) = try rangeBounds(a)
             var out: [Val] = []
             var i = from
             while step > 0 ? i <= to : i >= to {
                 out.append(.int(i))
+                if out.count & 4095 == 0 { try reader.cancellation.check() }
                 if out.count > 50_000_000 { throw QueryError(.argumentError, "NumberOutOfRange", "range() is too long") }
                 let (next, o) = i.addingReportingOverflow(step)
                 if o { break }
@@ -384,4 +394,36 @@ enum Functions {
         t["rand"] = Spec(arity: 0...0, pure: false) { _, _ in .float(Double.random(in: 0..<1)) }
         return t
     }()
+}
+
+/// The running statement's stop conditions: its deadline and `QueryEngine.interrupt()`.
+/// Reset at the start of each statement, so an interrupt between statements is not carried over.
+final class Cancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var interrupted = false
+    private var deadline: UInt64?
+    private var seconds: Double = 0
+
+    func begin(timeout: Double?) {
+        lock.lock(); defer { lock.unlock() }
+        interrupted = false
+        seconds = timeout ?? 0
+        deadline = timeout.map { DispatchTime.now().uptimeNanoseconds + UInt64(max(0, $0) * 1e9) }
+    }
+
+    func interrupt() {
+        lock.lock(); defer { lock.unlock() }
+        interrupted = true
+    }
+
+    func check() throws {
+        lock.lock()
+        let (stop, end, shown) = (interrupted, deadline, seconds)
+        lock.unlock()
+        if stop { throw QueryError(.interrupted, nil, "the query was interrupted") }
+        if let end, DispatchTime.now().uptimeNanoseconds >= end {
+            let text = shown == shown.rounded() ? String(Int(shown)) : String(shown)
+            throw QueryError(.timedOut, nil, "the query timed out after \(text) s")
+        }
+    }
 }

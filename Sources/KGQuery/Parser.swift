@@ -5,6 +5,7 @@ struct Parser {
     let bytes: [UInt8]
     var tokens: [Token]
     var p = 0
+    var depth = 0
 
     init(_ text: String) throws {
         self.text = text
@@ -271,7 +272,7 @@ struct Parser {
         // A parenthesised pattern element: `((a)-->(b))`.
         if isSymbol("(") && isSymbol("(", at: 1) {
             p += 1
-            let inner = try patternElement(start: start)
+            let inner = try nested { try $0.patternElement(start: start) }
             try expectSymbol(")")
             return inner
         }
@@ -366,28 +367,50 @@ struct Parser {
 
     // MARK: Expressions
 
-    mutating func expression() throws -> Expr { try orExpression() }
+    mutating func expression() throws -> Expr { try nested { try $0.orExpression() } }
 
-    func make(_ kind: Expr.Kind, _ start: Int) -> Expr { Expr(kind: kind, start: start, end: lastEnd) }
+    /// Deepest expression tree (and parser recursion) accepted. Every stage after the parser
+    /// recurses once per level, so this bounds their stack use: 10,000 nested parentheses must
+    /// be a syntax error, not a stack overflow.
+    static let maxDepth = 256
+
+    func tooDeep(at offset: Int) -> QueryError {
+        QueryError.syntax("expression nested too deeply (more than \(Parser.maxDepth) levels)", "ExpressionTooComplex", at: position(offset))
+    }
+
+    func make(_ kind: Expr.Kind, _ start: Int, end: Int? = nil) throws -> Expr {
+        let height = kind.childHeight + 1
+        if height > Parser.maxDepth { throw tooDeep(at: start) }
+        return Expr(kind: kind, start: start, end: end ?? lastEnd, height: height)
+    }
+
+    /// Counts recursion into nested expressions (parentheses collapse into one tree node, so
+    /// the tree height alone does not bound the parser's own stack).
+    mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Parser.maxDepth { throw tooDeep(at: current.start) }
+        return try body(&self)
+    }
 
     mutating func orExpression() throws -> Expr {
         var left = try xorExpression()
-        while accept("OR") { do { let rhs = try xorExpression(); left = make(.binary(.or, left, rhs), left.start) } }
+        while accept("OR") { do { let rhs = try xorExpression(); left = try make(.binary(.or, left, rhs), left.start) } }
         return left
     }
     mutating func xorExpression() throws -> Expr {
         var left = try andExpression()
-        while accept("XOR") { do { let rhs = try andExpression(); left = make(.binary(.xor, left, rhs), left.start) } }
+        while accept("XOR") { do { let rhs = try andExpression(); left = try make(.binary(.xor, left, rhs), left.start) } }
         return left
     }
     mutating func andExpression() throws -> Expr {
         var left = try notExpression()
-        while accept("AND") { do { let rhs = try notExpression(); left = make(.binary(.and, left, rhs), left.start) } }
+        while accept("AND") { do { let rhs = try notExpression(); left = try make(.binary(.and, left, rhs), left.start) } }
         return left
     }
     mutating func notExpression() throws -> Expr {
         let start = current.start
-        if accept("NOT") { let inner = try notExpression(); return make(.not(inner), start) }
+        if accept("NOT") { let inner = try nested { try $0.notExpression() }; return try make(.not(inner), start) }
         return try comparison()
     }
 
@@ -408,8 +431,8 @@ struct Parser {
         if ops.isEmpty { return first }
         var result: Expr?
         for (i, op) in ops.enumerated() {
-            let c = Expr(kind: .binary(op, operands[i], operands[i + 1]), start: operands[i].start, end: operands[i + 1].end)
-            result = result.map { Expr(kind: .binary(.and, $0, c), start: first.start, end: c.end) } ?? c
+            let c = try make(.binary(op, operands[i], operands[i + 1]), operands[i].start, end: operands[i + 1].end)
+            result = try result.map { try make(.binary(.and, $0, c), first.start, end: c.end) } ?? c
         }
         return result!
     }
@@ -417,16 +440,16 @@ struct Parser {
     mutating func predicateExpression() throws -> Expr {
         var left = try additive()
         while true {
-            if isSymbol("=~") { p += 1; do { let rhs = try additive(); left = make(.binary(.regex, left, rhs), left.start) } }
-            else if isKeyword("STARTS") && isKeyword("WITH", at: 1) { p += 2; do { let rhs = try additive(); left = make(.binary(.startsWith, left, rhs), left.start) } }
-            else if isKeyword("ENDS") && isKeyword("WITH", at: 1) { p += 2; do { let rhs = try additive(); left = make(.binary(.endsWith, left, rhs), left.start) } }
-            else if accept("CONTAINS") { do { let rhs = try additive(); left = make(.binary(.contains, left, rhs), left.start) } }
-            else if accept("IN") { do { let rhs = try additive(); left = make(.binary(.in, left, rhs), left.start) } }
+            if isSymbol("=~") { p += 1; do { let rhs = try additive(); left = try make(.binary(.regex, left, rhs), left.start) } }
+            else if isKeyword("STARTS") && isKeyword("WITH", at: 1) { p += 2; do { let rhs = try additive(); left = try make(.binary(.startsWith, left, rhs), left.start) } }
+            else if isKeyword("ENDS") && isKeyword("WITH", at: 1) { p += 2; do { let rhs = try additive(); left = try make(.binary(.endsWith, left, rhs), left.start) } }
+            else if accept("CONTAINS") { do { let rhs = try additive(); left = try make(.binary(.contains, left, rhs), left.start) } }
+            else if accept("IN") { do { let rhs = try additive(); left = try make(.binary(.in, left, rhs), left.start) } }
             else if isKeyword("IS") {
                 p += 1
                 let negated = accept("NOT")
                 try expect("NULL")
-                left = make(.isNull(left, negated: negated), left.start)
+                left = try make(.isNull(left, negated: negated), left.start)
             } else { return left }
         }
     }
@@ -434,23 +457,23 @@ struct Parser {
     mutating func additive() throws -> Expr {
         var left = try multiplicative()
         while true {
-            if acceptSymbol("+") { do { let rhs = try multiplicative(); left = make(.binary(.add, left, rhs), left.start) } }
-            else if acceptSymbol("-") { do { let rhs = try multiplicative(); left = make(.binary(.sub, left, rhs), left.start) } }
+            if acceptSymbol("+") { do { let rhs = try multiplicative(); left = try make(.binary(.add, left, rhs), left.start) } }
+            else if acceptSymbol("-") { do { let rhs = try multiplicative(); left = try make(.binary(.sub, left, rhs), left.start) } }
             else { return left }
         }
     }
     mutating func multiplicative() throws -> Expr {
         var left = try power()
         while true {
-            if acceptSymbol("*") { do { let rhs = try power(); left = make(.binary(.mul, left, rhs), left.start) } }
-            else if acceptSymbol("/") { do { let rhs = try power(); left = make(.binary(.div, left, rhs), left.start) } }
-            else if acceptSymbol("%") { do { let rhs = try power(); left = make(.binary(.mod, left, rhs), left.start) } }
+            if acceptSymbol("*") { do { let rhs = try power(); left = try make(.binary(.mul, left, rhs), left.start) } }
+            else if acceptSymbol("/") { do { let rhs = try power(); left = try make(.binary(.div, left, rhs), left.start) } }
+            else if acceptSymbol("%") { do { let rhs = try power(); left = try make(.binary(.mod, left, rhs), left.start) } }
             else { return left }
         }
     }
     mutating func power() throws -> Expr {
         var left = try unary()
-        while acceptSymbol("^") { do { let rhs = try unary(); left = make(.binary(.pow, left, rhs), left.start) } }
+        while acceptSymbol("^") { do { let rhs = try unary(); left = try make(.binary(.pow, left, rhs), left.start) } }
         return left
     }
     mutating func unary() throws -> Expr {
@@ -459,12 +482,12 @@ struct Parser {
             if case .integer(let t) = current.kind {
                 let tokenStart = current.start
                 p += 1
-                let literal = make(.integer(try integerValue("-" + t, at: tokenStart)), start)
+                let literal = try make(.integer(try integerValue("-" + t, at: tokenStart)), start)
                 return try postfix(literal, allowLabels: true)
             }
-            let inner = try unary(); return make(.negate(inner), start)
+            let inner = try nested { try $0.unary() }; return try make(.negate(inner), start)
         }
-        if acceptSymbol("+") { return try unary() }
+        if acceptSymbol("+") { return try nested { try $0.unary() } }
         return try postfixExpression(allowLabels: true)
     }
 
@@ -497,27 +520,27 @@ struct Parser {
             if isSymbol(".") {
                 p += 1
                 let key = try name("a property key")
-                e = make(.property(e, key), e.start)
+                e = try make(.property(e, key), e.start)
             } else if isSymbol("[") {
                 p += 1
                 var from: Expr?, to: Expr?
                 if acceptSymbol("..") {
                     if !isSymbol("]") { to = try expression() }
                     try expectSymbol("]")
-                    e = make(.slice(e, nil, to), e.start)
+                    e = try make(.slice(e, nil, to), e.start)
                     continue
                 }
                 from = try expression()
                 if acceptSymbol("..") {
                     if !isSymbol("]") { to = try expression() }
                     try expectSymbol("]")
-                    e = make(.slice(e, from, to), e.start)
+                    e = try make(.slice(e, from, to), e.start)
                 } else {
                     try expectSymbol("]")
-                    e = make(.index(e, from!), e.start)
+                    e = try make(.index(e, from!), e.start)
                 }
             } else if allowLabels && isSymbol(":") {
-                do { let rhs = try labelList(); e = make(.hasLabels(e, rhs), e.start) }
+                do { let rhs = try labelList(); e = try make(.hasLabels(e, rhs), e.start) }
             } else if isSymbol("{") , case .variable = e.kind {
                 throw QueryError.unsupported("map projection", at: position(current.start))
             } else {
@@ -538,7 +561,7 @@ struct Parser {
             } while acceptSymbol(",")
         }
         try expectSymbol("}")
-        return make(.map(pairs), start)
+        return try make(.map(pairs), start)
     }
 
     mutating func atom() throws -> Expr {
@@ -546,16 +569,16 @@ struct Parser {
         switch current.kind {
         case .integer(let t):
             p += 1
-            return make(.integer(try integerValue(t, at: start)), start)
+            return try make(.integer(try integerValue(t, at: start)), start)
         case .float(let d):
             p += 1
-            return make(.float(d), start)
+            return try make(.float(d), start)
         case .string(let s):
             p += 1
-            return make(.string(s), start)
+            return try make(.string(s), start)
         case .parameter(let n):
             p += 1
-            return make(.parameter(n), start)
+            return try make(.parameter(n), start)
         case .symbol("{"):
             return try mapLiteral()
         case .symbol("["):
@@ -564,20 +587,20 @@ struct Parser {
             // A pattern used as a predicate, or a parenthesised expression.
             let save = p
             if let part = try? patternElement(start: start), !part.rels.isEmpty {
-                return make(.patternPredicate(part), start)
+                return try make(.patternPredicate(part), start)
             }
             p = save + 1
             let inner = try expression()
             try expectSymbol(")")
-            return Expr(kind: inner.kind, start: start, end: lastEnd)
+            return Expr(kind: inner.kind, start: start, end: lastEnd, height: inner.height)
         case .quotedIdentifier(let n):
             p += 1
-            return make(.variable(n), start)
+            return try make(.variable(n), start)
         case .identifier(let n):
             let upper = n.uppercased()
-            if upper == "NULL" { p += 1; return make(.null, start) }
-            if upper == "TRUE" { p += 1; return make(.boolean(true), start) }
-            if upper == "FALSE" { p += 1; return make(.boolean(false), start) }
+            if upper == "NULL" { p += 1; return try make(.null, start) }
+            if upper == "TRUE" { p += 1; return try make(.boolean(true), start) }
+            if upper == "FALSE" { p += 1; return try make(.boolean(false), start) }
             if upper == "CASE" { return try caseExpression() }
             if upper == "EXISTS" && isSymbol("{", at: 1) { throw QueryError.unsupported("EXISTS subquery", at: position(start)) }
             if upper == "COUNT" && isSymbol("{", at: 1) { throw QueryError.unsupported("COUNT subquery", at: position(start)) }
@@ -594,7 +617,7 @@ struct Parser {
             }
             if Parser.reserved.contains(upper) { throw unexpected("an expression") }
             p += 1
-            return make(.variable(n), start)
+            return try make(.variable(n), start)
         default:
             throw unexpected("an expression")
         }
@@ -615,7 +638,7 @@ struct Parser {
         var otherwise: Expr?
         if accept("ELSE") { otherwise = try expression() }
         try expect("END")
-        return make(.caseOf(subject: subject, whens: whens, otherwise: otherwise), start)
+        return try make(.caseOf(subject: subject, whens: whens, otherwise: otherwise), start)
     }
 
     mutating func listOrComprehension() throws -> Expr {
@@ -630,7 +653,7 @@ struct Parser {
             if accept("WHERE") { predicate = try expression() }
             if acceptSymbol("|") { projection = try expression() }
             try expectSymbol("]")
-            return make(.listComprehension(variable: variable, list: list, predicate: predicate, projection: projection), start)
+            return try make(.listComprehension(variable: variable, list: list, predicate: predicate, projection: projection), start)
         }
         if isSymbol("(") {
             let save = p
@@ -647,14 +670,14 @@ struct Parser {
             repeat { items.append(try expression()) } while acceptSymbol(",")
         }
         try expectSymbol("]")
-        return make(.list(items), start)
+        return try make(.list(items), start)
     }
 
     mutating func functionCall(_ name: String, start: Int) throws -> Expr {
         let lower = name.lowercased()
         if lower == "count" && isSymbol("*") && isSymbol(")", at: 1) {
             p += 2
-            return make(.countStar, start)
+            return try make(.countStar, start)
         }
         if let q = Quantifier(rawValue: lower), case .identifier = current.kind, isKeyword("IN", at: 1) {
             let variable = try self.name("a variable")
@@ -663,7 +686,7 @@ struct Parser {
             guard accept("WHERE") else { throw unexpected("WHERE") }
             let predicate = try expression()
             try expectSymbol(")")
-            return make(.quantifier(q, variable: variable, list: list, predicate: predicate), start)
+            return try make(.quantifier(q, variable: variable, list: list, predicate: predicate), start)
         }
         if lower == "reduce" {
             let accumulator = try self.name("an accumulator")
@@ -676,7 +699,7 @@ struct Parser {
             try expectSymbol("|")
             let body = try expression()
             try expectSymbol(")")
-            return make(.reduce(accumulator: accumulator, initial: initial, variable: variable, list: list, body: body), start)
+            return try make(.reduce(accumulator: accumulator, initial: initial, variable: variable, list: list, body: body), start)
         }
         let distinct = accept("DISTINCT")
         var args: [Expr] = []
@@ -684,6 +707,6 @@ struct Parser {
             repeat { args.append(try expression()) } while acceptSymbol(",")
         }
         try expectSymbol(")")
-        return make(.function(name: name, distinct: distinct, args: args), start)
+        return try make(.function(name: name, distinct: distinct, args: args), start)
     }
 }

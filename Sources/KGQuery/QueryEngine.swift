@@ -59,7 +59,10 @@ public final class QueryEngine: @unchecked Sendable {
 
     /// Stops the running statement; callable from another thread. The statement fails with an
     /// `Interrupted` error and changes nothing.
-    public func interrupt() { store.db.interrupt() }
+    public func interrupt() {
+        functions.reader.cancellation.interrupt()
+        store.db.interrupt()
+    }
 
     /// Splits a script into statements at `;` (outside strings and comments).
     public static func split(_ script: String) -> [ScriptStatement] { Script.split(script) }
@@ -78,6 +81,7 @@ public final class QueryEngine: @unchecked Sendable {
     @discardableResult
     public func execute(_ text: String, parameters: [String: CypherValue] = [:], limits: ExecutionLimits = ExecutionLimits(),
                         columns: ([String]) throws -> Void, row: ([CypherValue]) throws -> Void) throws -> [String: Int] {
+        functions.reader.cancellation.begin(timeout: limits.timeout)
         let deadline = limits.timeout.map { Deadline(db: db, seconds: $0) }
         defer { deadline?.remove() }
         do {
@@ -183,6 +187,11 @@ public final class QueryEngine: @unchecked Sendable {
 
     static func translate(_ error: SQLiteError) -> QueryError {
         if let q = SQLFunctions.queryError(from: error.message) { return q }
+        // SQLite's own nesting limits, met by expressions the parser accepted (e.g. 200 nested
+        // unary minuses): the generated SQL means nothing to the user, so it is not shown.
+        if error.message.contains("parser stack overflow") || error.message.contains("Expression tree is too large") {
+            return QueryError(.syntaxError, "ExpressionTooComplex", "the expression is nested too deeply to run (\(error.message))")
+        }
         if error.isInterrupt { return QueryError(.interrupted, nil, "the query was interrupted") }
         return QueryError(.databaseError, nil, error.description)
     }

@@ -29,7 +29,13 @@ final class SQLFunctions {
         case .null: sqlite3_result_null(ctx)
         case .integer(let i): sqlite3_result_int64(ctx, i)
         case .real(let d): sqlite3_result_double(ctx, d)
-        case .text(let s): sqlite3_result_text(ctx, s, -1, csqlite_transient())
+        case .text(let s):
+            // Explicit length: a string may hold NUL, which -1 would cut at.
+            var s = s
+            s.withUTF8 { bytes in
+                guard let base = bytes.baseAddress, bytes.count > 0 else { sqlite3_result_text(ctx, "", 0, csqlite_transient()); return }
+                sqlite3_result_text(ctx, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), csqlite_transient())
+            }
         case .blob(let b): b.withUnsafeBytes { sqlite3_result_blob(ctx, $0.baseAddress, Int32($0.count), csqlite_transient()) }
         }
     }
@@ -56,6 +62,7 @@ final class SQLFunctions {
         self.reader = try GraphReader(db: db)
         try registerAll()
         try UnwindTable.register(on: db)
+        try SeriesTable.register(on: db)
         try ShortestPathTable.register(on: db, reader: reader)
     }
 
@@ -161,6 +168,11 @@ final class SQLFunctions {
 
     private func registerAll() throws {
         try value("kg_add", 2) { try Semantics.add($0[0], $0[1]) }
+        try value("kg_addn", -1) { a in
+            guard var sum = a.first else { return .null }
+            for v in a.dropFirst() { sum = try Semantics.add(sum, v) }
+            return sum
+        }
         try value("kg_sub", 2) { try Semantics.sub($0[0], $0[1]) }
         try value("kg_mul", 2) { try Semantics.mul($0[0], $0[1]) }
         try value("kg_div", 2) { try Semantics.div($0[0], $0[1]) }

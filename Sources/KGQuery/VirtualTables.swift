@@ -119,6 +119,77 @@ enum UnwindTable {
     }
 }
 
+/// `kg_series(from, to, step)`: `UNWIND range(...)` without building the list, so a huge range
+/// streams and stops at --max-rows or --timeout. Arguments are checked as range() checks them;
+/// `step` is null when range() had two arguments.
+enum SeriesTable {
+    final class Cursor {
+        var next: Int64 = 0
+        var to: Int64 = 0
+        var step: Int64 = 1
+        var index: Int64 = 0
+        var done = true
+    }
+
+    static func register(on db: Database) throws {
+        let module = UnsafeMutablePointer<sqlite3_module>.allocate(capacity: 1)
+        module.initialize(to: sqlite3_module())
+        module.pointee.xConnect = { db, _, _, _, vtabOut, _ in
+            let rc = sqlite3_declare_vtab(db, "CREATE TABLE x(value, idx, start HIDDEN, stop HIDDEN, step HIDDEN)")
+            if rc != SQLITE_OK { return rc }
+            guard let vtab = sqlite3_malloc(Int32(MemoryLayout<sqlite3_vtab>.size)) else { return SQLITE_NOMEM }
+            memset(vtab, 0, MemoryLayout<sqlite3_vtab>.size)
+            vtabOut?.pointee = vtab.assumingMemoryBound(to: sqlite3_vtab.self)
+            return SQLITE_OK
+        }
+        module.pointee.xBestIndex = { _, info in bestIndex(info, firstArgument: 2, arguments: 3) }
+        module.pointee.xDisconnect = { vtab in sqlite3_free(vtab); return SQLITE_OK }
+        module.pointee.xOpen = { _, cursorOut in
+            guard let cursor = CursorMemory.allocate(Cursor()) else { return SQLITE_NOMEM }
+            cursorOut?.pointee = cursor
+            return SQLITE_OK
+        }
+        module.pointee.xClose = { cursor in CursorMemory.free(cursor, as: Cursor.self); return SQLITE_OK }
+        module.pointee.xFilter = { cursor, _, _, argc, argv in
+            let state = CursorMemory.state(cursor, as: Cursor.self)
+            guard argc == 3 else { return SQLITE_ERROR }
+            var args = (0..<2).map { ValCodec.decode(argv![$0]) }
+            let step = ValCodec.decode(argv![2])
+            if step != .null { args.append(step) }
+            do {
+                let (from, to, by) = try Functions.rangeBounds(args)
+                state.next = from; state.to = to; state.step = by; state.index = 0
+                state.done = by > 0 ? from > to : from < to
+            } catch {
+                setVTabError(cursor, error)
+                return SQLITE_ERROR
+            }
+            return SQLITE_OK
+        }
+        module.pointee.xNext = { cursor in
+            let state = CursorMemory.state(cursor, as: Cursor.self)
+            let (n, overflow) = state.next.addingReportingOverflow(state.step)
+            state.index += 1
+            if overflow || (state.step > 0 ? n > state.to : n < state.to) { state.done = true } else { state.next = n }
+            return SQLITE_OK
+        }
+        module.pointee.xEof = { cursor in CursorMemory.state(cursor, as: Cursor.self).done ? 1 : 0 }
+        module.pointee.xColumn = { cursor, ctx, column in
+            let state = CursorMemory.state(cursor, as: Cursor.self)
+            if column == 0 { SQLFunctions.setResult(ctx, .int(state.next)) }
+            else if column == 1 { sqlite3_result_int64(ctx, state.index) }
+            else { sqlite3_result_null(ctx) }
+            return SQLITE_OK
+        }
+        module.pointee.xRowid = { cursor, rowid in
+            rowid?.pointee = CursorMemory.state(cursor, as: Cursor.self).index
+            return SQLITE_OK
+        }
+        let rc = sqlite3_create_module_v2(db.handle, "kg_series", module, nil, nil)
+        if rc != SQLITE_OK { throw QueryError(.databaseError, nil, "cannot register kg_series (SQLite code \(rc))") }
+    }
+}
+
 /// `kg_shortest(source, target, types, direction, minHops, maxHops)`: one shortest path as a
 /// path value, found by a bidirectional breadth-first search over the triple table (expanding
 /// the smaller frontier each step), or no row when there is none within `maxHops`.
@@ -154,7 +225,7 @@ enum ShortestPathTable {
             let raw = UnsafeMutableRawPointer(vtab!) + (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8
             let aux = raw.assumingMemoryBound(to: UnsafeMutableRawPointer.self).pointee
             let context = Unmanaged<Context>.fromOpaque(aux).takeUnretainedValue()
-            guard let cursor = CursorMemory.allocate(Cursor(ShortestPathSearch(context.reader.db))) else { return SQLITE_NOMEM }
+            guard let cursor = CursorMemory.allocate(Cursor(ShortestPathSearch(context.reader.db, cancellation: context.reader.cancellation))) else { return SQLITE_NOMEM }
             cursorOut?.pointee = cursor
             return SQLITE_OK
         }
@@ -198,9 +269,13 @@ enum ShortestPathTable {
 /// Bidirectional breadth-first search between two nodes.
 final class ShortestPathSearch {
     let db: Database
+    let cancellation: Cancellation
     private var statements: [String: KGStore.Statement] = [:]
 
-    init(_ db: Database) { self.db = db }
+    init(_ db: Database, cancellation: Cancellation) {
+        self.db = db
+        self.cancellation = cancellation
+    }
 
     private func statement(_ sql: String) throws -> KGStore.Statement {
         if let s = statements[sql] { s.reset(); return s }
@@ -251,7 +326,8 @@ final class ShortestPathSearch {
             let fromSource = forwardFrontier.count <= backwardFrontier.count
             var next: [Int64] = []
             var meeting: (Int64, Int64, Int64)?   // (node on this side, rel, node on the other side)
-            for node in fromSource ? forwardFrontier : backwardFrontier {
+            for (n, node) in (fromSource ? forwardFrontier : backwardFrontier).enumerated() {
+                if n & 1023 == 1023 { try cancellation.check() }
                 for (rel, other) in try expand(node, outward: fromSource) {
                     if fromSource {
                         if forwardSeen.contains(other) { continue }

@@ -10,6 +10,8 @@ public struct Extractor: Sendable {
     let dateFinder: DateFinder
     let rules: SentenceRules
     let infobox: InfoboxRules
+    /// Folded publisher names and aliases → canonical name (the first entry wins).
+    let publisherByKey: [String: String]
     /// The lexicon's anaphoric phrases, as text and characters.
     let anaphora: [(bytes: [UInt8], chars: [Character])]
 
@@ -20,6 +22,11 @@ public struct Extractor: Sendable {
         dateFinder = DateFinder()
         rules = SentenceRules(typer: typer)
         infobox = InfoboxRules(typer: typer, dateFinder: dateFinder)
+        var publishers: [String: String] = [:]
+        for p in lexicon.publishers {
+            for name in [p.canonical] + p.aliases where publishers[NameFolding.key(name)] == nil { publishers[NameFolding.key(name)] = p.canonical }
+        }
+        publisherByKey = publishers
         anaphora = lexicon.anaphora.filter { !$0.isEmpty }.map { (Array($0.utf8), Array($0)) }
     }
 
@@ -233,7 +240,7 @@ public struct Extractor: Sendable {
     }
 
     func publisherEntity(_ written: String, table: inout EntityTable) -> Int {
-        let canonical = lexicon.publishers.first { ([$0.canonical] + $0.aliases).contains { NameFolding.key($0) == NameFolding.key(written) } }?.canonical
+        let canonical = publisherByKey[NameFolding.key(written)]
         let id = table.register(name: canonical ?? written, surface: written, kind: nil, evidence: nil,
                                 strength: .canonical, count: false)
         table.addLabel(.publisher, to: id)

@@ -42,29 +42,34 @@ public struct Resolver: Sendable {
     public func resolve(_ extraction: Extraction, in store: GraphStore, document: Int64) throws -> [Int64] {
         var nodes: [Int64] = []
         var claimed = Set<Int64>()
+        // A node is read once per document however many keys lead to it (a well-known node
+        // carries a long alias list).
+        var records: [Int64: NodeRecord?] = [:]
         for entity in extraction.entities {
             let keys = keys(for: entity)
             // Score candidates: the name itself counts most, then aliases.
-            var best: (node: Int64, score: Int)?
+            var best: (node: Int64, score: Int, record: NodeRecord)?
             for (i, key) in keys.enumerated() {
                 for node in try store.nodes(forNameKey: key) where !claimed.contains(node) {
-                    guard let record = try store.node(node), compatible(record.labels, entity.kind) else { continue }
+                    let cached: NodeRecord?
+                    if let r = records[node] { cached = r } else { cached = try store.node(node); records[node] = cached }
+                    guard let record = cached, compatible(record.labels, entity.kind) else { continue }
                     let score = (i == 0 ? 10 : 1) + (record.labels.contains(entity.kind?.rawValue ?? "") ? 2 : 0)
-                    if best == nil || score > best!.score { best = (node, score) }
+                    if best == nil || score > best!.score { best = (node, score, record) }
                 }
             }
             let node = try best?.node ?? store.createNode()
             claimed.insert(node)
-            try write(entity, to: node, isNew: best == nil, keys: keys, store: store, document: document)
+            try write(entity, to: node, existing: best?.record, keys: keys, store: store, document: document)
             nodes.append(node)
         }
         return nodes
     }
 
-    private func write(_ entity: ExtractedEntity, to node: Int64, isNew: Bool, keys: [String], store: GraphStore, document: Int64) throws {
+    /// `existing`: the node as it was before this entity (nil for a new node).
+    private func write(_ entity: ExtractedEntity, to node: Int64, existing: NodeRecord?, keys: [String], store: GraphStore, document: Int64) throws {
         let provenance = Provenance(document: document, extractor: "resolution")
         try store.setProperty("name", .string(entity.name), on: node, provenance: provenance, policy: .keepExisting)
-        let existing = try store.node(node)
         let labels = existing?.labels ?? []
         let hasPrimary = labels.contains { Self.primaryLabels.contains($0) }
         if let kind = entity.kind {
@@ -75,9 +80,15 @@ public struct Resolver: Sendable {
         for extra in entity.extraLabels { try store.addLabel(extra.rawValue, to: node, provenance: provenance) }
         var currentName = entity.name
         if case .string(let n)? = existing?.properties["name"] { currentName = n }
-        for alias in [entity.name] + entity.aliases where alias != currentName {
-            try store.addAlias(alias, to: node, provenance: provenance)
+        // All new aliases in one write: the list is decoded and encoded once, not per alias.
+        var aliases: [PropertyValue] = []
+        if case .list(let list)? = existing?.properties["aliases"] { aliases = list }
+        var added = false
+        for alias in [entity.name] + entity.aliases where alias != currentName && !aliases.contains(.string(alias)) {
+            aliases.append(.string(alias))
+            added = true
         }
+        if added { try store.setProperty("aliases", .list(aliases), on: node, provenance: provenance, policy: .replace) }
         for key in keys { try store.addNameKey(key, for: node) }
     }
 }

@@ -311,7 +311,7 @@ public final class GraphStore {
 
     /// Adds a document row (replacing nothing: remove the old one first) and returns its id.
     public func addDocument(path: String, format: String, hash: String, bytes: Int64, node: Int64? = nil) throws -> Int64 {
-        let now = ISO8601DateFormatter().string(from: Date())
+        let now = Date().ISO8601Format()
         try db.run("INSERT INTO document(path, format, hash, bytes, ingested_at, node) VALUES (?, ?, ?, ?, ?, ?)",
                    [.text(path), .text(format), .text(hash), .integer(bytes), .text(now), node.map(SQLValue.integer) ?? .null])
         return db.lastInsertRowID

@@ -79,6 +79,18 @@ public enum JSONText {
     }
 
     public static func string(_ s: String) -> String {
+        // Most strings need no escaping: check the bytes once and copy them whole.
+        var plain = true
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in s.utf8 {
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9)) {
+                plain = false
+                break
+            }
+            previous = (previous.1, byte)
+        }
+        if plain { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {

@@ -70,6 +70,7 @@ public struct GraphStats: Sendable {
 public final class GraphStore {
     public let db: Database
     public var path: String { db.path }
+    private let busyTimeoutMilliseconds: Int32
 
     /// Relationship properties that live in their own columns rather than in `qual`.
     public static let provenanceKeys: Set<String> = ["date", "evidence", "source", "extractor", "confidence"]
@@ -108,22 +109,30 @@ public final class GraphStore {
             throw StoreError.sqlite(e)
         }
         database.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.db = database
         try checkAndMigrate(existed: exists && (try? fm.attributesOfItem(atPath: path)[.size] as? Int ?? 0) ?? 0 > 0, readOnly: readOnly)
     }
 
     private func checkAndMigrate(existed: Bool, readOnly: Bool) throws {
-        let appID: Int32, version: Int32
+        let appID: Int32, version: Int32, tables: Int64
         do {
-            appID = Int32(truncatingIfNeeded: try db.scalar("PRAGMA application_id")?.int ?? 0)
-            version = Int32(truncatingIfNeeded: try db.scalar("PRAGMA user_version")?.int ?? 0)
+            // One statement, so one snapshot: another process creating the same graph commits
+            // its tables and its application id together, and must not be seen half-way.
+            let row = try db.rows("""
+                SELECT (SELECT application_id FROM pragma_application_id()),
+                       (SELECT user_version FROM pragma_user_version()),
+                       (SELECT count(*) FROM sqlite_schema)
+                """).first ?? []
+            appID = Int32(truncatingIfNeeded: row.first?.int ?? 0)
+            version = Int32(truncatingIfNeeded: row.count > 1 ? row[1].int ?? 0 : 0)
+            tables = row.count > 2 ? row[2].int ?? 0 : 0
         } catch let e as SQLiteError {
             if e.code & 0xFF == SQLITE_NOTADB { throw StoreError.notAGraph(path, reason: "not a SQLite database") }
             if e.code & 0xFF == SQLITE_CORRUPT { throw StoreError.notAGraph(path, reason: "the file is corrupt") }
             throw StoreError.sqlite(e)
         }
         if appID != Schema.applicationID {
-            let tables = try db.scalar("SELECT count(*) FROM sqlite_schema")?.int ?? 0
             if appID != 0 || tables > 0 {
                 throw StoreError.notAGraph(path, reason: "a SQLite database made by something else")
             }
@@ -136,23 +145,39 @@ public final class GraphStore {
         do {
             // WAL lets a REPL read while an ingest writes; NORMAL sync is durable at checkpoints
             // and safe against corruption in WAL mode.
-            if try db.scalar("PRAGMA journal_mode")?.string != "wal" {
-                _ = try db.scalar("PRAGMA journal_mode = WAL")
+            // Switching a new file to WAL needs it to itself, and SQLite answers BUSY at once
+            // rather than through the busy handler when two processes create one graph together.
+            try retryWhileBusy {
+                if try db.scalar("PRAGMA journal_mode")?.string != "wal" {
+                    _ = try db.scalar("PRAGMA journal_mode = WAL")
+                }
             }
             try db.execute("PRAGMA synchronous = NORMAL")
             if version < Schema.version {
-                try db.transaction {
+                try retryWhileBusy { try db.transaction {
                     // Re-read inside the write lock: another process may have migrated meanwhile.
                     let current = Int32(truncatingIfNeeded: try db.scalar("PRAGMA user_version")?.int ?? 0)
                     guard current < Schema.version else { return }
                     for step in Int(current)..<Int(Schema.version) { try db.execute(Schema.migrations[step]) }
                     try db.execute("PRAGMA application_id = \(Schema.applicationID)")
                     try db.execute("PRAGMA user_version = \(Schema.version)")
-                }
+                } }
             }
         } catch let e as SQLiteError {
             if e.code & 0xFF == SQLITE_READONLY { throw StoreError.readOnly(path) }
             throw StoreError.sqlite(e)
+        }
+    }
+
+    /// Runs `body` again while SQLite reports the file busy, for up to the busy timeout.
+    private func retryWhileBusy(_ body: () throws -> Void) throws {
+        let deadline = Date().addingTimeInterval(Double(busyTimeoutMilliseconds) / 1000)
+        while true {
+            do {
+                return try body()
+            } catch let e as SQLiteError where e.code & 0xFF == SQLITE_BUSY && Date() < deadline {
+                usleep(20_000)
+            }
         }
     }
 

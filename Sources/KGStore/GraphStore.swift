@@ -111,10 +111,10 @@ public final class GraphStore {
         database.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.db = database
-        try checkAndMigrate(existed: exists && (try? fm.attributesOfItem(atPath: path)[.size] as? Int ?? 0) ?? 0 > 0, readOnly: readOnly)
+        try checkAndMigrate(readOnly: readOnly)
     }
 
-    private func checkAndMigrate(existed: Bool, readOnly: Bool) throws {
+    private func checkAndMigrate(readOnly: Bool) throws {
         let appID: Int32, version: Int32, tables: Int64
         do {
             // One statement, so one snapshot: another process creating the same graph commits

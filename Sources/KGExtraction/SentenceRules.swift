@@ -40,6 +40,9 @@ final class SentenceRules: @unchecked Sendable {
     /// What "X acquired …" is about when it is not a company ("acquired a stake in", "bought shares").
     /// A plural common noun right after a mention: the mention qualifies what follows ("X restaurants A and B").
     fileprivate let modifierNoun = try! NSRegularExpression(pattern: #"\s+[a-z][\w-]*s\s+(?:the\s+)?⟦"#)
+    /// "'s ⟦k⟧" right after a possessive mention.
+    fileprivate let possessedName = try! NSRegularExpression(pattern: #"'s\s+⟦(\d+)⟧"#)
+    fileprivate let pluralNounAfter = try! NSRegularExpression(pattern: #"\s+[a-z][\w-]*[^s\W]s\b(?!\s+(?:of|and)\b)"#)
     fileprivate let objectNouns = try! NSRegularExpression(pattern: #"\b(?:stake|stakes|shares|share|assets|rights|licen[cs]es?|patents?|equipment|products?|servers?)\b"#, options: [.caseInsensitive])
 
     init(typer: EntityTyper) {
@@ -86,13 +89,15 @@ final class SentenceRules: @unchecked Sendable {
         add("partner.joint-agreement", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})\\b", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns)])
         add("partner.joint-body", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:agree})\\s+(?:the\\s+(?:creation|launch|formation|establishment)\\s+of\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,4}?(?:{alt:joint})\\b(?:\\s+with\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.agreementVerbs), kw(lx.jointBodies)])
         add("partner.verb", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:pverb})(?:\\s+together)?(?:\\s+(?:with|alongside)\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.partnershipVerbs)])
+        add("partner.headline-joint", "^\\s*({E})\\s+(?:and|&)\\s+({E})\\s+(?:to|will|plan\\s+to|agree\\s+to)\\s+(?:jointly\\s+)?(?:commercialize|commercialise|co-develop|develop|build|form|launch|create|bring|deploy|offer|test)\\b", needs: [[" and ", " & "], ["commerciali", "develop", "build", "form", "launch", "create", "bring", "deploy", "offer", "test"]], mentions: 2)
         add("partner.between", "(?:{alt:pnoun})\\s+(?:agreement\\s+|deal\\s+)?(?:between|among)\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), [" between ", " among "]])
         add("partner.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:pnoun})\\s+with\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), [" with "]])
 
         // Founding.
-        add("founded.passive", "({E})\\s*,?\\s+(?:which\\s+|that\\s+)?(?:was\\s+|were\\s+|is\\s+|had\\s+been\\s+)?(?:jointly\\s+)?(?:co-?)?(?:founded|established|started|created|set\\s+up)\\b(?:[^⟦;]{0,40}?)\\s+by\\s+(.*)$", needs: [["founded", "established", "started", "created", "set"], [" by "]])
+        add("founded.passive", "({E})(?:\\s*\\))?\\s*,?\\s+(?:which\\s+|that\\s+)?(?:was\\s+|were\\s+|is\\s+|had\\s+been\\s+)?(?:jointly\\s+)?(?:co-?)?(?:founded|established|started|created|set\\s+up)\\b(?:[^⟦;]{0,40}?)\\s+by\\s+(.*)$", needs: [["founded", "established", "started", "created", "set"], [" by "]])
         add("founded.active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:co-?founded|founded|cofounded)\\s+({E})", needs: [["founded"]], mentions: 2)
         add("founded.founder-of", "({E}),\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}?(?:co-?founder|founder|cofounder)s?\\s+(?:and\\s+(?:[\\w-]+\\s+){1,3})?(?:of|at)\\s+(?:the\\s+)?({E})", needs: [["founder"], ["⟧,"]], mentions: 2)
+        add("founded.who-became", "({E})\\s*,\\s+who\\s+(?:became|was|is|would\\s+become)\\s+(?:the\\s+)?({E})'s\\s+(?:first\\s+)?(?:co-?)?founder(?:\\s*,?\\s+along\\s+with\\s+(?:[\\w-]+[\\s,]+){0,4}?({E}))?", needs: [["founder"], ["who"]], mentions: 2)
         add("founded.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\s*,?\\s+({LIST})", needs: [["founder"]], mentions: 2)
 
         // Affiliations.
@@ -116,7 +121,7 @@ final class SentenceRules: @unchecked Sendable {
         // Listings.
         add("listed.on", "(?:listed|list|listing|trading|traded|trades|debut(?:ed|s)?|IPO|initial\\s+public\\s+offering|went\\s+public|go\\s+public|floated|float)\\s+(?:its\\s+shares\\s+|shares\\s+)?on\\s+(?:the\\s+)?(?:⟦\\d+⟧'s\\s+)?({E})", needs: [["list", "trad", "debut", "ipo", "initial", "public", "float"], [" on "]])
 
-        add("listed.ticker", "({E})\\s*\\(\\s*({E})\\s*:\\s*[A-Za-z0-9]", needs: [[":"]], mentions: 2)
+        add("listed.ticker", "({E})\\s*\\(\\s*({E})\\s*:\\s*(?:[A-Za-z0-9]|⟦)", needs: [[":"]], mentions: 2)
 
         // Subsidiaries.
         add("subsidiary.uses", "({E})\\s+(?:uses|used|has|had|owns|owned|operates|operated|set\\s+up|established|created|formed|launched|through)\\s+(?:a|an|its)\\s+(?:[\\w-]+\\s+){0,2}?subsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]], mentions: 2)
@@ -134,11 +139,11 @@ final class SentenceRules: @unchecked Sendable {
         add("acquired.possessive", "({E})(?:'s|’s)\\s+(?:[\\w$.,-]+\\s+){0,4}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["⟧'s", "⟧’s"]], mentions: 2)
 
         // Investments.
-        add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:invested|invests|invest|investing|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\b(?:in|into)\\s+(?:the\\s+)?({E})", needs: [["invest"]], mentions: 2)
+        add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:(?:is|are|was|were)\\s+)?(?:invested|invests|invest|investing|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\b(?:in|into)\\s+(?:the\\s+)?({E})", needs: [["invest"]], mentions: 2)
         add("invested.backed", "({E})\\s*-\\s*backed\\s+(?:[\\w-]+\\s+){0,4}?({E})", needs: [["backed"]], mentions: 2)
         add("invested.raised-from", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+[^⟦;]{0,80}?\\b(?:from|led\\s+by|co-led\\s+by|including)\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [["raise", "secure", "closed", "receive"], ["from", "led", "including"]], mentions: 2)
         add("invested.led-round", "({E})\\s+(?:led|co-led|leads)\\s+(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})", needs: [["led", "leads"], ["round", "investment", "financing"]], mentions: 2)
-        add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|holds|held)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})", needs: [["stake"]], mentions: 2)
+        add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|purchased|purchases|holds|held)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})", needs: [["stake"]], mentions: 2)
 
         // Memberships.
         add("member.of", "({E})\\s+(?:became|becomes|is|was|has\\s+become|had\\s+become|joined\\s+as)\\s+(?:one\\s+of\\s+)?(?:the\\s+|a\\s+|an\\s+)?(?:founding\\s+|original\\s+|full\\s+|first\\s+)?members?\\s+of\\s+(?:the\\s+)?({E})(?:[^⟦;]{0,12}?(?:along\\s+with|together\\s+with|alongside|with)\\s+(?:the\\s+)?({LIST}))?", needs: [["member"]], mentions: 2)
@@ -399,6 +404,12 @@ final class SentenceRules: @unchecked Sendable {
                     for i in 0..<left.count { for j in (i + 1)..<left.count { pairs.append((left[i], left[j], name, m.range.location)) } }
                 }
             }
+            if s.sentence.origin != .body {
+                for m in rules.pattern("partner.headline-joint").matches(rt) where !negated(m.range) && !hedged(m.range) {
+                    guard let a = first(m, 1, table), let b = first(m, 2, table), isCompanyLike(a, table), isCompanyLike(b, table) else { continue }
+                    pairs.append((a, b, "partner.headline-joint", m.range.location))
+                }
+            }
             for name in ["partner.joint-agreement", "partner.verb", "partner.between"] {
                 for m in rules.pattern(name).matches(rt) where !negated(m.range) {
                     let left = lexiconPartners(ids(m, 1, table), table)
@@ -444,6 +455,9 @@ final class SentenceRules: @unchecked Sendable {
                        !before.isEmpty, !(before.trimmingCharacters(in: .whitespaces).isEmpty) { continue }
                     if before.range(of: #"\bamong\s+others\b"#, options: .regularExpression) != nil { break }
                     let id = table.find(s.mentions[k].entity)
+                    // "by striking Afternoon News printers": the name qualifies the noun after it.
+                    if let r = maskedLocation(k).map({ $0 + "⟦\(k)⟧".utf16.count }), r < ns.length,
+                       rules.pluralNounAfter.firstMatch(in: s.masked, options: .anchored, range: NSRange(location: r, length: ns.length - r)) != nil { continue }
                     if isPerson(id, table) { founders.append(id) }
                 }
                 _ = clauseText
@@ -457,6 +471,11 @@ final class SentenceRules: @unchecked Sendable {
             for m in rules.pattern("founded.founder-of").matches(rt) where !negated(m.range) {
                 guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isOrgSlot(org, table) else { continue }
                 found(org, [person], "founded.founder-of", at: m.range.location, table: &table)
+            }
+            for m in rules.pattern("founded.who-became").matches(rt) where !negated(m.range) {
+                guard let org = first(m, 2, table), isOrgSlot(org, table) else { continue }
+                let people = (ids(m, 1, table) + ids(m, 3, table)).filter { isPerson($0, table) }
+                if !people.isEmpty { found(org, people, "founded.who-became", at: m.range.location, table: &table) }
             }
             for m in rules.pattern("founded.possessive").matches(rt) where !negated(m.range) {
                 guard let org = first(m, 1, table), isCompanyLike(org, table) else { continue }
@@ -492,7 +511,7 @@ final class SentenceRules: @unchecked Sendable {
                     guard let loc = maskedLocation(k) else { continue }
                     let before = ns.substring(with: NSRange(location: region.location, length: loc - region.location))
                     let id = table.find(s.mentions[k].entity)
-                    guard isBody(id, table), !isPlace(id, table) else { continue }
+                    guard isBody(id, table), !isPlace(id, table), !rules.lexicon.personTitles.contains(table.entity(id).name) else { continue }
                     if before.range(of: #"\b(?:at|with|to)\s+(?:the\s+)?$"#, options: [.regularExpression, .caseInsensitive]) != nil { at = id }
                     else if of == nil, before.range(of: #"\b(?:of|for)\s+(?:the\s+)?$"#, options: [.regularExpression, .caseInsensitive]) != nil { of = id }
                 }
@@ -519,7 +538,7 @@ final class SentenceRules: @unchecked Sendable {
             }
             for name in ["affiliated.org-role", "affiliated.possessive-said"] {
                 for m in rules.pattern(name).matches(rt) {
-                    guard let org = first(m, 1, table), kind(org, table) == .company || kind(org, table) == .organization else { continue }
+                    guard let org = first(m, 1, table), isCompanyLike(org, table), !typer.isExchange(table.entity(org).name) else { continue }
                     let people = (name == "affiliated.org-role" ? ids(m, 2, table) : Array(ids(m, 2, table).prefix(1)))
                         .filter { kind($0, table) == .person || (kind($0, table) == nil && typer.isPersonShaped(table.entity($0).name)) }
                     for person in people {
@@ -561,6 +580,7 @@ final class SentenceRules: @unchecked Sendable {
                     org = subjectBefore(m.range.location, table, excluding: [place])
                 }
                 guard let o = org, isCompanyLike(o, table) else { continue }
+                if kind(o, table) == nil, let d = s.documentSubject, kind(d, table) == .person { continue }
                 relate(o, "HEADQUARTERED_IN", place, "hq.hyphen", at: m.range.location, table: table)
             }
             for m in rules.pattern("hq.in").matches(rt) where !negated(m.range) {
@@ -652,7 +672,19 @@ final class SentenceRules: @unchecked Sendable {
                 let gap = m.range(at: 2)
                 if gap.location != NSNotFound, objectNouns.firstMatch(in: s.masked, range: gap) != nil { continue }
                 // "bought Uber's Advanced Technologies Group": something of the company, not the company.
-                if let k = mentionIndexes(m.range(at: 3)).first, k < s.mentions.count, s.mentions[k].possessive { continue }
+                if let k = mentionIndexes(m.range(at: 3)).first, k < s.mentions.count, s.mentions[k].possessive {
+                    // "bought Uber's Advanced Technologies Group": the named unit, which was the owner's.
+                    let end = m.range(at: 3).location + m.range(at: 3).length
+                    if let u = rules.possessedName.firstMatch(in: s.masked, options: .anchored, range: NSRange(location: end, length: ns.length - end)),
+                       let j = Int(text(u.range(at: 1))), j < s.mentions.count {
+                        let unit = table.find(s.mentions[j].entity)
+                        if kind(unit, table) == .company, isOrgSlot(target, table) {
+                            subsidiary(unit, of: target, "acquired.active", at: m.range.location, &table)
+                            record(buyer, unit, "acquired.active", m, &table)
+                        }
+                    }
+                    continue
+                }
                 // "acquired 362 X restaurants A and B": X names whose the targets were.
                 let after = m.range(at: 3).location + m.range(at: 3).length
                 if rules.modifierNoun.firstMatch(in: s.masked, options: .anchored, range: NSRange(location: after, length: ns.length - after)) != nil { continue }
@@ -708,6 +740,12 @@ final class SentenceRules: @unchecked Sendable {
             for m in rules.pattern("invested.stake").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
                 record(investor, company, "invested.stake", m, &table, funding: false)
+                if text(m.range).range(of: #"\b(?:majority|controlling)\s+stake"#, options: [.regularExpression, .caseInsensitive]) != nil,
+                   isOrgSlot(investor, table), isOrgSlot(company, table) {
+                    relate(investor, "ACQUIRED", company, "invested.stake", at: m.range.location, table: table)
+                    event("acquisition", "\(name(investor, table)) acquires a majority stake in \(name(company, table))", [investor, company],
+                          "invested.stake", at: m.range.location, table: table)
+                }
             }
         }
 

@@ -162,7 +162,7 @@ final class SentenceRules: @unchecked Sendable {
         add("regulated.investigation", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:opened|launched|began|started|announced|opens|launches)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?(?:investigation|probe|inquiry)\\s+(?:into|of)\\s+(?:the\\s+)?({E})", needs: [["investigation", "probe", "inquiry"]], mentions: 2)
         add("regulated.under-investigation", "({E})\\s+(?:is|was|are|were|has\\s+been)\\s+under\\s+(?:[\\w-]+\\s+)?(?:investigation|scrutiny)\\s+(?:by|from)\\s+(?:the\\s+)?({E})", needs: [["under"], ["investigation", "scrutiny"]], mentions: 2)
 
-        add("regulated.amid", "({LIST})[^⟦;]{0,80}?\\b(?:amid|despite|after|following)\\s+(?:(?:a|an|the|prolonged|continued|ongoing|new|harsh|tough|tougher|further)\\s+){0,2}({E})\\s+((?:investment\\s+|trade\\s+|export\\s+)?(?:blacklisting|blacklist|sanctions|ban|curbs|export\\s+controls))\\b(?!\\s+(?:on|of|against|targeting)\\b)", needs: [["amid", "despite", "after", "following"], ["blacklist", "sanctions", "ban", "curbs", "controls"]], mentions: 2)
+        add("regulated.amid", "^[^⟦;]{0,60}?({LIST})(?:[^⟦;]|⟦\\d+⟧){0,80}?\\b(?:amid|despite|after|following)\\s+(?:(?:a|an|the|prolonged|continued|ongoing|new|harsh|tough|tougher|further)\\s+){0,2}({E})\\s+((?:investment\\s+|trade\\s+|export\\s+)?(?:blacklisting|blacklist|sanctions|ban|curbs|export\\s+controls))\\b(?!\\s+(?:on|of|against|targeting)\\b)", needs: [["amid", "despite", "after", "following"], ["blacklist", "sanctions", "ban", "curbs", "controls"]], mentions: 2)
 
         self.p = p
         self.needles = needles

@@ -194,4 +194,11 @@ final class GraphStoreTests: XCTestCase {
             XCTAssertEqual(error.description, "unexpected character at character 13")
         }
     }
+
+    func testJSONStringsEscapeQuotesControlsAndLineSeparators() {
+        XCTAssertEqual(JSONText.string("plain é 😀"), "\"plain é 😀\"")
+        XCTAssertEqual(JSONText.string("a\"b\\c\nd\u{01}e\u{2028}f\u{08}"), #""a\"b\\c\nd\u0001e\u2028f\b""#)
+        XCTAssertEqual(TextEscaping.escape("x_y") { $0 == "_" ? "--" : nil }, "x--y")
+        XCTAssertEqual(TextEscaping.unicodeEscape("\u{1F}", uppercase: true), "\\u001F")
+    }
 }

@@ -42,7 +42,7 @@ final class SentenceRules: @unchecked Sendable {
     fileprivate let modifierNoun = try! NSRegularExpression(pattern: #"\s+[a-z][\w-]*s\s+(?:the\s+)?⟦"#)
     /// "'s ⟦k⟧" right after a possessive mention.
     fileprivate let possessedName = try! NSRegularExpression(pattern: #"'s\s+⟦(\d+)⟧"#)
-    fileprivate let pluralNounAfter = try! NSRegularExpression(pattern: #"\s+[a-z][\w-]*[^s\W]s\b(?!\s+(?:of|and)\b)"#)
+    fileprivate let pluralNounAfter = try! NSRegularExpression(pattern: #"\s+[a-z][\w-]*[^s\W]s\b(?!\s+of\b)"#)
     fileprivate let objectNouns = try! NSRegularExpression(pattern: #"\b(?:stake|stakes|shares|share|assets|rights|licen[cs]es?|patents?|equipment|products?|servers?)\b"#, options: [.caseInsensitive])
 
     init(typer: EntityTyper) {

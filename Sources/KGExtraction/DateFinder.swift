@@ -33,6 +33,7 @@ struct DateFinder: @unchecked Sendable {
     private let nextYear: NSRegularExpression
     private let sameYear: NSRegularExpression
     private let weekday: NSRegularExpression
+    private let relative: NSRegularExpression
 
     init() {
         let m = Self.monthAlternation
@@ -48,7 +49,9 @@ struct DateFinder: @unchecked Sendable {
         nextMonth = re("\\b(?i:the\\s+)?(?i:following|next|subsequent)\\s+(?i:month)\\b")
         nextYear = re("\\b(?i:the\\s+)?(?i:following|next|subsequent)\\s+(?i:year)\\b")
         sameYear = re("\\b(?i:later\\s+that\\s+year|that\\s+(?:same\\s+)?year|the\\s+same\\s+year|that\\s+same\\s+summer|that\\s+summer)\\b")
-        weekday = re("\\b(?i:on\\s+)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b")
+        // "on Monday", "said Friday", "Monday's announcement": a capitalised weekday in a news item.
+        weekday = re("\\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b")
+        relative = re("\\b(?i:(last|this|past|earlier\\s+this|later\\s+this|next)\\s+(year|month)|(today|yesterday))\\b")
     }
 
     /// Dates in `text`, in order. `contextYear` completes "On 9 July"; `previous` (the last date
@@ -134,7 +137,39 @@ struct DateFinder: @unchecked Sendable {
                 }
             }
         }
+        if let published, published.count >= 10 {
+            for m in cues.lowerYear || cues.lowerMonth || cues.day ? relative.matches(in: text, range: whole) : [] {
+                guard take(m.range) else { continue }
+                if let iso = Self.relativeDate(which: str(m, 1)?.lowercased(), unit: str(m, 2)?.lowercased(), day: str(m, 3)?.lowercased(), published: published) {
+                    out.append(DateMention(location: m.range.location, iso: iso))
+                }
+            }
+        }
         return out.sorted { $0.location < $1.location }
+    }
+
+    /// "last year", "this month", "yesterday" against a news item's publication day.
+    static func relativeDate(which: String?, unit: String?, day: String?, published: String) -> String? {
+        let p = published.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard p.count == 3 else { return nil }
+        func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        if let day {
+            guard let d = Self.day(published) else { return nil }
+            var cal = Calendar(identifier: .gregorian)
+            cal.timeZone = TimeZone(identifier: "UTC")!
+            guard let t = cal.date(byAdding: .day, value: day == "yesterday" ? -1 : 0, to: d) else { return nil }
+            let c = cal.dateComponents([.year, .month, .day], from: t)
+            return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        }
+        guard let which, let unit else { return nil }
+        let step = which == "next" ? 1 : (which == "last" || which == "past") ? -1 : 0
+        // "the past year" is a span ending now, not the calendar year before.
+        if which == "past" { return nil }
+        if unit == "year" { return String(p[0] + step) }
+        var (y, m) = (p[0], p[1] + step)
+        if m < 1 { m = 12; y -= 1 }
+        if m > 12 { m = 1; y += 1 }
+        return "\(y)-\(pad(m))"
     }
 
     /// What the expressions need somewhere in the text: a digit (outside a masked mention's
@@ -208,11 +243,12 @@ struct DateFinder: @unchecked Sendable {
         return cal.date(from: DateComponents(year: p[0], month: p[1], day: p[2]))
     }
 
-    /// A weekday named in a news item is the one within three days of its publication.
+    /// A weekday named in a news item is the latest one on or before its publication (news
+    /// reports what happened); a weekday just after it only when none came in the six days before.
     static func nearestWeekday(_ target: Int, around day: Date) -> String? {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = TimeZone(identifier: "UTC")!
-        for offset in [0, -1, 1, -2, 2, -3, 3] {
+        for offset in [0, -1, -2, -3, -4, -5, -6, 1, 2] {
             guard let d = cal.date(byAdding: .day, value: offset, to: day) else { continue }
             if cal.component(.weekday, from: d) - 1 == target {
                 let c = cal.dateComponents([.year, .month, .day], from: d)

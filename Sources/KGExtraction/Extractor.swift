@@ -115,18 +115,24 @@ public struct Extractor: Sendable {
             case .relatedTitle(let i), .relatedExcerpt(let i): originGroup = i
             default: originGroup = -1
             }
-            if originGroup != lastOrigin { lastSubject = nil; lastOrigin = originGroup }
+            // A related article is dated by its own publication day, not the main item's.
+            let originPublished = originGroup >= 0 ? (document.news?.related[originGroup].published ?? published) : published
+            if originGroup != lastOrigin {
+                lastSubject = nil
+                lastOrigin = originGroup
+                if let d = originPublished { previousDate = String(d.prefix(10)) }
+            }
             if p.sentence.sections != lastSection {
                 lastSection = p.sentence.sections
                 sectionYear = p.sentence.sections.reversed().lazy.compactMap(DateFinder.headingYear).first
                 if let y = sectionYear { previousDate = y }
             }
             let headingYear = sectionYear
-            let contextYear = headingYear ?? previousDate.map { String($0.prefix(4)) } ?? published.map { String($0.prefix(4)) }
+            let contextYear = headingYear ?? previousDate.map { String($0.prefix(4)) } ?? originPublished.map { String($0.prefix(4)) }
             var analyzed = analyze(p, table: &table, documentSubject: subject, lastSubject: lastSubject)
-            analyzed.dates = dateFinder.dates(in: analyzed.masked, contextYear: contextYear, previous: previousDate, published: published)
+            analyzed.dates = dateFinder.dates(in: analyzed.masked, contextYear: contextYear, previous: previousDate, published: originPublished)
             analyzed.fallbackDate = headingYear
-            analyzed.published = published
+            analyzed.published = originPublished
             analyzed.isNews = document.format == .news
             analyzed.excluded = Set(suppressed.map(table.find))
             let found = rules.apply(analyzed, table: &table)

@@ -178,6 +178,8 @@ final class SentenceRules: @unchecked Sendable {
         hedge = try! NSRegularExpression(pattern: "\\b(?:in\\s+talks|talks\\s+to|considering|considers|consider|mulls?|mulling|weighs?|weighing|exploring|explores|could|may|might|reportedly\\s+(?:plans|considering)|bid\\s+to|offer\\s+to|seeks?\\s+to|seeking\\s+to|aims?\\s+to|hopes?\\s+to|plans?\\s+to|planning\\s+to|would\\s+like|speculation|speculated|rumou?rs?)\\b", options: [.caseInsensitive])
     }
 
+    static let newsDatedTypes: Set<String> = ["PARTNER_OF", "REGULATED_BY", "ACQUIRED", "INVESTED_IN", "MEMBER_OF", "LISTED_ON"]
+
     // MARK: Applying
 
     func apply(_ s: AnalyzedSentence, table: inout EntityTable) -> RuleOutput {
@@ -329,7 +331,11 @@ final class SentenceRules: @unchecked Sendable {
                              qualifiers: [String: String] = [:], confidence: Double = 0.8, table: EntityTable) {
             let (x, y) = (table.find(a), table.find(b))
             guard x != y else { return }
-            let rel = ExtractedRelation(subject: x, type: type, object: y, date: date(at: location), qualifiers: qualifiers,
+            var d = date(at: location)
+            // A deal, action or appointment a news item reports without a date happened when it was
+            // published; a head office or a parent company is a standing state, not dated.
+            if d == nil, s.isNews, SentenceRules.newsDatedTypes.contains(type) { d = s.published.map { String($0.prefix(10)) } }
+            let rel = ExtractedRelation(subject: x, type: type, object: y, date: d, qualifiers: qualifiers,
                                         evidence: Evidence(text: evidenceText, line: s.sentence.line, extractor: "sentence.\(rule)"),
                                         confidence: confidence)
             if !out.relations.contains(where: { $0.subject == x && $0.type == type && $0.object == y }) {

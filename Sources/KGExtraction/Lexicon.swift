@@ -84,6 +84,10 @@ public final class Lexicon: Sendable {
 
     /// Single head words of organisations and state bodies ("conference", "university").
     public let bodyHeadWords: Set<String>
+    /// Words of job titles that are never part of a name ("Corporate", "VP", "Directors"), folded.
+    public let titleWords: Set<String>
+    /// Descriptor nouns a capitalised run may swallow before a name ("MSP X", "Startup X"), folded.
+    public let leadingDescriptors: Set<String>
 
     /// The lexicon shipped in the package.
     public static let standard: Lexicon = {
@@ -185,6 +189,8 @@ public final class Lexicon: Sendable {
         membershipPhrases = try words("membership-phrases.txt").sorted { $0.count > $1.count }
         foundingVerbs = try words("founding-verbs.txt").sorted { $0.count > $1.count }
         commonWords = Set(try words("common-words.txt"))
+        titleWords = Set(try words("title-words.txt").map { NameFolding.fold($0) })
+        leadingDescriptors = Set(try words("leading-descriptors.txt").map { NameFolding.fold($0) })
         infoboxKinds = try pairs("infobox-kinds.txt").reduce(into: [:]) { out, pair in
             if let kind = EntityKind(rawValue: pair.1) { out[pair.0.lowercased()] = kind }
         }

@@ -101,16 +101,26 @@ final class SentenceRules: @unchecked Sendable {
         add("founded.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\s*,?\\s+({LIST})", needs: [["founder"]], mentions: 2)
 
         // Affiliations.
-        add("affiliated.appositive", "({E}),\\s+(?:a|an|the|its|their)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b([^;]*)", needs: [kw(lx.personRoles), ["⟧, a ", "⟧, an ", "⟧, the ", "⟧, its ", "⟧, their "]])
+        add("affiliated.appositive", "({E}),\\s+(?:(?:a|an|the|its|their)\\s+)?(?:[\\w&-]+\\s+){0,3}?(?:{alt:role})\\b([^;]*)", needs: [kw(lx.personRoles), ["⟧, ", "⟧ ,"]])
         add("affiliated.of", "(?:\\bby|\\baccording\\s+to|{alt:role}|\\bsaid)\\s+({E})\\s+(?:of|at|from)\\s+(?:the\\s+)?({E})(?!{POSS}\\s*⟦)", needs: [lastWords(lx.personRoles, then: " ⟦") + ["by ⟦", "to ⟦", "said ⟦"], ["⟧ of ", "⟧ at ", "⟧ from "]], mentions: 2)
         add("affiliated.role-of", "({E})\\s*,\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})", needs: [lastWords(lx.personRoles, then: " of ") + lastWords(lx.personRoles, then: " at "), ["⟧,", "⟧ ,"]], mentions: 2)
         add("affiliated.possessive-role", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s*,?\\s+({E})", needs: [kw(lx.personRoles), ["⟧'s", "⟧’s"]], mentions: 2)
         add("affiliated.role-at", "(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})\\s*,\\s+({E})", needs: [lastWords(lx.personRoles, then: " of ") + lastWords(lx.personRoles, then: " at "), ["⟧,", "⟧ ,"]], mentions: 2)
-        add("affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|named|hired|recruited)\\s+({E})\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["appointed", "named", "hired", "recruited"]], mentions: 2)
+        add("affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|appoints|named|names|hired|hires|recruited|recruits|tapped|taps|poached|poaches)\\s+(?:⟦\\d+⟧(?:'s|’s)\\s+)?({E})\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["appoint", "name", "hire", "recruit", "tap", "poach"]], mentions: 2)
         add("affiliated.joined-as", "({E})\\s+(?:has\\s+)?joined\\s+(?:the\\s+)?({E})\\s+as\\s+(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["joined"], [" as "]], mentions: 2)
 
         add("affiliated.org-role", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:co-)?(?:{alt:role})s?\\s+({LIST})", needs: [kw(lx.personRoles)], mentions: 2)
-        add("affiliated.possessive-said", "({E})'s\\s+({E})\\s+(?:said|says|told|wrote|writes|added|adds|noted|notes|explained|explains)\\b", needs: [["⟧'s"], ["said", "says", "told", "wrote", "writes", "added", "adds", "noted", "notes", "explain"]], mentions: 2)
+        add("affiliated.possessive-said", "({E})'s\\s+({E})\\s+(?:said|says|told|wrote|writes|added|adds|noted|notes|explained|explains|discussed|discusses|argued|argues|warned|warns|believes|believed|as)\\b", needs: [["⟧'s"], ["said", "says", "told", "wrote", "writes", "added", "adds", "noted", "notes", "explain", "discuss", "argue", "warn", "believe", " as "]], mentions: 2)
+        // "X replaces Y as Z's head of AI": Y held the role at Z.
+        add("affiliated.as-possessive-role", "({E})\\s+as\\s+(?:the\\s+)?({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), [" as "], ["⟧'s", "⟧’s"]], mentions: 2)
+        // "a provider … that is led by CEO X": the company the clause belongs to.
+        add("affiliated.led-by", "\\b(?:led|headed|run|managed)\\s+by\\s+(?:its\\s+|the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+({E})", needs: [kw(lx.personRoles), ["led by", "headed by", "run by", "managed by"]])
+        // "X, Global Evangelist, AWS": name, title, employer.
+        add("affiliated.title-org", "({E})\\s*,\\s+(?:(?:[\\w&/.-]+|⟦\\d+⟧)\\s+){0,6}?(?:{alt:role})\\s*,\\s+({E})\\s*(?:[.;,)—–-]|$)", needs: [kw(lx.personRoles), ["⟧,", "⟧ ,"]], mentions: 2)
+        // "joined the board of X", "sits on X's board of directors".
+        add("affiliated.board", "\\b(?:join|joins|joined|joining|elected\\s+to|appointed\\s+to|named\\s+to|served\\s+on|serves\\s+on|serving\\s+on|sat\\s+on|sits\\s+on|sitting\\s+on|seat\\s+on|member\\s+of)\\s+(?:the\\s+|its\\s+|a\\s+)?(?:({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?board(?:\\s+of\\s+(?:directors|trustees|governors|regents|overseers))?(?:\\s+(?:of|at)\\s+(?:the\\s+)?(?:⟦\\d+⟧\\s*-\\s*based\\s+)?({E}))?", needs: [["board"], ["join", "elected", "appointed", "named", "served", "serves", "serving", "sat", "sits", "sitting", "seat", "member"]], mentions: 1)
+        // "He served as counsel to X", "was elected president of X", "as editor of X", "became co-owner of X".
+        add("affiliated.served-as", "\\b(?:served|serves|serving|worked|works|working|was\\s+elected|were\\s+elected|is\\s+elected|became|becomes|become|was\\s+named|was\\s+appointed|was\\s+hired|rose\\s+to\\s+become|rose\\s+to|as)\\s+(?:as\\s+)?(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+|his\\s+|her\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})s?\\s+(?:(?:and|&)\\s+(?:[\\w-]+\\s+){0,2}?)?(?:of|at|to|for|with)\\s+(?:the\\s+)?({E})", needs: [kw(lx.personRoles), ["served", "serves", "serving", "work", "elected", "became", "becomes", "become", "named", "appointed", "hired", "rose", " as "], [" of ", " at ", " to ", " for ", " with "]])
 
         // Headquarters and operations.
         add("hq.hyphen", "({E})\\s*-?\\s*(?:headquartered|based)\\b(?!\\s+(?:in|at|on|upon|out|off)\\b)(?:\\s+(?:[a-z][\\w-]*\\s+){0,4}?({E}))?", needs: [["headquartered", "based"]])
@@ -530,6 +540,11 @@ final class SentenceRules: @unchecked Sendable {
                 for m in rules.pattern(name).matches(rt) {
                     guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table),
                           isBody(org, table), kind(org, table) != nil else { continue }
+                    // "X, Vice President of Research and Products at Y": the unit is "of", the employer "at".
+                    let end = m.range.location + m.range.length
+                    let rest = ns.substring(from: end)
+                    let clause = rest.prefix { $0 != "," && $0 != ";" }
+                    if name == "affiliated.role-of", clause.range(of: #"\bat\s+(?:the\s+)?⟦"#, options: .regularExpression) != nil { continue }
                     table.suggest(kind: .person, evidence: .slot, for: person)
                     relate(person, "AFFILIATED_WITH", org, name, at: m.range.location, table: table)
                 }
@@ -553,6 +568,30 @@ final class SentenceRules: @unchecked Sendable {
                     }
                 }
             }
+            for m in rules.pattern("affiliated.as-possessive-role").matches(rt) {
+                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table),
+                      isBody(org, table), !isPlace(org, table) else { continue }
+                affiliate(person, org, "affiliated.as-possessive-role", at: m.range.location, &table)
+            }
+            for m in rules.pattern("affiliated.title-org").matches(rt) {
+                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table),
+                      isBody(org, table), !isPlace(org, table), kind(org, table) != nil || !typer.isPersonShaped(table.entity(org).name) else { continue }
+                affiliate(person, org, "affiliated.title-org", at: m.range.location, &table)
+            }
+            for m in rules.pattern("affiliated.led-by").matches(rt) where !negated(m.range) {
+                guard let person = first(m, 1, table), isPerson(person, table),
+                      let org = nearestBodyBefore(m.range.location, table), isCompanyLike(org, table),
+                      kind(org, table) != .person else { continue }
+                affiliate(person, org, "affiliated.led-by", at: m.range.location, &table)
+            }
+            for name in ["affiliated.board", "affiliated.served-as"] {
+                for m in rules.pattern(name).matches(rt) where !negated(m.range) {
+                    let orgs = ids(m, 1, table) + ids(m, 2, table)
+                    guard let org = orgs.first, isBody(org, table), !isPlace(org, table),
+                          let person = personBefore(m.range.location, table), person != org else { continue }
+                    affiliate(person, org, name, at: m.range.location, &table)
+                }
+            }
             for name in ["affiliated.appointed", "affiliated.joined-as"] {
                 for m in rules.pattern(name).matches(rt) where !negated(m.range) {
                     let (a, b) = (first(m, 1, table), first(m, 2, table))
@@ -564,6 +603,37 @@ final class SentenceRules: @unchecked Sendable {
                     event("appointment", "\(self.name(person, table)) appointed at \(self.name(org, table))", [org, person], name, at: m.range.location, table: table)
                 }
             }
+        }
+
+        mutating func affiliate(_ person: Int, _ org: Int, _ rule: String, at loc: Int, _ table: inout EntityTable) {
+            table.suggest(kind: .person, evidence: .slot, for: person)
+            if kind(org, table) == nil { table.suggest(kind: .organization, evidence: .slot, for: org) }
+            relate(person, "AFFILIATED_WITH", org, rule, at: loc, table: table)
+        }
+
+        /// The last company or organisation named before a point of the sentence.
+        func nearestBodyBefore(_ location: Int, _ table: EntityTable) -> Int? {
+            var found: Int?
+            for (k, m) in s.mentions.enumerated() {
+                guard let loc = maskedLocation(k), loc < location else { break }
+                let id = table.find(m.entity)
+                if isCompanyLike(id, table) && !isPerson(id, table) { found = id }
+            }
+            return found
+        }
+
+        /// The person a clause is about: the last person named before a point of the sentence,
+        /// else the article's subject when the article is about a person ("He served as …").
+        func personBefore(_ location: Int, _ table: EntityTable) -> Int? {
+            var found: Int?
+            for (k, m) in s.mentions.enumerated() {
+                guard let loc = maskedLocation(k), loc < location else { break }
+                let id = table.find(m.entity)
+                if isPerson(id, table) && (kind(id, table) == .person || !m.isAnaphor) { found = id }
+            }
+            if let f = found { return f }
+            if let d = s.documentSubject.map(table.find), kind(d, table) == .person { return d }
+            return nil
         }
 
         // MARK: Headquarters and operations

@@ -7,6 +7,7 @@ public struct Extractor: Sendable {
     public let lexicon: Lexicon
     let typer: EntityTyper
     let finder: MentionFinder
+    let boundaries: MentionBoundaries
     let dateFinder: DateFinder
     let rules: SentenceRules
     let infobox: InfoboxRules
@@ -19,6 +20,7 @@ public struct Extractor: Sendable {
         self.lexicon = lexicon
         typer = EntityTyper(lexicon: lexicon)
         finder = MentionFinder(typer: typer)
+        boundaries = MentionBoundaries(typer: typer)
         dateFinder = DateFinder()
         rules = SentenceRules(typer: typer)
         infobox = InfoboxRules(typer: typer, dateFinder: dateFinder)
@@ -91,8 +93,9 @@ public struct Extractor: Sendable {
         }
         for (sentence, t) in zip(sentences, tokenized) {
             let (chars, tokens, titleCase) = t
-            let mentions = finder.mentions(in: sentence, chars: chars, tokens: tokens, titleCase: titleCase, commonWords: commonWords,
-                                          capitalizedMidSentence: capitalizedMidSentence, table: &table)
+            let found = finder.mentions(in: sentence, chars: chars, tokens: tokens, titleCase: titleCase, commonWords: commonWords,
+                                        capitalizedMidSentence: capitalizedMidSentence, table: &table)
+            let mentions = boundaries.adjust(found, chars: chars, table: &table)
             suppressed.formUnion(partOfMentions(mentions, chars: chars, table: table))
             pass.append(Pass1(sentence: sentence, chars: chars, tokens: tokens, titleCase: titleCase, mentions: mentions))
         }
@@ -446,3 +449,4 @@ public struct Extractor: Sendable {
                                 documentSubject: documentSubject, published: nil, isNews: false)
     }
 }
+

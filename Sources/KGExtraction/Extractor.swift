@@ -8,6 +8,7 @@ public struct Extractor: Sendable {
     let typer: EntityTyper
     let finder: MentionFinder
     let boundaries: MentionBoundaries
+    let appositives: AppositiveTyping
     let dateFinder: DateFinder
     let rules: SentenceRules
     let infobox: InfoboxRules
@@ -21,6 +22,7 @@ public struct Extractor: Sendable {
         typer = EntityTyper(lexicon: lexicon)
         finder = MentionFinder(typer: typer)
         boundaries = MentionBoundaries(typer: typer)
+        appositives = AppositiveTyping(lexicon: lexicon)
         dateFinder = DateFinder()
         rules = SentenceRules(typer: typer)
         infobox = InfoboxRules(typer: typer, dateFinder: dateFinder)
@@ -96,6 +98,7 @@ public struct Extractor: Sendable {
             let found = finder.mentions(in: sentence, chars: chars, tokens: tokens, titleCase: titleCase, commonWords: commonWords,
                                         capitalizedMidSentence: capitalizedMidSentence, table: &table)
             let mentions = boundaries.adjust(found, chars: chars, table: &table)
+            appositives.apply(mentions, chars: chars, table: &table)
             suppressed.formUnion(partOfMentions(mentions, chars: chars, table: table))
             pass.append(Pass1(sentence: sentence, chars: chars, tokens: tokens, titleCase: titleCase, mentions: mentions))
         }

@@ -88,6 +88,8 @@ public final class Lexicon: Sendable {
     public let titleWords: Set<String>
     /// Descriptor nouns a capitalised run may swallow before a name ("MSP X", "Startup X"), folded.
     public let leadingDescriptors: Set<String>
+    /// Head nouns of an appositive or copula that say what a name is: "startup" → company.
+    public let descriptiveNouns: [(noun: String, kind: EntityKind)]
 
     /// The lexicon shipped in the package.
     public static let standard: Lexicon = {
@@ -191,6 +193,9 @@ public final class Lexicon: Sendable {
         commonWords = Set(try words("common-words.txt"))
         titleWords = Set(try words("title-words.txt").map { NameFolding.fold($0) })
         leadingDescriptors = Set(try words("leading-descriptors.txt").map { NameFolding.fold($0) })
+        descriptiveNouns = try pairs("descriptive-nouns.txt").compactMap { noun, kind in
+            EntityKind.allCases.first { $0.rawValue.lowercased() == kind.lowercased() }.map { (noun.lowercased(), $0) }
+        }.sorted { $0.noun.count > $1.noun.count }
         infoboxKinds = try pairs("infobox-kinds.txt").reduce(into: [:]) { out, pair in
             if let kind = EntityKind(rawValue: pair.1) { out[pair.0.lowercased()] = kind }
         }

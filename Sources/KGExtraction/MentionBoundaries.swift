@@ -39,6 +39,12 @@ struct MentionBoundaries {
                 last -= 1
                 while first < last, lexicon.titleWords.contains(words[last].key) { last -= 1 }
             }
+            // "… and Jane Roe Investors taking part": a common plural noun after a person's name.
+            if last - first >= 2, words[last].text.hasSuffix("s"), lexicon.commonWords.contains(words[last].key),
+               typer.classifyByHead([words[last].text]) == nil {
+                let head = String(chars[words[first].range.lowerBound..<words[last - 1].range.upperBound])
+                if typer.isPersonShaped(head) { last -= 1 }
+            }
             var pieces: [(Int, Int)] = [(first, last)]
             // "Jane Roe ACME": a person's name, then an acronym that names something else.
             if last - first >= 2, Self.isAcronym(words[last].text) {

@@ -90,6 +90,12 @@ final class SentenceRules: @unchecked Sendable {
         add("partner.joint-body", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:agree})\\s+(?:the\\s+(?:creation|launch|formation|establishment)\\s+of\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,4}?(?:{alt:joint})\\b(?:\\s+with\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.agreementVerbs), kw(lx.jointBodies)])
         add("partner.verb", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:pverb})(?:\\s+together)?(?:\\s+(?:with|alongside)\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.partnershipVerbs)])
         add("partner.headline-joint", "^\\s*({E})\\s+(?:and|&)\\s+({E})\\s+(?:to|will|plan\\s+to|agree\\s+to)\\s+(?:jointly\\s+)?(?:commercialize|commercialise|co-develop|develop|build|form|launch|create|bring|deploy|offer|test)\\b", needs: [[" and ", " & "], ["commerciali", "develop", "build", "form", "launch", "create", "bring", "deploy", "offer", "test"]], mentions: 2)
+        // "a course jointly developed with X", "launched in collaboration with X".
+        add("partner.jointly-with", "\\b(?:(?:jointly|together)\\s+(?:developed|built|created|designed|launched|run|operated|produced|founded)|developed\\s+jointly|co-developed|co-designed|co-created|in\\s+(?:close\\s+)?(?:collaboration|partnership|cooperation|co-operation|conjunction|alliance)|in\\s+a\\s+(?:joint\\s+venture|partnership|collaboration))\\s+with\\s+(?:the\\s+)?({LIST})", needs: [[" with "], ["jointly", "together", "co-", "collaboration", "partnership", "cooperation", "co-operation", "conjunction", "alliance", "joint venture"]])
+        // "a manufacturing partner for A, B and C": the partner named before, each of the list.
+        add("partner.partner-for", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|has\\s+been\\s+|will\\s+be\\s+|as\\s+)?(?:a|an|the)\\s+(?:[\\w-]+\\s+){0,2}?(?:partner|supplier|manufacturing\\s+partner)\\s+(?:for|to|of)\\s+(?:the\\s+)?({LIST})", needs: [["partner", "supplier"], [" for ", " to ", " of "]], mentions: 2)
+        // "A and B are bringing together / combining …".
+        add("partner.bringing-together", "^\\s*(?:[\\w-]+\\s+){0,3}?({E})\\s+(?:and|&)\\s+({E})\\s+(?:are|will\\s+be|have\\s+been)?\\s*(?:bringing\\s+together|combining\\s+forces|pooling|uniting)\\b", needs: [["bringing together", "combining forces", "pooling", "uniting"]], mentions: 2)
         add("partner.between", "(?:{alt:pnoun})\\s+(?:agreement\\s+|deal\\s+)?(?:between|among)\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), [" between ", " among "]])
         add("partner.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:pnoun})\\s+with\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), [" with "]])
 
@@ -150,6 +156,9 @@ final class SentenceRules: @unchecked Sendable {
 
         // Investments.
         add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:(?:is|are|was|were)\\s+)?(?:invested|invests|invest|investing|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\b(?:in|into)\\s+(?:the\\s+)?({E})", needs: [["invest"]], mentions: 2)
+        // "Y, which also invests in X", "X, backed by Y and Z".
+        add("invested.which-invests", "({E})\\s*,?\\s+(?:which|who|that)\\s+(?:also\\s+|has\\s+also\\s+|had\\s+|has\\s+)?(?:invests|invested|backs|backed|funds|funded)\\s+(?:in\\s+)?(?:the\\s+)?({LIST})", needs: [["which", "who", "that"], ["invest", "back", "fund"]], mentions: 2)
+        add("invested.backed-by", "({E})\\s*,?\\s+(?:which\\s+is\\s+|which\\s+was\\s+|is\\s+|was\\s+|are\\s+|has\\s+been\\s+)?(?:\\w+ly\\s+)?(?:backed|funded|financed)\\s+by\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?({LIST})", needs: [["backed by", "funded by", "financed by"]], mentions: 2)
         add("invested.backed", "({E})\\s*-\\s*backed\\s+(?:[\\w-]+\\s+){0,4}?({E})", needs: [["backed"]], mentions: 2)
         add("invested.raised-from", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+[^⟦;]{0,80}?\\b(?:from|led\\s+by|co-led\\s+by|including)\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [["raise", "secure", "closed", "receive"], ["from", "led", "including"]], mentions: 2)
         add("invested.led-round", "({E})\\s+(?:led|co-led|leads)\\s+(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})", needs: [["led", "leads"], ["round", "investment", "financing"]], mentions: 2)
@@ -168,6 +177,12 @@ final class SentenceRules: @unchecked Sendable {
         add("regulated.imposed", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:imposed|imposes|impose|placed|places|slapped|announced|levied|eases|eased|ease|tightens|tightened|tighten|lifted|lifts|lift|expanded|expands|extended|extends)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\s+(?:on|against)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), [" on ", " against "]], mentions: 2)
         add("regulated.received", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:received|receive|receives|obtained|obtains|won|wins|win|secured|secures|got|get|gets|nabbed|nab|nabs|was\\s+granted|were\\s+granted)\\s+(?:(?:the\\s+)?({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?", needs: [kw(lx.regulatoryNouns.map(\.phrase))])
         add("regulated.received-implicit", "(?:\\band\\b|,)\\s*(?:,?\\s*in\\s+\\w+(?:\\s+\\d{4})?\\s*,\\s*)?(?:received|obtained|won|secured|got|was\\s+granted)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["received", "obtained", "won", "secured", "got", "granted"]], mentions: 0)
+        // "A and B launched … after receiving regulatory approval from X".
+        add("regulated.after-receiving", "({LIST})\\s+[^⟦;]{0,80}?\\b(?:after|upon|on|following|since)\\s+(?:receiving|getting|winning|securing|obtaining|being\\s+granted|gaining)\\s+(?:(?:the\\s+)?({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\b(?:from|by)\\s+(?:the\\s+)?({E}))?", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["receiving", "getting", "winning", "securing", "obtaining", "granted", "gaining"]])
+        // "X was granted permission by the Y", "X was given approval by Y".
+        add("regulated.granted-by", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are)\\s+(?:\\w+ly\\s+)?(?:granted|given|issued|awarded)\\s+(?:a\\s+|an\\s+|the\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b[^⟦;]{0,60}?\\b(?:by|from)\\s+(?:the\\s+)?({E})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["granted", "given", "issued", "awarded"], [" by ", " from "]], mentions: 2)
+        // "the US hit X with sanctions".
+        add("regulated.hit-with", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:hit|hits|slapped|slaps|targeted|targets|struck|strikes)\\s+(?:[^⟦;]{0,30}?)({LIST})\\s+with\\s+(?:[\\w-]+\\s+){0,3}?({alt:regnoun})\\b", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["hit", "slap", "target", "struck", "strike"], [" with "]], mentions: 2)
         add("regulated.gave", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:gave|gives|give|granted|grants|grant|issued|issues)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|final\\s+)*(?:[\\w-]+\\s+)?({alt:regnoun})\\s+(?:to|for)\\s+(?:the\\s+)?({E})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), [" to ", " for "]], mentions: 2)
         add("regulated.investigation", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:opened|launched|began|started|announced|opens|launches)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?(?:investigation|probe|inquiry)\\s+(?:into|of)\\s+(?:the\\s+)?({E})", needs: [["investigation", "probe", "inquiry"]], mentions: 2)
         add("regulated.under-investigation", "({E})\\s+(?:is|was|are|were|has\\s+been)\\s+under\\s+(?:[\\w-]+\\s+)?(?:investigation|scrutiny)\\s+(?:by|from)\\s+(?:the\\s+)?({E})", needs: [["under"], ["investigation", "scrutiny"]], mentions: 2)
@@ -439,6 +454,17 @@ final class SentenceRules: @unchecked Sendable {
                     }
                 }
             }
+            for m in rules.pattern("partner.jointly-with").matches(rt) where !negated(m.range) {
+                let right = lexiconPartners(ids(m, 1, table), table)
+                guard let left = nearestBodyBefore(m.range.location, table) ?? s.documentSubject.map(table.find), isBody(left, table) else { continue }
+                for b in right where b != left { pairs.append((left, b, "partner.jointly-with", m.range.location)) }
+            }
+            for name in ["partner.partner-for", "partner.bringing-together"] {
+                for m in rules.pattern(name).matches(rt) where !negated(m.range) && !hedged(m.range) {
+                    guard let a = first(m, 1, table), isCompanyLike(a, table) else { continue }
+                    for b in lexiconPartners(ids(m, 2, table), table) where b != a && isCompanyLike(b, table) { pairs.append((a, b, name, m.range.location)) }
+                }
+            }
             guard !pairs.isEmpty else { return }
             var participants: [Int] = []
             for (a, b, rule, loc) in pairs {
@@ -579,8 +605,9 @@ final class SentenceRules: @unchecked Sendable {
                 affiliate(person, org, "affiliated.title-org", at: m.range.location, &table)
             }
             for m in rules.pattern("affiliated.led-by").matches(rt) where !negated(m.range) {
+                // What is "led by CEO X" is an organisation, even when its name looks like a person's.
                 guard let person = first(m, 1, table), isPerson(person, table),
-                      let org = nearestBodyBefore(m.range.location, table), isCompanyLike(org, table),
+                      let org = nearestBodyBefore(m.range.location, table, allowPersonShaped: true), org != person,
                       kind(org, table) != .person else { continue }
                 affiliate(person, org, "affiliated.led-by", at: m.range.location, &table)
             }
@@ -612,12 +639,14 @@ final class SentenceRules: @unchecked Sendable {
         }
 
         /// The last company or organisation named before a point of the sentence.
-        func nearestBodyBefore(_ location: Int, _ table: EntityTable) -> Int? {
+        func nearestBodyBefore(_ location: Int, _ table: EntityTable, allowPersonShaped: Bool = false) -> Int? {
             var found: Int?
             for (k, m) in s.mentions.enumerated() {
                 guard let loc = maskedLocation(k), loc < location else { break }
                 let id = table.find(m.entity)
-                if isCompanyLike(id, table) && !isPerson(id, table) { found = id }
+                if s.excluded.contains(id) { continue }
+                let k = kind(id, table)
+                if k == .company || k == .organization || (k == nil && (allowPersonShaped || !isPerson(id, table))) { found = id }
             }
             return found
         }
@@ -801,6 +830,16 @@ final class SentenceRules: @unchecked Sendable {
                 guard let company = first(m, 2, table) else { continue }
                 for investor in ids(m, 1, table) { record(investor, company, "invested.in", m, &table, funding: true) }
             }
+            for m in rules.pattern("invested.which-invests").matches(rt) where !negated(m.range) && !hedged(m.range) {
+                guard let investor = first(m, 1, table) else { continue }
+                for company in ids(m, 2, table) { record(investor, company, "invested.which-invests", m, &table, funding: false) }
+            }
+            for m in rules.pattern("invested.backed-by").matches(rt) where !negated(m.range) {
+                guard let company = first(m, 1, table), isCompanyLike(company, table) else { continue }
+                for investor in ids(m, 2, table) where !isPlace(investor, table) && kind(investor, table) != .government {
+                    record(investor, company, "invested.backed-by", m, &table, funding: false)
+                }
+            }
             for m in rules.pattern("invested.backed").matches(rt) {
                 guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
                 record(investor, company, "invested.backed", m, &table, funding: false)
@@ -913,7 +952,17 @@ final class SentenceRules: @unchecked Sendable {
                     for target in ids(m, 3, table) { regulate(target, by: ag, noun, name, at: m.range.location, &table) }
                 }
             }
-            for m in rules.pattern("regulated.received").matches(rt) where !negated(m.range) {
+            for m in rules.pattern("regulated.granted-by").matches(rt) where !negated(m.range) {
+                guard let target = first(m, 1, table), let a = first(m, 3, table), let ag = agent(a, &table),
+                      let noun = trigger(text(m.range(at: 2)), in: lx.regulatoryNouns) else { continue }
+                regulate(target, by: ag, noun, "regulated.granted-by", at: m.range.location, &table)
+            }
+            for m in rules.pattern("regulated.hit-with").matches(rt) where !negated(m.range) {
+                guard let a = first(m, 1, table), let ag = agent(a, &table),
+                      let noun = trigger(text(m.range(at: 3)), in: lx.regulatoryNouns) else { continue }
+                for target in ids(m, 2, table) { regulate(target, by: ag, noun, "regulated.hit-with", at: m.range.location, &table) }
+            }
+            for m in rules.pattern("regulated.received").matches(rt) + rules.pattern("regulated.after-receiving").matches(rt) where !negated(m.range) {
                 guard let noun = trigger(text(m.range(at: 3)), in: lx.regulatoryNouns) else { continue }
                 var agentID: Int?
                 if let a = first(m, 2, table) ?? first(m, 4, table) { agentID = agent(a, &table) }

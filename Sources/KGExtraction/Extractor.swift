@@ -60,6 +60,7 @@ public struct Extractor: Sendable {
                 for key in ["s", "t", "c", "p", "j", "tr"] { if let v = t[key]?.text, !v.isEmpty { table.addAlias(v, to: subject!) } }
             }
             if let box = document.infoboxes.first, let n = box["name"]?.text, !n.isEmpty, n != title { table.addAlias(n, to: subject!) }
+            if let short = shortName(table.entity(subject!).name, kind: kind) { table.addAlias(short, to: subject!) }
         }
         if let s = subject {
             let facts = infobox.extract(document, subject: s, table: &table)
@@ -249,6 +250,19 @@ public struct Extractor: Sendable {
         }
         if let box = document.infoboxes.first, box["traded_as"] != nil || box["founder"] != nil || box["industry"] != nil { return .company }
         return nil
+    }
+
+    /// "Acme Robotics" is "Acme" in its own article: the name without trailing company head
+    /// words, when what is left is one distinctive word (not a common word or a place).
+    func shortName(_ name: String, kind: EntityKind?) -> String? {
+        guard kind == .company || kind == nil else { return nil }
+        var words = name.split(separator: " ").map(String.init)
+        guard words.count >= 2, !name.contains("(") else { return nil }
+        let heads = lexicon.companyHeads.union(lexicon.companySuffixes)
+        while words.count > 1, heads.contains(words.last!.lowercased()) { words.removeLast() }
+        guard words.count == 1, let w = words.first, w != name, w.count >= 4, w.first?.isUppercase == true,
+              !lexicon.commonWords.contains(w.lowercased()), typer.lookup(w) == nil, typer.country(w) == nil else { return nil }
+        return w
     }
 
     func publisherEntity(_ written: String, table: inout EntityTable) -> Int {

@@ -29,6 +29,12 @@ struct MentionBoundaries {
             if let place = dateline(m, chars: chars, table: &table) { out.append(place); continue }
             let words = Self.words(in: m.range, chars: chars)
             guard !words.isEmpty, typer.lookup(m.surface) == nil else { out.append(m); continue }
+            // "Non-SDN Chinese Military-Industrial Complex Companies List": a list a state keeps,
+            // named in the action, not an entity.
+            if words.count >= 2, words.last?.key == "list" {
+                let folded = NameFolding.fold(m.surface)
+                if lexicon.regulatoryActions.contains(where: { folded.contains(NameFolding.fold($0.phrase)) }) { continue }
+            }
             // Only a title: not a name at all.
             let content = words.filter { !Self.joiners.contains($0.key) }
             if !content.isEmpty, content.allSatisfy({ lexicon.titleWords.contains($0.key) }) { continue }

@@ -160,7 +160,13 @@ final class SentenceRules: @unchecked Sendable {
         add("invested.which-invests", "({E})\\s*,?\\s+(?:which|who|that)\\s+(?:also\\s+|has\\s+also\\s+|had\\s+|has\\s+)?(?:invests|invested|backs|backed|funds|funded)\\s+(?:in\\s+)?(?:the\\s+)?({LIST})", needs: [["which", "who", "that"], ["invest", "back", "fund"]], mentions: 2)
         add("invested.backed-by", "({E})\\s*,?\\s+(?:which\\s+is\\s+|which\\s+was\\s+|is\\s+|was\\s+|are\\s+|has\\s+been\\s+)?(?:\\w+ly\\s+)?(?:backed|funded|financed)\\s+by\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?({LIST})", needs: [["backed by", "funded by", "financed by"]], mentions: 2)
         add("invested.backed", "({E})\\s*-\\s*backed\\s+(?:[\\w-]+\\s+){0,4}?({E})", needs: [["backed"]], mentions: 2)
-        add("invested.raised-from", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+[^⟦;]{0,80}?\\b(?:from|led\\s+by|co-led\\s+by|including)\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [["raise", "secure", "closed", "receive"], ["from", "led", "including"]], mentions: 2)
+        add("invested.raised-from", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+(?:[^⟦;]|⟦\\d+⟧){0,80}?\\b(?:from|led\\s+by|co-led\\s+by|including)\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [["raise", "secure", "closed", "receive"], ["from", "led", "including"]], mentions: 2)
+        // "… led by X, with participation from Y and Z".
+        add("invested.participation", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+[^;]{0,160}?\\bwith\\s+(?:the\\s+)?participation\\s+(?:from|of|by)\\s+(?:existing\\s+investors\\s+|investors\\s+)?(?:the\\s+)?({LIST})", needs: [["participation"]], mentions: 2)
+        // "X's investors include A, B and C"; "investors in X include …".
+        add("invested.investors-include", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:investors|backers|shareholders)\\s+(?:include|included|including|are|were|have\\s+included)\\s+(?:the\\s+)?({LIST})", needs: [["investors", "backers", "shareholders"], ["⟧'s", "⟧’s"]], mentions: 2)
+        // A list item under a company's "Acquisitions": "2022 – acquired X".
+        add("acquired.implicit", "^\\s*(?:(?:in\\s+)?(?:[A-Za-z]+\\s+)?(?:\\d{1,2}\\s+)?\\d{4}\\s*(?:[–:,-]\\s*)?)?(?:acquired|bought|purchased|acquires|buys|acquisition\\s+of)\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?({E})", needs: [["acqui", "bought", "buys", "purchase"]])
         add("invested.led-round", "({E})\\s+(?:led|co-led|leads)\\s+(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})", needs: [["led", "leads"], ["round", "investment", "financing"]], mentions: 2)
         add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|purchased|purchases|holds|held)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})", needs: [["stake"]], mentions: 2)
 
@@ -170,8 +176,8 @@ final class SentenceRules: @unchecked Sendable {
 
         // Regulatory actions.
         add("regulated.placed-passive", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are|will\\s+be|would\\s+be|got|gets|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:placed|put|added|included|listed|named)\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:({E}){POSS}\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})(?:[^⟦;]{0,40}?\\bby\\s+(?:the\\s+)?({E}))?", needs: [["placed", "put", "added", "included", "listed", "named"], kw(lx.regulatoryActions.map(\.phrase))])
-        add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named)\\s+(?:[^⟦;]{0,50}?)({E})\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})", needs: [["place", "put", "add", "include", "named"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
-        add("regulated.verb-passive", "({E})\\s+(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+(?:\\w+ly\\s+)?({alt:regpast})\\s+by\\s+(?:the\\s+)?({E})", needs: [kw(pastParticiples), [" by "]], mentions: 2)
+        add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named)\\s+(?:[^⟦;]{0,50}?)({E})\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})", needs: [["place", "put", "add", "include", "named"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
+        add("regulated.verb-passive", "({E})\\s+(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+(?:\\w+ly\\s+)?({alt:regpast})\\s+(?:[^⟦;]{0,30}?\\s+)?by\\s+(?:the\\s+)?({E})", needs: [kw(pastParticiples), [" by "]], mentions: 2)
         add("regulated.verb-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?({alt:regverb})\\s+(?:(?:american\\s+|u\\.s\\.\\s+|us\\s+)?(?:investments?|exports?|sales|imports?|business|trade|dealings)\\s+(?:in|to|with|from)\\s+)?(?:[^⟦;]{0,40}?)({E})", needs: [kw(regulatoryVerbForms)], mentions: 2)
         add("regulated.noun-on", "({E}){POSS}\\s+(?:(?:new|fresh|sweeping|additional|further)\\s+)?({alt:regnoun})\\s+(?:on|against|targeting|over|of)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["⟧'", "⟧’", "⟧ "]], mentions: 2)
         add("regulated.imposed", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:imposed|imposes|impose|placed|places|slapped|announced|levied|eases|eased|ease|tightens|tightened|tighten|lifted|lifts|lift|expanded|expands|extended|extends)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\s+(?:on|against)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), [" on ", " against "]], mentions: 2)
@@ -796,6 +802,14 @@ final class SentenceRules: @unchecked Sendable {
                 record(buyer, target, "acquired.active", m, &table)
                 for more in ids(m, 4, table) { record(buyer, more, "acquired.active", m, &table) }
             }
+            // A subjectless item ("2022 – acquired X") in a company article: the company did.
+            if let subject = s.documentSubject.map(table.find), !s.isNews, isOrgSlot(subject, table), kind(subject, table) != nil {
+                for m in rules.pattern("acquired.implicit").matches(rt) where !negated(m.range) && !hedged(m.range) {
+                    guard let target = first(m, 1, table), target != subject,
+                          objectNouns.firstMatch(in: s.masked, range: m.range) == nil else { continue }
+                    record(subject, target, "acquired.implicit", m, &table)
+                }
+            }
             for m in rules.pattern("acquired.modifier").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let buyer = first(m, 1, table) else { continue }
                 for target in ids(m, 2, table) { record(buyer, target, "acquired.modifier", m, &table) }
@@ -847,6 +861,12 @@ final class SentenceRules: @unchecked Sendable {
             for m in rules.pattern("invested.raised-from").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let company = first(m, 1, table) else { continue }
                 for investor in ids(m, 2, table) { record(investor, company, "invested.raised-from", m, &table, funding: true) }
+            }
+            for name in ["invested.participation", "invested.investors-include"] {
+                for m in rules.pattern(name).matches(rt) where !negated(m.range) && !hedged(m.range) {
+                    guard let company = first(m, 1, table) else { continue }
+                    for investor in ids(m, 2, table) { record(investor, company, name, m, &table, funding: name == "invested.participation") }
+                }
             }
             for m in rules.pattern("invested.led-round").matches(rt) where !negated(m.range) {
                 guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }

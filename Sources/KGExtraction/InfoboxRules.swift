@@ -213,6 +213,18 @@ struct InfoboxRules {
                 for org in values(p, defaultKind: .organization, table: &table) where table.entity(org).kind != .place && table.entity(org).kind != .person {
                     relate(subject, "AFFILIATED_WITH", org, p, "employer")
                 }
+            case "office" where subjectKind == .person:
+                // Only organisations a linked office names: "[[President of the United States]]" is an office, not a body.
+                for link in p.links {
+                    guard let g = typer.classify(link.target) ?? typer.classify(link.text), g.kind == .company || g.kind == .organization else { continue }
+                    let org = table.register(name: link.target, surface: link.text == link.target ? nil : link.text, kind: g.kind,
+                                             evidence: g.evidence, strength: .linkTarget, linked: true)
+                    relate(subject, "AFFILIATED_WITH", org, p, "office", confidence: 0.7)
+                }
+            case "party" where subjectKind == .person:
+                for org in values(p, defaultKind: .organization, table: &table) where table.entity(org).kind == .organization {
+                    relate(subject, "AFFILIATED_WITH", org, p, "party", confidence: 0.7)
+                }
             case "owners" where isBody:
                 // A company owned by another is its subsidiary; a person or fund owning it invested in it.
                 for owner in values(p, defaultKind: nil, table: &table) where table.entity(owner).kind != .place {

@@ -125,6 +125,8 @@ final class SentenceRules: @unchecked Sendable {
         add("affiliated.title-org", "({E})\\s*,\\s+(?:(?:[\\w&/.-]+|⟦\\d+⟧)\\s+){0,6}?(?:{alt:role})\\s*,\\s+({E})\\s*(?:[.;,)—–-]|$)", needs: [kw(lx.personRoles), ["⟧,", "⟧ ,"]], mentions: 2)
         // "joined the board of X", "sits on X's board of directors".
         add("affiliated.board", "\\b(?:join|joins|joined|joining|elected\\s+to|appointed\\s+to|named\\s+to|served\\s+on|serves\\s+on|serving\\s+on|sat\\s+on|sits\\s+on|sitting\\s+on|seat\\s+on|member\\s+of)\\s+(?:the\\s+|its\\s+|a\\s+)?(?:({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?board(?:\\s+of\\s+(?:directors|trustees|governors|regents|overseers))?(?:\\s+(?:of|at)\\s+(?:the\\s+)?(?:⟦\\d+⟧\\s*-\\s*based\\s+)?({E}))?", needs: [["board"], ["join", "elected", "appointed", "named", "served", "serves", "serving", "sat", "sits", "sitting", "seat", "member"]], mentions: 1)
+        // "X was a professor at Y", "He is the co-owner of Y": the person is the clause's subject.
+        add("affiliated.copula-role", "(?:({E})|\\b(?:he|she|He|She)|\\b(and))\\s+(?:was|is|were|has\\s+been|had\\s+been|later\\s+became|also\\s+became|remains|remained)\\s+(?:also\\s+|later\\s+)?(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\s+(?:(?:and|&)\\s+(?:[\\w-]+\\s+){0,2}?)?(?:of|at|to|for|with)\\s+(?:the\\s+)?({E})", needs: [kw(lx.personRoles), ["was", "is", "were", "been", "became", "remain"], [" of ", " at ", " to ", " for ", " with "]])
         // "He served as counsel to X", "was elected president of X", "as editor of X", "became co-owner of X".
         add("affiliated.served-as", "\\b(?:served|serves|serving|worked|works|working|was\\s+elected|were\\s+elected|is\\s+elected|became|becomes|become|was\\s+named|was\\s+appointed|was\\s+hired|rose\\s+to\\s+become|rose\\s+to|as)\\s+(?:as\\s+)?(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+|his\\s+|her\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})s?\\s+(?:(?:and|&)\\s+(?:[\\w-]+\\s+){0,2}?)?(?:of|at|to|for|with)\\s+(?:the\\s+)?({E})", needs: [kw(lx.personRoles), ["served", "serves", "serving", "work", "elected", "became", "becomes", "become", "named", "appointed", "hired", "rose", " as "], [" of ", " at ", " to ", " for ", " with "]])
 
@@ -616,6 +618,15 @@ final class SentenceRules: @unchecked Sendable {
                       let org = nearestBodyBefore(m.range.location, table, allowPersonShaped: true), org != person,
                       kind(org, table) != .person else { continue }
                 affiliate(person, org, "affiliated.led-by", at: m.range.location, &table)
+            }
+            for m in rules.pattern("affiliated.copula-role").matches(rt) where !negated(m.range) {
+                guard let org = first(m, 3, table), isBody(org, table), !isPlace(org, table) else { continue }
+                let person: Int?
+                if m.has(1) { person = first(m, 1, table).flatMap { isPerson($0, table) ? $0 : nil } }
+                else if m.has(2) { person = personBefore(m.range.location, table) }
+                else { person = s.documentSubject.map(table.find).flatMap { kind($0, table) == .person ? $0 : nil } }
+                guard let p = person, p != org else { continue }
+                affiliate(p, org, "affiliated.copula-role", at: m.range.location, &table)
             }
             for name in ["affiliated.board", "affiliated.served-as"] {
                 for m in rules.pattern(name).matches(rt) where !negated(m.range) {

@@ -13,7 +13,7 @@ struct AppositiveTyping {
         // After the mention: ", a/an/the …noun" or " is/was a/an/the …noun"; then no word that
         // continues the noun phrase (a role, a possessive).
         pattern = try! NSRegularExpression(
-            pattern: "^(?:\\s*,\\s*|\\s+(?:is|was|remains|became)\\s+)(?:a|an|the)\\s+(?:[\\w'’&-]+\\s+){0,5}?(" + nouns.joined(separator: "|") + ")(?![\\w'’-])(?!\\s+(?:[\\w-]+\\s+)?(?:"
+            pattern: "^(?:\\s*,\\s*|\\s+(?:is|was|remains|became)\\s+)(?:a|an|the)\\s+(?:(?!(?:at|of|in|for|with|by|from|on|to|and|or|who|which|that)\\s)[\\w'’&-]+\\s+){0,5}?(" + nouns.joined(separator: "|") + ")(?![\\w'’-])(?!\\s+(?:[\\w-]+\\s+)?(?:"
                 + lexicon.personRoles.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|") + ")\\b)",
             options: [.caseInsensitive])
     }

@@ -90,6 +90,8 @@ public final class Lexicon: Sendable {
     public let leadingDescriptors: Set<String>
     /// Head nouns of an appositive or copula that say what a name is: "startup" → company.
     public let descriptiveNouns: [(noun: String, kind: EntityKind)]
+    /// Folded capital → country whose government it stands for in a regulator's slot.
+    public let seatsOfGovernment: [String: String]
 
     /// The lexicon shipped in the package.
     public static let standard: Lexicon = {
@@ -193,6 +195,7 @@ public final class Lexicon: Sendable {
         commonWords = Set(try words("common-words.txt"))
         titleWords = Set(try words("title-words.txt").map { NameFolding.fold($0) })
         leadingDescriptors = Set(try words("leading-descriptors.txt").map { NameFolding.fold($0) })
+        seatsOfGovernment = Dictionary(try pairs("seats-of-government.txt").map { (NameFolding.fold($0.0), $0.1) }, uniquingKeysWith: { a, _ in a })
         descriptiveNouns = try pairs("descriptive-nouns.txt").compactMap { noun, kind in
             EntityKind.allCases.first { $0.rawValue.lowercased() == kind.lowercased() }.map { (noun.lowercased(), $0) }
         }.sorted { $0.noun.count > $1.noun.count }

@@ -1,0 +1,204 @@
+import XCTest
+import KGDocuments
+@testable import KGExtraction
+
+/// Rules added for documents unlike the development set: roles and seats, news verbs for
+/// partnerships, approvals and investments, company-article sections, person infobox fields,
+/// mention boundaries and news dates. Every name here is made up; each rule has a case that
+/// must not fire.
+final class RecallRuleTests: XCTestCase {
+    let extractor = Extractor()
+
+    func wiki(_ text: String) throws -> Extraction {
+        extractor.extract(try DocumentReader.parse(text: text, path: "made-up.wiki"))
+    }
+
+    func sentences(_ s: [String], title: String? = nil) -> Extraction {
+        extractor.extract(wikiDocument(s, title: title))
+    }
+
+    func news(title: String, excerpt: String, published: String = "2023-08-31T07:58:00Z", related: [(String, String, String)] = []) throws -> Extraction {
+        var yaml = """
+        ---
+        title: "\(title)"
+        excerpt: "\(excerpt)"
+        publishedDateTime: \(published)
+        provider:
+          name: Example Wire
+        topics:
+          - AI
+
+        """
+        if !related.isEmpty {
+            yaml += "related:\n"
+            for (t, e, d) in related {
+                yaml += "  - title: \"\(t)\"\n    excerpt: \"\(e)\"\n    publishedDateTime: \(d)\n    provider:\n      name: Other Wire\n"
+            }
+        }
+        yaml += "---\n"
+        return extractor.extract(try DocumentReader.parse(text: yaml, path: "made-up.md"))
+    }
+
+    // MARK: Roles and seats
+
+    func testRolesWrittenAroundTheName() throws {
+        let x = try news(title: "Zarnow Names Pellucid's Orla Benning as Head of Robotics",
+                         excerpt: "Orla Benning replaces Tavish Crane as Zarnow's global head of robotics. Pellucid's Orla Benning said she was pleased. Harrowgate Labs, a leading provider of sensors that is led by CEO Imre Lastovic, agreed. Quentin Farrow, Principal Evangelist, Harrowgate Labs, said the market is growing. Sandor Vey, a rival of Harrowgate Labs, disagreed.")
+        XCTAssertTrue(x.has("Orla Benning", "AFFILIATED_WITH", "Zarnow"))
+        XCTAssertTrue(x.has("Orla Benning", "AFFILIATED_WITH", "Pellucid"), "the possessive names her employer")
+        XCTAssertTrue(x.has("Tavish Crane", "AFFILIATED_WITH", "Zarnow"), "'replaces X as Y's head': X held the role")
+        XCTAssertTrue(x.has("Imre Lastovic", "AFFILIATED_WITH", "Harrowgate Labs"))
+        XCTAssertTrue(x.has("Quentin Farrow", "AFFILIATED_WITH", "Harrowgate Labs"))
+        XCTAssertFalse(x.has("Sandor Vey", "AFFILIATED_WITH", "Harrowgate Labs"), "a rival holds no role there")
+    }
+
+    func testBoardSeatsAndOfficesInAPersonArticle() throws {
+        let x = try wiki("""
+        {{Infobox officeholder
+        | name = Edwin Marlowe
+        | office = President of the [[Quillon Bar Association]]
+        | party = [[Verdant Party]]
+        | alma_mater = [[Ostrava College]]
+        }}
+        '''Edwin Marlowe''' (1910 – 1988) was a lawyer.
+
+        ==Career==
+        Marlowe served as counsel to the [[Pellworth Steel Company]] from 1946. He sat on the board of directors of the [[Calder Railroad]] and was a co-owner of the [[Tarrant Gazette]]. In 1970, he became a professor at [[Harlow Law School]]. He met the president of [[Brisco Mills]] in 1972.
+        """)
+        XCTAssertTrue(x.has("Edwin Marlowe", "AFFILIATED_WITH", "Quillon Bar Association"))
+        XCTAssertTrue(x.has("Edwin Marlowe", "AFFILIATED_WITH", "Verdant Party"))
+        XCTAssertFalse(x.has("Edwin Marlowe", "AFFILIATED_WITH", "Ostrava College"), "studying somewhere is no affiliation")
+        XCTAssertTrue(x.has("Edwin Marlowe", "AFFILIATED_WITH", "Pellworth Steel Company"))
+        XCTAssertTrue(x.has("Edwin Marlowe", "AFFILIATED_WITH", "Calder Railroad"))
+        XCTAssertTrue(x.has("Edwin Marlowe", "AFFILIATED_WITH", "Tarrant Gazette"))
+        XCTAssertTrue(x.has("Edwin Marlowe", "AFFILIATED_WITH", "Harlow Law School", date: "1970"))
+        XCTAssertFalse(x.has("Edwin Marlowe", "AFFILIATED_WITH", "Brisco Mills"), "meeting someone's president is no role")
+    }
+
+    // MARK: News verbs
+
+    func testApprovalsPartnershipsAndInvestmentsInNews() throws {
+        let x = try news(title: "Tessaly and Brontide launch chatbots",
+                         excerpt: "Tessaly and Brontide launched their chatbots on Thursday after receiving regulatory approval from Beijing. The Quorn Institute of Data has introduced a new course, jointly developed with Velloc Systems. Narwen Capital, which also invests in Fathom Robotics, declined to comment. Pyxis Motors, backed by Garrow Ventures, said it would grow. Ostrel could receive approval from Beijing.")
+        XCTAssertTrue(x.has("Tessaly", "REGULATED_BY", "Government of China", date: "2023-08-31"))
+        XCTAssertTrue(x.has("Brontide", "REGULATED_BY", "Government of China"))
+        XCTAssertTrue(x.has("Quorn Institute of Data", "PARTNER_OF", "Velloc Systems"))
+        XCTAssertTrue(x.has("Narwen Capital", "INVESTED_IN", "Fathom Robotics"))
+        XCTAssertTrue(x.has("Garrow Ventures", "INVESTED_IN", "Pyxis Motors"))
+        XCTAssertFalse(x.has("Ostrel", "REGULATED_BY", "Government of China"), "a hedged approval is no fact")
+    }
+
+    func testSanctionsHitWithAndGrantedBy() {
+        let x = sentences([
+            "In 2022, the [[United States Department of the Treasury]] hit Corvane Systems with sanctions.",
+            "In 2023, Lintel Energy was granted permission by the [[Federal Energy Regulatory Commission]] to expand.",
+            "Marrow Freight hit the Orlen Dock with a truck.",
+        ])
+        XCTAssertTrue(x.has("Corvane Systems", "REGULATED_BY", "United States Department of the Treasury", date: "2022"))
+        XCTAssertTrue(x.has("Lintel Energy", "REGULATED_BY", "Federal Energy Regulatory Commission", date: "2023"))
+        XCTAssertEqual(x.count("REGULATED_BY"), 2)
+    }
+
+    func testRelatedArticlesAreDatedByTheirOwnDay() throws {
+        let x = try news(title: "Quarry AI expands", excerpt: "Quarry AI opened an office.", published: "2023-08-31T07:58:00Z",
+                         related: [("Halcyon, Vesper Enter Into Strategic Partnership", "Halcyon and Vesper signed a partnership agreement.", "2023-08-28T13:13:00Z"),
+                                   ("Morrow Expands Partnership with Tallis", "Morrow is expanding its collaboration with Tallis.", "2022-05-02T10:00:00Z")])
+        XCTAssertTrue(x.has("Halcyon", "PARTNER_OF", "Vesper", date: "2023-08-28"))
+        XCTAssertTrue(x.has("Morrow", "PARTNER_OF", "Tallis", date: "2022-05-02"))
+    }
+
+    func testRelativeDatesInNews() {
+        let f = DateFinder()
+        XCTAssertEqual(f.dates(in: "The deal closed last year.", contextYear: nil, previous: nil, published: "2021-03-12T09:00:00Z").map(\.iso), ["2020"])
+        XCTAssertEqual(f.dates(in: "It was announced earlier this month.", contextYear: nil, previous: nil, published: "2021-03-12T09:00:00Z").map(\.iso), ["2021-03"])
+        XCTAssertEqual(f.dates(in: "Amazon said Friday that it is buying it.", contextYear: nil, previous: nil, published: "2020-07-03T17:42:00Z").map(\.iso), ["2020-07-03"])
+        XCTAssertEqual(f.dates(in: "The shares fell on Monday.", contextYear: nil, previous: nil, published: "2021-12-15T00:00:00Z").map(\.iso), ["2021-12-13"])
+        XCTAssertEqual(f.dates(in: "Sales grew over the past year.", contextYear: nil, previous: nil, published: "2021-12-15T00:00:00Z").map(\.iso), [])
+    }
+
+    // MARK: Company articles
+
+    func testCompanyArticleSections() throws {
+        let x = try wiki("""
+        {{Infobox company
+        | name = Zentrix Robotics
+        | traded_as = {{SEHK|9876}}<br>{{SZSE|300321}}
+        | founders = [[Lio Wenhao]]
+        }}
+        '''Zentrix Robotics''' is a robotics company.
+
+        ==History==
+        ===2017===
+        The company raised $30 million in a Series A round led by [[Quarrel Capital]].
+        ===2019===
+        In June, Zentrix raised $200 million in a Series C round led by [[Ossary Fund]], with participation from [[Tenmoor]] and [[Hillock Capital]].
+
+        ==Acquisitions==
+        * 2022 – acquired [[Orbis Sensing]], a lidar maker
+        * 2023 – acquired a stake in [[Helio Drive]]
+
+        ==Investors==
+        Zentrix's investors include [[Arbor Group]] and [[Quell Ventures]].
+
+        ==Sanctions==
+        In December 2021, the [[United States Department of the Treasury]] added Zentrix to its Non-SDN Chinese Military-Industrial Complex Companies List.
+
+        In 2020, Zentrix was fined ¥5 million by the [[State Administration for Market Regulation]] for pricing practices.
+        """)
+        XCTAssertTrue(x.has("Zentrix Robotics", "LISTED_ON", "Hong Kong Stock Exchange"))
+        XCTAssertTrue(x.has("Zentrix Robotics", "LISTED_ON", "Shenzhen Stock Exchange"))
+        XCTAssertNil(x.entities.first { $0.name == "Zentrix" }, "the short name is the subject, not a second company")
+        XCTAssertTrue(x.has("Quarrel Capital", "INVESTED_IN", "Zentrix Robotics", date: "2017"))
+        XCTAssertTrue(x.has("Ossary Fund", "INVESTED_IN", "Zentrix Robotics"))
+        XCTAssertTrue(x.has("Tenmoor", "INVESTED_IN", "Zentrix Robotics"))
+        XCTAssertTrue(x.has("Hillock Capital", "INVESTED_IN", "Zentrix Robotics"))
+        XCTAssertNil(x.entity("Series C"))
+        XCTAssertTrue(x.has("Zentrix Robotics", "ACQUIRED", "Orbis Sensing", date: "2022"))
+        XCTAssertFalse(x.has("Zentrix Robotics", "ACQUIRED", "Helio Drive"), "a stake is not the company")
+        XCTAssertTrue(x.has("Arbor Group", "INVESTED_IN", "Zentrix Robotics"))
+        XCTAssertTrue(x.has("Zentrix Robotics", "REGULATED_BY", "United States Department of the Treasury", date: "2021-12", action: "investment blacklist"))
+        XCTAssertTrue(x.has("Zentrix Robotics", "REGULATED_BY", "State Administration for Market Regulation", date: "2020", action: "fine"))
+    }
+
+    func testNoSubjectlessAcquisitionInNewsOrPersonArticles() throws {
+        let x = try wiki("""
+        {{Infobox person
+        | name = Mara Vell
+        }}
+        '''Mara Vell''' is an investor.
+        * 2022 – acquired [[Orbis Sensing]]
+        """)
+        XCTAssertEqual(x.count("ACQUIRED"), 0)
+    }
+
+    // MARK: Kinds and boundaries
+
+    func testAppositivesSayWhatANameIs() {
+        let x = sentences([
+            "Bionic Wellness, an AI-powered personalised healthcare startup, announced that Dr. Peter Lorne has joined its board of directors.",
+            "Mara Quell, a professor at the [[University of Brensk]], spoke.",
+            "Jonas Hale, a company spokesman, declined to comment.",
+        ])
+        XCTAssertEqual(x.entity("Bionic Wellness")?.kind, .company)
+        XCTAssertTrue(x.has("Peter Lorne", "AFFILIATED_WITH", "Bionic Wellness"))
+        XCTAssertNotEqual(x.entity("Mara Quell")?.kind, .organization)
+        XCTAssertNotEqual(x.entity("Jonas Hale")?.kind, .company)
+    }
+
+    func testMentionBoundaries() {
+        let x = sentences([
+            "Dr. Peter Lorne, Corporate Vice President of Research at [[Halvard Software]], has joined the board of Quince Health.",
+            "Halvard Software Corporate VP Ines Morrow spoke.",
+            "By Tomas Ferrell ACME appointed Rhea Sandoval as its chief executive.",
+            "BELLEVUE, Wash., March 1, 2021 /PRNewswire/ -- Core Arbiter, a provider of servers that is led by CEO Kevin Tarrow, expanded.",
+        ])
+        XCTAssertNil(x.entity("Corporate Vice President"))
+        XCTAssertNil(x.entity("Halvard Software Corporate VP"))
+        XCTAssertTrue(x.has("Peter Lorne", "AFFILIATED_WITH", "Halvard Software"))
+        XCTAssertFalse(x.has("Peter Lorne", "AFFILIATED_WITH", "Research"))
+        XCTAssertNil(x.entity("Tomas Ferrell ACME"), "a name runs into the next word")
+        XCTAssertTrue(x.has("Kevin Tarrow", "AFFILIATED_WITH", "Core Arbiter"))
+        XCTAssertFalse(x.has("Kevin Tarrow", "AFFILIATED_WITH", "BELLEVUE"))
+        XCTAssertNotEqual(x.entity("BELLEVUE")?.kind, .company)
+    }
+}

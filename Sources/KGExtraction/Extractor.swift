@@ -105,7 +105,7 @@ public struct Extractor: Sendable {
         }
         table.mergeTypos()
         for i in pass.indices where pass[i].titleCase {
-            pass[i].mentions = gazetteerMentions(pass[i], table: &table)
+            pass[i].mentions = boundaries.coordinated(gazetteerMentions(pass[i], table: &table), tokens: pass[i].tokens, chars: pass[i].chars, table: &table)
         }
 
         // Pass 2: facts.

@@ -90,6 +90,66 @@ struct MentionBoundaries {
         return Mention(range: range, entity: id, surface: name, possessive: false, linked: false)
     }
 
+    /// A Title Case headline names only what the document or the word lists know; a name
+    /// coordinated with one of those ("Acme, Globex Enter Into Partnership", "Globex and Acme
+    /// Team Up") is a name too, when none of its words is an ordinary English word.
+    func coordinated(_ mentions: [Mention], tokens: [Token], chars: [Character], table: inout EntityTable) -> [Mention] {
+        guard !mentions.isEmpty, tokens.count >= 3 else { return mentions }
+        var out = mentions
+        func free(_ r: Range<Int>) -> Bool { !out.contains { $0.range.overlaps(r) } }
+        func distinctive(_ t: Token) -> Bool {
+            let lower = t.text.lowercased()
+            return t.isCapitalized && !lexicon.commonWords.contains(lower) && !(lower.hasSuffix("s") && lexicon.commonWords.contains(String(lower.dropLast())))
+                && !lexicon.nonEntities.contains(NameFolding.fold(t.text))
+                && t.text.count >= 3 && typer.country(t.text) == nil
+        }
+        func add(_ slice: ArraySlice<Token>) {
+            guard let a = slice.first, let b = slice.last else { return }
+            let range = a.range.lowerBound..<b.range.upperBound
+            guard free(range) else { return }
+            let text = String(chars[range])
+            let guess = typer.classify(text)
+            let id = table.register(name: guess?.canonical ?? text, surface: text, kind: guess?.kind ?? .company, evidence: guess?.evidence ?? .slot,
+                                    strength: guess?.evidence == .lexicon ? .canonical : .surface)
+            out.append(Mention(range: range, entity: id, surface: text, possessive: b.possessive, linked: false))
+        }
+        for m in mentions {
+            guard let first = tokens.firstIndex(where: { $0.range.lowerBound >= m.range.lowerBound }),
+                  let last = tokens.lastIndex(where: { $0.range.upperBound <= m.range.upperBound }) else { continue }
+            // Before: "X, M" or "X and M" at the start of the headline.
+            var j: Int?
+            if first >= 1, String(chars[tokens[first - 1].range.upperBound..<m.range.lowerBound]) == ", " { j = first - 1 }
+            if first >= 2, ["and", "&"].contains(tokens[first - 1].text.lowercased()),
+               String(chars[tokens[first - 2].range.upperBound..<tokens[first - 1].range.lowerBound]) == " " { j = first - 2 }
+            // "Acme Robotics and M": a company head word may end the name.
+            if var jj = j, !distinctive(tokens[jj]), jj > 0, lexicon.companyHeads.contains(tokens[jj].text.lowercased()), distinctive(tokens[jj - 1]) {
+                jj -= 1
+                var start = jj
+                while start > 0, distinctive(tokens[start - 1]), tokens[start - 1].range.upperBound + 1 == tokens[start].range.lowerBound { start -= 1 }
+                let before = String(chars[..<tokens[start].range.lowerBound]).trimmingCharacters(in: .whitespaces)
+                if before.isEmpty || before.hasSuffix(":") { add(tokens[start...(jj + 1)]) }
+            } else if let j, distinctive(tokens[j]) {
+                var start = j
+                while start > 0, distinctive(tokens[start - 1]), tokens[start - 1].range.upperBound + 1 == tokens[start].range.lowerBound { start -= 1 }
+                // Only at the start of the headline or of a clause after a colon.
+                let before = String(chars[..<tokens[start].range.lowerBound]).trimmingCharacters(in: .whitespaces)
+                if before.isEmpty || before.hasSuffix(":") { add(tokens[start...j]) }
+            }
+            // After: "M and X", "M, X" followed by more of the headline.
+            var k: Int?
+            if last + 1 < tokens.count, String(chars[m.range.upperBound..<tokens[last + 1].range.lowerBound]) == ", " { k = last + 1 }
+            if last + 2 < tokens.count, ["and", "&"].contains(tokens[last + 1].text.lowercased()),
+               String(chars[m.range.upperBound..<tokens[last + 1].range.lowerBound]) == " " { k = last + 2 }
+            if let k, distinctive(tokens[k]) {
+                var end = k
+                while end + 1 < tokens.count, distinctive(tokens[end + 1]) || lexicon.companyHeads.contains(tokens[end + 1].text.lowercased()),
+                      tokens[end].range.upperBound + 1 == tokens[end + 1].range.lowerBound { end += 1 }
+                if end + 1 < tokens.count { add(tokens[k...end]) }
+            }
+        }
+        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
     static func isAcronym(_ word: String) -> Bool {
         (2...6).contains(word.count) && word.allSatisfy { $0.isUppercase && $0.isLetter }
     }

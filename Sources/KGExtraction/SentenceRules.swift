@@ -86,7 +86,7 @@ final class SentenceRules: @unchecked Sendable {
 
         // Partnerships.
         add("partner.agreement-with", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})(?:\\s+agreements?|\\s+deals?|\\s+pacts?)?\\s+(?:with|between)\\s+(?:the\\s+)?(?:(?:a|an)\\s+(?:[\\w-]+\\s+){0,3}?(?:company|firm|startup|start-up|group|maker|provider|developer)\\s+(?:called|named)\\s+)?({LIST})", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns), [" with ", " between "]])
-        add("partner.joint-agreement", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})\\b", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns)])
+        add("partner.joint-agreement", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+,?\\s+){0,4}?(?:{alt:pnoun})\\b", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns)])
         add("partner.joint-body", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:agree})\\s+(?:the\\s+(?:creation|launch|formation|establishment)\\s+of\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,4}?(?:{alt:joint})\\b(?:\\s+with\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.agreementVerbs), kw(lx.jointBodies)])
         add("partner.verb", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:pverb})(?:\\s+together)?(?:\\s+(?:with|alongside)\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.partnershipVerbs)])
         add("partner.headline-joint", "^\\s*({E})\\s+(?:and|&)\\s+({E})\\s+(?:to|will|plan\\s+to|agree\\s+to)\\s+(?:jointly\\s+)?(?:commercialize|commercialise|co-develop|develop|build|form|launch|create|bring|deploy|offer|test)\\b", needs: [[" and ", " & "], ["commerciali", "develop", "build", "form", "launch", "create", "bring", "deploy", "offer", "test"]], mentions: 2)
@@ -1050,6 +1050,9 @@ final class SentenceRules: @unchecked Sendable {
                 guard let m = pattern.matches(rt).first else { continue }
                 if kind == "listing" && out.events.contains(where: { $0.kind == "ipo" && $0.date == date(at: m.range.location) }) { continue }
                 if kind == "ipo" && negated(NSRange(location: m.range.location, length: 0)) { continue }
+                // "is offering X", "debuted its phone": the verb, not a share sale.
+                if kind == "ipo", ["offering", "debut"].contains(text(m.range).lowercased()),
+                   ns.substring(to: m.range.location).range(of: #"\b(?:is|are|was|were|be|been|now|also|will|to|by)\s+$"#, options: [.regularExpression, .caseInsensitive]) != nil { continue }
                 guard let subject = subjectBefore(m.range.location, table) ?? s.mentions.map({ table.find($0.entity) }).first(where: { isCompanyLike($0, table) }) else { continue }
                 guard date(at: m.range.location) != nil || s.isNews else { continue }
                 var participants = [subject]

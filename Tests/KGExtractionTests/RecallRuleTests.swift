@@ -171,6 +171,17 @@ final class RecallRuleTests: XCTestCase {
         XCTAssertEqual(x.count("ACQUIRED"), 0)
     }
 
+    func testUnknownNamesCoordinatedWithKnownOnesInHeadlines() throws {
+        let x = try news(title: "Quillory, Microsoft Enter Into AI Data, Cloud Partnership",
+                         excerpt: "Microsoft said the deal helps.",
+                         related: [("Brekken Foods and Vortane Robotics to Commercialize Automated Trucking", "Brekken Foods said so.", "2021-03-11T00:00:00Z"),
+                                   ("Analysts, Microsoft Agree On Outlook", "Microsoft is offering Quillory cloud credits.", "2021-03-12T00:00:00Z")])
+        XCTAssertTrue(x.has("Quillory", "PARTNER_OF", "Microsoft"))
+        XCTAssertTrue(x.has("Brekken Foods", "PARTNER_OF", "Vortane Robotics"))
+        XCTAssertNil(x.entity("Analysts"), "an ordinary word is no name, coordinated or not")
+        XCTAssertFalse(x.events.contains { $0.kind == "ipo" }, "'is offering' is no share offering")
+    }
+
     // MARK: Kinds and boundaries
 
     func testAppositivesSayWhatANameIs() {

@@ -127,6 +127,10 @@ final class SentenceRules: @unchecked Sendable {
         add("affiliated.board", "\\b(?:join|joins|joined|joining|elected\\s+to|appointed\\s+to|named\\s+to|served\\s+on|serves\\s+on|serving\\s+on|sat\\s+on|sits\\s+on|sitting\\s+on|seat\\s+on|member\\s+of)\\s+(?:the\\s+|its\\s+|a\\s+)?(?:({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?board(?:\\s+of\\s+(?:directors|trustees|governors|regents|overseers))?(?:\\s+(?:of|at)\\s+(?:the\\s+)?(?:⟦\\d+⟧\\s*-\\s*based\\s+)?({E}))?", needs: [["board"], ["join", "elected", "appointed", "named", "served", "serves", "serving", "sat", "sits", "sitting", "seat", "member"]], mentions: 1)
         // "X was a professor at Y", "He is the co-owner of Y": the person is the clause's subject.
         add("affiliated.copula-role", "(?:({E})|\\b(?:he|she|He|She)|\\b(and))\\s+(?:was|is|were|has\\s+been|had\\s+been|later\\s+became|also\\s+became|remains|remained)\\s+(?:also\\s+|later\\s+)?(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\s+(?:(?:and|&)\\s+(?:[\\w-]+\\s+){0,2}?)?(?:of|at|to|for|with)\\s+(?:the\\s+)?({E})", needs: [kw(lx.personRoles), ["was", "is", "were", "been", "became", "remain"], [" of ", " at ", " to ", " for ", " with "]])
+        // "X, the company's chief technology officer": the possessor employs X.
+        add("affiliated.appositive-possessive", "({E})\\s*,\\s+(?:the\\s+|a\\s+|an\\s+)?({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["⟧'s", "⟧’s"], ["⟧,", "⟧ ,"]], mentions: 2)
+        // "previously worked at X", "has worked for X since 2010".
+        add("affiliated.worked-at", "\\b(?:worked|works|working|work)\\s+(?:\\w+ly\\s+)?(?:for|at)\\s+(?:the\\s+)?({E})", needs: [["work"], [" for ", " at "]])
         // "He served as counsel to X", "was elected president of X", "as editor of X", "became co-owner of X".
         add("affiliated.served-as", "\\b(?:served|serves|serving|worked|works|working|was\\s+elected|were\\s+elected|is\\s+elected|became|becomes|become|was\\s+named|was\\s+appointed|was\\s+hired|rose\\s+to\\s+become|rose\\s+to|as)\\s+(?:as\\s+)?(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+|his\\s+|her\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})s?\\s+(?:(?:and|&)\\s+(?:[\\w-]+\\s+){0,2}?)?(?:of|at|to|for|with)\\s+(?:the\\s+)?({E})", needs: [kw(lx.personRoles), ["served", "serves", "serving", "work", "elected", "became", "becomes", "become", "named", "appointed", "hired", "rose", " as "], [" of ", " at ", " to ", " for ", " with "]])
 
@@ -147,6 +151,8 @@ final class SentenceRules: @unchecked Sendable {
         add("subsidiary.of", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|became\\s+)?(?:a|an|the)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division|affiliate|arm)\\s+of\\s+(?:the\\s+)?(?=({E}))", needs: [["subsidiary", "unit", "division", "affiliate", "arm"], [" of "]], mentions: 2)
         add("subsidiary.owned-by", "({E})\\s*,?\\s+(?:which\\s+)?(?:is|was|are|were|has\\s+been|had\\s+been|became|is\\s+now)\\s+(?:(?:wholly|fully|majority|jointly|now|also)[- ]\\s*)?owned\\s+by\\s+(?:the\\s+)?(?=({E}))", needs: [["owned"], [" by "]], mentions: 2)
         add("subsidiary.parent", "({E})[^⟦;]{0,60}?\\b(?:its\\s+|their\\s+)?parent(?:-|\\s+)(?:company|firm|group)\\s*,?\\s+({E})", needs: [["parent"]], mentions: 2)
+        // "The company's subsidiaries include A, B and C".
+        add("subsidiary.include", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+)?(?:subsidiaries|units|divisions|brands|affiliates)\\s+(?:include|included|including|are|were|comprise)\\s+(?:the\\s+)?({LIST})", needs: [["subsidiaries", "units", "divisions", "brands", "affiliates"], ["⟧'s", "⟧’s"]], mentions: 2)
         add("subsidiary.possessive", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:subsidiary|unit)\\s*,?\\s+({E})", needs: [["subsidiary", "unit"], ["⟧'s", "⟧’s"]], mentions: 2)
 
         // Acquisitions.
@@ -178,7 +184,7 @@ final class SentenceRules: @unchecked Sendable {
 
         // Regulatory actions.
         add("regulated.placed-passive", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are|will\\s+be|would\\s+be|got|gets|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:placed|put|added|included|listed|named)\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:({E}){POSS}\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})(?:[^⟦;]{0,40}?\\bby\\s+(?:the\\s+)?({E}))?", needs: [["placed", "put", "added", "included", "listed", "named"], kw(lx.regulatoryActions.map(\.phrase))])
-        add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named)\\s+(?:[^⟦;]{0,50}?)({E})\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})", needs: [["place", "put", "add", "include", "named"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
+        add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named)\\s+(?:[^;]{0,60}?)({E})\\s*,?\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})", needs: [["place", "put", "add", "include", "named"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
         add("regulated.verb-passive", "({E})\\s+(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+(?:\\w+ly\\s+)?({alt:regpast})\\s+(?:[^⟦;]{0,30}?\\s+)?by\\s+(?:the\\s+)?({E})", needs: [kw(pastParticiples), [" by "]], mentions: 2)
         add("regulated.verb-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?({alt:regverb})\\s+(?:(?:american\\s+|u\\.s\\.\\s+|us\\s+)?(?:investments?|exports?|sales|imports?|business|trade|dealings)\\s+(?:in|to|with|from)\\s+)?(?:[^⟦;]{0,40}?)({E})", needs: [kw(regulatoryVerbForms)], mentions: 2)
         add("regulated.noun-on", "({E}){POSS}\\s+(?:(?:new|fresh|sweeping|additional|further)\\s+)?({alt:regnoun})\\s+(?:on|against|targeting|over|of)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["⟧'", "⟧’", "⟧ "]], mentions: 2)
@@ -628,10 +634,18 @@ final class SentenceRules: @unchecked Sendable {
                 guard let p = person, p != org else { continue }
                 affiliate(p, org, "affiliated.copula-role", at: m.range.location, &table)
             }
-            for name in ["affiliated.board", "affiliated.served-as"] {
+            for m in rules.pattern("affiliated.appositive-possessive").matches(rt) {
+                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), person != org,
+                      isBody(org, table), !isPlace(org, table) else { continue }
+                affiliate(person, org, "affiliated.appositive-possessive", at: m.range.location, &table)
+            }
+            for name in ["affiliated.board", "affiliated.served-as", "affiliated.worked-at"] {
                 for m in rules.pattern(name).matches(rt) where !negated(m.range) {
                     let orgs = ids(m, 1, table) + ids(m, 2, table)
-                    guard let org = orgs.first, isBody(org, table), !isPlace(org, table),
+                    // "worked for the [[Daily Beacon]]": a linked name or one after "the" is a body here.
+                    guard let org = orgs.first, isBody(org, table) || kind(org, table) == nil && !s.excluded.contains(org)
+                            && (table.entity(org).isLinked || text(m.range).range(of: #"\bthe\s+⟦\d+⟧\s*$"#, options: .regularExpression) != nil),
+                          !isPlace(org, table),
                           let person = personBefore(m.range.location, table), person != org else { continue }
                     affiliate(person, org, name, at: m.range.location, &table)
                 }
@@ -671,13 +685,17 @@ final class SentenceRules: @unchecked Sendable {
         /// The person a clause is about: the last person named before a point of the sentence,
         /// else the article's subject when the article is about a person ("He served as …").
         func personBefore(_ location: Int, _ table: EntityTable) -> Int? {
-            var found: Int?
+            // The nearest known person; else the first name shaped like a person's (the
+            // clause's subject, not a name inside its description).
+            var typed: Int?
+            var shaped: Int?
             for (k, m) in s.mentions.enumerated() {
                 guard let loc = maskedLocation(k), loc < location else { break }
                 let id = table.find(m.entity)
-                if isPerson(id, table) && (kind(id, table) == .person || !m.isAnaphor) { found = id }
+                if kind(id, table) == .person { typed = id }
+                else if shaped == nil, !m.isAnaphor, isPerson(id, table) { shaped = id }
             }
-            if let f = found { return f }
+            if let f = typed ?? shaped { return f }
             if let d = s.documentSubject.map(table.find), kind(d, table) == .person { return d }
             return nil
         }
@@ -767,6 +785,10 @@ final class SentenceRules: @unchecked Sendable {
             for m in rules.pattern("subsidiary.parent").matches(rt) {
                 guard let c = first(m, 1, table), let p = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.parent", at: m.range.location, &table)
+            }
+            for m in rules.pattern("subsidiary.include").matches(rt) {
+                guard let p = first(m, 1, table), isOrgSlot(p, table) else { continue }
+                for c in ids(m, 2, table) where c != p && isOrgSlot(c, table) { subsidiary(c, of: p, "subsidiary.include", at: m.range.location, &table) }
             }
             for m in rules.pattern("subsidiary.possessive").matches(rt) {
                 guard let p = first(m, 1, table), let c = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
@@ -871,6 +893,8 @@ final class SentenceRules: @unchecked Sendable {
             }
             for m in rules.pattern("invested.raised-from").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let company = first(m, 1, table) else { continue }
+                // "received approval from the regulator": a permission, not money.
+                if text(m.range).range(of: #"\b(?:approval|permission|licen[cs]e|permit|go-ahead|green\s+light|consent|clearance|award|prize)\b"#, options: [.regularExpression, .caseInsensitive]) != nil { continue }
                 for investor in ids(m, 2, table) { record(investor, company, "invested.raised-from", m, &table, funding: true) }
             }
             for name in ["invested.participation", "invested.investors-include"] {
@@ -899,7 +923,9 @@ final class SentenceRules: @unchecked Sendable {
 
         mutating func memberships(_ table: inout EntityTable) {
             for m in rules.pattern("member.of").matches(rt) where !negated(m.range) {
-                guard let member = first(m, 1, table), let body = first(m, 2, table), isOrgSlot(member, table), isBody(body, table) else { continue }
+                // What one is a member of is a body, whatever its name looks like.
+                guard let member = first(m, 1, table), let body = first(m, 2, table), isOrgSlot(member, table),
+                      isBody(body, table) || (kind(body, table) == nil && !s.excluded.contains(body)) else { continue }
                 table.suggest(kind: .organization, evidence: .slot, for: body)
                 var members = [member]
                 members += ids(m, 3, table).filter { isBody($0, table) }
@@ -907,7 +933,7 @@ final class SentenceRules: @unchecked Sendable {
                 event("partnership", "\(name(member, table)) joins \(name(body, table))", [member, body] + members.dropFirst(),
                       "member.of", at: m.range.location, table: table)
             }
-            let collectiveHeads: Set<String> = ["alliance", "association", "consortium", "forum", "council", "coalition", "initiative",
+            let collectiveHeads: Set<String> = ["alliance", "association", "consortium", "forum", "council", "coalition", "initiative", "foundation", "project",
                                                 "union", "federation", "network", "partnership", "committee", "club", "league", "organization", "organisation"]
             for m in rules.pattern("member.joined").matches(rt) where !negated(m.range) {
                 guard let member = first(m, 1, table), let body = first(m, 2, table), isOrgSlot(member, table) else { continue }

@@ -160,6 +160,35 @@ final class RecallRuleTests: XCTestCase {
         XCTAssertTrue(x.has("Zentrix Robotics", "REGULATED_BY", "State Administration for Market Regulation", date: "2020", action: "fine"))
     }
 
+    func testCompanyArticleSentences() throws {
+        let x = try wiki("""
+        {{Infobox company
+        | name = Quantivo Inc.
+        }}
+        '''Quantivo Inc.''' is a software company.
+
+        In 2020, the [[United States Department of Commerce]] added Quantivo's Chinese subsidiary, [[Quantivo Shenzhen]], to the [[Entity List]]. In 2021, the company received approval from the [[Securities Regulatory Commission of Varnia]] to list.
+
+        Quantivo is a member of the [[Open Compute Project]]. In 2022, Quantivo joined the [[Penrose Foundation]].
+
+        The company's subsidiaries include Quantivo Robotics and [[Derrow Labs]].
+
+        Mira Castell, the company's chief technology officer, previously worked at [[Intel]]. Teodor Varnum, one of the two creators of [[Astro Comics]] hero Flint, worked for the [[Daily Beacon]] as a paperboy.
+        """)
+        XCTAssertTrue(x.has("Quantivo Shenzhen", "REGULATED_BY", "United States Department of Commerce", date: "2020", action: "Entity List"))
+        XCTAssertFalse(x.has("Quantivo Inc.", "REGULATED_BY", "United States Department of Commerce"), "the subsidiary was listed, not the parent")
+        XCTAssertTrue(x.has("Quantivo Inc.", "REGULATED_BY", "Securities Regulatory Commission of Varnia"))
+        XCTAssertFalse(x.has("Securities Regulatory Commission of Varnia", "INVESTED_IN", "Quantivo Inc."), "an approval is not money")
+        XCTAssertTrue(x.has("Quantivo Inc.", "MEMBER_OF", "Open Compute Project"))
+        XCTAssertTrue(x.has("Quantivo Inc.", "MEMBER_OF", "Penrose Foundation", date: "2022"))
+        XCTAssertTrue(x.has("Quantivo Robotics", "SUBSIDIARY_OF", "Quantivo Inc."))
+        XCTAssertTrue(x.has("Derrow Labs", "SUBSIDIARY_OF", "Quantivo Inc."))
+        XCTAssertTrue(x.has("Mira Castell", "AFFILIATED_WITH", "Quantivo Inc."))
+        XCTAssertTrue(x.has("Mira Castell", "AFFILIATED_WITH", "Intel"))
+        XCTAssertTrue(x.has("Teodor Varnum", "AFFILIATED_WITH", "Daily Beacon"))
+        XCTAssertFalse(x.has("Astro Comics", "AFFILIATED_WITH", "Daily Beacon"), "the worker is the clause's subject")
+    }
+
     func testNoSubjectlessAcquisitionInNewsOrPersonArticles() throws {
         let x = try wiki("""
         {{Infobox person

@@ -98,7 +98,7 @@ public struct Extractor: Sendable {
             let (chars, tokens, titleCase) = t
             let found = finder.mentions(in: sentence, chars: chars, tokens: tokens, titleCase: titleCase, commonWords: commonWords,
                                         capitalizedMidSentence: capitalizedMidSentence, table: &table)
-            let mentions = boundaries.adjust(found, chars: chars, table: &table)
+            let mentions = boundaries.adjust(found, chars: chars, capitalizedMidSentence: capitalizedMidSentence, table: &table)
             appositives.apply(mentions, chars: chars, table: &table)
             suppressed.formUnion(partOfMentions(mentions, chars: chars, table: table))
             pass.append(Pass1(sentence: sentence, chars: chars, tokens: tokens, titleCase: titleCase, mentions: mentions))
@@ -255,6 +255,14 @@ public struct Extractor: Sendable {
     /// "Acme Robotics" is "Acme" in its own article: the name without trailing company head
     /// words, when what is left is one distinctive word (not a common word or a place).
     func shortName(_ name: String, kind: EntityKind?) -> String? {
+        // A person's article calls its subject by the surname: "Harold Vance" is "Vance".
+        if kind == .person {
+            let base = name.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? name
+            let words = base.split(separator: " ").map(String.init).filter { !["jr.", "sr.", "jr", "sr", "ii", "iii"].contains($0.lowercased()) }
+            guard words.count >= 2, let last = words.last, last.count >= 3, last.first?.isUppercase == true, !last.hasSuffix("."),
+                  !lexicon.commonWords.contains(last.lowercased()), typer.lookup(last) == nil, typer.country(last) == nil else { return nil }
+            return last
+        }
         guard kind == .company || kind == nil else { return nil }
         var words = name.split(separator: " ").map(String.init)
         guard words.count >= 2, !name.contains("(") else { return nil }

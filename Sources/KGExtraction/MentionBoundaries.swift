@@ -21,7 +21,7 @@ struct MentionBoundaries {
         var text: String
     }
 
-    func adjust(_ mentions: [Mention], chars: [Character], table: inout EntityTable) -> [Mention] {
+    func adjust(_ mentions: [Mention], chars: [Character], capitalizedMidSentence: Set<String> = [], table: inout EntityTable) -> [Mention] {
         var out: [Mention] = []
         out.reserveCapacity(mentions.count)
         for m in mentions {
@@ -29,6 +29,8 @@ struct MentionBoundaries {
             if let place = dateline(m, chars: chars, table: &table) { out.append(place); continue }
             let words = Self.words(in: m.range, chars: chars)
             guard !words.isEmpty, typer.lookup(m.surface) == nil else { out.append(m); continue }
+            // "Brokered legal action …": a verb form opening the sentence, not a name.
+            if words.count == 1, m.range.lowerBound == 0, isVerbForm(words[0].text), !capitalizedMidSentence.contains(words[0].text) { continue }
             // "Non-SDN Chinese Military-Industrial Complex Companies List": a list a state keeps,
             // named in the action, not an entity.
             if words.count >= 2, words.last?.key == "list" {
@@ -148,6 +150,19 @@ struct MentionBoundaries {
             }
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// "Brokered", "Making": an -ed or -ing form of an ordinary word.
+    func isVerbForm(_ word: String) -> Bool {
+        let w = word.lowercased()
+        guard w.count >= 5, typer.lookup(word) == nil else { return false }
+        // A past participle opening a sentence ("Brokered …", "Founded in …"); names that end
+        // in "-ed" (a given name alone) seldom open one without their surname.
+        if w.hasSuffix("ed"), w.count >= 6, !w.hasSuffix("eed") { return true }
+        var stems: [Substring] = []
+        if w.hasSuffix("ing") { stems += [w.dropLast(3), Substring(w.dropLast(3) + "e")] }
+        if w.hasSuffix("ied") { stems.append(Substring(w.dropLast(3) + "y")) }
+        return stems.contains { $0.count >= 3 && lexicon.commonWords.contains(String($0)) }
     }
 
     static func isAcronym(_ word: String) -> Bool {

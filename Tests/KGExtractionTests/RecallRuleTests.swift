@@ -189,6 +189,24 @@ final class RecallRuleTests: XCTestCase {
         XCTAssertFalse(x.has("Astro Comics", "AFFILIATED_WITH", "Daily Beacon"), "the worker is the clause's subject")
     }
 
+    func testPersonArticleSurnameAndSentenceOpeners() throws {
+        let x = try wiki("""
+        {{Infobox person
+        | name = Harlan Voss
+        }}
+        '''Harlan Voss''' (1910 – 1988) was an American lawyer.
+
+        Brokered legal action against the steel makers followed in 1962, when Voss sued the [[Ostrander Steel Company]].
+
+        In 1980, Voss was appointed chairman of the [[Harlow Trust]].
+        """)
+        XCTAssertNil(x.entity("Brokered"), "a participle opening a sentence is no name")
+        XCTAssertNil(x.entities.first { $0.name == "Voss" }, "the surname is the article's subject")
+        XCTAssertTrue(x.has("Harlan Voss", "AFFILIATED_WITH", "Harlow Trust", date: "1980"))
+        let subject = try XCTUnwrap(x.entityIndex("Harlan Voss"))
+        XCTAssertTrue(x.events.contains { $0.kind == "lawsuit" && $0.participants.contains(subject) })
+    }
+
     func testNoSubjectlessAcquisitionInNewsOrPersonArticles() throws {
         let x = try wiki("""
         {{Infobox person

@@ -158,8 +158,13 @@ final class SentenceRules: @unchecked Sendable {
         // Acquisitions.
         add("acquired.active", "({E})\\s+(?:(?:{alt:aux}|completed|completes|finalized|finalised|announced)\\s+)?(?:(?:that\\s+)?(?:it\\s+)?(?:will|would|is)\\s+)?(?:\\w+ly\\s+)?(?:{alt:acq})\\s+((?:[\\w$.,'’-]+\\s+){0,6}?)({E})(?!{POSS}\\s*(?:[\\w-]+\\s+){0,2}(?:stake|shares|unit|division|business|assets))((?:(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+)(?:the\\s+)?(?:[\\w'-]+\\s+){0,3}?⟦\\d+⟧)*)", needs: [kw(lx.acquisitionVerbs)], mentions: 2)
         add("acquired.modifier", "({E})\\s+(?:(?:{alt:aux}|completed|completes|announced)\\s+)?(?:{alt:acq})\\s+(?:[\\w$.,'-]+\\s+){0,3}?⟦\\d+⟧\\s+[a-z][\\w-]*s\\s+({LIST})", needs: [kw(lx.acquisitionVerbs)], mentions: 3)
-        add("acquired.passive", "({E})\\s*,?\\s+(?:which\\s+)?(?:was|is|has\\s+been|had\\s+been|will\\s+be|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:acquired|bought|purchased|taken\\s+over)\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquired", "bought", "purchased", "taken"], [" by "]], mentions: 2)
+        add("acquired.passive", "({E})\\s*,?\\s+(?:which\\s+)?(?:(?:was|is|has\\s+been|had\\s+been|will\\s+be|to\\s+be)\\s+|(?<=^⟦\\d⟧\\s)|(?<=^⟦\\d\\d⟧\\s)|(?<=⟧,\\s))(?:\\w+ly\\s+)?(?:acquired|bought|purchased|taken\\s+over)\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquired", "bought", "purchased", "taken"], [" by "]], mentions: 2)
         add("acquired.noun", "(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], [" by "]], mentions: 2)
+        // "X Completes Acquisition of Y", "X announced the acquisition of Y".
+        add("acquired.completes", "({E})\\s+(?:(?:has|had|have)\\s+)?(?:completes|completed|closes|closed|finalizes|finalized|finalises|finalised|announces|announced|confirms|confirmed)\\s+(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w$.,-]+\\s+){0,3}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["complete", "close", "finali", "announce", "confirm"]], mentions: 2)
+        // "X's largest shareholder is Y", "Y is the largest shareholder of X".
+        add("invested.shareholder-is", "({E})(?:'s|’s)\\s+(?:largest|biggest|major|main|principal|controlling|second-largest|leading)\\s+(?:shareholder|investor|backer|owner)s?\\s+(?:is|are|was|were|include|included)\\s+(?:the\\s+)?({LIST})", needs: [["shareholder", "investor", "backer", "owner"], ["⟧'s", "⟧’s"]], mentions: 2)
+        add("invested.shareholder-of", "({E})\\s+(?:is|was|became|remains|remained)\\s+(?:a|an|the|its)\\s+(?:largest|biggest|major|main|principal|controlling|second-largest|leading|early|minority)\\s+(?:shareholder|investor|backer)\\s+(?:of|in)\\s+(?:the\\s+)?({E})", needs: [["shareholder", "investor", "backer"], [" of ", " in "]], mentions: 2)
         add("acquired.possessive", "({E})(?:'s|’s)\\s+(?:[\\w$.,-]+\\s+){0,4}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["⟧'s", "⟧’s"]], mentions: 2)
 
         // Investments.
@@ -183,9 +188,9 @@ final class SentenceRules: @unchecked Sendable {
         add("member.joined", "({E})\\s+(?:has\\s+|have\\s+)?(?:joined|joins)\\s+(?:the\\s+)?({E})(?!{POSS}\\s)", needs: [["join"]], mentions: 2)
 
         // Regulatory actions.
-        add("regulated.placed-passive", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are|will\\s+be|would\\s+be|got|gets|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:placed|put|added|included|listed|named)\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:({E}){POSS}\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})(?:[^⟦;]{0,40}?\\bby\\s+(?:the\\s+)?({E}))?", needs: [["placed", "put", "added", "included", "listed", "named"], kw(lx.regulatoryActions.map(\.phrase))])
-        add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named)\\s+(?:[^;]{0,60}?)({E})\\s*,?\\s+(?:on|to|in)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})", needs: [["place", "put", "add", "include", "named"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
-        add("regulated.verb-passive", "({E})\\s+(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+(?:\\w+ly\\s+)?({alt:regpast})\\s+(?:[^⟦;]{0,30}?\\s+)?by\\s+(?:the\\s+)?({E})", needs: [kw(pastParticiples), [" by "]], mentions: 2)
+        add("regulated.placed-passive", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are|will\\s+be|would\\s+be|got|gets|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:placed|put|added|included|listed|named|designated)\\s+(?:on|to|in|as)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:({E}){POSS}\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})(?:[^⟦;]{0,40}?\\bby\\s+(?:the\\s+)?({E}))?", needs: [["placed", "put", "added", "included", "listed", "named", "designated"], kw(lx.regulatoryActions.map(\.phrase))])
+        add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named|designated|designates|designate)\\s+(?:[^;]{0,60}?)({E})\\s*,?\\s+(?:on|to|in|as)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})", needs: [["place", "put", "add", "include", "named", "designat"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
+        add("regulated.verb-passive", "({E})\\s*,?\\s+(?:(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+|(?<=^⟦\\d⟧\\s)|(?<=^⟦\\d\\d⟧\\s)|(?<=⟧,\\s))(?:\\w+ly\\s+)?({alt:regpast})\\s+(?:[^⟦;]{0,30}?\\s+)?by\\s+(?:the\\s+)?({E})", needs: [kw(pastParticiples), [" by "]], mentions: 2)
         add("regulated.verb-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?({alt:regverb})\\s+(?:(?:american\\s+|u\\.s\\.\\s+|us\\s+)?(?:investments?|exports?|sales|imports?|business|trade|dealings)\\s+(?:in|to|with|from)\\s+)?(?:[^⟦;]{0,40}?)({E})", needs: [kw(regulatoryVerbForms)], mentions: 2)
         add("regulated.noun-on", "({E}){POSS}\\s+(?:(?:new|fresh|sweeping|additional|further)\\s+)?({alt:regnoun})\\s+(?:on|against|targeting|over|of)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["⟧'", "⟧’", "⟧ "]], mentions: 2)
         add("regulated.imposed", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:imposed|imposes|impose|placed|places|slapped|announced|levied|eases|eased|ease|tightens|tightened|tighten|lifted|lifts|lift|expanded|expands|extended|extends)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\s+(?:on|against)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), [" on ", " against "]], mentions: 2)
@@ -855,6 +860,10 @@ final class SentenceRules: @unchecked Sendable {
                 guard let target = first(m, 1, table), let buyer = first(m, 2, table) else { continue }
                 record(buyer, target, "acquired.noun", m, &table)
             }
+            for m in rules.pattern("acquired.completes").matches(rt) where !negated(m.range) && !hedged(m.range) {
+                guard let buyer = first(m, 1, table), let target = first(m, 2, table) else { continue }
+                record(buyer, target, "acquired.completes", m, &table)
+            }
             for m in rules.pattern("acquired.possessive").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let buyer = first(m, 1, table), let target = first(m, 2, table) else { continue }
                 record(buyer, target, "acquired.possessive", m, &table)
@@ -896,6 +905,14 @@ final class SentenceRules: @unchecked Sendable {
                 // "received approval from the regulator": a permission, not money.
                 if text(m.range).range(of: #"\b(?:approval|permission|licen[cs]e|permit|go-ahead|green\s+light|consent|clearance|award|prize)\b"#, options: [.regularExpression, .caseInsensitive]) != nil { continue }
                 for investor in ids(m, 2, table) { record(investor, company, "invested.raised-from", m, &table, funding: true) }
+            }
+            for m in rules.pattern("invested.shareholder-is").matches(rt) where !negated(m.range) {
+                guard let company = first(m, 1, table) else { continue }
+                for investor in ids(m, 2, table) { record(investor, company, "invested.shareholder-is", m, &table, funding: false) }
+            }
+            for m in rules.pattern("invested.shareholder-of").matches(rt) where !negated(m.range) {
+                guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
+                record(investor, company, "invested.shareholder-of", m, &table, funding: false)
             }
             for name in ["invested.participation", "invested.investors-include"] {
                 for m in rules.pattern(name).matches(rt) where !negated(m.range) && !hedged(m.range) {

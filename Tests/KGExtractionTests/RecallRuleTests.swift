@@ -99,6 +99,18 @@ final class RecallRuleTests: XCTestCase {
         XCTAssertEqual(x.count("REGULATED_BY"), 2)
     }
 
+    func testHeadlineParticiplesShareholdersAndDesignations() throws {
+        let x = try news(title: "Tovrin Acquired by Halberd Systems",
+                         excerpt: "Halberd Systems said Tovrin keeps its brand. Corvane completed the acquisition of Lumen Grid. Marlow Tech, sanctioned by the United States Department of the Treasury in 2020, denied wrongdoing. Osprey Holdings is the largest shareholder of Pellam Labs. Quillan's largest shareholder is Brask Capital. In 2021, the United States Department of Defense designated Vantry as a Chinese military company. Orvel weighs acquisition of Dunmore Labs.")
+        XCTAssertTrue(x.has("Halberd Systems", "ACQUIRED", "Tovrin"))
+        XCTAssertTrue(x.has("Corvane", "ACQUIRED", "Lumen Grid"))
+        XCTAssertTrue(x.has("Marlow Tech", "REGULATED_BY", "United States Department of the Treasury", date: "2020"))
+        XCTAssertTrue(x.has("Osprey Holdings", "INVESTED_IN", "Pellam Labs"))
+        XCTAssertTrue(x.has("Brask Capital", "INVESTED_IN", "Quillan"))
+        XCTAssertTrue(x.has("Vantry", "REGULATED_BY", "United States Department of Defense", date: "2021", action: "investment blacklist"))
+        XCTAssertFalse(x.has("Orvel", "ACQUIRED", "Dunmore Labs"), "weighing a deal is no deal")
+    }
+
     func testRelatedArticlesAreDatedByTheirOwnDay() throws {
         let x = try news(title: "Quarry AI expands", excerpt: "Quarry AI opened an office.", published: "2023-08-31T07:58:00Z",
                          related: [("Halcyon, Vesper Enter Into Strategic Partnership", "Halcyon and Vesper signed a partnership agreement.", "2023-08-28T13:13:00Z"),

@@ -219,6 +219,36 @@ final class RecallRuleTests: XCTestCase {
         XCTAssertTrue(x.events.contains { $0.kind == "lawsuit" && $0.participants.contains(subject) })
     }
 
+    func testOtherLanguagesCompanyInfoboxes() throws {
+        let de = try wiki("""
+        {{Infobox Unternehmen
+        | Name = Kaltwerk AG
+        | Gründungsdatum = 1972
+        | Gründer = [[Dieter Holm]]
+        | Sitz = [[Walldorf]], Deutschland
+        | Leitung = [[Anke Brandt]] (Vorstandsvorsitzende)
+        }}
+        Die '''Kaltwerk AG''' ist ein Softwarehersteller.
+        """)
+        XCTAssertTrue(de.has("Kaltwerk AG", "FOUNDED_BY", "Dieter Holm"))
+        XCTAssertTrue(de.has("Kaltwerk AG", "HEADQUARTERED_IN", "Walldorf"))
+        XCTAssertTrue(de.has("Anke Brandt", "AFFILIATED_WITH", "Kaltwerk AG"))
+        let fr = try wiki("""
+        {{Infobox Entreprise
+        | nom = Verelle SA
+        | fondateur = [[Luc Marchal]]
+        | siège = [[Lyon]]
+        | société mère = [[Groupe Ardent]]
+        | filiales = [[Verelle Santé]]
+        }}
+        '''Verelle SA''' est une entreprise française.
+        """)
+        XCTAssertTrue(fr.has("Verelle SA", "FOUNDED_BY", "Luc Marchal"))
+        XCTAssertTrue(fr.has("Verelle SA", "HEADQUARTERED_IN", "Lyon"))
+        XCTAssertTrue(fr.has("Verelle SA", "SUBSIDIARY_OF", "Groupe Ardent"))
+        XCTAssertTrue(fr.has("Verelle Santé", "SUBSIDIARY_OF", "Verelle SA"))
+    }
+
     func testNoSubjectlessAcquisitionInNewsOrPersonArticles() throws {
         let x = try wiki("""
         {{Infobox person

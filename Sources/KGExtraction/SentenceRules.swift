@@ -479,9 +479,10 @@ final class SentenceRules: @unchecked Sendable {
                 for b in right where b != left { pairs.append((left, b, "partner.jointly-with", m.range.location)) }
             }
             for name in ["partner.partner-for", "partner.bringing-together"] {
+                // Both slots hold businesses, whatever their names look like.
                 for m in rules.pattern(name).matches(rt) where !negated(m.range) && !hedged(m.range) {
-                    guard let a = first(m, 1, table), isCompanyLike(a, table) else { continue }
-                    for b in lexiconPartners(ids(m, 2, table), table) where b != a && isCompanyLike(b, table) { pairs.append((a, b, name, m.range.location)) }
+                    guard let a = first(m, 1, table), isOrgSlot(a, table) else { continue }
+                    for b in ids(m, 2, table) where b != a && isOrgSlot(b, table) { pairs.append((a, b, name, m.range.location)) }
                 }
             }
             guard !pairs.isEmpty else { return }
@@ -579,6 +580,12 @@ final class SentenceRules: @unchecked Sendable {
                 if let org = at ?? of {
                     table.suggest(kind: .person, evidence: .slot, for: person)
                     relate(person, "AFFILIATED_WITH", org, "affiliated.appositive", at: m.range.location, table: table)
+                } else if let subject = s.documentSubject.map(table.find), subject != person, !s.isNews,
+                          kind(subject, table) == .company || kind(subject, table) == .organization,
+                          text(region).range(of: #"^\s*(?:from|since|between)\s+(?:\w+\s+)?\d{4}\b"#, options: [.regularExpression, .caseInsensitive]) != nil {
+                    // "X, editor from 1899 until 1948", in the article about the paper: a tenure there.
+                    table.suggest(kind: .person, evidence: .slot, for: person)
+                    relate(person, "AFFILIATED_WITH", subject, "affiliated.appositive-tenure", at: m.range.location, table: table)
                 }
             }
             for name in ["affiliated.of", "affiliated.role-of"] {

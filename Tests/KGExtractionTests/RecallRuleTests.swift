@@ -88,6 +88,18 @@ final class RecallRuleTests: XCTestCase {
         XCTAssertFalse(x.has("Ostrel", "REGULATED_BY", "Government of China"), "a hedged approval is no fact")
     }
 
+    func testPartnerForAndBringingTogether() {
+        let x = sentences([
+            "Calyx Foundry is a manufacturing partner for Orrin Devices, Pellam Audio and Quist Labs.",
+            "Harrow Bank and Lintel Pay are bringing together their payment networks.",
+            "Marrow Freight is a partner of the year award winner.",
+        ])
+        XCTAssertTrue(x.has("Calyx Foundry", "PARTNER_OF", "Orrin Devices"))
+        XCTAssertTrue(x.has("Calyx Foundry", "PARTNER_OF", "Quist Labs"))
+        XCTAssertTrue(x.has("Harrow Bank", "PARTNER_OF", "Lintel Pay"))
+        XCTAssertEqual(x.count("PARTNER_OF"), 4)
+    }
+
     func testSanctionsHitWithAndGrantedBy() {
         let x = sentences([
             "In 2022, the [[United States Department of the Treasury]] hit Corvane Systems with sanctions.",
@@ -247,6 +259,19 @@ final class RecallRuleTests: XCTestCase {
         XCTAssertTrue(fr.has("Verelle SA", "HEADQUARTERED_IN", "Lyon"))
         XCTAssertTrue(fr.has("Verelle SA", "SUBSIDIARY_OF", "Groupe Ardent"))
         XCTAssertTrue(fr.has("Verelle Santé", "SUBSIDIARY_OF", "Verelle SA"))
+    }
+
+    func testTenureAppositiveInTheSubjectsArticle() throws {
+        let x = try wiki("""
+        {{Infobox newspaper
+        | name = Harbour Ledger
+        }}
+        The '''Harbour Ledger''' is a daily newspaper.
+
+        The paper grew under [[Ottilie Varga]], editor from 1899 until her death in 1948. Mirek Sold, a professor, praised it.
+        """)
+        XCTAssertTrue(x.has("Ottilie Varga", "AFFILIATED_WITH", "Harbour Ledger"))
+        XCTAssertFalse(x.has("Mirek Sold", "AFFILIATED_WITH", "Harbour Ledger"), "a role without a tenure or a body says nothing")
     }
 
     func testNoSubjectlessAcquisitionInNewsOrPersonArticles() throws {

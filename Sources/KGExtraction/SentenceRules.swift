@@ -378,7 +378,7 @@ final class SentenceRules: @unchecked Sendable {
             var d = date(at: location)
             // A deal, action or appointment a news item reports without a date happened when it was
             // published; a head office or a parent company is a standing state, not dated.
-            if d == nil, s.isNews, SentenceRules.newsDatedTypes.contains(type) { d = s.published.map { String($0.prefix(10)) } }
+            if d == nil, s.isNews, SentenceRules.newsDatedTypes.contains(type), rule != "listed.ticker" { d = s.published.map { String($0.prefix(10)) } }
             let rel = ExtractedRelation(subject: x, type: type, object: y, date: d, qualifiers: qualifiers,
                                         evidence: Evidence(text: evidenceText, line: s.sentence.line, extractor: "sentence.\(rule)"),
                                         confidence: confidence)

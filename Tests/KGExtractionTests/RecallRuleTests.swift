@@ -138,6 +138,8 @@ final class RecallRuleTests: XCTestCase {
         XCTAssertEqual(f.dates(in: "Amazon said Friday that it is buying it.", contextYear: nil, previous: nil, published: "2020-07-03T17:42:00Z").map(\.iso), ["2020-07-03"])
         XCTAssertEqual(f.dates(in: "The shares fell on Monday.", contextYear: nil, previous: nil, published: "2021-12-15T00:00:00Z").map(\.iso), ["2021-12-13"])
         XCTAssertEqual(f.dates(in: "Sales grew over the past year.", contextYear: nil, previous: nil, published: "2021-12-15T00:00:00Z").map(\.iso), [])
+        XCTAssertEqual(f.dates(in: "The paper was founded in London in 1826.", contextYear: nil, previous: nil).map(\.iso), ["1826"])
+        XCTAssertEqual(f.dates(in: "It sold 1850 copies.", contextYear: nil, previous: nil).map(\.iso), [])
     }
 
     // MARK: Company articles

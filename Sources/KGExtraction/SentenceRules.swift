@@ -149,6 +149,10 @@ final class SentenceRules: @unchecked Sendable {
         add("subsidiary.uses", "({E})\\s+(?:uses|used|has|had|owns|owned|operates|operated|set\\s+up|established|created|formed|launched|through)\\s+(?:a|an|its)\\s+(?:[\\w-]+\\s+){0,2}?subsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]], mentions: 2)
         add("subsidiary.bare", "\\bsubsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]])
         add("subsidiary.of", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|became\\s+)?(?:a|an|the)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division|affiliate|arm)\\s+of\\s+(?:the\\s+)?(?=({E}))", needs: [["subsidiary", "unit", "division", "affiliate", "arm"], [" of "]], mentions: 2)
+        // "X, owned by Y since 2015, …".
+        add("subsidiary.owned-appositive", "({E})\\s*,\\s+(?:(?:wholly|fully|majority|jointly|now|also|partly|partially)[- ]\\s*)?owned\\s+by\\s+(?:the\\s+)?(?=({E}))", needs: [["owned by"], ["⟧,", "⟧ ,"]], mentions: 2)
+        // "X, the Chinese AI company backed by Y".
+        add("invested.appositive-backed", "({E})\\s*,\\s+(?:a|an|the)\\s+(?:[\\w-]+\\s+){0,5}?(?:backed|funded|financed)\\s+by\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?({LIST})", needs: [["backed by", "funded by", "financed by"], ["⟧,", "⟧ ,"]], mentions: 2)
         add("subsidiary.owned-by", "({E})\\s*,?\\s+(?:which\\s+)?(?:is|was|are|were|has\\s+been|had\\s+been|became|is\\s+now)\\s+(?:(?:wholly|fully|majority|jointly|now|also)[- ]\\s*)?owned\\s+by\\s+(?:the\\s+)?(?=({E}))", needs: [["owned"], [" by "]], mentions: 2)
         add("subsidiary.parent", "({E})[^⟦;]{0,60}?\\b(?:its\\s+|their\\s+)?parent(?:-|\\s+)(?:company|firm|group)\\s*,?\\s+({E})", needs: [["parent"]], mentions: 2)
         // "The company's subsidiaries include A, B and C".
@@ -789,7 +793,7 @@ final class SentenceRules: @unchecked Sendable {
                 guard let c = first(m, 1, table), let p = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.of", at: m.range.location, &table)
             }
-            for m in rules.pattern("subsidiary.owned-by").matches(rt) where !negated(m.range) {
+            for m in rules.pattern("subsidiary.owned-by").matches(rt) + rules.pattern("subsidiary.owned-appositive").matches(rt) where !negated(m.range) {
                 guard let c = first(m, 1, table), let p = first(m, 2, table), isOrgSlot(c, table), isCompanyLike(p, table),
                       !typer.isPersonShaped(table.entity(p).name) || kind(p, table) == .company else { continue }
                 subsidiary(c, of: p, "subsidiary.owned-by", at: m.range.location, &table)
@@ -897,7 +901,7 @@ final class SentenceRules: @unchecked Sendable {
                 guard let investor = first(m, 1, table) else { continue }
                 for company in ids(m, 2, table) { record(investor, company, "invested.which-invests", m, &table, funding: false) }
             }
-            for m in rules.pattern("invested.backed-by").matches(rt) where !negated(m.range) {
+            for m in rules.pattern("invested.backed-by").matches(rt) + rules.pattern("invested.appositive-backed").matches(rt) where !negated(m.range) {
                 guard let company = first(m, 1, table), isCompanyLike(company, table) else { continue }
                 for investor in ids(m, 2, table) where !isPlace(investor, table) && kind(investor, table) != .government {
                     record(investor, company, "invested.backed-by", m, &table, funding: false)

@@ -121,6 +121,15 @@ final class RecallRuleTests: XCTestCase {
         XCTAssertTrue(x.has("Brask Capital", "INVESTED_IN", "Quillan"))
         XCTAssertTrue(x.has("Vantry", "REGULATED_BY", "United States Department of Defense", date: "2021", action: "investment blacklist"))
         XCTAssertFalse(x.has("Orvel", "ACQUIRED", "Dunmore Labs"), "weighing a deal is no deal")
+        let y = sentences([
+            "Pellam Audio, owned by [[Brask Holdings]] since 2015, makes speakers.",
+            "Vantry Robotics, the Chinese AI company backed by [[Osprey Capital]] and [[Halvard Group]], grew.",
+            "Lintel Pay, the bank owned by its staff, grew.",
+        ])
+        XCTAssertTrue(y.has("Pellam Audio", "SUBSIDIARY_OF", "Brask Holdings"))
+        XCTAssertTrue(y.has("Osprey Capital", "INVESTED_IN", "Vantry Robotics"))
+        XCTAssertTrue(y.has("Halvard Group", "INVESTED_IN", "Vantry Robotics"))
+        XCTAssertEqual(y.count("SUBSIDIARY_OF"), 1)
     }
 
     func testRelatedArticlesAreDatedByTheirOwnDay() throws {

@@ -37,6 +37,8 @@ final class SentenceRules: @unchecked Sendable {
     private let eventPatterns: [(kind: String, pattern: Pattern)]
     private let negation: NSRegularExpression
     private let hedge: NSRegularExpression
+    /// Talks and rumours: what makes a partnership not yet a fact ("plans to" still is one).
+    private let talks: NSRegularExpression
     /// What "X acquired …" is about when it is not a company ("acquired a stake in", "bought shares").
     /// A plural common noun right after a mention: the mention qualifies what follows ("X restaurants A and B").
     fileprivate let modifierNoun = try! NSRegularExpression(pattern: #"\s+[a-z][\w-]*s\s+(?:the\s+)?⟦"#)
@@ -184,6 +186,8 @@ final class SentenceRules: @unchecked Sendable {
         add("invested.investors-include", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:investors|backers|shareholders)\\s+(?:include|included|including|are|were|have\\s+included)\\s+(?:the\\s+)?({LIST})", needs: [["investors", "backers", "shareholders"], ["⟧'s", "⟧’s"]], mentions: 2)
         // A list item under a company's "Acquisitions": "2022 – acquired X".
         add("acquired.implicit", "^\\s*(?:(?:in\\s+)?(?:[A-Za-z]+\\s+)?(?:\\d{1,2}\\s+)?\\d{4}\\s*(?:[–:,-]\\s*)?)?(?:acquired|bought|purchased|acquires|buys|acquisition\\s+of)\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?({E})", needs: [["acqui", "bought", "buys", "purchase"]])
+        // "A and B are among the investors in X".
+        add("invested.among-investors", "({LIST})\\s+(?:(?:are|were|is|was)\\s+)?among\\s+(?:the\\s+)?(?:[\\w-]+\\s+)?(?:investors|backers|shareholders)\\s+(?:in|of)\\s+(?:the\\s+)?({E})", needs: [["among"], ["investors", "backers", "shareholders"]], mentions: 2)
         add("invested.led-round", "({E})\\s+(?:led|co-led|leads)\\s+(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})", needs: [["led", "leads"], ["round", "investment", "financing"]], mentions: 2)
         add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|purchased|purchases|holds|held)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})", needs: [["stake"]], mentions: 2)
 
@@ -193,6 +197,8 @@ final class SentenceRules: @unchecked Sendable {
 
         // Regulatory actions.
         add("regulated.placed-passive", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are|will\\s+be|would\\s+be|got|gets|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:placed|put|added|included|listed|named|designated)\\s+(?:on|to|in|as)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:({E}){POSS}\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})(?:[^⟦;]{0,40}?\\bby\\s+(?:the\\s+)?({E}))?", needs: [["placed", "put", "added", "included", "listed", "named", "designated"], kw(lx.regulatoryActions.map(\.phrase))])
+        // "The Commerce Department added 12 Chinese firms to the Entity List, including A and B".
+        add("regulated.list-including", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:added|adds|add|placed|places|place|put|puts)\\s+[^⟦;]{0,60}?\\b(?:to|on)\\s+(?:the\\s+|its\\s+|a\\s+|an\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})[^⟦;]{0,30}?\\b(?:including|such\\s+as|among\\s+them)\\s+(?:the\\s+)?({LIST})", needs: [["add", "place", "put"], ["including", "such as", "among them"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
         add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named|designated|designates|designate)\\s+(?:[^;]{0,60}?)({E})\\s*,?\\s+(?:on|to|in|as)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})", needs: [["place", "put", "add", "include", "named", "designat"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
         add("regulated.verb-passive", "({E})\\s*,?\\s+(?:(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+|(?<=^⟦\\d⟧\\s)|(?<=^⟦\\d\\d⟧\\s)|(?<=⟧,\\s))(?:\\w+ly\\s+)?({alt:regpast})\\s+(?:[^⟦;]{0,30}?\\s+)?by\\s+(?:the\\s+)?({E})", needs: [kw(pastParticiples), [" by "]], mentions: 2)
         add("regulated.verb-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?({alt:regverb})\\s+(?:(?:american\\s+|u\\.s\\.\\s+|us\\s+)?(?:investments?|exports?|sales|imports?|business|trade|dealings)\\s+(?:in|to|with|from)\\s+)?(?:[^⟦;]{0,40}?)({E})", needs: [kw(regulatoryVerbForms)], mentions: 2)
@@ -223,6 +229,7 @@ final class SentenceRules: @unchecked Sendable {
         }
         self.eventPatterns = eventPatterns
         negation = try! NSRegularExpression(pattern: "\\b(?:not|never|no longer|denied|denies|deny|n't|cancel(?:led|ed|s)?|terminat(?:ed|es)|ended|end(?:s)?\\s+(?:its|their|the)|cut\\s+ties|withdr[ae]w|pulled\\s+out|rumou?red)\\b", options: [.caseInsensitive])
+        talks = try! NSRegularExpression(pattern: "\\b(?:in\\s+(?:advanced\\s+)?talks|talks\\s+(?:to|with)|in\\s+discussions|considering|considers|mulls?|mulling|weighs?|weighing|exploring|explores|could|may|might|reportedly|rumou?red|rumou?rs?|seeks?\\s+to|seeking\\s+to)\\b", options: [.caseInsensitive])
         hedge = try! NSRegularExpression(pattern: "\\b(?:in\\s+talks|talks\\s+to|considering|considers|consider|mulls?|mulling|weighs?|weighing|exploring|explores|could|may|might|reportedly\\s+(?:plans|considering)|bid\\s+to|offer\\s+to|seeks?\\s+to|seeking\\s+to|aims?\\s+to|hopes?\\s+to|plans?\\s+to|planning\\s+to|would\\s+like|speculation|speculated|rumou?rs?)\\b", options: [.caseInsensitive])
     }
 
@@ -367,6 +374,12 @@ final class SentenceRules: @unchecked Sendable {
             return rules.negation.firstMatch(in: s.masked, range: NSRange(location: start, length: r.location + r.length - start)) != nil
         }
 
+        /// In talks, considered or rumoured, just before or inside a match.
+        func inTalks(_ r: NSRange) -> Bool {
+            let start = max(0, r.location - 25)
+            return rules.talks.firstMatch(in: s.masked, range: NSRange(location: start, length: r.location + r.length - start)) != nil
+        }
+
         /// Hedged ("in talks to acquire", "could list") in the words just before and inside a match.
         func hedged(_ r: NSRange) -> Bool {
             let start = max(0, r.location - 25)
@@ -442,10 +455,11 @@ final class SentenceRules: @unchecked Sendable {
 
         mutating func partnerships(_ table: inout EntityTable) {
             let run = self
-            let lexiconPartners = { (ids: [Int], t: EntityTable) in ids.filter { run.isBody($0, t) } }
+            // A partner is a body; a name of unknown kind in a partner's slot is taken for one.
+            let lexiconPartners = { (ids: [Int], t: EntityTable) in ids.filter { run.isBody($0, t) || t.entity($0).kind == nil && !run.s.excluded.contains(t.find($0)) } }
             var pairs: [(Int, Int, String, Int)] = []
             for name in ["partner.agreement-with", "partner.joint-body", "partner.possessive"] {
-                for m in rules.pattern(name).matches(rt) where !negated(m.range) {
+                for m in rules.pattern(name).matches(rt) where !negated(m.range) && !inTalks(m.range) {
                     let left = lexiconPartners(ids(m, 1, table), table)
                     let right = lexiconPartners(ids(m, 2, table), table)
                     if right.isEmpty {
@@ -465,7 +479,7 @@ final class SentenceRules: @unchecked Sendable {
                 }
             }
             for name in ["partner.joint-agreement", "partner.verb", "partner.between"] {
-                for m in rules.pattern(name).matches(rt) where !negated(m.range) {
+                for m in rules.pattern(name).matches(rt) where !negated(m.range) && !inTalks(m.range) {
                     let left = lexiconPartners(ids(m, 1, table), table)
                     let right = lexiconPartners(ids(m, 2, table), table)
                     if right.isEmpty {
@@ -917,6 +931,10 @@ final class SentenceRules: @unchecked Sendable {
                 if text(m.range).range(of: #"\b(?:approval|permission|licen[cs]e|permit|go-ahead|green\s+light|consent|clearance|award|prize)\b"#, options: [.regularExpression, .caseInsensitive]) != nil { continue }
                 for investor in ids(m, 2, table) { record(investor, company, "invested.raised-from", m, &table, funding: true) }
             }
+            for m in rules.pattern("invested.among-investors").matches(rt) where !negated(m.range) && !hedged(m.range) {
+                guard let company = first(m, 2, table) else { continue }
+                for investor in ids(m, 1, table) where investor != company { record(investor, company, "invested.among-investors", m, &table, funding: false) }
+            }
             for m in rules.pattern("invested.shareholder-is").matches(rt) where !negated(m.range) {
                 guard let company = first(m, 1, table) else { continue }
                 for investor in ids(m, 2, table) { record(investor, company, "invested.shareholder-is", m, &table, funding: false) }
@@ -993,8 +1011,8 @@ final class SentenceRules: @unchecked Sendable {
             return list.first { $0.phrase.lowercased() == f }
         }
 
-        mutating func regulate(_ target: Int, by agent: Int, _ action: ActionTrigger, _ rule: String, at loc: Int, _ table: inout EntityTable) {
-            guard isCompanyLike(target, table), table.find(target) != table.find(agent) else { return }
+        mutating func regulate(_ target: Int, by agent: Int, _ action: ActionTrigger, _ rule: String, at loc: Int, _ table: inout EntityTable, orgSlot: Bool = false) {
+            guard orgSlot ? isOrgSlot(target, table) : isCompanyLike(target, table), table.find(target) != table.find(agent) else { return }
             if kind(target, table) == nil { table.suggest(kind: .company, evidence: .slot, for: target) }
             relate(target, "REGULATED_BY", agent, rule, at: loc, qualifiers: ["action": action.action], table: table)
             event(action.eventKind, "\(name(target, table)): \(action.action) (\(name(agent, table)))", [target, agent], rule, at: loc, table: table)
@@ -1013,6 +1031,10 @@ final class SentenceRules: @unchecked Sendable {
                 }
                 guard let ag = agentID, let l = listed else { continue }
                 regulate(target, by: ag, l, "regulated.placed-passive", at: m.range.location, &table)
+            }
+            for m in rules.pattern("regulated.list-including").matches(rt) where !negated(m.range) {
+                guard let a = first(m, 1, table), let ag = agent(a, &table), let l = action(after: m.range.location, fallback: nil) else { continue }
+                for target in ids(m, 2, table) { regulate(target, by: ag, l, "regulated.list-including", at: m.range.location, &table, orgSlot: true) }
             }
             for m in rules.pattern("regulated.placed-active").matches(rt) where !negated(m.range) {
                 guard let a = first(m, 1, table), let ag = agent(a, &table), let target = first(m, 2, table),

@@ -100,6 +100,21 @@ final class RecallRuleTests: XCTestCase {
         XCTAssertEqual(x.count("PARTNER_OF"), 4)
     }
 
+    func testInvestorListsEntityListIncludingAndPartnershipTalks() {
+        let x = sentences([
+            "[[Tenmoor]] and [[Arbor Group]] are among the investors in [[Zhiyu AI]].",
+            "In 2023, the [[United States Department of Commerce]] added 12 Chinese firms to the [[Entity List]], including [[Inspur Vale]] and [[Sugon Arc]].",
+            "[[Pellam Audio]] is in talks to partner with [[Orrin Devices]].",
+            "[[Calyx Foundry]] partnered with [[Quist Labs]] in 2022.",
+        ])
+        XCTAssertTrue(x.has("Tenmoor", "INVESTED_IN", "Zhiyu AI"))
+        XCTAssertTrue(x.has("Arbor Group", "INVESTED_IN", "Zhiyu AI"))
+        XCTAssertTrue(x.has("Inspur Vale", "REGULATED_BY", "United States Department of Commerce", date: "2023", action: "Entity List"))
+        XCTAssertTrue(x.has("Sugon Arc", "REGULATED_BY", "United States Department of Commerce"))
+        XCTAssertFalse(x.has("Pellam Audio", "PARTNER_OF", "Orrin Devices"), "talks are no partnership")
+        XCTAssertTrue(x.has("Calyx Foundry", "PARTNER_OF", "Quist Labs", date: "2022"))
+    }
+
     func testSanctionsHitWithAndGrantedBy() {
         let x = sentences([
             "In 2022, the [[United States Department of the Treasury]] hit Corvane Systems with sanctions.",

@@ -24,6 +24,11 @@ struct AppositiveTyping {
             guard e.kind == nil || e.kind == .person && (e.kindEvidence ?? .slot) <= .slot else { continue }
             let upper = m.range.upperBound
             guard upper < chars.count, chars[upper] == "," || chars[upper] == " " else { continue }
+            // Cheap test first: a comma, or a copula, right after the name.
+            if chars[upper] == " " {
+                let next = String(chars[(upper + 1)..<min(chars.count, upper + 9)])
+                guard next.hasPrefix("is ") || next.hasPrefix("was ") || next.hasPrefix("remains ") || next.hasPrefix("became ") else { continue }
+            }
             let tail = String(chars[upper..<min(chars.count, upper + 120)])
             let ns = tail as NSString
             guard let r = pattern.firstMatch(in: tail, range: NSRange(location: 0, length: ns.length)) else { continue }

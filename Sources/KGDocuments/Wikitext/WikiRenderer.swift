@@ -94,8 +94,11 @@ struct WikiRenderer {
             }
         case .quotes(let count, _):
             if count >= 3 { out.toggleBold() }
-        case .table:
-            if mode == .paragraphs && !inline { endBlock() }
+        case .table(let table):
+            if mode == .paragraphs && !inline {
+                endBlock()
+                for row in WikiTableRenderer.render(table, p, lines: lines) { blocks.append(Block(text: row, sections: sections)) }
+            }
         }
     }
 

@@ -1,0 +1,53 @@
+import XCTest
+@testable import KGDocuments
+
+/// Wikitables become one "Header: cell; …" sentence per data row, with links and lines kept.
+final class WikiTableTests: XCTestCase {
+    private func sentences(_ text: String) -> [Sentence] {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { WikitextDocumentBuilder.build($0, path: "t.txt").sentences }
+    }
+
+    func testRowsUnderTheirHeaders() {
+        let s = sentences("""
+        '''Quorba''' is a company.
+
+        ==Acquisitions==
+        {| class="wikitable sortable"
+        ! Date !! Company !! Business
+        |-
+        | 14 March 2016 || [[Pixelwick]] || Image recognition
+        |-
+        |style="text-align:center"| 2020 || Dovetail Analytics || Data labelling
+        |}
+        """)
+        let rows = s.filter { $0.sections == ["Acquisitions"] }
+        XCTAssertEqual(rows.map(\.text), ["Date: 14 March 2016; Company: Pixelwick; Business: Image recognition.",
+                                          "Date: 2020; Company: Dovetail Analytics; Business: Data labelling."])
+        XCTAssertEqual(rows.map(\.line), [7, 9])
+        XCTAssertEqual(rows.first?.links.map(\.target), ["Pixelwick"])
+        XCTAssertEqual(rows.first?.links.first.map { Array(rows[0].text)[$0.range].map(String.init).joined() }, "Pixelwick")
+    }
+
+    func testRowspanCarriesDownAndMisalignedRowsGetNoHeaders() {
+        let s = sentences("""
+        {|
+        ! Year !! Name !! Role
+        |-
+        | rowspan="2" | 2019 || [[Ada Quill]] || CEO
+        |-
+        | [[Bo Tarn]] || CTO
+        |-
+        | lonely
+        |}
+        """)
+        XCTAssertEqual(s.map(\.text), ["Year: 2019; Name: Ada Quill; Role: CEO.", "Year: 2019; Name: Bo Tarn; Role: CTO.", "lonely."])
+    }
+
+    func testMalformedTablesDegrade() {
+        for text in ["{|\n| a || [[B|", "{|\n|-\n|-\n|}", "{| |}\n", "{|\n!\n|\n||\n|}", "{|\n| {{x|y}} | z\n"] {
+            _ = sentences(text)
+        }
+        XCTAssertEqual(sentences("Before.\n{|\n|+ Caption\n| a || b\n|}\nAfter.").map(\.text), ["Before.", "a; b.", "After."])
+    }
+}

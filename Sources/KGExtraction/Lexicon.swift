@@ -81,6 +81,11 @@ public final class Lexicon: Sendable {
     public let commonWords: Set<String>
     /// Infobox field name → its role (see infobox-fields.txt).
     public let infoboxFields: [String: String]
+    /// Section title (lower case) → what its list items and table rows name: `acquisition`,
+    /// `people`, `partner`, `subsidiary`.
+    public let sectionKinds: [String: String]
+    /// Section kind → the table column headers (lower case) that name a row's subject.
+    public let tableColumns: [String: Set<String>]
 
     /// Single head words of organisations and state bodies ("conference", "university").
     public let bodyHeadWords: Set<String>
@@ -201,6 +206,10 @@ public final class Lexicon: Sendable {
         }.sorted { $0.noun.count > $1.noun.count }
         infoboxKinds = try pairs("infobox-kinds.txt").reduce(into: [:]) { out, pair in
             if let kind = EntityKind(rawValue: pair.1) { out[pair.0.lowercased()] = kind }
+        }
+        sectionKinds = Dictionary(try pairs("section-kinds.txt").map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { a, _ in a })
+        tableColumns = try pairs("table-columns.txt").reduce(into: [:]) { out, pair in
+            out[pair.0, default: []].formUnion(pair.1.split(separator: ",").map { $0.trimmedSpaces().lowercased() }.filter { !$0.isEmpty })
         }
         infoboxFields = Dictionary(try pairs("infobox-fields.txt").map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { a, _ in a })
         eventTriggers = try pairs("event-triggers.txt").map { kind, list in

@@ -251,6 +251,7 @@ final class SentenceRules: @unchecked Sendable {
         run.memberships(&table)
         run.regulatory(&table)
         run.triggerEvents(&table)
+        run.sectionItems(&table)
         return run.out
     }
 
@@ -893,6 +894,85 @@ final class SentenceRules: @unchecked Sendable {
                 guard let buyer = first(m, 1, table), let target = first(m, 2, table) else { continue }
                 record(buyer, target, "acquired.possessive", m, &table)
             }
+        }
+
+        // MARK: Section lists and tables
+
+        /// A list item or table row in a section whose title says what it lists ("Acquisitions",
+        /// "Key people", "Partnerships", "Subsidiaries"): the item's leading name, or the row's
+        /// name column, stands in that relation to the article's subject.
+        mutating func sectionItems(_ table: inout EntityTable) {
+            let kinds = rules.lexicon.sectionKinds
+            guard !s.isNews, let subject = s.documentSubject.map(table.find), kind(subject, table) != .person,
+                  kind(subject, table) != .place,
+                  let sectionKind = s.sentence.sections.reversed().lazy.compactMap({ title in
+                      kinds[title.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :."))]
+                  }).first else { return }
+            let masked = s.masked
+            var target: (k: Int, location: Int)?
+            if let cells = tableCells(masked) {
+                let columns = rules.lexicon.tableColumns[sectionKind] ?? []
+                if let cell = cells.first(where: { columns.contains($0.key.lowercased()) }),
+                   let k = mentionIndexes(cell.value).first, let loc = maskedLocation(k) {
+                    // The name is the cell's whole content, not a word in a description.
+                    let rest = text(cell.value).replacingOccurrences(of: "⟦\(k)⟧", with: "").trimmingCharacters(in: .whitespaces)
+                    if rest.isEmpty || rest.hasPrefix("(") { target = (k, loc) }
+                }
+            } else if masked.hasPrefix("⟦"), let k = mentionIndexes(NSRange(location: 0, length: ns.length)).first,
+                      let loc = maskedLocation(k), loc == 0 {
+                // A list item: the name alone, or the name and then a dash, colon or parenthesis.
+                let after = ns.substring(from: ("⟦\(k)⟧" as NSString).length)
+                let ok = after.isEmpty || after == "." || [" –", " —", " -", "–", "—", ":", " (", ","].contains(where: { after.hasPrefix($0) })
+                if ok { target = (k, 0) }
+            }
+            guard let (k, loc) = target, k < s.mentions.count else { return }
+            let id = table.find(s.mentions[k].entity)
+            guard id != subject, !s.excluded.contains(id), !s.mentions[k].possessive else { return }
+            let rule = "section.\(sectionKind)"
+            // A name of unknown kind shaped like a person's is no company here.
+            let orgShaped = kind(id, table) != nil || !typer.isPersonShaped(table.entity(id).name)
+            switch sectionKind {
+            case "acquisition":
+                guard isOrgSlot(id, table), orgShaped, isOrgSlot(subject, table) else { return }
+                if kind(id, table) == nil { table.suggest(kind: .company, evidence: .slot, for: id) }
+                relate(subject, "ACQUIRED", id, rule, at: loc, table: table)
+                event("acquisition", "\(name(subject, table)) acquires \(name(id, table))", [subject, id], rule, at: loc, table: table)
+            case "subsidiary":
+                guard isOrgSlot(id, table), orgShaped, isOrgSlot(subject, table) else { return }
+                subsidiary(id, of: subject, rule, at: loc, &table)
+            case "partner":
+                guard isBody(id, table) || kind(id, table) == nil, orgShaped else { return }
+                if kind(id, table) == nil { table.suggest(kind: .company, evidence: .slot, for: id) }
+                relate(subject, "PARTNER_OF", id, rule, at: loc, table: table)
+            case "people":
+                guard isPerson(id, table) else { return }
+                affiliate(id, subject, rule, at: loc, &table)
+            default:
+                return
+            }
+        }
+
+        /// "Header: value; Header: value." (a rendered table row) as (header, value range) pairs;
+        /// nil for other sentences.
+        func tableCells(_ masked: String) -> [(key: String, value: NSRange)]? {
+            var cells: [(key: String, value: NSRange)] = []
+            var location = 0
+            var body = masked
+            if body.hasSuffix(".") { body.removeLast() }
+            for part in body.components(separatedBy: "; ") {
+                let length = (part as NSString).length
+                defer { location += length + 2 }
+                let colon = (part as NSString).range(of: ": ")
+                guard colon.location != NSNotFound, colon.location > 0, colon.location <= 40,
+                      case let key = (part as NSString).substring(to: colon.location), !key.contains("⟦") else {
+                    // A row starts with its first header.
+                    if location == 0 { return nil }
+                    continue
+                }
+                let start = location + colon.location + 2
+                cells.append((key, NSRange(location: start, length: length - colon.location - 2)))
+            }
+            return cells.isEmpty ? nil : cells
         }
 
         // MARK: Investments

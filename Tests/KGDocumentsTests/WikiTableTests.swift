@@ -22,8 +22,8 @@ final class WikiTableTests: XCTestCase {
         |}
         """)
         let rows = s.filter { $0.sections == ["Acquisitions"] }
-        XCTAssertEqual(rows.map(\.text), ["Date: 14 March 2016; Company: Pixelwick; Business: Image recognition.",
-                                          "Date: 2020; Company: Dovetail Analytics; Business: Data labelling."])
+        XCTAssertEqual(rows.map(\.text), ["date: 14 March 2016; company: Pixelwick; business: Image recognition.",
+                                          "date: 2020; company: Dovetail Analytics; business: Data labelling."])
         XCTAssertEqual(rows.map(\.line), [7, 9])
         XCTAssertEqual(rows.first?.links.map(\.target), ["Pixelwick"])
         XCTAssertEqual(rows.first?.links.first.map { Array(rows[0].text)[$0.range].map(String.init).joined() }, "Pixelwick")
@@ -41,7 +41,7 @@ final class WikiTableTests: XCTestCase {
         | lonely
         |}
         """)
-        XCTAssertEqual(s.map(\.text), ["Year: 2019; Name: Ada Quill; Role: CEO.", "Year: 2019; Name: Bo Tarn; Role: CTO.", "lonely."])
+        XCTAssertEqual(s.map(\.text), ["year: 2019; name: Ada Quill; role: CEO.", "year: 2019; name: Bo Tarn; role: CTO.", "lonely."])
     }
 
     func testMalformedTablesDegrade() {

@@ -1,4 +1,4 @@
-/// Renders a wikitable's data rows as sentence-like blocks, "Header: cell; Header: cell.", so that
+/// Renders a wikitable's data rows as sentence-like blocks, "header: cell; header: cell.", so that
 /// the sentence rules can read tables of acquisitions, key people or partners. Each cell keeps its
 /// wiki links and source line. The header row is the first row whose cells are all `!` cells;
 /// a row whose cells do not line up with it (after `rowspan` cells are carried down) gets no
@@ -210,7 +210,8 @@ struct WikiTableRenderer {
                 block.line = c.line
                 if wrote { block.append(contentsOf: Array("; ".utf8)) }
                 if let name = names?[i], !name.isEmpty, !name.contains(":"), !name.contains(";") {
-                    block.append(name)
+                    // In lower case: a header is a label, not a name for the mention finder.
+                    block.append(name.lowercased())
                     block.append(UInt8(ascii: ":"))
                     block.space()
                 }

@@ -222,7 +222,7 @@ public struct Extractor: Sendable {
             p.entity = e
             out.properties.append(p)
         }
-        for var e in events {
+        for var e in EventMerging.merge(events, find: { table.find($0) }) {
             e.participants = dedupe(e.participants)
             if !e.participants.isEmpty { out.events.append(e) }
         }

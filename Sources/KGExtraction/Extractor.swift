@@ -267,9 +267,18 @@ public struct Extractor: Sendable {
         var words = name.split(separator: " ").map(String.init)
         guard words.count >= 2, !name.contains("(") else { return nil }
         let heads = lexicon.companyHeads.union(lexicon.companySuffixes)
-        while words.count > 1, heads.contains(words.last!.lowercased()) { words.removeLast() }
+        // "Acme Analytics, Inc.": the comma and period are no part of the head words.
+        words = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) }
+        while words.count > 1, heads.contains(words.last!.lowercased()) || heads.contains(words.last!.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) { words.removeLast() }
+        // "Corvane Data": a two-word company name whose first word is no ordinary word, place or
+        // nationality is called by that word alone.
+        if words.count == 2, kind == .company, words[1].first?.isUppercase == true, !words[1].contains(where: \.isNumber) {
+            words.removeLast()
+        }
         guard words.count == 1, let w = words.first, w != name, w.count >= 4, w.first?.isUppercase == true,
-              !lexicon.commonWords.contains(w.lowercased()), typer.lookup(w) == nil, typer.country(w) == nil else { return nil }
+              !w.contains(where: \.isNumber), !w.hasSuffix("."),
+              !lexicon.commonWords.contains(w.lowercased()), typer.lookup(w) == nil, typer.country(w) == nil,
+              lexicon.demonyms[NameFolding.fold(w)] == nil else { return nil }
         return w
     }
 

@@ -149,6 +149,11 @@ final class SentenceRules: @unchecked Sendable {
 
         // Subsidiaries.
         add("subsidiary.uses", "({E})\\s+(?:uses|used|has|had|owns|owned|operates|operated|set\\s+up|established|created|formed|launched|through)\\s+(?:a|an|its)\\s+(?:[\\w-]+\\s+){0,2}?subsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]], mentions: 2)
+        // "…was acquired by X, becoming a wholly owned subsidiary of X": the clause's subject is the child.
+        add("subsidiary.becoming", "\\b(?:becoming|became|to\\s+become)\\s+(?:a|an)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division)\\s+of\\s+(?:the\\s+)?({E})", needs: [["becom", "became"], ["subsidiary", "unit", "division"]])
+        // "A stepped down as chief executive and was succeeded by B", "B succeeded A as CEO".
+        add("affiliated.succeeded-by", "\\b(?:succeeded|replaced)\\s+(?:as\\s+(?:[\\w-]+\\s+){0,4}?)?by\\s+({E})", needs: [["succeeded", "replaced"], [" by "], kw(lx.personRoles)])
+        add("affiliated.succeeded", "({E})\\s+(?:succeeded|replaced|succeeds|replaces)\\s+({E})\\s+as\\s+(?:the\\s+company's\\s+|its\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [["succeed", "replace"], [" as "], kw(lx.personRoles)], mentions: 2)
         add("subsidiary.bare", "\\bsubsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]])
         add("subsidiary.of", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|became\\s+)?(?:a|an|the)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division|affiliate|arm)\\s+of\\s+(?:the\\s+)?(?=({E}))", needs: [["subsidiary", "unit", "division", "affiliate", "arm"], [" of "]], mentions: 2)
         // "X, owned by Y since 2015, …".
@@ -174,7 +179,7 @@ final class SentenceRules: @unchecked Sendable {
         add("acquired.possessive", "({E})(?:'s|’s)\\s+(?:[\\w$.,-]+\\s+){0,4}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["⟧'s", "⟧’s"]], mentions: 2)
 
         // Investments.
-        add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:(?:is|are|was|were)\\s+)?(?:invested|invests|invest|investing|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\b(?:in|into)\\s+(?:the\\s+)?({E})", needs: [["invest"]], mentions: 2)
+        add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:(?:is|are|was|were)\\s+)?(?:invested|invests|invest|investing|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\b(?:in|into)\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[a-z][\\w-]*\\s+){0,3}?({E})", needs: [["invest"]], mentions: 2)
         // "Y, which also invests in X", "X, backed by Y and Z".
         add("invested.which-invests", "({E})\\s*,?\\s+(?:which|who|that)\\s+(?:also\\s+|has\\s+also\\s+|had\\s+|has\\s+)?(?:invests|invested|backs|backed|funds|funded)\\s+(?:in\\s+)?(?:the\\s+)?({LIST})", needs: [["which", "who", "that"], ["invest", "back", "fund"]], mentions: 2)
         add("invested.backed-by", "({E})\\s*,?\\s+(?:which\\s+is\\s+|which\\s+was\\s+|is\\s+|was\\s+|are\\s+|has\\s+been\\s+)?(?:\\w+ly\\s+)?(?:backed|funded|financed)\\s+by\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?({LIST})", needs: [["backed by", "funded by", "financed by"]], mentions: 2)
@@ -189,10 +194,10 @@ final class SentenceRules: @unchecked Sendable {
         // "A and B are among the investors in X".
         add("invested.among-investors", "({LIST})\\s+(?:(?:are|were|is|was)\\s+)?among\\s+(?:the\\s+)?(?:[\\w-]+\\s+)?(?:investors|backers|shareholders)\\s+(?:in|of)\\s+(?:the\\s+)?({E})", needs: [["among"], ["investors", "backers", "shareholders"]], mentions: 2)
         add("invested.led-round", "({E})\\s+(?:led|co-led|leads)\\s+(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})", needs: [["led", "leads"], ["round", "investment", "financing"]], mentions: 2)
-        add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|purchased|purchases|holds|held)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})", needs: [["stake"]], mentions: 2)
+        add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|purchased|purchases|holds|held|owns|owned|has|had)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})", needs: [["stake"]], mentions: 2)
 
         // Memberships.
-        add("member.of", "({E})\\s+(?:became|becomes|is|was|has\\s+become|had\\s+become|joined\\s+as)\\s+(?:one\\s+of\\s+)?(?:the\\s+|a\\s+|an\\s+)?(?:founding\\s+|original\\s+|full\\s+|first\\s+)?members?\\s+of\\s+(?:the\\s+)?({E})(?:[^⟦;]{0,12}?(?:along\\s+with|together\\s+with|alongside|with)\\s+(?:the\\s+)?({LIST}))?", needs: [["member"]], mentions: 2)
+        add("member.of", "({E})\\s+(?:became|becomes|is|was|has\\s+become|had\\s+become|joined\\s+as)\\s+(?:one\\s+of\\s+)?(?:the\\s+|a\\s+|an\\s+)?(?:founding\\s+|original\\s+|full\\s+|first\\s+)?members?\\s+of\\s+(?:the\\s+)?({E})((?:\\s*,\\s*(?:and\\s+)?(?:the\\s+)?⟦\\d+⟧|\\s*,?\\s+and\\s+(?:the\\s+)?⟦\\d+⟧)*)(?:[^⟦;]{0,12}?(?:along\\s+with|together\\s+with|alongside|with)\\s+(?:the\\s+)?({LIST}))?", needs: [["member"]], mentions: 2)
         add("member.joined", "({E})\\s+(?:has\\s+|have\\s+)?(?:joined|joins)\\s+(?:the\\s+)?({E})(?!{POSS}\\s)", needs: [["join"]], mentions: 2)
 
         // Regulatory actions.
@@ -578,6 +583,20 @@ final class SentenceRules: @unchecked Sendable {
         // MARK: Affiliations
 
         mutating func affiliations(_ table: inout EntityTable) {
+            // A successor in an office takes the office's organisation: one named before, else the
+            // article's subject when it is a company or organisation.
+            var successors: [(Int, Int)] = []
+            for m in rules.pattern("affiliated.succeeded-by").matches(rt) where !negated(m.range) {
+                if let b = first(m, 1, table) { successors.append((b, m.range.location)) }
+            }
+            for m in rules.pattern("affiliated.succeeded").matches(rt) where !negated(m.range) {
+                if let b = first(m, 1, table) { successors.append((b, m.range.location)) }
+            }
+            for (person, loc) in successors where isPerson(person, table) {
+                let subject = s.documentSubject.map(table.find).flatMap { [.company, .organization].contains(kind($0, table)) ? $0 : nil }
+                guard let org = nearestBodyBefore(loc, table) ?? subject, org != person, !isPerson(org, table) else { continue }
+                affiliate(person, org, "affiliated.succeeded", at: loc, &table)
+            }
             for m in rules.pattern("affiliated.appositive").matches(rt) {
                 guard let person = first(m, 1, table), isPerson(person, table) || kind(person, table) == nil else { continue }
                 guard isPerson(person, table) else { continue }
@@ -803,6 +822,11 @@ final class SentenceRules: @unchecked Sendable {
                 guard let c = first(m, 1, table), isOrgSlot(c, table) else { continue }
                 guard let p = parent ?? s.documentSubject.map(table.find), p != c else { continue }
                 subsidiary(c, of: p, "subsidiary.bare", at: m.range.location, &table)
+            }
+            for m in rules.pattern("subsidiary.becoming").matches(rt) where !negated(m.range) {
+                guard let p = first(m, 1, table), isOrgSlot(p, table), kind(p, table) != nil || !typer.isPersonShaped(table.entity(p).name),
+                      let c = subjectBefore(m.range.location, table, excluding: [p]), c != p, isOrgSlot(c, table) else { continue }
+                subsidiary(c, of: p, "subsidiary.becoming", at: m.range.location, &table)
             }
             for m in rules.pattern("subsidiary.of").matches(rt) {
                 guard let c = first(m, 1, table), let p = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
@@ -1052,10 +1076,14 @@ final class SentenceRules: @unchecked Sendable {
                 // What one is a member of is a body, whatever its name looks like.
                 guard let member = first(m, 1, table), let body = first(m, 2, table), isOrgSlot(member, table),
                       isBody(body, table) || (kind(body, table) == nil && !s.excluded.contains(body)) else { continue }
-                table.suggest(kind: .organization, evidence: .slot, for: body)
                 var members = [member]
-                members += ids(m, 3, table).filter { isBody($0, table) }
-                for x in members { relate(x, "MEMBER_OF", body, "member.of", at: m.range.location, table: table) }
+                members += ids(m, 4, table).filter { isBody($0, table) }
+                // "a member of the A and the B": each body listed.
+                let more = ids(m, 3, table).filter { ($0 != member) && (isBody($0, table) || (kind($0, table) == nil && !typer.isPersonShaped(table.entity($0).name))) }
+                for b in [body] + more {
+                    table.suggest(kind: .organization, evidence: .slot, for: b)
+                    for x in members { relate(x, "MEMBER_OF", b, "member.of", at: m.range.location, table: table) }
+                }
                 event("partnership", "\(name(member, table)) joins \(name(body, table))", [member, body] + members.dropFirst(),
                       "member.of", at: m.range.location, table: table)
             }

@@ -76,9 +76,10 @@ final class DocumentReaderTests: XCTestCase {
 
     func testWindowsLineEndings() throws {
         let wiki = try parse(Array("'''Acme''' is a firm.\r\n\r\n== History ==\r\n{|\r\n| x\r\n|}\r\nIn 2001, it grew.\r\n".utf8))
-        XCTAssertEqual(wiki.sentences.map(\.text), ["Acme is a firm.", "In 2001, it grew."])
-        XCTAssertEqual(wiki.sentences.map(\.sections), [[], ["History"]])
-        XCTAssertEqual(wiki.sentences.map(\.line), [1, 7])
+        // A table row is a sentence of its own, on its own line.
+        XCTAssertEqual(wiki.sentences.map(\.text), ["Acme is a firm.", "x.", "In 2001, it grew."])
+        XCTAssertEqual(wiki.sentences.map(\.sections), [[], ["History"], ["History"]])
+        XCTAssertEqual(wiki.sentences.map(\.line), [1, 5, 7])
         let news = try parse(Array("---\r\ntitle: \"Acme grows\"\r\nprovider:\r\n  name: Wire\r\n---\r\nBody text here.\r\n".utf8))
         XCTAssertEqual(news.format, .news)
         XCTAssertEqual(news.news?.publisher, "Wire")

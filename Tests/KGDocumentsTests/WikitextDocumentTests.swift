@@ -175,12 +175,15 @@ final class PersonArticleTests: XCTestCase {
             "Notable investments:",
             "Alibaba Group – 2018",
             "Temasek – 2019",
+            "year: 2009; award: IEEE Fellow.",
         ])
         let advisor = doc.sentences[5]
         XCTAssertEqual(advisor.sections, ["Career", "Academia"])
         XCTAssertEqual(advisor.line, 25)
         XCTAssertEqual(advisor.links.first?.target, "Ministry of Science and Technology (China)")
-        XCTAssertEqual(doc.sentences.last?.links.first?.target, "Temasek Holdings")
-        XCTAssertEqual(doc.sentences.last?.line, 33)
+        let temasek = doc.sentences[doc.sentences.count - 2]
+        XCTAssertEqual(temasek.links.first?.target, "Temasek Holdings")
+        XCTAssertEqual(temasek.line, 33)
+        XCTAssertEqual(doc.sentences.last?.line, 38)
     }
 }

@@ -84,14 +84,15 @@ final class WikitextParserTests: XCTestCase {
         |-
         ! Year !! Event
         |-
-        | 2017 || Table text that is not a sentence.
+        | 2017 || Table text under its headers.
         |}
         After the table.
         == See also ==
         """)
-        XCTAssertEqual(doc.sentences.map(\.text), ["Lead sentence.", "In 2017, things happened.", "First item", "Second item with Link", "After the table."])
-        XCTAssertEqual(doc.sentences.map(\.sections), [[], ["History", "2017"], ["History", "2017"], ["History", "2017"], ["History", "2017"]])
-        XCTAssertEqual(doc.sentences.map(\.line), [1, 4, 5, 6, 13])
+        XCTAssertEqual(doc.sentences.map(\.text), ["Lead sentence.", "In 2017, things happened.", "First item", "Second item with Link",
+                                                    "year: 2017; event: Table text under its headers.", "After the table."])
+        XCTAssertEqual(doc.sentences.map(\.sections), [[], ["History", "2017"], ["History", "2017"], ["History", "2017"], ["History", "2017"], ["History", "2017"]])
+        XCTAssertEqual(doc.sentences.map(\.line), [1, 4, 5, 6, 11, 13])
         XCTAssertEqual(doc.headings.map(\.level), [2, 3, 2])
         XCTAssertEqual(doc.headings.map(\.line), [2, 3, 14])
     }

@@ -1,0 +1,61 @@
+import Foundation
+import XCTest
+import KGDocuments
+@testable import KGExtraction
+
+/// Sentences typical of company articles, in made-up names: investments described with a few
+/// words before the company, stakes owned, several bodies one is a member of, a subsidiary by
+/// acquisition, successors in office, and a title with ", Inc.".
+final class CompanyArticleRuleTests: XCTestCase {
+    private func extract(_ body: String, title: String = "Corvane Data, Inc.") throws -> Extraction {
+        let text = """
+        {{Infobox company
+        | name = Corvane Data
+        | industry = Software
+        }}
+        '''\(title)''' is a software company.
+
+        """ + body
+        return Extractor().extract(try DocumentReader.parse(text: text, path: "corvane.txt"))
+    }
+
+    func testCompanyArticleSentences() throws {
+        let x = try extract("""
+        In 2019, Corvane was acquired by [[Hestle Group]] for $2.1 billion, becoming a wholly owned subsidiary of Hestle.
+
+        In 2020, Corvane invested $50 million in the autonomous driving startup [[Virelo Motors]].
+
+        Corvane owns a 30% stake in [[Quantra Ledger]].
+
+        Corvane is a member of the [[Open Ledger Foundation]] and the [[Partnership on Data]].
+
+        In March 2021, [[Miriam Castell]] stepped down as chief executive and was succeeded by [[Anil Dasrath]], previously the chief operating officer of [[Salesbridge]].
+        """)
+        XCTAssertTrue(x.has("Corvane Data", "SUBSIDIARY_OF", "Hestle Group"))
+        XCTAssertTrue(x.has("Corvane Data", "INVESTED_IN", "Virelo Motors", date: "2020"))
+        XCTAssertTrue(x.has("Corvane Data", "INVESTED_IN", "Quantra Ledger"))
+        XCTAssertTrue(x.has("Corvane Data", "MEMBER_OF", "Open Ledger Foundation"))
+        XCTAssertTrue(x.has("Corvane Data", "MEMBER_OF", "Partnership on Data"))
+        XCTAssertTrue(x.has("Anil Dasrath", "AFFILIATED_WITH", "Corvane Data", date: "2021-03"))
+        XCTAssertTrue(x.has("Anil Dasrath", "AFFILIATED_WITH", "Salesbridge"))
+        XCTAssertFalse(x.has("Anil Dasrath", "AFFILIATED_WITH", "Hestle Group"))
+        // "Corvane" and the title with ", Inc." are one node.
+        XCTAssertEqual(x.entities.filter { $0.name.hasPrefix("Corvane") }.count, 1)
+    }
+
+    func testMustNotFire() throws {
+        let x = try extract("""
+        Corvane competes with [[Hestle Group]], which hopes to become a subsidiary of nobody.
+
+        In 2020, [[Harlan Pike]] was succeeded by [[Ona Brett]] as mayor.
+
+        Corvane is a member of the [[Open Ledger Foundation]] and [[Miriam Castell]] chairs it.
+
+        The king was succeeded by his son.
+        """)
+        XCTAssertEqual(x.count("SUBSIDIARY_OF"), 0)
+        XCTAssertFalse(x.has("Ona Brett", "AFFILIATED_WITH", "Corvane Data"))
+        XCTAssertFalse(x.has("Corvane Data", "MEMBER_OF", "Miriam Castell"))
+        XCTAssertTrue(x.has("Corvane Data", "MEMBER_OF", "Open Ledger Foundation"))
+    }
+}

@@ -231,6 +231,11 @@ struct InfoboxRules {
                     let k = table.entity(owner).kind
                     if k == .company || k == .organization || (k == nil && !typer.isPersonShaped(table.entity(owner).name)) {
                         if k == nil { table.suggest(kind: .company, evidence: .infobox, for: owner) }
+                        // "[[Tencent]] (18%)": a minority owner invested in the company; it is no parent.
+                        if let share = Self.share(of: table.entity(owner), in: p.text), share < 50 {
+                            relate(owner, "INVESTED_IN", subject, p, "owners", confidence: 0.7)
+                            continue
+                        }
                         relate(subject, "SUBSIDIARY_OF", owner, p, "owners", confidence: 0.7)
                     } else if k == .person {
                         relate(owner, "INVESTED_IN", subject, p, "owners", confidence: 0.6)
@@ -286,6 +291,20 @@ struct InfoboxRules {
             }
         }
         return facts
+    }
+
+    /// The percentage written right after an owner's name in an infobox field: "Acme (18%)",
+    /// "Acme – 18.5%".
+    static func share(of owner: ExtractedEntity, in text: String) -> Double? {
+        for name in [owner.name] + owner.aliases {
+            guard let r = text.range(of: name) else { continue }
+            let after = text[r.upperBound...].prefix(16)
+            let digits = after.drop(while: { " (–-:".contains($0) }).prefix(while: { $0.isNumber || $0 == "." })
+            guard !digits.isEmpty, let value = Double(digits) else { return nil }
+            let rest = after.drop(while: { " (–-:".contains($0) }).dropFirst(digits.count).drop(while: { $0 == " " })
+            return rest.first == "%" ? value : nil
+        }
+        return nil
     }
 
     static func startsWithYear(_ text: String) -> Bool {

@@ -192,9 +192,9 @@ final class SentenceRules: @unchecked Sendable {
         // A list item under a company's "Acquisitions": "2022 – acquired X".
         add("acquired.implicit", "^\\s*(?:(?:in\\s+)?(?:[A-Za-z]+\\s+)?(?:\\d{1,2}\\s+)?\\d{4}\\s*(?:[–:,-]\\s*)?)?(?:acquired|bought|purchased|acquires|buys|acquisition\\s+of)\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?({E})", needs: [["acqui", "bought", "buys", "purchase"]])
         // "A and B are among the investors in X".
-        add("invested.among-investors", "({LIST})\\s+(?:(?:are|were|is|was)\\s+)?among\\s+(?:the\\s+)?(?:[\\w-]+\\s+)?(?:investors|backers|shareholders)\\s+(?:in|of)\\s+(?:the\\s+)?({E})", needs: [["among"], ["investors", "backers", "shareholders"]], mentions: 2)
+        add("invested.among-investors", "({LIST})\\s+(?:(?:are|were|is|was)\\s+)?among\\s+(?:(?:the\\s+)?(?:[\\w-]+\\s+)?(?:investors|backers|shareholders)\\s+(?:in|of)\\s+(?:the\\s+)?({E})|({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+)?(?:investors|backers|shareholders)\\b)", needs: [["among"], ["investors", "backers", "shareholders"]], mentions: 2)
         add("invested.led-round", "({E})\\s+(?:led|co-led|leads)\\s+(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})", needs: [["led", "leads"], ["round", "investment", "financing"]], mentions: 2)
-        add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|purchased|purchases|holds|held|owns|owned|has|had)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})", needs: [["stake"]], mentions: 2)
+        add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|purchased|purchases|holds|held|owns|owned|has|had)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?(?:[a-z][\\w-]*\\s+){0,3}?({E})", needs: [["stake"]], mentions: 2)
 
         // Memberships.
         add("member.of", "({E})\\s+(?:became|becomes|is|was|has\\s+become|had\\s+become|joined\\s+as)\\s+(?:one\\s+of\\s+)?(?:the\\s+|a\\s+|an\\s+)?(?:founding\\s+|original\\s+|full\\s+|first\\s+)?members?\\s+of\\s+(?:the\\s+)?({E})((?:\\s*,\\s*(?:and\\s+)?(?:the\\s+)?⟦\\d+⟧|\\s*,?\\s+and\\s+(?:the\\s+)?⟦\\d+⟧)*)(?:[^⟦;]{0,12}?(?:along\\s+with|together\\s+with|alongside|with)\\s+(?:the\\s+)?({LIST}))?", needs: [["member"]], mentions: 2)
@@ -1036,7 +1036,7 @@ final class SentenceRules: @unchecked Sendable {
                 for investor in ids(m, 2, table) { record(investor, company, "invested.raised-from", m, &table, funding: true) }
             }
             for m in rules.pattern("invested.among-investors").matches(rt) where !negated(m.range) && !hedged(m.range) {
-                guard let company = first(m, 2, table) else { continue }
+                guard let company = first(m, 2, table) ?? first(m, 3, table) else { continue }
                 for investor in ids(m, 1, table) where investor != company { record(investor, company, "invested.among-investors", m, &table, funding: false) }
             }
             for m in rules.pattern("invested.shareholder-is").matches(rt) where !negated(m.range) {

@@ -51,3 +51,15 @@ final class WikiTableTests: XCTestCase {
         XCTAssertEqual(sentences("Before.\n{|\n|+ Caption\n| a || b\n|}\nAfter.").map(\.text), ["Before.", "a; b.", "After."])
     }
 }
+
+/// A paragraph may open with a link, a template or bold text: that is where its block starts.
+final class ParagraphStartTests: XCTestCase {
+    func testParagraphOpeningWithALinkStaysWhole() {
+        let text = "First paragraph ends here.\n\n[[Halden Capital]], [[Ostrow Fund]] and others invested.\n\n'''Bold''' opens this one.\n* [[Item]] one\n[[After]] the list."
+        let s = Array(text.utf8).withUnsafeBufferPointer { WikitextDocumentBuilder.build($0, path: "t.txt").sentences }
+        XCTAssertEqual(s.map(\.text), ["First paragraph ends here.", "Halden Capital, Ostrow Fund and others invested.",
+                                       "Bold opens this one.", "Item one", "After the list."])
+        XCTAssertEqual(s[1].links.map(\.target), ["Halden Capital", "Ostrow Fund"])
+        XCTAssertEqual(s.map(\.line), [1, 3, 5, 6, 7])
+    }
+}

@@ -43,6 +43,29 @@ final class CompanyArticleRuleTests: XCTestCase {
         XCTAssertEqual(x.entities.filter { $0.name.hasPrefix("Corvane") }.count, 1)
     }
 
+    func testOwnersStakesAndInvestorLists() throws {
+        let text = """
+        {{Infobox company
+        | name = Lumeva AI
+        | owner = [[Tenfold Holdings]] (18%)
+        | parent = [[Horvath Group]]
+        }}
+        '''Lumeva AI''' is an artificial intelligence company.
+
+        In January 2024, Lumeva acquired a majority stake in the robotics firm [[Kestrin Dynamics]].
+
+        [[Sequor Capital]], [[Orbis Vision Fund]] and [[Altamira Group]] are among Lumeva's investors.
+        """
+        let x = Extractor().extract(try DocumentReader.parse(text: text, path: "lumeva.txt"))
+        XCTAssertTrue(x.has("Tenfold Holdings", "INVESTED_IN", "Lumeva AI"))
+        XCTAssertFalse(x.has("Lumeva AI", "SUBSIDIARY_OF", "Tenfold Holdings"))
+        XCTAssertTrue(x.has("Lumeva AI", "SUBSIDIARY_OF", "Horvath Group"))
+        XCTAssertTrue(x.has("Lumeva AI", "INVESTED_IN", "Kestrin Dynamics", date: "2024-01"))
+        for investor in ["Sequor Capital", "Orbis Vision Fund", "Altamira Group"] {
+            XCTAssertTrue(x.has(investor, "INVESTED_IN", "Lumeva AI"), investor)
+        }
+    }
+
     func testMustNotFire() throws {
         let x = try extract("""
         Corvane competes with [[Hestle Group]], which hopes to become a subsidiary of nobody.

@@ -72,6 +72,18 @@ struct WikiRenderer {
     }
 
     mutating func render(_ node: WikiNode, inline: Bool) {
+        // A paragraph or list item that opens with a link, template or bold text starts its own
+        // block here, not at the text after it (which would leave the link on the block before).
+        if mode == .paragraphs && !inline && atLineStart {
+            switch node {
+            case .link, .template, .externalLink, .quotes:
+                startsContent()
+            case .tag(let tag) where !WikiTags.hidden.contains(tag.name):
+                startsContent()
+            default:
+                break
+            }
+        }
         switch node {
         case .text(let start, let end):
             copy(start, end, inline: inline)
@@ -100,6 +112,12 @@ struct WikiRenderer {
                 for row in WikiTableRenderer.render(table, p, lines: lines) { blocks.append(Block(text: row, sections: sections)) }
             }
         }
+    }
+
+    private mutating func startsContent() {
+        if newlines >= 2 || (out.isListItem && newlines >= 1) { endBlock() }
+        atLineStart = false
+        newlines = 0
     }
 
     private mutating func renderTag(_ tag: WikiTag, inline: Bool) {

@@ -91,6 +91,8 @@ final class SentenceRules: @unchecked Sendable {
         add("partner.joint-agreement", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+,?\\s+){0,4}?(?:{alt:pnoun})\\b", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns)])
         add("partner.joint-body", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:agree})\\s+(?:the\\s+(?:creation|launch|formation|establishment)\\s+of\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,4}?(?:{alt:joint})\\b(?:\\s+with\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.agreementVerbs), kw(lx.jointBodies)])
         add("partner.verb", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:pverb})(?:\\s+together)?(?:\\s+(?:with|alongside)\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.partnershipVerbs)])
+        // "A, B and C jointly launched a platform": the subjects are partners.
+        add("partner.jointly", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:have\\s+|has\\s+)?jointly\\s+(?:launched|launch|launches|developed|develop|develops|built|build|created|founded|established|introduced|released|unveiled|set\\s+up|formed|opened|designed|produced|operate|operates|operated|run|runs|invested)\\b", needs: [["jointly"]])
         add("partner.headline-joint", "^\\s*({E})\\s+(?:and|&)\\s+({E})\\s+(?:to|will|plan\\s+to|agree\\s+to)\\s+(?:jointly\\s+)?(?:commercialize|commercialise|co-develop|develop|build|form|launch|create|bring|deploy|offer|test)\\b", needs: [[" and ", " & "], ["commerciali", "develop", "build", "form", "launch", "create", "bring", "deploy", "offer", "test"]], mentions: 2)
         // "a course jointly developed with X", "launched in collaboration with X".
         add("partner.jointly-with", "\\b(?:(?:jointly|together)\\s+(?:developed|built|created|designed|launched|run|operated|produced|founded)|developed\\s+jointly|co-developed|co-designed|co-created|in\\s+(?:close\\s+)?(?:collaboration|partnership|cooperation|co-operation|conjunction|alliance)|in\\s+a\\s+(?:joint\\s+venture|partnership|collaboration))\\s+with\\s+(?:the\\s+)?({LIST})", needs: [[" with "], ["jointly", "together", "co-", "collaboration", "partnership", "cooperation", "co-operation", "conjunction", "alliance", "joint venture"]])
@@ -105,6 +107,8 @@ final class SentenceRules: @unchecked Sendable {
         add("founded.passive", "({E})(?:\\s*\\))?\\s*,?\\s+(?:which\\s+|that\\s+)?(?:was\\s+|were\\s+|is\\s+|had\\s+been\\s+)?(?:jointly\\s+)?(?:co-?)?(?:founded|established|started|created|set\\s+up)\\b(?:[^⟦;]{0,40}?)\\s+by\\s+(.*)$", needs: [["founded", "established", "started", "created", "set"], [" by "]])
         add("founded.active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:co-?founded|founded|cofounded)\\s+({E})", needs: [["founded"]], mentions: 2)
         add("founded.founder-of", "({E}),\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}?(?:co-?founder|founder|cofounder)s?\\s+(?:and\\s+(?:[\\w-]+\\s+){1,3})?(?:of|at)\\s+(?:the\\s+)?({E})", needs: [["founder"], ["⟧,"]], mentions: 2)
+        // "Zhou Lan, Acme's co-founder, …".
+        add("founded.appositive-possessive", "({E})\\s*,\\s+(?:the\\s+|a\\s+|an\\s+)?({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\b", needs: [["founder"], ["⟧'s", "⟧’s"], ["⟧,", "⟧ ,"]], mentions: 2)
         add("founded.who-became", "({E})\\s*,\\s+who\\s+(?:became|was|is|would\\s+become)\\s+(?:the\\s+)?({E})'s\\s+(?:first\\s+)?(?:co-?)?founder(?:\\s*,?\\s+along\\s+with\\s+(?:[\\w-]+[\\s,]+){0,4}?({E}))?", needs: [["founder"], ["who"]], mentions: 2)
         add("founded.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\s*,?\\s+({LIST})", needs: [["founder"]], mentions: 2)
 
@@ -114,7 +118,9 @@ final class SentenceRules: @unchecked Sendable {
         add("affiliated.role-of", "({E})\\s*,\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})", needs: [lastWords(lx.personRoles, then: " of ") + lastWords(lx.personRoles, then: " at "), ["⟧,", "⟧ ,"]], mentions: 2)
         add("affiliated.possessive-role", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s*,?\\s+({E})", needs: [kw(lx.personRoles), ["⟧'s", "⟧’s"]], mentions: 2)
         add("affiliated.role-at", "(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})\\s*,\\s+({E})", needs: [lastWords(lx.personRoles, then: " of ") + lastWords(lx.personRoles, then: " at "), ["⟧,", "⟧ ,"]], mentions: 2)
-        add("affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|appoints|named|names|hired|hires|recruited|recruits|tapped|taps|poached|poaches)\\s+(?:(?:⟦\\d+⟧|[A-Z][\\w&.-]*)(?:'s|’s)\\s+)?({E})\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["appoint", "name", "hire", "recruit", "tap", "poach"]], mentions: 2)
+        // "Hannah Ortiz, formerly of Google, …".
+        add("affiliated.formerly-of", "({E})\\s*,\\s+(?:formerly|previously|most\\s+recently|once)\\s+(?:of|at|with)\\s+(?:the\\s+)?({E})", needs: [["formerly", "previously", "most recently", "once"], ["⟧,", "⟧ ,"]], mentions: 2)
+        add("affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|appoints|named|names|hired|hires|recruited|recruits|tapped|taps|poached|poaches)\\s+(?:(?:⟦\\d+⟧|[A-Z][\\w&.-]*)(?:'s|’s)\\s+)?({E})(?:\\s*,\\s+(?:formerly|previously|most\\s+recently|then|a\\s+former|the\\s+former)\\s+[^;,]{0,60}?,)?\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["appoint", "name", "hire", "recruit", "tap", "poach"]], mentions: 2)
         add("affiliated.joined-as", "({E})\\s+(?:has\\s+)?joined\\s+(?:the\\s+)?({E})\\s+as\\s+(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["joined"], [" as "]], mentions: 2)
 
         add("affiliated.org-role", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:co-)?(?:{alt:role})s?\\s+({LIST})", needs: [kw(lx.personRoles)], mentions: 2)
@@ -204,7 +210,7 @@ final class SentenceRules: @unchecked Sendable {
         add("regulated.placed-passive", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are|will\\s+be|would\\s+be|got|gets|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:placed|put|added|included|listed|named|designated)\\s+(?:on|to|in|as)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:({E}){POSS}\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})(?:[^⟦;]{0,40}?\\bby\\s+(?:the\\s+)?({E}))?", needs: [["placed", "put", "added", "included", "listed", "named", "designated"], kw(lx.regulatoryActions.map(\.phrase))])
         // "The Commerce Department added 12 Chinese firms to the Entity List, including A and B".
         add("regulated.list-including", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:added|adds|add|placed|places|place|put|puts)\\s+[^⟦;]{0,60}?\\b(?:to|on)\\s+(?:the\\s+|its\\s+|a\\s+|an\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})[^⟦;]{0,30}?\\b(?:including|such\\s+as|among\\s+them)\\s+(?:the\\s+)?({LIST})", needs: [["add", "place", "put"], ["including", "such as", "among them"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
-        add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named|designated|designates|designate)\\s+(?:[^;]{0,60}?)({E})\\s*,?\\s+(?:on|to|in|as)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})", needs: [["place", "put", "add", "include", "named", "designat"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
+        add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named|designated|designates|designate)\\s+(?:[^;]{0,60}?)({E})\\s*,?\\s+(?:(?:on|to|in|as)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?|(?<=designated\\s⟦\\d⟧\\s|designated\\s⟦\\d\\d⟧\\s)(?:a|an)\\s+)(?:[\\w\"'“”‘’-]+\\s+){0,4}?[\"“'‘]?(?:{alt:list})", needs: [["place", "put", "add", "include", "named", "designat"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
         add("regulated.verb-passive", "({E})\\s*,?\\s+(?:(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+|(?<=^⟦\\d⟧\\s)|(?<=^⟦\\d\\d⟧\\s)|(?<=⟧,\\s))(?:\\w+ly\\s+)?({alt:regpast})\\s+(?:[^⟦;]{0,30}?\\s+)?by\\s+(?:the\\s+)?({E})", needs: [kw(pastParticiples), [" by "]], mentions: 2)
         add("regulated.verb-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?({alt:regverb})\\s+(?:(?:american\\s+|u\\.s\\.\\s+|us\\s+)?(?:investments?|exports?|sales|imports?|business|trade|dealings)\\s+(?:in|to|with|from)\\s+)?(?:[^⟦;]{0,40}?)({E})", needs: [kw(regulatoryVerbForms)], mentions: 2)
         add("regulated.noun-on", "({E}){POSS}\\s+(?:(?:new|fresh|sweeping|additional|further)\\s+)?({alt:regnoun})\\s+(?:on|against|targeting|over|of)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["⟧'", "⟧’", "⟧ "]], mentions: 2)
@@ -234,8 +240,9 @@ final class SentenceRules: @unchecked Sendable {
         }
         self.eventPatterns = eventPatterns
         negation = try! NSRegularExpression(pattern: "\\b(?:not|never|no longer|denied|denies|deny|n't|cancel(?:led|ed|s)?|terminat(?:ed|es)|ended|end(?:s)?\\s+(?:its|their|the)|cut\\s+ties|withdr[ae]w|pulled\\s+out|rumou?red)\\b", options: [.caseInsensitive])
-        talks = try! NSRegularExpression(pattern: "\\b(?:in\\s+(?:advanced\\s+)?talks|talks\\s+(?:to|with)|in\\s+discussions|considering|considers|mulls?|mulling|weighs?|weighing|exploring|explores|could|may|might|reportedly|rumou?red|rumou?rs?|seeks?\\s+to|seeking\\s+to)\\b", options: [.caseInsensitive])
-        hedge = try! NSRegularExpression(pattern: "\\b(?:in\\s+talks|talks\\s+to|considering|considers|consider|mulls?|mulling|weighs?|weighing|exploring|explores|could|may|might|reportedly\\s+(?:plans|considering)|bid\\s+to|offer\\s+to|seeks?\\s+to|seeking\\s+to|aims?\\s+to|hopes?\\s+to|plans?\\s+to|planning\\s+to|would\\s+like|speculation|speculated|rumou?rs?)\\b", options: [.caseInsensitive])
+        // "may" the modal, not "In May 2016" the month: lower case only.
+        talks = try! NSRegularExpression(pattern: "\\b(?:in\\s+(?:advanced\\s+)?talks|talks\\s+(?:to|with)|in\\s+discussions|considering|considers|mulls?|mulling|weighs?|weighing|exploring|explores|could|(?-i:may)|might|reportedly|rumou?red|rumou?rs?|seeks?\\s+to|seeking\\s+to)\\b", options: [.caseInsensitive])
+        hedge = try! NSRegularExpression(pattern: "\\b(?:in\\s+talks|talks\\s+to|considering|considers|consider|mulls?|mulling|weighs?|weighing|exploring|explores|could|(?-i:may)|might|reportedly\\s+(?:plans|considering)|bid\\s+to|offer\\s+to|seeks?\\s+to|seeking\\s+to|aims?\\s+to|hopes?\\s+to|plans?\\s+to|planning\\s+to|would\\s+like|speculation|speculated|rumou?rs?)\\b", options: [.caseInsensitive])
     }
 
     static let newsDatedTypes: Set<String> = ["PARTNER_OF", "REGULATED_BY", "ACQUIRED", "INVESTED_IN", "MEMBER_OF", "LISTED_ON"]
@@ -484,7 +491,7 @@ final class SentenceRules: @unchecked Sendable {
                     pairs.append((a, b, "partner.headline-joint", m.range.location))
                 }
             }
-            for name in ["partner.joint-agreement", "partner.verb", "partner.between"] {
+            for name in ["partner.joint-agreement", "partner.verb", "partner.between", "partner.jointly"] {
                 for m in rules.pattern(name).matches(rt) where !negated(m.range) && !inTalks(m.range) {
                     let left = lexiconPartners(ids(m, 1, table), table)
                     let right = lexiconPartners(ids(m, 2, table), table)
@@ -557,6 +564,10 @@ final class SentenceRules: @unchecked Sendable {
             for m in rules.pattern("founded.founder-of").matches(rt) where !negated(m.range) {
                 guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isOrgSlot(org, table) else { continue }
                 found(org, [person], "founded.founder-of", at: m.range.location, table: &table)
+            }
+            for m in rules.pattern("founded.appositive-possessive").matches(rt) where !negated(m.range) {
+                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isOrgSlot(org, table) else { continue }
+                found(org, [person], "founded.appositive-possessive", at: m.range.location, table: &table)
             }
             for m in rules.pattern("founded.who-became").matches(rt) where !negated(m.range) {
                 guard let org = first(m, 2, table), isOrgSlot(org, table) else { continue }
@@ -699,6 +710,11 @@ final class SentenceRules: @unchecked Sendable {
                           let person = personBefore(m.range.location, table), person != org else { continue }
                     affiliate(person, org, name, at: m.range.location, &table)
                 }
+            }
+            for m in rules.pattern("affiliated.formerly-of").matches(rt) where !negated(m.range) {
+                guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table),
+                      isBody(org, table), !isPlace(org, table) else { continue }
+                affiliate(person, org, "affiliated.formerly-of", at: m.range.location, &table)
             }
             for name in ["affiliated.appointed", "affiliated.joined-as"] {
                 for m in rules.pattern(name).matches(rt) where !negated(m.range) {

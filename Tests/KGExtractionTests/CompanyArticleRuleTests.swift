@@ -66,6 +66,41 @@ final class CompanyArticleRuleTests: XCTestCase {
         }
     }
 
+    func testPartnershipRegulatoryFoundingAndAppointmentWordings() throws {
+        let x = try extract("""
+        ===2016===
+        In May, [[Nvidrel]] and Corvane agreed to cooperate on vision models.
+
+        In June 2018, Corvane, [[Lenmark]] and [[Chinaport Mobile]] jointly launched a smart city platform.
+
+        In 2020, the [[United States Department of Defense]] designated Corvane a "Chinese military company".
+
+        [[Zhou Lanfen]], Corvane's co-founder, previously taught at [[Zhejiang University]].
+
+        In 2022 Corvane appointed [[Mark Ruizal]], formerly of [[Gooble]], as its chief executive officer.
+        """)
+        XCTAssertTrue(x.has("Corvane Data", "PARTNER_OF", "Nvidrel", date: "2016-05"))
+        XCTAssertTrue(x.has("Corvane Data", "PARTNER_OF", "Lenmark", date: "2018-06"))
+        XCTAssertTrue(x.has("Lenmark", "PARTNER_OF", "Chinaport Mobile"))
+        XCTAssertTrue(x.has("Corvane Data", "REGULATED_BY", "United States Department of Defense", date: "2020"))
+        XCTAssertTrue(x.has("Corvane Data", "FOUNDED_BY", "Zhou Lanfen"))
+        XCTAssertTrue(x.has("Mark Ruizal", "AFFILIATED_WITH", "Corvane Data", date: "2022"))
+        XCTAssertTrue(x.has("Mark Ruizal", "AFFILIATED_WITH", "Gooble"))
+    }
+
+    func testModalMayStillHedges() throws {
+        let x = try extract("""
+        In May 2019, Corvane acquired [[Pellucid Systems]].
+
+        Corvane may acquire [[Brightwell Systems]] next year.
+
+        Corvane alone launched the product, and [[Harmon Labs]] jointly with nobody.
+        """)
+        XCTAssertTrue(x.has("Corvane Data", "ACQUIRED", "Pellucid Systems", date: "2019-05"))
+        XCTAssertFalse(x.has("Corvane Data", "ACQUIRED", "Brightwell Systems"))
+        XCTAssertEqual(x.count("PARTNER_OF"), 0)
+    }
+
     func testMustNotFire() throws {
         let x = try extract("""
         Corvane competes with [[Hestle Group]], which hopes to become a subsidiary of nobody.

@@ -260,7 +260,7 @@ public struct Extractor: Sendable {
             let base = name.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? name
             let words = base.split(separator: " ").map(String.init).filter { !["jr.", "sr.", "jr", "sr", "ii", "iii"].contains($0.lowercased()) }
             guard words.count >= 2, let last = words.last, last.count >= 3, last.first?.isUppercase == true, !last.hasSuffix("."),
-                  !lexicon.commonWords.contains(last.lowercased()), typer.lookup(last) == nil, typer.country(last) == nil else { return nil }
+                  (lexicon.commonWordRank[last.lowercased()] ?? Int.max) > 3000, typer.lookup(last) == nil, typer.country(last) == nil else { return nil }
             return last
         }
         guard kind == .company || kind == nil else { return nil }

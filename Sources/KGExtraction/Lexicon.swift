@@ -79,6 +79,9 @@ public final class Lexicon: Sendable {
     public let infoboxKinds: [String: EntityKind]
     /// Common English words, lower case (see common-words.txt).
     public let commonWords: Set<String>
+    /// Frequency rank of each common word (0 = most frequent): rarer ones ("morris") are
+    /// often surnames as well.
+    public let commonWordRank: [String: Int]
     /// Infobox field name → its role (see infobox-fields.txt).
     public let infoboxFields: [String: String]
     /// Section title (lower case) → what its list items and table rows name: `acquisition`,
@@ -197,7 +200,9 @@ public final class Lexicon: Sendable {
         investmentVerbs = try words("investment-verbs.txt").sorted { $0.count > $1.count }
         membershipPhrases = try words("membership-phrases.txt").sorted { $0.count > $1.count }
         foundingVerbs = try words("founding-verbs.txt").sorted { $0.count > $1.count }
-        commonWords = Set(try words("common-words.txt"))
+        let commonList = try words("common-words.txt")
+        commonWords = Set(commonList)
+        commonWordRank = Dictionary(commonList.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         titleWords = Set(try words("title-words.txt").map { NameFolding.fold($0) })
         leadingDescriptors = Set(try words("leading-descriptors.txt").map { NameFolding.fold($0) })
         seatsOfGovernment = Dictionary(try pairs("seats-of-government.txt").map { (NameFolding.fold($0.0), $0.1) }, uniquingKeysWith: { a, _ in a })

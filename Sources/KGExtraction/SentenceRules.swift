@@ -87,7 +87,7 @@ final class SentenceRules: @unchecked Sendable {
         }
 
         // Partnerships.
-        add("partner.agreement-with", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})(?:\\s+agreements?|\\s+deals?|\\s+pacts?)?\\s+(?:with|between)\\s+(?:the\\s+)?(?:(?:a|an)\\s+(?:[\\w-]+\\s+){0,3}?(?:company|firm|startup|start-up|group|maker|provider|developer)\\s+(?:called|named)\\s+)?({LIST})", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns), [" with ", " between "]])
+        add("partner.agreement-with", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})(?:\\s+agreements?|\\s+deals?|\\s+pacts?)?\\s+(?:with|between)\\s+(?:the\\s+)?(?:(?:a|an)\\s+(?:[\\w-]+\\s+){0,3}?(?:company|firm|startup|start-up|group|maker|provider|developer)\\s+(?:called|named)\\s+)?(?:⟦\\d+⟧(?:'s|’s)\\s+)?({LIST})", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns), [" with ", " between "]])
         add("partner.joint-agreement", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+,?\\s+){0,4}?(?:{alt:pnoun})\\b", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns)])
         add("partner.joint-body", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:agree})\\s+(?:the\\s+(?:creation|launch|formation|establishment)\\s+of\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,4}?(?:{alt:joint})\\b(?:\\s+with\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.agreementVerbs), kw(lx.jointBodies)])
         add("partner.verb", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:pverb})(?:\\s+together)?(?:\\s+(?:with|alongside)\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.partnershipVerbs)])
@@ -105,6 +105,10 @@ final class SentenceRules: @unchecked Sendable {
 
         // Founding.
         add("founded.passive", "({E})(?:\\s*\\))?\\s*,?\\s+(?:which\\s+|that\\s+)?(?:was\\s+|were\\s+|is\\s+|had\\s+been\\s+)?(?:jointly\\s+)?(?:co-?)?(?:founded|established|started|created|set\\s+up)\\b(?:[^⟦;]{0,40}?)\\s+by\\s+(.*)$", needs: [["founded", "established", "started", "created", "set"], [" by "]])
+        // "X and two colleagues left Y and formed Z": the person founded Z.
+        add("founded.and-formed", "({E})\\s+(?:and\\s+(?:his|her|their|two|three|several|a\\s+few)?\\s*(?:[\\w-]+\\s+)?(?:colleagues?|partners?|friends?|associates?|co-workers?|brothers?|sisters?)\\s+)?(?:[^⟦;]|⟦\\d+⟧){0,60}?\\band\\s+(?:co-?founded|founded|formed|established|started|set\\s+up)\\s+({E})", needs: [[" and "], ["founded", "formed", "established", "started", "set up"]], mentions: 2)
+        // "he began Fox Group Productions", "she started Acme".
+        add("founded.began", "(?:({E})|\\b(?:[Hh]e|[Ss]he))\\s+(?:(?:{alt:aux})\\s+)?(?:began|started|launched)\\s+({E})(?!'s|’s)", needs: [["began", "started", "launched"]], mentions: 1)
         add("founded.active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:co-?founded|founded|cofounded)\\s+({E})", needs: [["founded"]], mentions: 2)
         add("founded.founder-of", "({E}),\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}?(?:co-?founder|founder|cofounder)s?\\s+(?:and\\s+(?:[\\w-]+\\s+){1,3})?(?:of|at)\\s+(?:the\\s+)?({E})", needs: [["founder"], ["⟧,"]], mentions: 2)
         // "Zhou Lan, Acme's co-founder, …".
@@ -121,7 +125,7 @@ final class SentenceRules: @unchecked Sendable {
         // "Hannah Ortiz, formerly of Google, …".
         add("affiliated.formerly-of", "({E})\\s*,\\s+(?:formerly|previously|most\\s+recently|once)\\s+(?:of|at|with)\\s+(?:the\\s+)?({E})", needs: [["formerly", "previously", "most recently", "once"], ["⟧,", "⟧ ,"]], mentions: 2)
         add("affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|appoints|named|names|hired|hires|recruited|recruits|tapped|taps|poached|poaches)\\s+(?:(?:⟦\\d+⟧|[A-Z][\\w&.-]*)(?:'s|’s)\\s+)?({E})(?:\\s*,\\s+(?:formerly|previously|most\\s+recently|then|a\\s+former|the\\s+former)\\s+[^;,]{0,60}?,)?\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["appoint", "name", "hire", "recruit", "tap", "poach"]], mentions: 2)
-        add("affiliated.joined-as", "({E})\\s+(?:has\\s+)?joined\\s+(?:the\\s+)?({E})\\s+as\\s+(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["joined"], [" as "]], mentions: 2)
+        add("affiliated.joined-as", "(?:({E})|\\b(?:[Hh]e|[Ss]he))\\s+(?:has\\s+)?(?:re-?)?joined\\s+(?:the\\s+)?({E})(?:\\s*\\([^()⟦]{1,20}\\))?(?:\\s+[a-zA-Z][\\w-]*){0,2}?(?:\\s+in\\s+⟦\\d+⟧)?\\s+as\\s+(?:(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b|(⟦\\d+⟧))", needs: [["joined"], [" as "]], mentions: 1)
 
         add("affiliated.org-role", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:co-)?(?:{alt:role})s?\\s+({LIST})", needs: [kw(lx.personRoles)], mentions: 2)
         add("affiliated.possessive-said", "({E})'s\\s+({E})\\s+(?:said|says|told|wrote|writes|added|adds|noted|notes|explained|explains|discussed|discusses|argued|argues|warned|warns|believes|believed|as)\\b", needs: [["⟧'s"], ["said", "says", "told", "wrote", "writes", "added", "adds", "noted", "notes", "explain", "discuss", "argue", "warn", "believe", " as "]], mentions: 2)
@@ -138,6 +142,8 @@ final class SentenceRules: @unchecked Sendable {
         // "X, the company's chief technology officer": the possessor employs X.
         add("affiliated.appositive-possessive", "({E})\\s*,\\s+(?:the\\s+|a\\s+|an\\s+)?({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["⟧'s", "⟧’s"], ["⟧,", "⟧ ,"]], mentions: 2)
         // "previously worked at X", "has worked for X since 2010".
+        // "a job at KTRE", "took a position with Acme".
+        add("affiliated.job-at", "\\b(?:his|her|their|a|the|first|new)\\s+(?:[\\w-]+\\s+)?(?:job|position|post)\\s+(?:at|with)\\s+(?:the\\s+)?({E})", needs: [["job", "position", "post"], [" at ", " with "]])
         add("affiliated.worked-at", "\\b(?:worked|works|working|work)\\s+(?:\\w+ly\\s+)?(?:for|at)\\s+(?:the\\s+)?({E})", needs: [["work"], [" for ", " at "]])
         // "He served as counsel to X", "was elected president of X", "as editor of X", "became co-owner of X".
         add("affiliated.served-as", "\\b(?:served|serves|serving|worked|works|working|was\\s+elected|were\\s+elected|is\\s+elected|became|becomes|become|was\\s+named|was\\s+appointed|was\\s+hired|rose\\s+to\\s+become|rose\\s+to|as)\\s+(?:as\\s+)?(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+|his\\s+|her\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})s?\\s+(?:(?:and|&)\\s+(?:[\\w-]+\\s+){0,2}?)?(?:of|at|to|for|with)\\s+(?:the\\s+)?({E})", needs: [kw(lx.personRoles), ["served", "serves", "serving", "work", "elected", "became", "becomes", "become", "named", "appointed", "hired", "rose", " as "], [" of ", " at ", " to ", " for ", " with "]])
@@ -175,6 +181,8 @@ final class SentenceRules: @unchecked Sendable {
         // Acquisitions.
         add("acquired.active", "({E})\\s+(?:(?:{alt:aux}|completed|completes|finalized|finalised|announced)\\s+)?(?:(?:that\\s+)?(?:it\\s+)?(?:will|would|is)\\s+)?(?:\\w+ly\\s+)?(?:{alt:acq})\\s+((?:[\\w$.,'’-]+\\s+){0,6}?)({E})(?!{POSS}\\s*(?:[\\w-]+\\s+){0,2}(?:stake|shares|unit|division|business|assets))((?:(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+)(?:the\\s+)?(?:[\\w'-]+\\s+){0,3}?⟦\\d+⟧)*)", needs: [kw(lx.acquisitionVerbs)], mentions: 2)
         add("acquired.modifier", "({E})\\s+(?:(?:{alt:aux}|completed|completes|announced)\\s+)?(?:{alt:acq})\\s+(?:[\\w$.,'-]+\\s+){0,3}?⟦\\d+⟧\\s+[a-z][\\w-]*s\\s+({LIST})", needs: [kw(lx.acquisitionVerbs)], mentions: 3)
+        // "RKP sold in 1995 to Caribiner", "the firm was sold to Acme for $5 million".
+        add("acquired.sold-to", "({E})\\s+(?:(?:was|were|has\\s+been|had\\s+been|is)\\s+)?sold\\s+(?:(?:in|on)\\s+[^⟦;,]{1,20}?\\s+|for\\s+[^⟦;,]{1,30}?\\s+)?to\\s+(?:the\\s+)?({E})", needs: [["sold"], [" to "]], mentions: 2)
         add("acquired.passive", "({E})\\s*,?\\s+(?:which\\s+)?(?:(?:was|is|has\\s+been|had\\s+been|will\\s+be|to\\s+be)\\s+|(?<=^⟦\\d⟧\\s)|(?<=^⟦\\d\\d⟧\\s)|(?<=⟧,\\s))(?:\\w+ly\\s+)?(?:acquired|bought|purchased|taken\\s+over)\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquired", "bought", "purchased", "taken"], [" by "]], mentions: 2)
         add("acquired.noun", "(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], [" by "]], mentions: 2)
         // "X Completes Acquisition of Y", "X announced the acquisition of Y".
@@ -557,6 +565,16 @@ final class SentenceRules: @unchecked Sendable {
                 guard !founders.isEmpty else { continue }
                 found(org, founders, "founded.passive", at: m.range.location, table: &table)
             }
+            for name in ["founded.and-formed", "founded.began"] {
+                for m in rules.pattern(name).matches(rt) where !negated(m.range) && !hedged(m.range) {
+                    // The founder is a person and the new body a company or organisation by name or kind.
+                    let written = first(m, 1, table)
+                    guard let person = written ?? (name == "founded.began" ? personBefore(m.range.location, table) : nil), let org = first(m, 2, table),
+                          kind(person, table) == .person || (name == "founded.began" && isPerson(person, table)),
+                          isOrgSlot(org, table), kind(org, table) != nil || !typer.isPersonShaped(table.entity(org).name) else { continue }
+                    found(org, [person], name, at: m.range.location, table: &table)
+                }
+            }
             for m in rules.pattern("founded.active").matches(rt) where !negated(m.range) {
                 guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isOrgSlot(org, table) else { continue }
                 found(org, [person], "founded.active", at: m.range.location, table: &table)
@@ -700,7 +718,7 @@ final class SentenceRules: @unchecked Sendable {
                       isBody(org, table), !isPlace(org, table) else { continue }
                 affiliate(person, org, "affiliated.appositive-possessive", at: m.range.location, &table)
             }
-            for name in ["affiliated.board", "affiliated.served-as", "affiliated.worked-at"] {
+            for name in ["affiliated.board", "affiliated.served-as", "affiliated.worked-at", "affiliated.job-at"] {
                 for m in rules.pattern(name).matches(rt) where !negated(m.range) {
                     let orgs = ids(m, 1, table) + ids(m, 2, table)
                     // "worked for the [[Daily Beacon]]": a linked name or one after "the" is a body here.
@@ -718,7 +736,16 @@ final class SentenceRules: @unchecked Sendable {
             }
             for name in ["affiliated.appointed", "affiliated.joined-as"] {
                 for m in rules.pattern(name).matches(rt) where !negated(m.range) {
-                    let (a, b) = (first(m, 1, table), first(m, 2, table))
+                    var (a, b) = (first(m, 1, table), first(m, 2, table))
+                    if name == "affiliated.joined-as" {
+                        // "He joined …": the person the sentence is about.
+                        if a == nil { a = personBefore(m.range.location, table) }
+                        // "as ⟦Executive Producer⟧": the title was taken for a name; it must read as a role.
+                        if m.has(3), let k = mentionIndexes(m.range(at: 3)).first, k < s.mentions.count {
+                            let title = table.entity(s.mentions[k].entity).name.lowercased()
+                            guard rules.lexicon.personRoles.contains(where: { title.hasSuffix($0) }) else { continue }
+                        }
+                    }
                     guard let x = a, let y = b else { continue }
                     let (org, person) = name == "affiliated.appointed" ? (x, y) : (y, x)
                     guard isBody(org, table), isPerson(person, table) || table.entity(person).isLinked && kind(person, table) == nil else { continue }
@@ -730,6 +757,11 @@ final class SentenceRules: @unchecked Sendable {
         }
 
         mutating func affiliate(_ person: Int, _ org: Int, _ rule: String, at loc: Int, _ table: inout EntityTable) {
+            let orgName = table.entity(org).name
+            // "VP of Production": a capitalised common word alone, known by no other name and not
+            // written as a name ("the Star"), is no body.
+            if !orgName.contains(" "), !table.entity(org).isLinked, table.entity(org).aliases.isEmpty,
+               rules.lexicon.commonWords.contains(orgName.lowercased()), !s.sentence.text.contains("the \(orgName)") { return }
             table.suggest(kind: .person, evidence: .slot, for: person)
             if kind(org, table) == nil { table.suggest(kind: .organization, evidence: .slot, for: org) }
             relate(person, "AFFILIATED_WITH", org, rule, at: loc, table: table)
@@ -917,6 +949,11 @@ final class SentenceRules: @unchecked Sendable {
             for m in rules.pattern("acquired.modifier").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let buyer = first(m, 1, table) else { continue }
                 for target in ids(m, 2, table) { record(buyer, target, "acquired.modifier", m, &table) }
+            }
+            for m in rules.pattern("acquired.sold-to").matches(rt) where !negated(m.range) && !hedged(m.range) {
+                guard let target = first(m, 1, table), let buyer = first(m, 2, table), isOrgSlot(target, table), isOrgSlot(buyer, table),
+                      kind(target, table) != nil || !typer.isPersonShaped(table.entity(target).name) else { continue }
+                record(buyer, target, "acquired.sold-to", m, &table)
             }
             for m in rules.pattern("acquired.passive").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let target = first(m, 1, table), let buyer = first(m, 2, table) else { continue }

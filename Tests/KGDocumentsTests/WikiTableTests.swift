@@ -63,3 +63,43 @@ final class ParagraphStartTests: XCTestCase {
         XCTAssertEqual(s.map(\.line), [1, 3, 5, 6, 7])
     }
 }
+
+/// Header cells styled with a template, cells one per line, an unquoted rowspan.
+final class WikiTableLayoutTests: XCTestCase {
+    func testStyledHeadersAndOneCellPerLine() {
+        let text = """
+        {| class="wikitable"
+        |-
+        ! style="text-align:center; {{Team style|Quill Jays|border=2}};"|Level
+        ! style="text-align:center; {{Team style|Quill Jays|border=2}};"|Team
+        |-
+        | ''AAA''
+        | [[Buffalo Quills]]
+        |-
+        |rowspan=2|''Rookie''
+        | [[Gulf Quills]]
+        |-
+        | [[Summer Quills]]
+        |}
+        """
+        let s = Array(text.utf8).withUnsafeBufferPointer { WikitextDocumentBuilder.build($0, path: "t.txt").sentences }
+        XCTAssertEqual(s.map(\.text), ["level: AAA; team: Buffalo Quills.", "level: Rookie; team: Gulf Quills.", "level: Rookie; team: Summer Quills."])
+    }
+}
+
+/// Table markup in random orders never traps.
+final class WikiTableFuzzTests: XCTestCase {
+    func testRandomTableMarkup() {
+        let pieces = ["{|", "|}", "|-", "|+", "|", "||", "!", "!!", "[[", "]]", "{{", "}}", "=", "\"", "\n", "\n", "a ", "rowspan=3", "<ref>", "</ref>", "'''"]
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        for _ in 0..<3000 {
+            var text = "{|\n"
+            for _ in 0..<24 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            let bytes = Array(text.utf8)
+            _ = bytes.withUnsafeBufferPointer { WikitextDocumentBuilder.build($0, path: "f.txt") }
+        }
+    }
+}

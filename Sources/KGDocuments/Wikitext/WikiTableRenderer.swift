@@ -118,8 +118,10 @@ struct WikiTableRenderer {
                 continue
             }
             // A single bar ends the cell's attributes: what came before it was styling.
-            if c == UInt8(ascii: "|"), cell != nil, !cellBarSeen, !cellHasNodes {
-                let attributes = String(decoding: UnsafeBufferPointer(rebasing: p[runStart..<k]), as: UTF8.self)
+            // Attributes may hold a template (`style="{{…}}"`): an `=` before the bar says so.
+            if c == UInt8(ascii: "|"), cell != nil, !cellBarSeen,
+               !cellHasNodes || (cellStart < k && p[cellStart..<k].contains(UInt8(ascii: "="))) {
+                let attributes = String(decoding: UnsafeBufferPointer(rebasing: p[min(cellStart, k)..<k]), as: UTF8.self)
                 var fresh = WikiRenderer(p, lines: lines, mode: .field)
                 fresh.out.line = cellLine
                 cell = fresh
@@ -135,6 +137,8 @@ struct WikiTableRenderer {
     }
 
     private var pendingRowspan = 1
+    /// Source offset just after the current cell's `|` or `!`.
+    private var cellStart = 0
 
     private func skipLine(_ k: Int, _ end: Int) -> Int {
         var e = k
@@ -152,6 +156,7 @@ struct WikiTableRenderer {
         cellHasNodes = false
         cellBarSeen = false
         pendingRowspan = 1
+        cellStart = min(k + 1, p.count)
     }
 
     private mutating func endCell() {

@@ -154,6 +154,10 @@ final class Compiler {
         var writing = false
         for (i, clause) in clauses.enumerated() {
             let isLast = i == clauses.count - 1
+            if clause.isWriting {
+                // Property values kept from a MATCH may be changed or deleted by this clause.
+                current.columns.removeAll { $0.name.hasPrefix(ExprScope.propertyColumnPrefix) }
+            }
             switch clause {
             case .match(let optional, let patterns, let whereClause, let start):
                 onlyDistinctRowsNeeded = !isLast && Compiler.projectsDistinctRows(clauses[i + 1])
@@ -309,8 +313,11 @@ final class Compiler {
         let inner = fresh("p")
         var columns: [Relation.Column] = []
         var selects: [String] = []
+        // Columns that hold a count: always an integer, so they sort as themselves.
+        var countColumns: Set<String> = []
         for item in items {
             let col = fresh("c")
+            if Compiler.isCount(item.expr) { countColumns.insert("\(inner).\(col)") }
             var type: VarType = item.sql.form == .node ? .node : item.sql.form == .rel ? .rel : .value
             if case .variable(let v) = item.expr.kind, let ref = current.scope.vars[v] { type = ref.type }
             else if type == .value { type = Compiler.literalType(item.expr) ?? .value }
@@ -384,6 +391,10 @@ final class Compiler {
                         throw QueryError.syntax("ORDER BY after DISTINCT or aggregation can only use projected columns", "UndefinedVariable", at: e.position)
                     }
                 }
+                if countColumns.contains(key.sql) {
+                    keys.append(key.sql + (s.descending ? " DESC" : ""))
+                    continue
+                }
                 keys += sortKeys(asValue(key), descending: s.descending)
             }
             var outerSQL = "SELECT \(columns.isEmpty ? "NULL AS kg_none" : columns.map { "\(inner).\($0.sql) AS \($0.sql)" }.joined(separator: ", ")) FROM \(inner)"
@@ -407,6 +418,15 @@ final class Compiler {
             relation.name = name
         }
         return relation
+    }
+
+    /// `count(*)` or `count(…)`: never null, always an integer.
+    static func isCount(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .countStar: return true
+        case .function(let name, _, let args): return name.lowercased() == "count" && args.count == 1
+        default: return false
+        }
     }
 
     /// ORDER BY terms for one Cypher sort key. A plain column is sorted by Cypher's type rank and

@@ -249,6 +249,8 @@ extension Compiler {
                 stage.from.append("triple \(t)")
                 stage.conditions += ["\(t).k = 1", "\(t).p = \(bind(.text(slot.properties[k].0)))",
                                      value.isNull ? "0" : "\(t).o = \(literal(value))"]
+                // The row's `o` is the stored value (an equal one: 1 may have matched 1.0).
+                stage.properties[i] = (slot.properties[k].0, "\(t).o", t)
                 x = "\(t).s"
                 usedProperty = k
             } else if !slot.labels.isEmpty {
@@ -486,19 +488,16 @@ extension Compiler {
     }
 
     /// The end nodes reachable from each start node in `source` (see `matchRelation` for when
-    /// this is exact): a recursive `UNION` over (start, node, depth), not the trails themselves.
+    /// this is exact): each start node's distinct reachable nodes from one breadth-first search
+    /// (`kg_reach`) that visits every node once, where a recursive CTE would keep a row per
+    /// (node, depth) and expand each node again at every depth it is met.
     func reachable(_ rel: RelSlot, start: String, from source: String, direction: Direction, length: (min: Int, max: Int?),
                    stage: inout Stage) -> (String, (String, String), String) {
-        let vl = fresh("vl")
-        let types = rel.types.isEmpty ? "" : " AND " + typeCondition("t.p", rel.types)
-        let (near, far) = direction == .outgoing ? ("s", "o") : ("o", "s")
-        // Unbounded: depth only tells the start (0) from the rest (1), so the set stays finite.
-        let (nextDepth, depthLimit) = length.max.map { ("v.depth + 1", " WHERE v.depth < \(bind(.integer(Int64($0))))") } ?? ("1", "")
-        ctes.append("\(vl)(start, node, depth) AS (SELECT DISTINCT \(start), \(start), 0 FROM \(source) UNION SELECT v.start, t.\(far), \(nextDepth) FROM \(vl) v JOIN triple t ON t.\(near) = +v.node AND t.k = 2\(types)\(depthLimit))")
         let alias = fresh("v")
-        stage.from.append("\(vl) \(alias)")
-        stage.conditions.append("\(alias).start = \(start)")
-        if length.min > 0 { stage.conditions.append("\(alias).depth >= \(bind(.integer(Int64(length.min))))") }
+        let types = literal(.list(rel.types.map(Val.string)))
+        let code = direction == .outgoing ? 0 : direction == .incoming ? 1 : 2
+        let maxHops = length.max.map { bind(.integer(Int64($0))) } ?? "NULL"
+        stage.from.append("kg_reach(\(start), \(types), \(code), \(bind(.integer(Int64(length.min)))), \(maxHops)) AS \(alias)")
         return ("\(alias).node", ("','", "','"), start)
     }
 
@@ -550,10 +549,12 @@ extension Compiler {
         for (i, n) in nodes.enumerated() {
             guard let name = n.name, prevScope.vars[name] == nil else { continue }
             scope.vars[name] = VarRef(sql: stage.nodes[i]!, type: .node)
+            newColumns.append((name, stage.nodes[i]!, .node))
             if let known = stage.properties[i], stage.from.contains("triple \(known.alias)") {
                 scope.knownProperties[ExprScope.PropertyName(variable: name, key: known.key)] = known.sql
+                // Later clauses read the value from this column instead of finding the row again.
+                newColumns.append((ExprScope.propertyColumn(of: name, key: known.key), known.sql, .value))
             }
-            newColumns.append((name, stage.nodes[i]!, .node))
         }
         for (r, rel) in rels.enumerated() {
             guard let name = rel.name, prevScope.vars[name] == nil else { continue }

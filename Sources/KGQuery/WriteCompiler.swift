@@ -159,7 +159,9 @@ extension Compiler {
         temporaryTables.append(mergeInput)
         let savedCTEs = ctes
         ctes = []
-        let matched = try matchRelation(prev: Relation(name: mergeInput, columns: input.columns), [part], whereClause: nil)
+        var matched = try matchRelation(prev: Relation(name: mergeInput, columns: input.columns), [part], whereClause: nil)
+        // Kept property values are dropped at writing clauses; MERGE's own match keeps none either.
+        matched.columns.removeAll { $0.name.hasPrefix(ExprScope.propertyColumnPrefix) }
         let matchSQL = withClause() + "SELECT \(matched.columns.isEmpty ? "NULL" : matched.columns.map { "\(matched.name!).\($0.sql)" }.joined(separator: ", ")) FROM \(matched.name!)"
         ctes = savedCTEs
         var extras: [String] = []

@@ -200,8 +200,9 @@ enum ShortestPathTable {
         init(_ search: ShortestPathSearch) { self.search = search }
     }
 
+    /// Weak: the connection keeps the context until it closes (see `SQLFunctions.WeakReader`).
     final class Context {
-        let reader: GraphReader
+        weak var reader: GraphReader?
         init(_ reader: GraphReader) { self.reader = reader }
     }
 
@@ -225,7 +226,8 @@ enum ShortestPathTable {
             let raw = UnsafeMutableRawPointer(vtab!) + (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8
             let aux = raw.assumingMemoryBound(to: UnsafeMutableRawPointer.self).pointee
             let context = Unmanaged<Context>.fromOpaque(aux).takeUnretainedValue()
-            guard let cursor = CursorMemory.allocate(Cursor(ShortestPathSearch(context.reader.db, cancellation: context.reader.cancellation))) else { return SQLITE_NOMEM }
+            guard let reader = context.reader else { return SQLITE_ERROR }
+            guard let cursor = CursorMemory.allocate(Cursor(ShortestPathSearch(reader.db, cancellation: reader.cancellation))) else { return SQLITE_NOMEM }
             cursorOut?.pointee = cursor
             return SQLITE_OK
         }
@@ -373,8 +375,9 @@ enum ReachTable {
         init(_ search: ReachSearch) { self.search = search }
     }
 
+    /// Weak: the connection keeps the context until it closes (see `SQLFunctions.WeakReader`).
     final class Context {
-        let reader: GraphReader
+        weak var reader: GraphReader?
         init(_ reader: GraphReader) { self.reader = reader }
     }
 
@@ -397,7 +400,8 @@ enum ReachTable {
             let raw = UnsafeMutableRawPointer(vtab!) + (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8
             let aux = raw.assumingMemoryBound(to: UnsafeMutableRawPointer.self).pointee
             let context = Unmanaged<Context>.fromOpaque(aux).takeUnretainedValue()
-            guard let cursor = CursorMemory.allocate(Cursor(ReachSearch(context.reader.db, cancellation: context.reader.cancellation))) else { return SQLITE_NOMEM }
+            guard let reader = context.reader else { return SQLITE_ERROR }
+            guard let cursor = CursorMemory.allocate(Cursor(ReachSearch(reader.db, cancellation: reader.cancellation))) else { return SQLITE_NOMEM }
             cursorOut?.pointee = cursor
             return SQLITE_OK
         }

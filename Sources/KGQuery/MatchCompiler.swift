@@ -315,7 +315,7 @@ extension Compiler {
                     done.insert(r)
                     let rel = rels[r]
                     let t = fresh("r")
-                    stage.from.append("(SELECT id, s AS a, o AS b FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) UNION ALL SELECT id, o, s FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) AND s <> o) \(t)")
+                    stage.from.append("\(Compiler.bothWaysScanPrefix)k = 2 AND \(typeCondition("p", rel.types)) UNION ALL SELECT id, o, s FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) AND s <> o) \(t)")
                     stage.rels[r] = "\(t).id"
                     scanning = true
                     try bindNode(rel.left, to: "\(t).a")
@@ -401,6 +401,20 @@ extension Compiler {
             }
         }
         return deferred
+    }
+
+    static let bothWaysScanPrefix = "(SELECT id, s AS a, o AS b FROM triple WHERE "
+
+    /// Both-ways relationship scans whose `id` nothing reads lose that column: SQLite carries
+    /// every column of the subquery through each of its rows.
+    static func pruneRelationshipIDs(_ from: [String], reading uses: [String]) -> [String] {
+        from.map { item in
+            guard item.hasPrefix(bothWaysScanPrefix), let alias = item.split(separator: " ").last else { return item }
+            let column = alias + ".id"
+            if uses.contains(where: { $0.contains(column) }) || from.contains(where: { $0 != item && $0.contains(column) }) { return item }
+            return "(SELECT s AS a, o AS b FROM triple WHERE " + item.dropFirst(bothWaysScanPrefix.count)
+                .replacingOccurrences(of: " UNION ALL SELECT id, o, s FROM triple WHERE ", with: " UNION ALL SELECT o, s FROM triple WHERE ")
+        }
     }
 
     func typeCondition(_ column: String, _ types: [String]) -> String {
@@ -618,7 +632,8 @@ extension Compiler {
             columns.append(Relation.Column(name: n, sql: col, type: type))
         }
         if selects.isEmpty { selects.append("NULL AS kg_none") }
-        var sql = "SELECT \(selects.joined(separator: ", ")) FROM \(stage.from.joined(separator: " CROSS JOIN "))"
+        let from = Compiler.pruneRelationshipIDs(stage.from, reading: selects + conditions)
+        var sql = "SELECT \(selects.joined(separator: ", ")) FROM \(from.joined(separator: " CROSS JOIN "))"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         ctes.append("\(name) AS (\(sql))")
         return Relation(name: name, columns: columns)

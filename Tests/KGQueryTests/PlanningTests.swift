@@ -73,6 +73,17 @@ final class PlanningTests: XCTestCase {
         XCTAssertEqual(try g.rows("MATCH (x:N) WHERE x.name CONTAINS $s RETURN count(*) AS c", ["s": .integer(1)]), ["0"])
     }
 
+    func testBothWaysScanKeepsRelationshipIdsWhereRead() throws {
+        let g = try cyclicGraph()
+        let plan = try g.engine.explain("MATCH (c:C)-[:P]-(:C) RETURN c.name AS name, count(*) AS n").description
+        XCTAssertFalse(plan.contains("SELECT id, s AS a"), plan)
+        // Read by the result, by relationship uniqueness, by a path: the ids stay.
+        XCTAssertEqual(try g.rows("MATCH (a:C)-[r:P]-(b:C) RETURN count(DISTINCT r) AS n"), ["7"])
+        XCTAssertEqual(try g.rows("MATCH (a:C)-[:P]-(b:C)-[:P]-(c:C) RETURN count(*) AS n"),
+                       try g.rows("MATCH (a:C)-[r1:P]-(b:C)-[r2:P]-(c:C) WHERE r1 <> r2 RETURN count(*) AS n"))
+        XCTAssertEqual(try g.rows("MATCH p = (a:C)-[:P]-(b:C) RETURN count(DISTINCT relationships(p)[0]) AS n"), ["7"])
+    }
+
     func testCountPerNodeKeyMatchesTheRowByRowCount() throws {
         let g = try cyclicGraph()
         // Two nodes share a name, so counts per name add up over nodes.

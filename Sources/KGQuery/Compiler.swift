@@ -345,6 +345,7 @@ final class Compiler {
             for (k, s) in p.orderBy.enumerated() where Compiler.containsAggregate(s.expr) {
                 let text = String(decoding: bytes[s.expr.start..<s.expr.end], as: UTF8.self)
                 if items.contains(where: { String(decoding: bytes[$0.expr.start..<$0.expr.end], as: UTF8.self) == text }) { continue }
+                try checkAggregateExpression(s.expr, items, orderBy: true)
                 let h = fresh("h")
                 selects.append("\(asValue(try compile(s.expr, scope))) AS \(h)")
                 aggregateKeys[k] = "\(inner).\(h)"
@@ -499,20 +500,44 @@ final class Compiler {
     }
 
     /// In an aggregating projection, what an item reads outside its aggregates must be a
-    /// grouping key; otherwise the result would depend on an arbitrary row.
+    /// grouping key; otherwise the result would depend on an arbitrary row. As openCypher
+    /// rules, a key can be reused there when it is a variable or a property of one; a larger
+    /// key expression cannot (`AmbiguousAggregationExpression`). In ORDER BY the projection's
+    /// names are visible too, and a variable it does not project is undefined.
     func checkAggregation(_ items: [ProjectedItem]) throws {
-        let keyTexts = Set(items.filter { !$0.aggregate }.map { String(decoding: bytes[$0.expr.start..<$0.expr.end], as: UTF8.self) })
-        let keyVariables = Set(items.filter { !$0.aggregate }.compactMap { item -> String? in
+        for item in items where item.aggregate { try checkAggregateExpression(item.expr, items, orderBy: false) }
+    }
+
+    func checkAggregateExpression(_ e: Expr, _ items: [ProjectedItem], orderBy: Bool) throws {
+        func text(_ e: Expr) -> String { String(decoding: bytes[e.start..<e.end], as: UTF8.self) }
+        func isSimple(_ e: Expr) -> Bool {
+            switch e.kind {
+            case .variable: return true
+            case .property(let base, _): if case .variable = base.kind { return true }; return false
+            default: return false
+            }
+        }
+        let keys = items.filter { !$0.aggregate }
+        let simpleKeyTexts = Set(keys.filter { isSimple($0.expr) }.map { text($0.expr) })
+        let complexKeyTexts = Set(keys.filter { !isSimple($0.expr) }.map { text($0.expr) })
+        var keyVariables = Set(keys.compactMap { item -> String? in
             if case .variable(let v) = item.expr.kind { return v }
             return nil
         })
+        if orderBy { keyVariables.formUnion(items.map(\.name)) }
+        func ambiguous(_ e: Expr) -> QueryError {
+            QueryError.syntax("`\(text(e))` is neither aggregated nor a grouping key that can be reused in this expression", "AmbiguousAggregationExpression", at: position(e.start))
+        }
         func walk(_ e: Expr) throws {
-            if keyTexts.contains(String(decoding: bytes[e.start..<e.end], as: UTF8.self)) { return }
+            let t = text(e)
+            if simpleKeyTexts.contains(t) { return }
+            if complexKeyTexts.contains(t) { throw ambiguous(e) }
             switch e.kind {
             case .countStar: return
             case .function(let name, _, _) where Compiler.aggregateNames.contains(name.lowercased()): return
             case .variable(let v):
                 if !keyVariables.contains(v) {
+                    if orderBy { throw QueryError.syntax("variable `\(v)` not defined (ORDER BY after aggregation can only use projected columns)", "UndefinedVariable", at: position(e.start)) }
                     throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(e.start))
                 }
             case .listComprehension, .quantifier, .reduce, .patternPredicate:
@@ -532,7 +557,7 @@ final class Compiler {
             default: return
             }
         }
-        for item in items where item.aggregate { try walk(item.expr) }
+        try walk(e)
     }
 
     /// SKIP / LIMIT: a non-negative integer known before the query runs.

@@ -234,6 +234,9 @@ extension Compiler {
             if case .variable(let v) = base.kind, !afterDelete, let known = scope.vars[ExprScope.propertyColumn(of: v, key: key)] {
                 return SQLExpr(sql: known.sql, form: .value)
             }
+            if case .variable(let v) = base.kind, scope.vars[v]?.type == .path {
+                throw QueryError.syntax("a path has no properties (`\(v).\(key)`)", "InvalidArgumentType", at: position(e.start))
+            }
             let b = try compile(base, scope)
             switch b.form {
             case .node:
@@ -429,6 +432,14 @@ extension Compiler {
             inner.allowAggregates = false
             if Compiler.containsAggregate(args[0]) {
                 throw QueryError.syntax("aggregate functions cannot be nested", "NestedAggregation", at: position(args[0].start))
+            }
+            // openCypher rejects non-deterministic arguments to aggregates (`count(rand())`).
+            var random: Expr?
+            Compiler.visit(args[0]) { x in
+                if case .function(let f, _, _) = x.kind, f.lowercased() == "rand", random == nil { random = x }
+            }
+            if let random {
+                throw QueryError.syntax("an aggregate function cannot take a non-deterministic argument (rand())", "NonConstantExpression", at: position(random.start))
             }
             let arg = try compile(args[0], inner)
             let d = distinct ? "DISTINCT " : ""

@@ -48,10 +48,13 @@ extension Compiler {
         var localCTEs: [String] = []
     }
 
-    func propertyPairs(_ e: Expr?) throws -> [(String, Expr)] {
+    func propertyPairs(_ e: Expr?, matching: Bool = false) throws -> [(String, Expr)] {
         guard let e else { return [] }
         switch e.kind {
         case .map(let pairs): return pairs
+        case .parameter where matching:
+            // openCypher allows a parameter as a whole property map only where it creates.
+            throw QueryError.syntax("a parameter cannot stand for the property map of a pattern to match; write {key: $param.key, …}", "InvalidParameterUse", at: position(e.start))
         case .parameter(let name):
             let v = try parameterValue(name, at: e.start)
             guard case .map(let m) = v else {
@@ -102,7 +105,7 @@ extension Compiler {
             }
             var indexes: [Int] = []
             for n in part.nodes {
-                let props = try propertyPairs(n.properties)
+                let props = try propertyPairs(n.properties, matching: true)
                 if let name = n.variable, let existing = byName[name] {
                     nodes[existing].labels += n.labels
                     nodes[existing].properties += props
@@ -133,12 +136,24 @@ extension Compiler {
                     }
                     relNames.insert(name)
                 }
-                var slot = RelSlot(name: r.variable, types: r.types, properties: try propertyPairs(r.properties), direction: r.direction,
+                var slot = RelSlot(name: r.variable, types: r.types, properties: try propertyPairs(r.properties, matching: true), direction: r.direction,
                                    length: r.length, left: indexes[i], right: indexes[i + 1], shortest: part.shortest,
                                    part: partIndex, offset: r.start)
                 if let name = r.variable, let ref = outer[name] {
-                    if r.length != nil || part.shortest != nil {
-                        throw QueryError.unsupported("a variable-length relationship bound to an earlier list of relationships", at: position(r.start))
+                    if part.shortest != nil {
+                        throw QueryError.unsupported("a shortest path over a relationship list bound earlier", at: position(r.start))
+                    }
+                    if r.length != nil {
+                        // A list of relationships bound earlier: the pattern matches the walk it spells.
+                        switch ref.type {
+                        case .list, .value: slot.bound = ref.sql
+                        case .node, .rel, .path, .scalar: throw QueryError.syntax("variable `\(name)` is \(Compiler.kindName(ref.type)), not a list of relationships", "VariableTypeConflict", at: position(r.start))
+                        }
+                        if !slot.properties.isEmpty {
+                            throw QueryError.unsupported("a property map on a variable-length relationship bound to a list", at: position(r.start))
+                        }
+                        rels.append(slot)
+                        continue
                     }
                     switch ref.type {
                     case .rel: slot.bound = ref.sql
@@ -299,6 +314,19 @@ extension Compiler {
 
         var done = Set<Int>()
         let ordinary = rels.indices.filter { rels[$0].shortest == nil }
+        // Variable-length relationships bound to a list: the list fixes the walk, and so both ends.
+        for r in ordinary where rels[r].length != nil {
+            guard let name = rels[r].name, let list = stage.outer[name] else { continue }
+            let rel = rels[r]
+            let w = fresh("w")
+            let types = literal(.list(rel.types.map(Val.string)))
+            let code = rel.direction == .outgoing ? 0 : rel.direction == .incoming ? 1 : 2
+            stage.from.append("kg_walk(\(list.sql), \(types), \(code), \(bind(.integer(Int64(rel.length!.min)))), \(rel.length!.max.map { bind(.integer(Int64($0))) } ?? "NULL")) AS \(w)")
+            stage.segments[r] = ("\(w).rels", "\(w).nodes", false, "\(w).a")
+            done.insert(r)
+            try bindNode(rel.left, to: "\(w).a")
+            try bindNode(rel.right, to: "\(w).b")
+        }
         while done.count < ordinary.count {
             // The next relationship: one with a bound end, fixed-length ones first.
             let candidates = ordinary.filter { !done.contains($0) && (stage.nodes[rels[$0].left] != nil || stage.nodes[rels[$0].right] != nil) }

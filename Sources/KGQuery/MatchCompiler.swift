@@ -663,7 +663,7 @@ extension Compiler {
                 throw QueryError.syntax("variable `\(v)` not defined", "UndefinedVariable", at: position(w.start))
             }
             if Compiler.containsAggregate(w) { throw misplacedAggregate(w) }
-            conditions.append(try asBool(try compile(w, scope), at: w.start))
+            conditions += try filterConditions(w, scope)
         }
         let name = fresh("m")
         var selects: [String] = []

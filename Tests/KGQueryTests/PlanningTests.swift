@@ -71,6 +71,12 @@ final class PlanningTests: XCTestCase {
         XCTAssertEqual(try g.rows("MATCH (x:N) RETURN x.name CONTAINS 1 AS c"), ["null", "null"])
         XCTAssertEqual(try g.rows("MATCH (x:N) WHERE x.name CONTAINS $s RETURN count(*) AS c", ["s": .string("n")]), ["1"])
         XCTAssertEqual(try g.rows("MATCH (x:N) WHERE x.name CONTAINS $s RETURN count(*) AS c", ["s": .integer(1)]), ["0"])
+        // A top-level WHERE conjunct may treat null as false; under NOT it may not.
+        try g.run("CREATE (:N {name: 7}), (:N)")
+        // (The names are 'uno', 'dos', 7 and none by now.)
+        XCTAssertEqual(try g.rows("MATCH (x:N) WHERE x.name CONTAINS 'o' AND x.v IS NOT NULL RETURN x.name AS n ORDER BY n"), ["'dos'", "'uno'"])
+        XCTAssertEqual(try g.rows("MATCH (x:N) WHERE NOT (x.name CONTAINS 'no') RETURN x.name AS n"), ["'dos'"])
+        XCTAssertEqual(try g.rows("MATCH (x:N) WHERE x.name CONTAINS 'no' OR x.name IS NULL RETURN x.name AS n ORDER BY n"), ["'uno'", "null"])
     }
 
     func testBothWaysScanKeepsRelationshipIdsWhereRead() throws {

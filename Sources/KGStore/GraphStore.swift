@@ -195,9 +195,9 @@ public final class GraphStore {
 
     /// Adds a label; a label already there gains `provenance.document` as a further supporter.
     public func addLabel(_ label: String, to node: Int64, provenance: Provenance = .none) throws {
-        let existing = try db.scalar("SELECT id FROM triple WHERE s = ? AND k = 0 AND p = ?", [.integer(node), .text(label)])
-        if let id = existing?.int {
-            try addSupport(triple: id, document: provenance.document)
+        if let row = try db.rows("SELECT id, doc FROM triple WHERE s = ? AND k = 0 AND p = ?", [.integer(node), .text(label)]).first,
+           let id = row[0].int {
+            try addSupport(triple: id, owner: row[1].int, document: provenance.document)
             return
         }
         try insertTriple(subject: node, kind: .label, predicate: label, object: .null, datatype: nil, provenance: provenance, qualifiers: nil)
@@ -217,10 +217,10 @@ public final class GraphStore {
     public func setProperty(_ key: String, _ value: PropertyValue, on node: Int64,
                             provenance: Provenance = .none, policy: PropertyPolicy = .replace) throws {
         let (object, datatype) = ValueCodec.encode(value)
-        if let row = try db.rows("SELECT id, o FROM triple WHERE s = ? AND k = 1 AND p = ?", [.integer(node), .text(key)]).first,
+        if let row = try db.rows("SELECT id, o, doc FROM triple WHERE s = ? AND k = 1 AND p = ?", [.integer(node), .text(key)]).first,
            let id = row[0].int {
             if row[1] == object {
-                try addSupport(triple: id, document: provenance.document)
+                try addSupport(triple: id, owner: row[2].int, document: provenance.document)
             } else if policy == .replace {
                 try db.run("UPDATE triple SET o = ?, dt = ?, doc = ?, evidence = ?, extractor = ?, date = ?, confidence = ? WHERE id = ?",
                            [object, datatype.map(SQLValue.text) ?? .null] + provenanceColumns(provenance) + [.integer(id)])
@@ -409,12 +409,11 @@ public final class GraphStore {
          p.confidence.map(SQLValue.real) ?? .null]
     }
 
-    private func addSupport(triple: Int64, document: Int64?) throws {
-        guard let document else { return }
-        try db.run("""
-            INSERT OR IGNORE INTO support(triple, doc)
-            SELECT id, ? FROM triple WHERE id = ? AND doc IS NOT NULL AND doc <> ?
-            """, [.integer(document), .integer(triple), .integer(document)])
+    /// Records `document` as a further supporter of a triple that `owner` (its `doc`) holds.
+    /// A plain one-row insert: an INSERT … SELECT made SQLite open a statement journal each time.
+    private func addSupport(triple: Int64, owner: Int64?, document: Int64?) throws {
+        guard let document, let owner, owner != document else { return }
+        try db.run("INSERT OR IGNORE INTO support(triple, doc) VALUES (?, ?)", [.integer(triple), .integer(document)])
     }
 
     // MARK: Documents

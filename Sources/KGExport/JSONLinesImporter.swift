@@ -140,9 +140,9 @@ private final class ImportSession {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
         let value: JSONValue
         do {
-            value = try JSONLineParser.parse(line)
+            value = try JSONValue.parse(bytes: line)
         } catch {
-            throw fail("not JSON: \(error.reason) at column \(error.column)")
+            throw fail("not JSON: \(error.reason) at column \(error.offset + 1)")
         }
         guard case .object(let fields) = value else { throw fail("expected a JSON object") }
         var type: String?

@@ -155,25 +155,16 @@ public struct NTriplesWriter {
 
     /// An N-Triples string literal: `"` `\` and line ends escaped, other controls as `\uXXXX`.
     static func quoted(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
+        "\"" + TextEscaping.escape(s) { scalar in
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            default: scalar.value < 0x20 || scalar.value == 0x7F ? TextEscaping.unicodeEscape(scalar, uppercase: true) : nil
             }
-        }
-        return out + "\""
+        } + "\""
     }
 
     /// A name as an IRI path segment: unreserved ASCII as is, every other byte percent-encoded.

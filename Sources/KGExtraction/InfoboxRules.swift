@@ -19,34 +19,55 @@ struct InfoboxRules {
         return Evidence(text: "\(p.name) = \(raw)", line: p.line, extractor: "infobox.\(rule)")
     }
 
-    /// The things a field names: its links, else its text split at commas and line breaks.
-    func values(_ p: TemplateParameter, defaultKind: EntityKind?, table: inout EntityTable) -> [Int] {
-        var out: [Int] = []
-        if !p.links.isEmpty {
-            for link in p.links {
-                let text = link.text.trimmingCharacters(in: .whitespaces)
-                if let first = text.first, first.isLowercase, typer.classify(link.target) == nil { continue }
-                let g = typer.classify(link.target) ?? typer.classify(text)
-                let kind = g?.kind ?? defaultKind
-                let id = table.register(name: g?.canonical ?? link.target, surface: text == link.target ? nil : text, kind: kind,
-                                        evidence: g != nil ? g!.evidence : (kind == nil ? nil : .infobox),
-                                        strength: g?.evidence == .lexicon ? .canonical : .linkTarget, linked: true)
-                if !out.contains(id) { out.append(id) }
+    /// The things a field names, in order: each link whose text stands in the value outside
+    /// parentheses, then the plain-text items left over (split at commas, line breaks and "and").
+    /// Asides in parentheses ("[[Jane Doe]] ([[Chief executive officer|CEO]])") name roles, not values.
+    func values(_ p: TemplateParameter, defaultKind: EntityKind?, table: inout EntityTable, personsOnly: Bool = false) -> [Int] {
+        var found: [(position: Int, id: Int)] = []
+        var rest = p.text.replacingOccurrences(of: #"\([^()]*\)"#, with: "\n", options: .regularExpression)
+        for link in p.links {
+            let text = link.text.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { continue }
+            var position = found.count
+            if let r = rest.range(of: text) {
+                position = rest.distance(from: rest.startIndex, to: r.lowerBound)
+                rest.replaceSubrange(r, with: "\n")
+            } else if p.text.contains(text) {
+                continue   // only inside an aside
             }
-            return out
-        }
-        let cleaned = p.text.replacingOccurrences(of: #"\([^)]*\)"#, with: "", options: .regularExpression)
-        for part in cleaned.components(separatedBy: CharacterSet(charactersIn: ",;\n•·")).flatMap({ $0.components(separatedBy: " and ") }) {
-            let name = part.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "*")))
-            guard name.count >= 2, name.first?.isUppercase == true || name.first?.isNumber == true else { continue }
-            let g = typer.classify(name)
+            if let first = text.first, first.isLowercase, typer.classify(link.target) == nil { continue }
+            let g = typer.classify(link.target) ?? typer.classify(text)
+            if personsOnly, g == nil, !typer.isPersonShaped(link.target) { continue }
             let kind = g?.kind ?? defaultKind
-            let id = table.register(name: g?.canonical ?? name, surface: name, kind: kind,
+            let id = table.register(name: g?.canonical ?? link.target, surface: text == link.target ? nil : text, kind: kind,
                                     evidence: g != nil ? g!.evidence : (kind == nil ? nil : .infobox),
-                                    strength: g?.evidence == .lexicon ? .canonical : .surface)
-            if !out.contains(id) { out.append(id) }
+                                    strength: g?.evidence == .lexicon ? .canonical : .linkTarget, linked: true)
+            found.append((position, id))
         }
+        var offset = 0
+        for part in rest.components(separatedBy: CharacterSet(charactersIn: ",;\n•·")) {
+            defer { offset += part.count + 1 }
+            for piece in part.components(separatedBy: " and ") {
+                let name = piece.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "*")))
+                guard name.count >= 2, name.first?.isUppercase == true || name.first?.isNumber == true else { continue }
+                let g = typer.classify(name)
+                if personsOnly, g == nil, !typer.isPersonShaped(name) { continue }
+                let kind = g?.kind ?? defaultKind
+                let id = table.register(name: g?.canonical ?? name, surface: name, kind: kind,
+                                        evidence: g != nil ? g!.evidence : (kind == nil ? nil : .infobox),
+                                        strength: g?.evidence == .lexicon ? .canonical : .surface)
+                found.append((offset, id))
+            }
+        }
+        var out: [Int] = []
+        for (_, id) in found.sorted(by: { $0.position < $1.position }) where !out.contains(id) { out.append(id) }
         return out
+    }
+
+    /// What a field says, whether its name is written with underscores or spaces.
+    func role(_ p: TemplateParameter) -> String? {
+        let name = p.name.lowercased().trimmingCharacters(in: .whitespaces)
+        return lexicon.infoboxFields[name] ?? lexicon.infoboxFields[name.replacingOccurrences(of: " ", with: "_")]
     }
 
     func foundedDate(_ p: TemplateParameter) -> String? {
@@ -96,8 +117,39 @@ struct InfoboxRules {
         return nil
     }
 
+    /// What the lead sentence says of the article's subject: other names ("X, known as Y, is …",
+    /// "X, S.A.B. de C.V." → "X") and whether it is a person ("X (born …)", "X (April 11, 1895 –
+    /// June 20, 1969)").
+    func lead(_ document: Document, subject: Int, table: inout EntityTable) {
+        let name = table.entity(subject).name
+        if let comma = name.range(of: ", "), let firstTail = name[comma.upperBound...].split(separator: " ").first,
+           firstTail.contains(".") || lexicon.companySuffixes.contains(String(firstTail)) {
+            let head = String(name[..<comma.lowerBound]).trimmedSpaces()
+            if head.count >= 2 { table.addAlias(head, to: subject) }
+        }
+        let headWord = name.split(separator: " ").first.map(String.init) ?? name
+        guard let sentence = document.sentences.prefix(8).first(where: { $0.origin == .body && $0.text.contains(headWord) }) else { return }
+        let text = sentence.text as NSString
+        let whole = NSRange(location: 0, length: text.length)
+        for m in Self.knownAs.matches(in: sentence.text, range: whole) {
+            let alias = text.substring(with: m.range(at: 1)).trimmedSpaces()
+            if alias.count >= 2, !alias.contains(" and "), alias.split(separator: " ").count <= 5 { table.addAlias(alias, to: subject) }
+        }
+        if table.entity(subject).kind == nil, let m = Self.lifespan.firstMatch(in: sentence.text, range: whole),
+           m.range.location < 160 {
+            let aside = text.substring(with: m.range)
+            if aside.contains("born") || DateFinder.months.contains(where: { aside.contains($0) }) {
+                table.suggest(kind: .person, evidence: .infobox, for: subject)
+            }
+        }
+    }
+
+    static let knownAs = try! NSRegularExpression(pattern: #"\b(?:also\s+|commonly\s+|better\s+|formerly\s+)?known\s+as\s+([A-Z][^,;()"]{1,40}?)\s*(?:,|;|\)|\s+(?:is|was|are|were)\b)"#)
+    static let lifespan = try! NSRegularExpression(pattern: #"\((?:born\b[^()]*|[^()]*\b\d{4}\s*[–—-]\s*[^()]*\b\d{4})\)"#)
+
     func extract(_ document: Document, subject: Int, table: inout EntityTable) -> Facts {
         var facts = Facts()
+        lead(document, subject: subject, table: &table)
         guard let box = document.infoboxes.first else { return facts }
         let subjectKind = table.entity(subject).kind
         let isBody = subjectKind == nil || subjectKind == .company || subjectKind == .organization || subjectKind == .government
@@ -112,11 +164,11 @@ struct InfoboxRules {
             facts.properties.append(ExtractedProperty(entity: subject, key: key, value: value, evidence: evidence(p, key)))
         }
         // Founding date first: founders take it as their date.
-        for p in box.template.parameters where lexicon.infoboxFields[p.name.lowercased()] == "founded" && !p.raw.isEmpty {
+        for p in box.template.parameters where role(p) == "founded" && !p.raw.isEmpty {
             if let d = foundedDate(p) { founded = d; property("founded", .date(d), p); break }
         }
         for p in box.template.parameters where !p.raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            guard let role = lexicon.infoboxFields[p.name.lowercased()] else { continue }
+            guard let role = role(p) else { continue }
             switch role {
             case "founders" where isBody:
                 let people = values(p, defaultKind: .person, table: &table).filter {
@@ -154,7 +206,7 @@ struct InfoboxRules {
                     relate(subject, "SUBSIDIARY_OF", c, p, "parent")
                 }
             case "people" where isBody:
-                for person in values(p, defaultKind: .person, table: &table) where table.entity(person).kind == .person {
+                for person in values(p, defaultKind: .person, table: &table, personsOnly: true) where table.entity(person).kind == .person {
                     relate(person, "AFFILIATED_WITH", subject, p, "key_people", confidence: 0.7)
                 }
             case "employer" where subjectKind == .person:
@@ -162,15 +214,22 @@ struct InfoboxRules {
                     relate(subject, "AFFILIATED_WITH", org, p, "employer")
                 }
             case "owners" where isBody:
+                // A company owned by another is its subsidiary; a person or fund owning it invested in it.
                 for owner in values(p, defaultKind: nil, table: &table) where table.entity(owner).kind != .place {
-                    relate(owner, "INVESTED_IN", subject, p, "owners", confidence: 0.6)
+                    let k = table.entity(owner).kind
+                    if k == .company || k == .organization || (k == nil && !typer.isPersonShaped(table.entity(owner).name)) {
+                        if k == nil { table.suggest(kind: .company, evidence: .infobox, for: owner) }
+                        relate(subject, "SUBSIDIARY_OF", owner, p, "owners", confidence: 0.7)
+                    } else if k == .person {
+                        relate(owner, "INVESTED_IN", subject, p, "owners", confidence: 0.6)
+                    }
                 }
             default:
                 break
             }
         }
         if let founded, isBody {
-            let ev = box.template.parameters.first { lexicon.infoboxFields[$0.name.lowercased()] == "founded" }
+            let ev = box.template.parameters.first { role($0) == "founded" }
             let name = table.entity(subject).name
             facts.events.append(ExtractedEvent(kind: "founding", date: founded, title: "\(name) founded", participants: [subject] + founders,
                                                evidence: ev.map { evidence($0, "founded") } ?? Evidence(text: founded, line: box.template.line, extractor: "infobox.founded")))

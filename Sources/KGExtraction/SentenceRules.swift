@@ -38,6 +38,11 @@ final class SentenceRules: @unchecked Sendable {
     private let negation: NSRegularExpression
     private let hedge: NSRegularExpression
     /// What "X acquired …" is about when it is not a company ("acquired a stake in", "bought shares").
+    /// A plural common noun right after a mention: the mention qualifies what follows ("X restaurants A and B").
+    fileprivate let modifierNoun = try! NSRegularExpression(pattern: #"\s+[a-z][\w-]*s\s+(?:the\s+)?⟦"#)
+    /// "'s ⟦k⟧" right after a possessive mention.
+    fileprivate let possessedName = try! NSRegularExpression(pattern: #"'s\s+⟦(\d+)⟧"#)
+    fileprivate let pluralNounAfter = try! NSRegularExpression(pattern: #"\s+[a-z][\w-]*[^s\W]s\b(?!\s+of\b)"#)
     fileprivate let objectNouns = try! NSRegularExpression(pattern: #"\b(?:stake|stakes|shares|share|assets|rights|licen[cs]es?|patents?|equipment|products?|servers?)\b"#, options: [.caseInsensitive])
 
     init(typer: EntityTyper) {
@@ -80,17 +85,19 @@ final class SentenceRules: @unchecked Sendable {
         }
 
         // Partnerships.
-        add("partner.agreement-with", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})(?:\\s+agreements?|\\s+deals?|\\s+pacts?)?\\s+(?:with|between)\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns), [" with ", " between "]])
+        add("partner.agreement-with", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})(?:\\s+agreements?|\\s+deals?|\\s+pacts?)?\\s+(?:with|between)\\s+(?:the\\s+)?(?:(?:a|an)\\s+(?:[\\w-]+\\s+){0,3}?(?:company|firm|startup|start-up|group|maker|provider|developer)\\s+(?:called|named)\\s+)?({LIST})", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns), [" with ", " between "]])
         add("partner.joint-agreement", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})\\b", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns)])
         add("partner.joint-body", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:agree})\\s+(?:the\\s+(?:creation|launch|formation|establishment)\\s+of\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,4}?(?:{alt:joint})\\b(?:\\s+with\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.agreementVerbs), kw(lx.jointBodies)])
         add("partner.verb", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:pverb})(?:\\s+together)?(?:\\s+(?:with|alongside)\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.partnershipVerbs)])
+        add("partner.headline-joint", "^\\s*({E})\\s+(?:and|&)\\s+({E})\\s+(?:to|will|plan\\s+to|agree\\s+to)\\s+(?:jointly\\s+)?(?:commercialize|commercialise|co-develop|develop|build|form|launch|create|bring|deploy|offer|test)\\b", needs: [[" and ", " & "], ["commerciali", "develop", "build", "form", "launch", "create", "bring", "deploy", "offer", "test"]], mentions: 2)
         add("partner.between", "(?:{alt:pnoun})\\s+(?:agreement\\s+|deal\\s+)?(?:between|among)\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), [" between ", " among "]])
         add("partner.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:pnoun})\\s+with\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), [" with "]])
 
         // Founding.
-        add("founded.passive", "({E})\\s*,?\\s+(?:which\\s+|that\\s+)?(?:was\\s+|were\\s+|is\\s+|had\\s+been\\s+)?(?:jointly\\s+)?(?:co-?)?(?:founded|established|started|created|set\\s+up)\\b(?:[^⟦;]{0,40}?)\\s+by\\s+(.*)$", needs: [["founded", "established", "started", "created", "set"], [" by "]])
+        add("founded.passive", "({E})(?:\\s*\\))?\\s*,?\\s+(?:which\\s+|that\\s+)?(?:was\\s+|were\\s+|is\\s+|had\\s+been\\s+)?(?:jointly\\s+)?(?:co-?)?(?:founded|established|started|created|set\\s+up)\\b(?:[^⟦;]{0,40}?)\\s+by\\s+(.*)$", needs: [["founded", "established", "started", "created", "set"], [" by "]])
         add("founded.active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:co-?founded|founded|cofounded)\\s+({E})", needs: [["founded"]], mentions: 2)
         add("founded.founder-of", "({E}),\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}?(?:co-?founder|founder|cofounder)s?\\s+(?:and\\s+(?:[\\w-]+\\s+){1,3})?(?:of|at)\\s+(?:the\\s+)?({E})", needs: [["founder"], ["⟧,"]], mentions: 2)
+        add("founded.who-became", "({E})\\s*,\\s+who\\s+(?:became|was|is|would\\s+become)\\s+(?:the\\s+)?({E})'s\\s+(?:first\\s+)?(?:co-?)?founder(?:\\s*,?\\s+along\\s+with\\s+(?:[\\w-]+[\\s,]+){0,4}?({E}))?", needs: [["founder"], ["who"]], mentions: 2)
         add("founded.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\s*,?\\s+({LIST})", needs: [["founder"]], mentions: 2)
 
         // Affiliations.
@@ -102,34 +109,41 @@ final class SentenceRules: @unchecked Sendable {
         add("affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|named|hired|recruited)\\s+({E})\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["appointed", "named", "hired", "recruited"]], mentions: 2)
         add("affiliated.joined-as", "({E})\\s+(?:has\\s+)?joined\\s+(?:the\\s+)?({E})\\s+as\\s+(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["joined"], [" as "]], mentions: 2)
 
+        add("affiliated.org-role", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:co-)?(?:{alt:role})s?\\s+({LIST})", needs: [kw(lx.personRoles)], mentions: 2)
+        add("affiliated.possessive-said", "({E})'s\\s+({E})\\s+(?:said|says|told|wrote|writes|added|adds|noted|notes|explained|explains)\\b", needs: [["⟧'s"], ["said", "says", "told", "wrote", "writes", "added", "adds", "noted", "notes", "explain"]], mentions: 2)
+
         // Headquarters and operations.
-        add("hq.hyphen", "({E})\\s*-\\s*(?:headquartered|based)\\b(?:\\s+(?:[a-z][\\w-]*\\s+){0,4}?({E}))?", needs: [["headquartered", "based"], ["-"]])
+        add("hq.hyphen", "({E})\\s*-?\\s*(?:headquartered|based)\\b(?!\\s+(?:in|at|on|upon|out|off)\\b)(?:\\s+(?:[a-z][\\w-]*\\s+){0,4}?({E}))?", needs: [["headquartered", "based"]])
         add("hq.in", "(?:headquartered|based|headquarters(?:\\s+is|\\s+are)?|head\\s+office(?:\\s+is)?)\\s+(?:in|at)\\s+(?:the\\s+)?({LIST})", needs: [["headquartered", "based", "headquarters", "office"]])
         add("operates.offices", "(?:offices|operations|presence|branches|facilities|subsidiaries)\\s+in\\s+(?:the\\s+)?({LIST})", needs: [["offices", "operations", "presence", "branches", "facilities", "subsidiaries"]])
         add("operates.opened", "(?:launched|opened|established|set\\s+up|launches|opens)\\s+(?:its\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,6}?(?:lab|laboratory|office|hub|centre|center|headquarters|facility|plant|factory|campus)\\s+in\\s+(?:the\\s+)?({E})", needs: [["launch", "open", "established", "set"], ["lab", "office", "hub", "centre", "center", "headquarters", "facility", "plant", "factory", "campus"]])
 
         // Listings.
-        add("listed.on", "(?:listed|list|listing|trading|traded|trades|debut(?:ed|s)?|IPO|initial\\s+public\\s+offering|went\\s+public|go\\s+public|floated|float)\\s+(?:its\\s+shares\\s+|shares\\s+)?on\\s+(?:the\\s+)?({E})", needs: [["list", "trad", "debut", "ipo", "initial", "public", "float"], [" on "]])
+        add("listed.on", "(?:listed|list|listing|trading|traded|trades|debut(?:ed|s)?|IPO|initial\\s+public\\s+offering|went\\s+public|go\\s+public|floated|float)\\s+(?:its\\s+shares\\s+|shares\\s+)?on\\s+(?:the\\s+)?(?:⟦\\d+⟧'s\\s+)?({E})", needs: [["list", "trad", "debut", "ipo", "initial", "public", "float"], [" on "]])
+
+        add("listed.ticker", "({E})\\s*\\(\\s*({E})\\s*:\\s*(?:[A-Za-z0-9]|⟦)", needs: [[":"]], mentions: 2)
 
         // Subsidiaries.
         add("subsidiary.uses", "({E})\\s+(?:uses|used|has|had|owns|owned|operates|operated|set\\s+up|established|created|formed|launched|through)\\s+(?:a|an|its)\\s+(?:[\\w-]+\\s+){0,2}?subsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]], mentions: 2)
         add("subsidiary.bare", "\\bsubsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]])
-        add("subsidiary.of", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|became\\s+)?(?:a|an|the)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division|affiliate|arm)\\s+of\\s+(?:the\\s+)?({E})", needs: [["subsidiary", "unit", "division", "affiliate", "arm"], [" of "]], mentions: 2)
+        add("subsidiary.of", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|became\\s+)?(?:a|an|the)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division|affiliate|arm)\\s+of\\s+(?:the\\s+)?(?=({E}))", needs: [["subsidiary", "unit", "division", "affiliate", "arm"], [" of "]], mentions: 2)
+        add("subsidiary.owned-by", "({E})\\s*,?\\s+(?:which\\s+)?(?:is|was|are|were|has\\s+been|had\\s+been|became|is\\s+now)\\s+(?:(?:wholly|fully|majority|jointly|now|also)[- ]\\s*)?owned\\s+by\\s+(?:the\\s+)?(?=({E}))", needs: [["owned"], [" by "]], mentions: 2)
         add("subsidiary.parent", "({E})[^⟦;]{0,60}?\\b(?:its\\s+|their\\s+)?parent(?:-|\\s+)(?:company|firm|group)\\s*,?\\s+({E})", needs: [["parent"]], mentions: 2)
         add("subsidiary.possessive", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:subsidiary|unit)\\s*,?\\s+({E})", needs: [["subsidiary", "unit"], ["⟧'s", "⟧’s"]], mentions: 2)
 
         // Acquisitions.
-        add("acquired.active", "({E})\\s+(?:(?:{alt:aux}|completed|completes|finalized|finalised|announced)\\s+)?(?:(?:that\\s+)?(?:it\\s+)?(?:will|would|is)\\s+)?(?:\\w+ly\\s+)?(?:{alt:acq})\\s+((?:[\\w$.,'’-]+\\s+){0,6}?)({E})(?!{POSS}\\s*(?:[\\w-]+\\s+){0,2}(?:stake|shares|unit|division|business|assets))", needs: [kw(lx.acquisitionVerbs)], mentions: 2)
+        add("acquired.active", "({E})\\s+(?:(?:{alt:aux}|completed|completes|finalized|finalised|announced)\\s+)?(?:(?:that\\s+)?(?:it\\s+)?(?:will|would|is)\\s+)?(?:\\w+ly\\s+)?(?:{alt:acq})\\s+((?:[\\w$.,'’-]+\\s+){0,6}?)({E})(?!{POSS}\\s*(?:[\\w-]+\\s+){0,2}(?:stake|shares|unit|division|business|assets))((?:(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+)(?:the\\s+)?(?:[\\w'-]+\\s+){0,3}?⟦\\d+⟧)*)", needs: [kw(lx.acquisitionVerbs)], mentions: 2)
+        add("acquired.modifier", "({E})\\s+(?:(?:{alt:aux}|completed|completes|announced)\\s+)?(?:{alt:acq})\\s+(?:[\\w$.,'-]+\\s+){0,3}?⟦\\d+⟧\\s+[a-z][\\w-]*s\\s+({LIST})", needs: [kw(lx.acquisitionVerbs)], mentions: 3)
         add("acquired.passive", "({E})\\s*,?\\s+(?:which\\s+)?(?:was|is|has\\s+been|had\\s+been|will\\s+be|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:acquired|bought|purchased|taken\\s+over)\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquired", "bought", "purchased", "taken"], [" by "]], mentions: 2)
         add("acquired.noun", "(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], [" by "]], mentions: 2)
         add("acquired.possessive", "({E})(?:'s|’s)\\s+(?:[\\w$.,-]+\\s+){0,4}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["⟧'s", "⟧’s"]], mentions: 2)
 
         // Investments.
-        add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:invested|invests|invest|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\bin\\s+(?:the\\s+)?({E})", needs: [["invest"]], mentions: 2)
+        add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:(?:is|are|was|were)\\s+)?(?:invested|invests|invest|investing|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\b(?:in|into)\\s+(?:the\\s+)?({E})", needs: [["invest"]], mentions: 2)
         add("invested.backed", "({E})\\s*-\\s*backed\\s+(?:[\\w-]+\\s+){0,4}?({E})", needs: [["backed"]], mentions: 2)
         add("invested.raised-from", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+[^⟦;]{0,80}?\\b(?:from|led\\s+by|co-led\\s+by|including)\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [["raise", "secure", "closed", "receive"], ["from", "led", "including"]], mentions: 2)
         add("invested.led-round", "({E})\\s+(?:led|co-led|leads)\\s+(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})", needs: [["led", "leads"], ["round", "investment", "financing"]], mentions: 2)
-        add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|holds|held)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})", needs: [["stake"]], mentions: 2)
+        add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|purchased|purchases|holds|held)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?({E})", needs: [["stake"]], mentions: 2)
 
         // Memberships.
         add("member.of", "({E})\\s+(?:became|becomes|is|was|has\\s+become|had\\s+become|joined\\s+as)\\s+(?:one\\s+of\\s+)?(?:the\\s+|a\\s+|an\\s+)?(?:founding\\s+|original\\s+|full\\s+|first\\s+)?members?\\s+of\\s+(?:the\\s+)?({E})(?:[^⟦;]{0,12}?(?:along\\s+with|together\\s+with|alongside|with)\\s+(?:the\\s+)?({LIST}))?", needs: [["member"]], mentions: 2)
@@ -147,6 +161,8 @@ final class SentenceRules: @unchecked Sendable {
         add("regulated.gave", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:gave|gives|give|granted|grants|grant|issued|issues)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|final\\s+)*(?:[\\w-]+\\s+)?({alt:regnoun})\\s+(?:to|for)\\s+(?:the\\s+)?({E})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), [" to ", " for "]], mentions: 2)
         add("regulated.investigation", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:opened|launched|began|started|announced|opens|launches)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?(?:investigation|probe|inquiry)\\s+(?:into|of)\\s+(?:the\\s+)?({E})", needs: [["investigation", "probe", "inquiry"]], mentions: 2)
         add("regulated.under-investigation", "({E})\\s+(?:is|was|are|were|has\\s+been)\\s+under\\s+(?:[\\w-]+\\s+)?(?:investigation|scrutiny)\\s+(?:by|from)\\s+(?:the\\s+)?({E})", needs: [["under"], ["investigation", "scrutiny"]], mentions: 2)
+
+        add("regulated.amid", "^[^⟦;]{0,60}?({LIST})(?:[^⟦;]|⟦\\d+⟧){0,80}?\\b(?:amid|despite|after|following)\\s+(?:(?:a|an|the|prolonged|continued|ongoing|new|harsh|tough|tougher|further)\\s+){0,2}({E})\\s+((?:investment\\s+|trade\\s+|export\\s+)?(?:blacklisting|blacklist|sanctions|ban|curbs|export\\s+controls))\\b(?!\\s+(?:on|of|against|targeting)\\b)", needs: [["amid", "despite", "after", "following"], ["blacklist", "sanctions", "ban", "curbs", "controls"]], mentions: 2)
 
         self.p = p
         self.needles = needles
@@ -171,6 +187,7 @@ final class SentenceRules: @unchecked Sendable {
         run.affiliations(&table)
         run.headquarters(&table)
         run.listings(&table)
+        run.tickers(&table)
         run.subsidiaries(&table)
         run.acquisitions(&table)
         run.investments(&table)
@@ -387,6 +404,12 @@ final class SentenceRules: @unchecked Sendable {
                     for i in 0..<left.count { for j in (i + 1)..<left.count { pairs.append((left[i], left[j], name, m.range.location)) } }
                 }
             }
+            if s.sentence.origin != .body {
+                for m in rules.pattern("partner.headline-joint").matches(rt) where !negated(m.range) && !hedged(m.range) {
+                    guard let a = first(m, 1, table), let b = first(m, 2, table), isCompanyLike(a, table), isCompanyLike(b, table) else { continue }
+                    pairs.append((a, b, "partner.headline-joint", m.range.location))
+                }
+            }
             for name in ["partner.joint-agreement", "partner.verb", "partner.between"] {
                 for m in rules.pattern(name).matches(rt) where !negated(m.range) {
                     let left = lexiconPartners(ids(m, 1, table), table)
@@ -432,6 +455,9 @@ final class SentenceRules: @unchecked Sendable {
                        !before.isEmpty, !(before.trimmingCharacters(in: .whitespaces).isEmpty) { continue }
                     if before.range(of: #"\bamong\s+others\b"#, options: .regularExpression) != nil { break }
                     let id = table.find(s.mentions[k].entity)
+                    // "by striking Afternoon News printers": the name qualifies the noun after it.
+                    if let r = maskedLocation(k).map({ $0 + "⟦\(k)⟧".utf16.count }), r < ns.length,
+                       rules.pluralNounAfter.firstMatch(in: s.masked, options: .anchored, range: NSRange(location: r, length: ns.length - r)) != nil { continue }
                     if isPerson(id, table) { founders.append(id) }
                 }
                 _ = clauseText
@@ -445,6 +471,11 @@ final class SentenceRules: @unchecked Sendable {
             for m in rules.pattern("founded.founder-of").matches(rt) where !negated(m.range) {
                 guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isOrgSlot(org, table) else { continue }
                 found(org, [person], "founded.founder-of", at: m.range.location, table: &table)
+            }
+            for m in rules.pattern("founded.who-became").matches(rt) where !negated(m.range) {
+                guard let org = first(m, 2, table), isOrgSlot(org, table) else { continue }
+                let people = (ids(m, 1, table) + ids(m, 3, table)).filter { isPerson($0, table) }
+                if !people.isEmpty { found(org, people, "founded.who-became", at: m.range.location, table: &table) }
             }
             for m in rules.pattern("founded.possessive").matches(rt) where !negated(m.range) {
                 guard let org = first(m, 1, table), isCompanyLike(org, table) else { continue }
@@ -480,7 +511,7 @@ final class SentenceRules: @unchecked Sendable {
                     guard let loc = maskedLocation(k) else { continue }
                     let before = ns.substring(with: NSRange(location: region.location, length: loc - region.location))
                     let id = table.find(s.mentions[k].entity)
-                    guard isBody(id, table), !isPlace(id, table) else { continue }
+                    guard isBody(id, table), !isPlace(id, table), !rules.lexicon.personTitles.contains(table.entity(id).name) else { continue }
                     if before.range(of: #"\b(?:at|with|to)\s+(?:the\s+)?$"#, options: [.regularExpression, .caseInsensitive]) != nil { at = id }
                     else if of == nil, before.range(of: #"\b(?:of|for)\s+(?:the\s+)?$"#, options: [.regularExpression, .caseInsensitive]) != nil { of = id }
                 }
@@ -505,6 +536,17 @@ final class SentenceRules: @unchecked Sendable {
                     relate(person, "AFFILIATED_WITH", org, name, at: m.range.location, table: table)
                 }
             }
+            for name in ["affiliated.org-role", "affiliated.possessive-said"] {
+                for m in rules.pattern(name).matches(rt) {
+                    guard let org = first(m, 1, table), isCompanyLike(org, table), !typer.isExchange(table.entity(org).name) else { continue }
+                    let people = (name == "affiliated.org-role" ? ids(m, 2, table) : Array(ids(m, 2, table).prefix(1)))
+                        .filter { kind($0, table) == .person || (kind($0, table) == nil && typer.isPersonShaped(table.entity($0).name)) }
+                    for person in people {
+                        table.suggest(kind: .person, evidence: .slot, for: person)
+                        relate(person, "AFFILIATED_WITH", org, name, at: m.range.location, table: table)
+                    }
+                }
+            }
             for name in ["affiliated.appointed", "affiliated.joined-as"] {
                 for m in rules.pattern(name).matches(rt) where !negated(m.range) {
                     let (a, b) = (first(m, 1, table), first(m, 2, table))
@@ -525,12 +567,20 @@ final class SentenceRules: @unchecked Sendable {
                 guard let place = first(m, 1, table), isPlace(place, table) else { continue }
                 var org = first(m, 2, table)
                 if org == nil || !isCompanyLike(org!, table) {
-                    // "X is a Hong Kong-headquartered company": the sentence's subject.
                     let before = ns.substring(to: m.range.location)
+                    // "Zoox, a California-based startup": the mention the appositive follows.
+                    if let r = before.range(of: #"⟦(\d+)⟧\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$"#, options: .regularExpression),
+                       let k = Int(before[r].drop(while: { $0 != "⟦" }).dropFirst().prefix(while: \.isNumber)), k < s.mentions.count,
+                       isCompanyLike(table.find(s.mentions[k].entity), table) {
+                        relate(table.find(s.mentions[k].entity), "HEADQUARTERED_IN", place, "hq.hyphen", at: m.range.location, table: table)
+                        continue
+                    }
+                    // "X is a Hong Kong-headquartered company": the sentence's subject.
                     guard before.range(of: #"\b(?:is|was|are)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$"#, options: [.regularExpression, .caseInsensitive]) != nil else { continue }
                     org = subjectBefore(m.range.location, table, excluding: [place])
                 }
                 guard let o = org, isCompanyLike(o, table) else { continue }
+                if kind(o, table) == nil, let d = s.documentSubject, kind(d, table) == .person { continue }
                 relate(o, "HEADQUARTERED_IN", place, "hq.hyphen", at: m.range.location, table: table)
             }
             for m in rules.pattern("hq.in").matches(rt) where !negated(m.range) {
@@ -559,6 +609,16 @@ final class SentenceRules: @unchecked Sendable {
             }
         }
 
+        mutating func tickers(_ table: inout EntityTable) {
+            for m in rules.pattern("listed.ticker").matches(rt) {
+                guard let org = first(m, 1, table), let exchange = first(m, 2, table), typer.isExchange(table.entity(exchange).name),
+                      isOrgSlot(org, table), !typer.isExchange(table.entity(org).name) else { continue }
+                if kind(org, table) == nil { table.suggest(kind: .company, evidence: .slot, for: org) }
+                table.suggest(kind: .organization, evidence: .shape, for: exchange)
+                relate(org, "LISTED_ON", exchange, "listed.ticker", at: m.range.location, table: table)
+            }
+        }
+
         // MARK: Subsidiaries
 
         mutating func subsidiaries(_ table: inout EntityTable) {
@@ -576,6 +636,11 @@ final class SentenceRules: @unchecked Sendable {
             for m in rules.pattern("subsidiary.of").matches(rt) {
                 guard let c = first(m, 1, table), let p = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.of", at: m.range.location, &table)
+            }
+            for m in rules.pattern("subsidiary.owned-by").matches(rt) where !negated(m.range) {
+                guard let c = first(m, 1, table), let p = first(m, 2, table), isOrgSlot(c, table), isCompanyLike(p, table),
+                      !typer.isPersonShaped(table.entity(p).name) || kind(p, table) == .company else { continue }
+                subsidiary(c, of: p, "subsidiary.owned-by", at: m.range.location, &table)
             }
             for m in rules.pattern("subsidiary.parent").matches(rt) {
                 guard let c = first(m, 1, table), let p = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
@@ -607,8 +672,28 @@ final class SentenceRules: @unchecked Sendable {
                 let gap = m.range(at: 2)
                 if gap.location != NSNotFound, objectNouns.firstMatch(in: s.masked, range: gap) != nil { continue }
                 // "bought Uber's Advanced Technologies Group": something of the company, not the company.
-                if let k = mentionIndexes(m.range(at: 3)).first, k < s.mentions.count, s.mentions[k].possessive { continue }
+                if let k = mentionIndexes(m.range(at: 3)).first, k < s.mentions.count, s.mentions[k].possessive {
+                    // "bought Uber's Advanced Technologies Group": the named unit, which was the owner's.
+                    let end = m.range(at: 3).location + m.range(at: 3).length
+                    if let u = rules.possessedName.firstMatch(in: s.masked, options: .anchored, range: NSRange(location: end, length: ns.length - end)),
+                       let j = Int(text(u.range(at: 1))), j < s.mentions.count {
+                        let unit = table.find(s.mentions[j].entity)
+                        if kind(unit, table) == .company, isOrgSlot(target, table) {
+                            subsidiary(unit, of: target, "acquired.active", at: m.range.location, &table)
+                            record(buyer, unit, "acquired.active", m, &table)
+                        }
+                    }
+                    continue
+                }
+                // "acquired 362 X restaurants A and B": X names whose the targets were.
+                let after = m.range(at: 3).location + m.range(at: 3).length
+                if rules.modifierNoun.firstMatch(in: s.masked, options: .anchored, range: NSRange(location: after, length: ns.length - after)) != nil { continue }
                 record(buyer, target, "acquired.active", m, &table)
+                for more in ids(m, 4, table) { record(buyer, more, "acquired.active", m, &table) }
+            }
+            for m in rules.pattern("acquired.modifier").matches(rt) where !negated(m.range) && !hedged(m.range) {
+                guard let buyer = first(m, 1, table) else { continue }
+                for target in ids(m, 2, table) { record(buyer, target, "acquired.modifier", m, &table) }
             }
             for m in rules.pattern("acquired.passive").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let target = first(m, 1, table), let buyer = first(m, 2, table) else { continue }
@@ -655,6 +740,12 @@ final class SentenceRules: @unchecked Sendable {
             for m in rules.pattern("invested.stake").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
                 record(investor, company, "invested.stake", m, &table, funding: false)
+                if text(m.range).range(of: #"\b(?:majority|controlling)\s+stake"#, options: [.regularExpression, .caseInsensitive]) != nil,
+                   isOrgSlot(investor, table), isOrgSlot(company, table) {
+                    relate(investor, "ACQUIRED", company, "invested.stake", at: m.range.location, table: table)
+                    event("acquisition", "\(name(investor, table)) acquires a majority stake in \(name(company, table))", [investor, company],
+                          "invested.stake", at: m.range.location, table: table)
+                }
             }
         }
 
@@ -773,6 +864,12 @@ final class SentenceRules: @unchecked Sendable {
                 }
                 guard let ag = agentID else { continue }
                 regulate(target, by: ag, chosen, "regulated.received", at: m.range(at: 1).location, &table)
+            }
+            for m in rules.pattern("regulated.amid").matches(rt) where !negated(m.range) {
+                guard let a = first(m, 2, table), let ag = agent(a, &table), kind(ag, table) == .government else { continue }
+                let noun = text(m.range(at: 3)).lowercased()
+                let act = ActionTrigger(phrase: noun, action: noun.replacingOccurrences(of: "blacklisting", with: "blacklist"), eventKind: "sanction")
+                for target in ids(m, 1, table) where isCompanyLike(target, table) { regulate(target, by: ag, act, "regulated.amid", at: m.range.location, &table) }
             }
             for m in rules.pattern("regulated.gave").matches(rt) where !negated(m.range) {
                 guard let a = first(m, 1, table), let ag = agent(a, &table), let target = first(m, 3, table),

@@ -70,18 +70,16 @@ public enum ValueText {
 
     /// A Cypher string literal in single quotes.
     public static func quoted(_ s: String) -> String {
-        var out = "'"
-        for c in s.unicodeScalars {
-            switch c {
-            case "'": out += "\\'"
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(c)
+        "'" + TextEscaping.escape(s) { scalar in
+            switch scalar {
+            case "'": "\\'"
+            case "\\": "\\\\"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            default: nil
             }
-        }
-        return out + "'"
+        } + "'"
     }
 
     /// A label, type or key as written in a query: bare when it is an identifier, else in backticks.

@@ -83,144 +83,15 @@ public indirect enum JSONValue: Hashable, Sendable {
         public var description: String { "\(reason) at character \(offset + 1)" }
     }
 
-    public static func parse(_ text: String) throws -> JSONValue {
-        var parser = Parser(bytes: Array(text.utf8))
-        parser.skipSpace()
-        let value = try parser.value(depth: 0)
-        parser.skipSpace()
-        guard parser.index == parser.bytes.count else { throw parser.fail("unexpected text after the value") }
-        return value
+    /// Parses one JSON text; the error's offset counts bytes (UTF-8) from the start.
+    public static func parse(_ text: String) throws(ParseError) -> JSONValue {
+        var text = text
+        // withUTF8 only rethrows untyped errors, so the typed one travels out as a Result.
+        return try text.withUTF8 { bytes in Result { () throws(ParseError) in try JSONParser.parse(bytes) } }.get()
     }
 
-    private struct Parser {
-        let bytes: [UInt8]
-        var index = 0
-        static let maxDepth = 512
-
-        func fail(_ reason: String) -> ParseError { ParseError(offset: index, reason: reason) }
-
-        mutating func skipSpace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
-        }
-
-        mutating func value(depth: Int) throws -> JSONValue {
-            guard depth < Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth)") }
-            guard index < bytes.count else { throw fail("unexpected end of JSON") }
-            switch bytes[index] {
-            case UInt8(ascii: "{"):
-                index += 1
-                var pairs: [(String, JSONValue)] = []
-                skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
-                while true {
-                    skipSpace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
-                    let key = try string()
-                    skipSpace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                    index += 1
-                    skipSpace()
-                    pairs.append((key, try value(depth: depth + 1)))
-                    skipSpace()
-                    guard index < bytes.count else { throw fail("unexpected end of JSON") }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
-                    throw fail("expected ',' or '}'")
-                }
-            case UInt8(ascii: "["):
-                index += 1
-                var items: [JSONValue] = []
-                skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-                while true {
-                    skipSpace()
-                    items.append(try value(depth: depth + 1))
-                    skipSpace()
-                    guard index < bytes.count else { throw fail("unexpected end of JSON") }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-                    throw fail("expected ',' or ']'")
-                }
-            case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-            case UInt8(ascii: "n"): try literal("null"); return .null
-            case UInt8(ascii: "N"): try literal("NaN"); return .float(.nan)
-            case UInt8(ascii: "I"): try literal("Infinity"); return .float(.infinity)
-            default: return try number()
-            }
-        }
-
-        mutating func literal(_ word: String) throws {
-            let w = Array(word.utf8)
-            guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else {
-                throw fail("unexpected character")
-            }
-            index += w.count
-        }
-
-        mutating func number() throws -> JSONValue {
-            let start = index
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-                index += 1
-                if index < bytes.count, bytes[index] == UInt8(ascii: "I") { try literal("Infinity"); return .float(-.infinity) }
-            }
-            var isFloat = false
-            while index < bytes.count {
-                let c = bytes[index]
-                if c >= 0x30 && c <= 0x39 || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { index += 1 }
-                else if c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") { isFloat = true; index += 1 }
-                else { break }
-            }
-            let text = String(decoding: bytes[start..<index], as: UTF8.self)
-            guard !text.isEmpty, text != "-" else { throw fail("unexpected character") }
-            if !isFloat, let i = Int64(text) { return .integer(i) }
-            guard let d = Double(text) else { throw fail("malformed number '\(text)'") }
-            return .float(d)
-        }
-
-        mutating func string() throws -> String {
-            index += 1  // opening quote
-            var out: [UInt8] = []
-            while index < bytes.count {
-                let c = bytes[index]
-                if c == UInt8(ascii: "\"") { index += 1; return String(decoding: out, as: UTF8.self) }
-                if c == UInt8(ascii: "\\") {
-                    index += 1
-                    guard index < bytes.count else { break }
-                    let e = bytes[index]
-                    index += 1
-                    switch e {
-                    case UInt8(ascii: "n"): out.append(0x0A)
-                    case UInt8(ascii: "t"): out.append(0x09)
-                    case UInt8(ascii: "r"): out.append(0x0D)
-                    case UInt8(ascii: "b"): out.append(0x08)
-                    case UInt8(ascii: "f"): out.append(0x0C)
-                    case UInt8(ascii: "u"):
-                        var scalar = try hex4()
-                        if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count,
-                           bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-                            index += 2
-                            let low = try hex4()
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        }
-                        out.append(contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
-                    default: out.append(e)
-                    }
-                } else {
-                    out.append(c)
-                    index += 1
-                }
-            }
-            throw fail("unterminated string")
-        }
-
-        mutating func hex4() throws -> UInt32 {
-            guard index + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
-                throw fail("malformed \\u escape")
-            }
-            index += 4
-            return v
-        }
+    /// Parses one JSON text held in a byte buffer (a line of a file being imported).
+    public static func parse(bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) -> JSONValue {
+        try JSONParser.parse(bytes)
     }
 }

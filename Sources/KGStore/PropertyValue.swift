@@ -91,27 +91,19 @@ public enum JSONText {
             previous = (previous.1, byte)
         }
         if plain { return "\"" + s + "\"" }
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
+        return "\"" + TextEscaping.escape(s) { scalar in
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            case "\u{08}": "\\b"
+            case "\u{0C}": "\\f"
+            case "\u{2028}", "\u{2029}": TextEscaping.unicodeEscape(scalar)
+            default: scalar.value < 0x20 ? TextEscaping.unicodeEscape(scalar) : nil
             }
-        }
-        out += "\""
-        return out
+        } + "\""
     }
 
     public static func encode(_ value: PropertyValue) -> String {

@@ -104,18 +104,6 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    private func parameters() throws -> [String: CypherValue] {
-        var out: [String: CypherValue] = [:]
-        for p in params {
-            guard let eq = p.firstIndex(of: "=") else { throw CLIError("--param expects NAME=JSON, got '\(p)'") }
-            let name = String(p[..<eq]), text = String(p[p.index(after: eq)...])
-            do { out[name] = CypherValue(json: try JSONValue.parse(text)) } catch {
-                throw CLIError("--param \(name): not JSON: \(text)")
-            }
-        }
-        return out
-    }
-
     private func writeFile<T>(_ body: (ByteSink) throws -> T) throws {
         let sink = try ByteSink(path: output)
         _ = try body(sink)
@@ -135,7 +123,7 @@ struct ExportCommand: ParsableCommand {
         if let query {
             let result: QueryResult
             do {
-                result = try QueryEngine(store: store).execute(query, parameters: try parameters())
+                result = try QueryEngine(store: store).execute(query, parameters: try QueryParameters.parse(params))
             } catch let error as QueryError {
                 throw CLIError(error.description)
             }

@@ -75,6 +75,21 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+/// `--param NAME=JSON` options, as `kg query` and `kg export --query` take them.
+enum QueryParameters {
+    static func parse(_ options: [String]) throws -> [String: CypherValue] {
+        var out: [String: CypherValue] = [:]
+        for option in options {
+            guard let eq = option.firstIndex(of: "=") else { throw CLIError("--param expects NAME=JSON, got '\(option)'") }
+            let name = String(option[..<eq]), text = String(option[option.index(after: eq)...])
+            do { out[name] = CypherValue(json: try JSONValue.parse(text)) } catch {
+                throw CLIError("--param \(name): not JSON (\(error)): \(text)")
+            }
+        }
+        return out
+    }
+}
+
 /// An error whose message is already what the user should read.
 struct CLIError: Error, CustomStringConvertible {
     let description: String

@@ -42,20 +42,8 @@ struct QueryCommand: ParsableCommand {
         if let maxRows, maxRows < 0 { throw ValidationError("--max-rows must not be negative") }
     }
 
-    func parameters() throws -> [String: CypherValue] {
-        var out: [String: CypherValue] = [:]
-        for p in params {
-            guard let eq = p.firstIndex(of: "=") else { throw CLIError("--param expects NAME=JSON, got '\(p)'") }
-            let name = String(p[..<eq]), text = String(p[p.index(after: eq)...])
-            do { out[name] = CypherValue(json: try JSONValue.parse(text)) } catch {
-                throw CLIError("--param \(name): not JSON: \(text)")
-            }
-        }
-        return out
-    }
-
     func run() throws {
-        let parameters = try parameters()
+        let parameters = try QueryParameters.parse(params)
         let statements: [ScriptStatement]
         var source = "query"
         if let file {

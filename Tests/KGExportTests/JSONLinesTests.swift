@@ -134,23 +134,6 @@ final class JSONLinesTests: ExportTestCase {
         XCTAssertTrue(lines[2].contains(#""start":{"id":"0","labels":["A"]}"#), String(lines[2]))
     }
 
-    func testParserAgreesWithJSONValue() throws {
-        let samples = [
-            #"{"a":[1,-2,3.5,-0.0,1e3,1E-2,9223372036854775807,-9223372036854775808,92233720368547758070],"b":{"c":null,"d":true,"e":false}}"#,
-            #"{"s":"esc \" \\ \/ \b \f \n \r \t \u00e9 \ud83d\ude00 \u2028"}"#,
-            #"  {"nested":[[[]]],"empty":{}}  "#,
-        ]
-        for sample in samples {
-            var bytes = Array(sample.utf8)
-            let fast = try bytes.withUnsafeMutableBufferPointer { try JSONLineParser.parse(UnsafeBufferPointer($0)) }
-            XCTAssertEqual(fast, try JSONValue.parse(sample), sample)
-        }
-        for bad in [#"{"a":01}"#, #"{"a":1.}"#, #"{"a":"x"#, #"{"a" 1}"#, #"{"a":tru}"#, "{\"a\":\"\u{01}\"}", #"{"a":1}x"#] {
-            var bytes = Array(bad.utf8)
-            XCTAssertThrowsError(try bytes.withUnsafeMutableBufferPointer { try JSONLineParser.parse(UnsafeBufferPointer($0)) }, bad)
-        }
-    }
-
     func testLongLinesAcrossBlocks() throws {
         let long = String(repeating: "x", count: 3 << 20)
         let text = "{\"type\":\"node\",\"id\":\"1\",\"properties\":{\"name\":\"\(long)\"}}\n{\"type\":\"node\",\"id\":\"2\"}"

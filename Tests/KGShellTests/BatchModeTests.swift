@@ -2,24 +2,7 @@ import Foundation
 import XCTest
 
 /// Standard input that is not a terminal is a script; `-f` and `-c` run scripts too.
-final class BatchModeTests: XCTestCase {
-    var scratch: Scratch!
-    var database: String!
-
-    override func setUpWithError() throws {
-        scratch = try Scratch()
-        database = scratch.file("graph.db")
-        try SampleGraph.build(at: database)
-    }
-
-    override func tearDown() {
-        scratch = nil
-    }
-
-    func kg(_ arguments: [String], stdin: String = "") throws -> BatchRun {
-        try BatchRun.run(["--db", database] + arguments, stdin: stdin)
-    }
-
+final class BatchModeTests: SampleGraphTestCase {
     func testAPipedScriptHasNoBannerOrPrompt() throws {
         let run = try kg([], stdin: ".mode csv\n.schema\n")
         XCTAssertEqual(run.status, 0, run.stderr)
@@ -156,24 +139,7 @@ final class BatchModeTests: XCTestCase {
 }
 
 /// Scripts with Cypher statements.
-final class BatchQueryTests: XCTestCase {
-    var scratch: Scratch!
-    var database: String!
-
-    override func setUpWithError() throws {
-        scratch = try Scratch()
-        database = scratch.file("graph.db")
-        try SampleGraph.build(at: database)
-    }
-
-    override func tearDown() {
-        scratch = nil
-    }
-
-    func kg(_ arguments: [String], stdin: String = "") throws -> BatchRun {
-        try BatchRun.run(["--db", database] + arguments, stdin: stdin)
-    }
-
+final class BatchQueryTests: SampleGraphTestCase {
     func testAQueryErrorInTheMiddleNamesTheScriptLineAndLaterStatementsRun() throws {
         let script = """
             .mode csv

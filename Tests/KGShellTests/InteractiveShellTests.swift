@@ -1,34 +1,9 @@
 import Foundation
+import KGStore
 import XCTest
 
 /// The REPL driven through a pseudo-terminal: the real `kg` binary, real readline.
-final class InteractiveShellTests: XCTestCase {
-    var scratch: Scratch!
-    var database: String!
-
-    override func setUpWithError() throws {
-        scratch = try Scratch()
-        database = scratch.file("graph.db")
-        try SampleGraph.build(at: database)
-    }
-
-    override func tearDown() {
-        scratch = nil
-    }
-
-    func startShell(extraArguments: [String] = []) throws -> PseudoTerminal {
-        let environment = [
-            "HOME": scratch.path,
-            "KG_HISTORY": scratch.file("history"),
-            "INPUTRC": "/dev/null",
-            "TERM": "xterm",
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-            "LANG": "C.UTF-8",
-            "NO_COLOR": "1",
-        ]
-        return try PseudoTerminal(executable: try KGBinary.path, arguments: ["--db", database] + extraArguments, environment: environment)
-    }
-
+final class InteractiveShellTests: SampleGraphTestCase {
     func testPromptBannerAndQuit() throws {
         let terminal = try startShell()
         XCTAssertNotNil(terminal.expect("kg> "))
@@ -179,14 +154,10 @@ final class InteractiveShellTests: XCTestCase {
 }
 
 /// The REPL running Cypher.
-final class InteractiveQueryTests: XCTestCase {
-    var scratch: Scratch!
-    var database: String!
-
+final class InteractiveQueryTests: SampleGraphTestCase {
     override func setUpWithError() throws {
-        scratch = try Scratch()
-        database = scratch.file("graph.db")
-        let store = try SampleGraph.build(at: database)
+        try super.setUpWithError()
+        let store = try GraphStore(path: database)
         // Enough nodes that a cross product of six patterns runs for hours.
         try store.db.transaction {
             for i in 0..<100 {
@@ -197,17 +168,7 @@ final class InteractiveQueryTests: XCTestCase {
         }
     }
 
-    override func tearDown() {
-        scratch = nil
-    }
-
-    func startShell() throws -> PseudoTerminal {
-        let environment = [
-            "HOME": scratch.path, "KG_HISTORY": scratch.file("history"), "INPUTRC": "/dev/null", "TERM": "xterm",
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8",
-        ]
-        return try PseudoTerminal(executable: try KGBinary.path, arguments: ["--db", database], environment: environment)
-    }
+    override var colourShell: Bool { true }
 
     func testAQueryAndItsTable() throws {
         let terminal = try startShell()

@@ -216,4 +216,35 @@ final class GraphStoreTests: XCTestCase {
         XCTAssertThrowsError(try JSONValue.parse("{\"a\":}"))
         XCTAssertThrowsError(try JSONValue.parse(String(repeating: "[", count: 100_000)))
     }
+
+    func testJSONValueReadsEveryFormOfNumberAndString() throws {
+        let v = try JSONValue.parse(#"  {"a":[1,-2,3.5,-0.0,1e3,1E-2,-9223372036854775808,92233720368547758070],"s":"esc \" \\ \/ \b \f \n \r \t \u00e9 \ud83d\ude00 \u2028","n":[[[]]],"o":{}}  "#)
+        XCTAssertEqual(v["a"], .array([.integer(1), .integer(-2), .float(3.5), .float(-0.0), .float(1000), .float(0.01),
+                                       .integer(.min), .float(92233720368547758070)]))
+        XCTAssertEqual(v["s"], .string("esc \" \\ / \u{8} \u{C} \n \r \t é 😀 \u{2028}"))
+        XCTAssertEqual(v["n"], .array([.array([.array([])])]))
+        XCTAssertEqual(v["o"], .object([]))
+    }
+
+    /// A malformed file is reported where it is wrong, never read as something it does not say.
+    func testJSONValueRejectsWhatIsNotJSON() {
+        let bad = [#"{"a":01}"#, #"{"a":1.}"#, #"{"a":1e}"#, #"{"a":"x"#, #"{"a" 1}"#, #"{"a":tru}"#, "{\"a\":\"\u{01}\"}",
+                   #"{"a":1}x"#, #"{"a":"\q"}"#, #"{"a":"\ud83d"}"#, #"{"a":"\ude00"}"#, #"{"a":"\u12"}"#, "", "-"]
+        for text in bad { XCTAssertThrowsError(try JSONValue.parse(text), text) }
+        var invalidUTF8: [UInt8] = Array(#"{"a":"x"#.utf8) + [0xFF] + Array(#""}"#.utf8)
+        XCTAssertThrowsError(try invalidUTF8.withUnsafeMutableBufferPointer { try JSONValue.parse(bytes: UnsafeBufferPointer($0)) })
+        do {
+            _ = try JSONValue.parse(#"{"a": [1, 2,, 3]}"#)
+        } catch {
+            XCTAssertEqual(error.offset, 12)
+            XCTAssertEqual(error.description, "unexpected character at character 13")
+        }
+    }
+
+    func testJSONStringsEscapeQuotesControlsAndLineSeparators() {
+        XCTAssertEqual(JSONText.string("plain é 😀"), "\"plain é 😀\"")
+        XCTAssertEqual(JSONText.string("a\"b\\c\nd\u{01}e\u{2028}f\u{08}"), #""a\"b\\c\nd\u0001e\u2028f\b""#)
+        XCTAssertEqual(TextEscaping.escape("x_y") { $0 == "_" ? "--" : nil }, "x--y")
+        XCTAssertEqual(TextEscaping.unicodeEscape("\u{1F}", uppercase: true), "\\u001F")
+    }
 }

@@ -122,3 +122,40 @@ final class LockedData: @unchecked Sendable {
     var isSet: Bool { lock.withLock { data != nil } }
     var value: Data { lock.withLock { data ?? Data() } }
 }
+
+/// Tests that run the real `kg` on a fresh copy of the sample graph: through pipes (`kg`) or
+/// through a pseudo-terminal (`startShell`), with history and readline settings kept in scratch.
+class SampleGraphTestCase: XCTestCase {
+    var scratch: Scratch!
+    var database: String!
+
+    override func setUpWithError() throws {
+        scratch = try Scratch()
+        database = scratch.file("graph.db")
+        try SampleGraph.build(at: database)
+    }
+
+    override func tearDown() {
+        scratch = nil
+    }
+
+    func kg(_ arguments: [String], stdin: String = "") throws -> BatchRun {
+        try BatchRun.run(["--db", database] + arguments, stdin: stdin)
+    }
+
+    /// Whether the shells started here may colour their output (NO_COLOR unset).
+    var colourShell: Bool { false }
+
+    func startShell(extraArguments: [String] = []) throws -> PseudoTerminal {
+        var environment = [
+            "HOME": scratch.path,
+            "KG_HISTORY": scratch.file("history"),
+            "INPUTRC": "/dev/null",
+            "TERM": "xterm",
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+        ]
+        if !colourShell { environment["NO_COLOR"] = "1" }
+        return try PseudoTerminal(executable: try KGBinary.path, arguments: ["--db", database] + extraArguments, environment: environment)
+    }
+}

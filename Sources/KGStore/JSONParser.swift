@@ -1,24 +1,19 @@
-import KGStore
-
-/// Parses one JSON text held in a byte buffer into a `JSONValue` (which keeps integers apart
-/// from floats and the order of keys), without first copying the bytes into a `String`.
-/// This is the importer's inner loop, so it works on raw bytes and validates UTF-8 per string.
-struct JSONLineParser {
-    struct Failure: Error {
-        let column: Int
-        let reason: String
-    }
-
+/// The one JSON reader: strict RFC 8259 (plus NaN/Infinity, which kg's own writer never emits
+/// but other tools do) over raw bytes, so the importer's inner loop parses a line without first
+/// copying it into a `String`. Strings are validated as UTF-8 one by one; escapes, surrogate
+/// pairs and numbers are checked rather than repaired, so a malformed file is reported, not
+/// silently altered.
+struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
-    private static let maxDepth = 256
+    private static let maxDepth = 512
 
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> JSONValue {
-        var parser = JSONLineParser(bytes: bytes)
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONValue.ParseError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
         parser.skipSpace()
         let value = try parser.value(depth: 0)
         parser.skipSpace()
-        guard parser.index == bytes.count else { throw parser.fail("unexpected text after the JSON value") }
+        guard parser.index == bytes.count else { throw parser.fail("unexpected text after the value") }
         return value
     }
 
@@ -26,7 +21,7 @@ struct JSONLineParser {
         self.bytes = bytes
     }
 
-    private func fail(_ reason: String) -> Failure { Failure(column: index + 1, reason: reason) }
+    private func fail(_ reason: String) -> JSONValue.ParseError { JSONValue.ParseError(offset: index, reason: reason) }
 
     @inline(__always)
     private mutating func skipSpace() {
@@ -37,9 +32,9 @@ struct JSONLineParser {
         }
     }
 
-    private mutating func value(depth: Int) throws(Failure) -> JSONValue {
+    private mutating func value(depth: Int) throws(JSONValue.ParseError) -> JSONValue {
         guard depth < Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth)") }
-        guard index < bytes.count else { throw fail("unexpected end of line") }
+        guard index < bytes.count else { throw fail("unexpected end of JSON") }
         switch bytes[index] {
         case UInt8(ascii: "{"):
             index += 1
@@ -57,7 +52,7 @@ struct JSONLineParser {
                 skipSpace()
                 pairs.append((key, try value(depth: depth + 1)))
                 skipSpace()
-                guard index < bytes.count else { throw fail("unexpected end of line in an object") }
+                guard index < bytes.count else { throw fail("unexpected end of JSON in an object") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
                 if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
                 throw fail("expected ',' or '}'")
@@ -71,7 +66,7 @@ struct JSONLineParser {
                 skipSpace()
                 items.append(try value(depth: depth + 1))
                 skipSpace()
-                guard index < bytes.count else { throw fail("unexpected end of line in an array") }
+                guard index < bytes.count else { throw fail("unexpected end of JSON in an array") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
                 if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
                 throw fail("expected ',' or ']'")
@@ -86,7 +81,7 @@ struct JSONLineParser {
         }
     }
 
-    private mutating func literal(_ word: StaticString) throws(Failure) {
+    private mutating func literal(_ word: StaticString) throws(JSONValue.ParseError) {
         let count = word.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw fail("unexpected character") }
         let matches = word.withUTF8Buffer { w in
@@ -97,7 +92,7 @@ struct JSONLineParser {
         index += count
     }
 
-    private mutating func number() throws(Failure) -> JSONValue {
+    private mutating func number() throws(JSONValue.ParseError) -> JSONValue {
         let start = index
         var negative = false
         if bytes[index] == UInt8(ascii: "-") {
@@ -144,7 +139,7 @@ struct JSONLineParser {
         return .float(d)
     }
 
-    private mutating func string() throws(Failure) -> String {
+    private mutating func string() throws(JSONValue.ParseError) -> String {
         index += 1  // the opening quote
         let start = index
         // Fast path: no escapes, so the string is the bytes between the quotes.
@@ -220,7 +215,7 @@ struct JSONLineParser {
         return String(validating: slice, as: UTF8.self)
     }
 
-    private mutating func hex4() throws(Failure) -> UInt32 {
+    private mutating func hex4() throws(JSONValue.ParseError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw fail("malformed \\u escape") }
         var v: UInt32 = 0
         for _ in 0..<4 {

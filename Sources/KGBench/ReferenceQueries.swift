@@ -72,9 +72,9 @@ struct ReferenceQuery {
                      CROSS JOIN triple r2 CROSS JOIN triple cl
                 WHERE p.k = 1 AND p.p = 'name' AND p.o = ?1
                   AND pl.s = p.s AND pl.k = 0 AND pl.p = 'Person'
-                  AND r1.o = p.s AND r1.k = 2 AND r1.p = 'FOUNDED_BY'
+                  AND r1.o = +p.s AND r1.k = 2 AND r1.p = 'FOUNDED_BY'
                   AND dl.s = r1.s AND dl.k = 0 AND dl.p = 'Company'
-                  AND r2.o = r1.s AND r2.k = 2 AND r2.p = 'PARTNER_OF'
+                  AND r2.o = +r1.s AND r2.k = 2 AND r2.p = 'PARTNER_OF'
                   AND cl.s = r2.s AND cl.k = 0 AND cl.p = 'Company'
                   AND EXISTS (SELECT 1 FROM triple r3 JOIN triple gl ON gl.s = r3.o AND gl.k = 0 AND gl.p = 'Government'
                               WHERE r3.s = r2.s AND r3.k = 2 AND r3.p = 'REGULATED_BY')

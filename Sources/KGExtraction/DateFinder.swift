@@ -194,42 +194,53 @@ struct DateFinder: @unchecked Sendable {
                     run = 0
                 }
             }
-            let bytes = Array(text.utf8)
-            let lower = Array(text.lowercased().utf8)
-            func has(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-                guard needle.count <= hay.count else { return false }
-                var i = 0
-                while i <= hay.count - needle.count {
-                    if hay[i] == needle[0] {
-                        var j = 1
-                        while j < needle.count && hay[i + j] == needle[j] { j += 1 }
-                        if j == needle.count { return true }
+            var text = text
+            text.withUTF8 { bytes in
+                // Case-blind for the ASCII needles below, as `lowercased()` was: no other character
+                // lower-cases to one of their letters.
+                func has(_ needle: [UInt8], foldingCase: Bool) -> Bool {
+                    guard needle.count <= bytes.count else { return false }
+                    var i = 0
+                    let first = needle[0]
+                    while i <= bytes.count - needle.count {
+                        let b = foldingCase ? bytes[i] | 0x20 : bytes[i]
+                        if b == first {
+                            var j = 1
+                            while j < needle.count && (foldingCase ? bytes[i + j] | 0x20 : bytes[i + j]) == needle[j] { j += 1 }
+                            if j == needle.count { return true }
+                        }
+                        i += 1
                     }
-                    i += 1
+                    return false
                 }
-                return false
-            }
-            // A month's name starts a word (`\b` in the expressions).
-            func atWordStart(_ needle: [UInt8]) -> Bool {
-                guard needle.count <= bytes.count else { return false }
-                var i = 0
-                while i <= bytes.count - needle.count {
-                    if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) {
-                        if i == 0 { return true }
-                        let b = bytes[i - 1]
-                        let wordByte = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
-                        if !wordByte { return true }
+                // A month's name starts a word (`\b` in the expressions).
+                func atWordStart(_ needle: [UInt8]) -> Bool {
+                    guard needle.count <= bytes.count else { return false }
+                    var i = 0
+                    while i <= bytes.count - needle.count {
+                        if bytes[i] == needle[0] {
+                            var j = 1
+                            while j < needle.count && bytes[i + j] == needle[j] { j += 1 }
+                            if j == needle.count {
+                                if i == 0 { return true }
+                                let b = bytes[i - 1]
+                                let wordByte = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
+                                if !wordByte { return true }
+                            }
+                        }
+                        i += 1
                     }
-                    i += 1
+                    return false
                 }
-                return false
+                month = Self.monthPrefixes.contains { atWordStart($0) }
+                lowerMonth = has(Self.monthWord, foldingCase: true)
+                lowerYear = has(Self.yearWord, foldingCase: true)
+                summer = has(Self.summerWord, foldingCase: true)
+                day = has(Self.dayWord, foldingCase: false)
             }
-            month = Self.monthPrefixes.contains { atWordStart($0) }
-            lowerMonth = has(lower, Array("month".utf8))
-            lowerYear = has(lower, Array("year".utf8))
-            summer = has(lower, Array("summer".utf8))
-            day = has(bytes, Array("day".utf8))
         }
+
+        static let monthWord = Array("month".utf8), yearWord = Array("year".utf8), summerWord = Array("summer".utf8), dayWord = Array("day".utf8)
     }
 
     static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]

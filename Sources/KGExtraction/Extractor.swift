@@ -327,12 +327,33 @@ public struct Extractor: Sendable {
             let first = NameFolding.key(m.surface).split(separator: " ").first.map(String.init) ?? ""
             guard parts.contains(first) else { continue }
             let gap = String(chars[m.range.upperBound..<mentions[i + 1].range.lowerBound]).lowercased()
-            if gap.range(of: #"^\s*(?:at|of)\s+(?:the\s+)?$"#, options: .regularExpression) != nil,
+            if Self.isAtOrOfGap(gap),
                let k = table.entity(mentions[i + 1].entity).kind, k == .organization || k == .company {
                 out.insert(table.find(m.entity))
             }
         }
         return out
+    }
+
+    /// `^\s*(?:at|of)\s+(?:the\s+)?$` (ICU's `\s` is Unicode White_Space, which holds every
+    /// line terminator `$` could stop before), without compiling a regular expression for
+    /// every pair of mentions.
+    static func isAtOrOfGap(_ gap: String) -> Bool {
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace }
+        let u = Array(gap.unicodeScalars)
+        var i = 0
+        while i < u.count, isSpace(u[i]) { i += 1 }
+        guard i + 2 <= u.count, (u[i] == "a" && u[i + 1] == "t") || (u[i] == "o" && u[i + 1] == "f") else { return false }
+        i += 2
+        var start = i
+        while i < u.count, isSpace(u[i]) { i += 1 }
+        guard i > start else { return false }
+        if i == u.count { return true }
+        guard i + 3 <= u.count, u[i] == "t", u[i + 1] == "h", u[i + 2] == "e" else { return false }
+        i += 3
+        start = i
+        while i < u.count, isSpace(u[i]) { i += 1 }
+        return i > start && i == u.count
     }
 
     /// A Title Case headline: only names the document or the word lists already know.

@@ -28,6 +28,9 @@ final class RuleText {
     private let table: NeedleTable
     /// Per needle: 0 not checked yet, 1 absent, 2 present.
     private var seen: [UInt8]
+    /// Which byte pairs (hashed to 4096 bits) occur in `lower`: most needles are absent from
+    /// most sentences, and one missing pair says so without searching.
+    private var pairs: [UInt64]
 
     init(_ text: String, needles: NeedleTable) {
         self.text = text
@@ -38,6 +41,28 @@ final class RuleText {
         mentions = n
         table = needles
         seen = [UInt8](repeating: 0, count: needles.needles.count)
+        var bits = [UInt64](repeating: 0, count: 64)
+        if lower.count >= 2 {
+            for i in 1..<lower.count {
+                let h = Self.pairHash(lower[i - 1], lower[i])
+                bits[h >> 6] |= 1 << UInt64(h & 63)
+            }
+        }
+        pairs = bits
+    }
+
+    @inline(__always) static func pairHash(_ a: UInt8, _ b: UInt8) -> Int {
+        (Int(a) &* 31 &+ Int(b)) & 4095
+    }
+
+    /// False only when some byte pair of the needle does not occur in the text.
+    private func mayContain(_ needle: [UInt8]) -> Bool {
+        guard needle.count >= 2 else { return true }
+        for i in 1..<needle.count {
+            let h = Self.pairHash(needle[i - 1], needle[i])
+            if pairs[h >> 6] & (1 << UInt64(h & 63)) == 0 { return false }
+        }
+        return true
     }
 
     /// Lower-cased ASCII letters, every run of white space as one space; other characters
@@ -75,7 +100,10 @@ final class RuleText {
     }
 
     func has(_ id: Int) -> Bool {
-        if seen[id] == 0 { seen[id] = Self.contains(lower, table.needles[id]) ? 2 : 1 }
+        if seen[id] == 0 {
+            let needle = table.needles[id]
+            seen[id] = mayContain(needle) && Self.contains(lower, needle) ? 2 : 1
+        }
         return seen[id] == 2
     }
 

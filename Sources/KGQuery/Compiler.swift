@@ -154,6 +154,10 @@ final class Compiler {
         var writing = false
         for (i, clause) in clauses.enumerated() {
             let isLast = i == clauses.count - 1
+            if clause.isWriting {
+                // Property values kept from a MATCH may be changed or deleted by this clause.
+                current.columns.removeAll { $0.name.hasPrefix(ExprScope.propertyColumnPrefix) }
+            }
             switch clause {
             case .match(let optional, let patterns, let whereClause, let start):
                 onlyDistinctRowsNeeded = !isLast && Compiler.projectsDistinctRows(clauses[i + 1])
@@ -309,8 +313,11 @@ final class Compiler {
         let inner = fresh("p")
         var columns: [Relation.Column] = []
         var selects: [String] = []
+        // Columns that hold a count: always an integer, so they sort as themselves.
+        var countColumns: Set<String> = []
         for item in items {
             let col = fresh("c")
+            if Compiler.isCount(item.expr) { countColumns.insert("\(inner).\(col)") }
             var type: VarType = item.sql.form == .node ? .node : item.sql.form == .rel ? .rel : .value
             if case .variable(let v) = item.expr.kind, let ref = current.scope.vars[v] { type = ref.type }
             else if type == .value { type = Compiler.literalType(item.expr) ?? .value }
@@ -338,6 +345,7 @@ final class Compiler {
             for (k, s) in p.orderBy.enumerated() where Compiler.containsAggregate(s.expr) {
                 let text = String(decoding: bytes[s.expr.start..<s.expr.end], as: UTF8.self)
                 if items.contains(where: { String(decoding: bytes[$0.expr.start..<$0.expr.end], as: UTF8.self) == text }) { continue }
+                try checkAggregateExpression(s.expr, items, orderBy: true)
                 let h = fresh("h")
                 selects.append("\(asValue(try compile(s.expr, scope))) AS \(h)")
                 aggregateKeys[k] = "\(inner).\(h)"
@@ -384,6 +392,10 @@ final class Compiler {
                         throw QueryError.syntax("ORDER BY after DISTINCT or aggregation can only use projected columns", "UndefinedVariable", at: e.position)
                     }
                 }
+                if countColumns.contains(key.sql) {
+                    keys.append(key.sql + (s.descending ? " DESC" : ""))
+                    continue
+                }
                 keys += sortKeys(asValue(key), descending: s.descending)
             }
             var outerSQL = "SELECT \(columns.isEmpty ? "NULL AS kg_none" : columns.map { "\(inner).\($0.sql) AS \($0.sql)" }.joined(separator: ", ")) FROM \(inner)"
@@ -407,6 +419,15 @@ final class Compiler {
             relation.name = name
         }
         return relation
+    }
+
+    /// `count(*)` or `count(…)`: never null, always an integer.
+    static func isCount(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .countStar: return true
+        case .function(let name, _, let args): return name.lowercased() == "count" && args.count == 1
+        default: return false
+        }
     }
 
     /// ORDER BY terms for one Cypher sort key. A plain column is sorted by Cypher's type rank and
@@ -479,20 +500,44 @@ final class Compiler {
     }
 
     /// In an aggregating projection, what an item reads outside its aggregates must be a
-    /// grouping key; otherwise the result would depend on an arbitrary row.
+    /// grouping key; otherwise the result would depend on an arbitrary row. As openCypher
+    /// rules, a key can be reused there when it is a variable or a property of one; a larger
+    /// key expression cannot (`AmbiguousAggregationExpression`). In ORDER BY the projection's
+    /// names are visible too, and a variable it does not project is undefined.
     func checkAggregation(_ items: [ProjectedItem]) throws {
-        let keyTexts = Set(items.filter { !$0.aggregate }.map { String(decoding: bytes[$0.expr.start..<$0.expr.end], as: UTF8.self) })
-        let keyVariables = Set(items.filter { !$0.aggregate }.compactMap { item -> String? in
+        for item in items where item.aggregate { try checkAggregateExpression(item.expr, items, orderBy: false) }
+    }
+
+    func checkAggregateExpression(_ e: Expr, _ items: [ProjectedItem], orderBy: Bool) throws {
+        func text(_ e: Expr) -> String { String(decoding: bytes[e.start..<e.end], as: UTF8.self) }
+        func isSimple(_ e: Expr) -> Bool {
+            switch e.kind {
+            case .variable: return true
+            case .property(let base, _): if case .variable = base.kind { return true }; return false
+            default: return false
+            }
+        }
+        let keys = items.filter { !$0.aggregate }
+        let simpleKeyTexts = Set(keys.filter { isSimple($0.expr) }.map { text($0.expr) })
+        let complexKeyTexts = Set(keys.filter { !isSimple($0.expr) }.map { text($0.expr) })
+        var keyVariables = Set(keys.compactMap { item -> String? in
             if case .variable(let v) = item.expr.kind { return v }
             return nil
         })
+        if orderBy { keyVariables.formUnion(items.map(\.name)) }
+        func ambiguous(_ e: Expr) -> QueryError {
+            QueryError.syntax("`\(text(e))` is neither aggregated nor a grouping key that can be reused in this expression", "AmbiguousAggregationExpression", at: position(e.start))
+        }
         func walk(_ e: Expr) throws {
-            if keyTexts.contains(String(decoding: bytes[e.start..<e.end], as: UTF8.self)) { return }
+            let t = text(e)
+            if simpleKeyTexts.contains(t) { return }
+            if complexKeyTexts.contains(t) { throw ambiguous(e) }
             switch e.kind {
             case .countStar: return
             case .function(let name, _, _) where Compiler.aggregateNames.contains(name.lowercased()): return
             case .variable(let v):
                 if !keyVariables.contains(v) {
+                    if orderBy { throw QueryError.syntax("variable `\(v)` not defined (ORDER BY after aggregation can only use projected columns)", "UndefinedVariable", at: position(e.start)) }
                     throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(e.start))
                 }
             case .listComprehension, .quantifier, .reduce, .patternPredicate:
@@ -512,7 +557,7 @@ final class Compiler {
             default: return
             }
         }
-        for item in items where item.aggregate { try walk(item.expr) }
+        try walk(e)
     }
 
     /// SKIP / LIMIT: a non-negative integer known before the query runs.
@@ -543,6 +588,16 @@ final class Compiler {
 
     func compileReturn(_ p: Projection) throws -> (String, [String], [VarType]) {
         let relation = try project(p, requireAlias: false)
+        let name = relation.name!
+        if let last = ctes.last, last.hasPrefix(name + " AS ("), last.hasSuffix(")") {
+            // The last projection is the result: it runs as the final SELECT itself, where as a
+            // subquery SQLite would run it as a co-routine (DISTINCT, ORDER BY, GROUP BY) and
+            // copy each row once more. Its first columns are the result's, in order; the engine
+            // reads only those.
+            let body = String(last.dropFirst(name.count + 5).dropLast())
+            ctes.removeLast()
+            return (withClause() + body, relation.columns.map(\.name), relation.columns.map(\.type))
+        }
         let sql = withClause() + "SELECT \(relation.columns.map { "\(relation.name!).\($0.sql)" }.joined(separator: ", ")) FROM \(relation.name!)"
         return (sql, relation.columns.map(\.name), relation.columns.map(\.type))
     }

@@ -39,10 +39,18 @@ struct ExprScope {
     /// the MATCH that bound it had the triple row at hand.
     static func typeColumn(of name: String) -> String { " type:" + name }
 
+    /// The hidden column holding node `name`'s property `key`, when the MATCH that bound the
+    /// node found it through that property's row. Writing clauses drop these columns (a SET
+    /// may change the value).
+    static func propertyColumn(of name: String, key: String) -> String { " prop:" + name + "\u{0}" + key }
+    static let propertyColumnPrefix = " prop:"
+
     func with(_ name: String, _ ref: VarRef) -> ExprScope {
         var s = self
         s.vars[name] = ref
         s.vars[ExprScope.typeColumn(of: name)] = nil
+        let prefix = ExprScope.propertyColumnPrefix + name + "\u{0}"
+        for key in s.vars.keys where key.hasPrefix(prefix) { s.vars[key] = nil }
         s.knownProperties = s.knownProperties.filter { $0.key.variable != name }
         return s
     }
@@ -223,6 +231,12 @@ extension Compiler {
             if case .variable(let v) = base.kind, let known = scope.knownProperties[ExprScope.PropertyName(variable: v, key: key)] {
                 return SQLExpr(sql: known, form: .value)
             }
+            if case .variable(let v) = base.kind, !afterDelete, let known = scope.vars[ExprScope.propertyColumn(of: v, key: key)] {
+                return SQLExpr(sql: known.sql, form: .value)
+            }
+            if case .variable(let v) = base.kind, scope.vars[v]?.type == .path {
+                throw QueryError.syntax("a path has no properties (`\(v).\(key)`)", "InvalidArgumentType", at: position(e.start))
+            }
             let b = try compile(base, scope)
             switch b.form {
             case .node:
@@ -333,6 +347,20 @@ extension Compiler {
         }
     }
 
+    /// A WHERE as SQL conditions, one per top-level conjunct. A row is kept only where each is
+    /// true, so null and false need not differ here: a string test against a constant string
+    /// becomes a plain conjunction SQLite evaluates more cheaply than the null-preserving CASE.
+    func filterConditions(_ w: Expr, _ scope: ExprScope) throws -> [String] {
+        if case .binary(.and, let a, let b) = w.kind { return try filterConditions(a, scope) + filterConditions(b, scope) }
+        if case .binary(.contains, let a, let b) = w.kind, case .string? = constant(b) {
+            let x = asValue(try compile(a, scope))
+            if Compiler.isPlainOperand(x) {
+                return ["typeof(\(x)) = 'text'", "instr(\(x), \(literal(constant(b)!))) > 0"]
+            }
+        }
+        return [try asBool(try compile(w, scope), at: w.start)]
+    }
+
     func misplacedAggregate(_ e: Expr) -> QueryError {
         QueryError.syntax("aggregate functions are only allowed in RETURN and WITH", "InvalidAggregation", at: position(e.start))
     }
@@ -356,6 +384,17 @@ extension Compiler {
             let name = ["<": "kg_lt", ">": "kg_gt", "<=": "kg_le", ">=": "kg_ge"][op.rawValue]!
             return SQLExpr(sql: "\(name)(\(asValue(try compile(a, scope))), \(asValue(try compile(b, scope))))", form: .bool)
         case .contains:
+            // A constant side (a literal, or a parameter: plans are per parameter values) has a
+            // known type, so its test leaves the per-row work; not a string, the answer is null.
+            if let c = constant(b) {
+                let x = asValue(try compile(a, scope))
+                guard case .string = c else { return SQLExpr(sql: "NULL", form: .bool) }
+                let y = literal(c)
+                if Compiler.isPlainOperand(x) {
+                    return SQLExpr(sql: "(CASE WHEN typeof(\(x)) = 'text' THEN instr(\(x), \(y)) > 0 END)", form: .bool)
+                }
+                return SQLExpr(sql: "kg_contains(\(x), \(y))", form: .bool)
+            }
             let x = asValue(try compile(a, scope)), y = asValue(try compile(b, scope))
             // Plain columns and parameters are cheap to read twice: then SQLite's own instr()
             // (byte search, like kg_contains) avoids a function call into Swift per row.
@@ -407,6 +446,14 @@ extension Compiler {
             inner.allowAggregates = false
             if Compiler.containsAggregate(args[0]) {
                 throw QueryError.syntax("aggregate functions cannot be nested", "NestedAggregation", at: position(args[0].start))
+            }
+            // openCypher rejects non-deterministic arguments to aggregates (`count(rand())`).
+            var random: Expr?
+            Compiler.visit(args[0]) { x in
+                if case .function(let f, _, _) = x.kind, f.lowercased() == "rand", random == nil { random = x }
+            }
+            if let random {
+                throw QueryError.syntax("an aggregate function cannot take a non-deterministic argument (rand())", "NonConstantExpression", at: position(random.start))
             }
             let arg = try compile(args[0], inner)
             let d = distinct ? "DISTINCT " : ""

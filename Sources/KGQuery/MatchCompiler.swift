@@ -48,10 +48,13 @@ extension Compiler {
         var localCTEs: [String] = []
     }
 
-    func propertyPairs(_ e: Expr?) throws -> [(String, Expr)] {
+    func propertyPairs(_ e: Expr?, matching: Bool = false) throws -> [(String, Expr)] {
         guard let e else { return [] }
         switch e.kind {
         case .map(let pairs): return pairs
+        case .parameter where matching:
+            // openCypher allows a parameter as a whole property map only where it creates.
+            throw QueryError.syntax("a parameter cannot stand for the property map of a pattern to match; write {key: $param.key, …}", "InvalidParameterUse", at: position(e.start))
         case .parameter(let name):
             let v = try parameterValue(name, at: e.start)
             guard case .map(let m) = v else {
@@ -102,7 +105,7 @@ extension Compiler {
             }
             var indexes: [Int] = []
             for n in part.nodes {
-                let props = try propertyPairs(n.properties)
+                let props = try propertyPairs(n.properties, matching: true)
                 if let name = n.variable, let existing = byName[name] {
                     nodes[existing].labels += n.labels
                     nodes[existing].properties += props
@@ -133,12 +136,24 @@ extension Compiler {
                     }
                     relNames.insert(name)
                 }
-                var slot = RelSlot(name: r.variable, types: r.types, properties: try propertyPairs(r.properties), direction: r.direction,
+                var slot = RelSlot(name: r.variable, types: r.types, properties: try propertyPairs(r.properties, matching: true), direction: r.direction,
                                    length: r.length, left: indexes[i], right: indexes[i + 1], shortest: part.shortest,
                                    part: partIndex, offset: r.start)
                 if let name = r.variable, let ref = outer[name] {
-                    if r.length != nil || part.shortest != nil {
-                        throw QueryError.unsupported("a variable-length relationship bound to an earlier list of relationships", at: position(r.start))
+                    if part.shortest != nil {
+                        throw QueryError.unsupported("a shortest path over a relationship list bound earlier", at: position(r.start))
+                    }
+                    if r.length != nil {
+                        // A list of relationships bound earlier: the pattern matches the walk it spells.
+                        switch ref.type {
+                        case .list, .value: slot.bound = ref.sql
+                        case .node, .rel, .path, .scalar: throw QueryError.syntax("variable `\(name)` is \(Compiler.kindName(ref.type)), not a list of relationships", "VariableTypeConflict", at: position(r.start))
+                        }
+                        if !slot.properties.isEmpty {
+                            throw QueryError.unsupported("a property map on a variable-length relationship bound to a list", at: position(r.start))
+                        }
+                        rels.append(slot)
+                        continue
                     }
                     switch ref.type {
                     case .rel: slot.bound = ref.sql
@@ -233,6 +248,8 @@ extension Compiler {
         // runs for a large share of the nodes, and an id list built once (`IN (SELECT …)`)
         // beats a lookup in the big triple index per row.
         var scanning = false
+        /// Nodes whose labels a relationship scan has tested already.
+        var labelsChecked = Set<Int>()
         func bindNode(_ i: Int, to sql: String?) throws {
             let slot = nodes[i]
             var usedProperty: Int?
@@ -249,6 +266,8 @@ extension Compiler {
                 stage.from.append("triple \(t)")
                 stage.conditions += ["\(t).k = 1", "\(t).p = \(bind(.text(slot.properties[k].0)))",
                                      value.isNull ? "0" : "\(t).o = \(literal(value))"]
+                // The row's `o` is the stored value (an equal one: 1 may have matched 1.0).
+                stage.properties[i] = (slot.properties[k].0, "\(t).o", t)
                 x = "\(t).s"
                 usedProperty = k
             } else if !slot.labels.isEmpty {
@@ -275,7 +294,7 @@ extension Compiler {
             }
             stage.nodes[i] = x
             if sql != nil, let outer { stage.conditions.append("\(outer) = \(x)") }
-            for (j, label) in slot.labels.enumerated() where j != usedLabel {
+            for (j, label) in slot.labels.enumerated() where j != usedLabel && !labelsChecked.contains(i) {
                 if scanning && !correlated {
                     stage.conditions.append("\(x) IN (SELECT s FROM triple WHERE k = 0 AND p = \(bind(.text(label))))")
                 } else {
@@ -297,6 +316,19 @@ extension Compiler {
 
         var done = Set<Int>()
         let ordinary = rels.indices.filter { rels[$0].shortest == nil }
+        // Variable-length relationships bound to a list: the list fixes the walk, and so both ends.
+        for r in ordinary where rels[r].length != nil {
+            guard let name = rels[r].name, let list = stage.outer[name] else { continue }
+            let rel = rels[r]
+            let w = fresh("w")
+            let types = literal(.list(rel.types.map(Val.string)))
+            let code = rel.direction == .outgoing ? 0 : rel.direction == .incoming ? 1 : 2
+            stage.from.append("kg_walk(\(list.sql), \(types), \(code), \(bind(.integer(Int64(rel.length!.min)))), \(rel.length!.max.map { bind(.integer(Int64($0))) } ?? "NULL")) AS \(w)")
+            stage.segments[r] = ("\(w).rels", "\(w).nodes", false, "\(w).a")
+            done.insert(r)
+            try bindNode(rel.left, to: "\(w).a")
+            try bindNode(rel.right, to: "\(w).b")
+        }
         while done.count < ordinary.count {
             // The next relationship: one with a bound end, fixed-length ones first.
             let candidates = ordinary.filter { !done.contains($0) && (stage.nodes[rels[$0].left] != nil || stage.nodes[rels[$0].right] != nil) }
@@ -313,7 +345,23 @@ extension Compiler {
                     done.insert(r)
                     let rel = rels[r]
                     let t = fresh("r")
-                    stage.from.append("(SELECT id, s AS a, o AS b FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) UNION ALL SELECT id, o, s FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) AND s <> o) \(t)")
+                    let (l, rt) = (nodes[rel.left], nodes[rel.right])
+                    if !correlated, rel.left != rel.right, !l.labels.isEmpty, Set(l.labels) == Set(rt.labels),
+                       l.properties.isEmpty, rt.properties.isEmpty, stage.nodes[rel.left] == nil, stage.nodes[rel.right] == nil,
+                       outerNode(l, stage) == nil, outerNode(rt, stage) == nil {
+                        // Both ends alike: test each relationship's two ends once, then take it
+                        // both ways (a 2-row join), instead of testing both ends of each orientation.
+                        let e = fresh("e"), d = fresh("d")
+                        var tests: [String] = []
+                        for label in Set(l.labels).sorted() {
+                            tests.append("\(e).s IN (SELECT s FROM triple WHERE k = 0 AND p = \(bind(.text(label))))")
+                            tests.append("\(e).o IN (SELECT s FROM triple WHERE k = 0 AND p = \(bind(.text(label))))")
+                        }
+                        stage.from.append("(SELECT \(e).id AS id, (CASE \(d).f WHEN 0 THEN \(e).s ELSE \(e).o END) AS a, (CASE \(d).f WHEN 0 THEN \(e).o ELSE \(e).s END) AS b FROM triple \(e) CROSS JOIN (SELECT 0 AS f UNION ALL SELECT 1 AS f) \(d) WHERE \(e).k = 2 AND \(typeCondition("\(e).p", rel.types)) AND \(tests.joined(separator: " AND ")) AND (\(d).f = 0 OR \(e).s <> \(e).o)) \(t)")
+                        labelsChecked.formUnion([rel.left, rel.right])
+                    } else {
+                        stage.from.append("\(Compiler.bothWaysScanPrefix)k = 2 AND \(typeCondition("p", rel.types)) UNION ALL SELECT id, o, s FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) AND s <> o) \(t)")
+                    }
                     stage.rels[r] = "\(t).id"
                     scanning = true
                     try bindNode(rel.left, to: "\(t).a")
@@ -401,6 +449,20 @@ extension Compiler {
         return deferred
     }
 
+    static let bothWaysScanPrefix = "(SELECT id, s AS a, o AS b FROM triple WHERE "
+
+    /// Both-ways relationship scans whose `id` nothing reads lose that column: SQLite carries
+    /// every column of the subquery through each of its rows.
+    static func pruneRelationshipIDs(_ from: [String], reading uses: [String]) -> [String] {
+        from.map { item in
+            guard item.hasPrefix(bothWaysScanPrefix), let alias = item.split(separator: " ").last else { return item }
+            let column = alias + ".id"
+            if uses.contains(where: { $0.contains(column) }) || from.contains(where: { $0 != item && $0.contains(column) }) { return item }
+            return "(SELECT s AS a, o AS b FROM triple WHERE " + item.dropFirst(bothWaysScanPrefix.count)
+                .replacingOccurrences(of: " UNION ALL SELECT id, o, s FROM triple WHERE ", with: " UNION ALL SELECT o, s FROM triple WHERE ")
+        }
+    }
+
     func typeCondition(_ column: String, _ types: [String]) -> String {
         if types.count == 1 { return "\(column) = \(bind(.text(types[0])))" }
         return "\(column) IN (\(types.map { bind(.text($0)) }.joined(separator: ", ")))"
@@ -486,19 +548,16 @@ extension Compiler {
     }
 
     /// The end nodes reachable from each start node in `source` (see `matchRelation` for when
-    /// this is exact): a recursive `UNION` over (start, node, depth), not the trails themselves.
+    /// this is exact): each start node's distinct reachable nodes from one breadth-first search
+    /// (`kg_reach`) that visits every node once, where a recursive CTE would keep a row per
+    /// (node, depth) and expand each node again at every depth it is met.
     func reachable(_ rel: RelSlot, start: String, from source: String, direction: Direction, length: (min: Int, max: Int?),
                    stage: inout Stage) -> (String, (String, String), String) {
-        let vl = fresh("vl")
-        let types = rel.types.isEmpty ? "" : " AND " + typeCondition("t.p", rel.types)
-        let (near, far) = direction == .outgoing ? ("s", "o") : ("o", "s")
-        // Unbounded: depth only tells the start (0) from the rest (1), so the set stays finite.
-        let (nextDepth, depthLimit) = length.max.map { ("v.depth + 1", " WHERE v.depth < \(bind(.integer(Int64($0))))") } ?? ("1", "")
-        ctes.append("\(vl)(start, node, depth) AS (SELECT DISTINCT \(start), \(start), 0 FROM \(source) UNION SELECT v.start, t.\(far), \(nextDepth) FROM \(vl) v JOIN triple t ON t.\(near) = +v.node AND t.k = 2\(types)\(depthLimit))")
         let alias = fresh("v")
-        stage.from.append("\(vl) \(alias)")
-        stage.conditions.append("\(alias).start = \(start)")
-        if length.min > 0 { stage.conditions.append("\(alias).depth >= \(bind(.integer(Int64(length.min))))") }
+        let types = literal(.list(rel.types.map(Val.string)))
+        let code = direction == .outgoing ? 0 : direction == .incoming ? 1 : 2
+        let maxHops = length.max.map { bind(.integer(Int64($0))) } ?? "NULL"
+        stage.from.append("kg_reach(\(start), \(types), \(code), \(bind(.integer(Int64(length.min)))), \(maxHops)) AS \(alias)")
         return ("\(alias).node", ("','", "','"), start)
     }
 
@@ -550,10 +609,12 @@ extension Compiler {
         for (i, n) in nodes.enumerated() {
             guard let name = n.name, prevScope.vars[name] == nil else { continue }
             scope.vars[name] = VarRef(sql: stage.nodes[i]!, type: .node)
+            newColumns.append((name, stage.nodes[i]!, .node))
             if let known = stage.properties[i], stage.from.contains("triple \(known.alias)") {
                 scope.knownProperties[ExprScope.PropertyName(variable: name, key: known.key)] = known.sql
+                // Later clauses read the value from this column instead of finding the row again.
+                newColumns.append((ExprScope.propertyColumn(of: name, key: known.key), known.sql, .value))
             }
-            newColumns.append((name, stage.nodes[i]!, .node))
         }
         for (r, rel) in rels.enumerated() {
             guard let name = rel.name, prevScope.vars[name] == nil else { continue }
@@ -602,7 +663,7 @@ extension Compiler {
                 throw QueryError.syntax("variable `\(v)` not defined", "UndefinedVariable", at: position(w.start))
             }
             if Compiler.containsAggregate(w) { throw misplacedAggregate(w) }
-            conditions.append(try asBool(try compile(w, scope), at: w.start))
+            conditions += try filterConditions(w, scope)
         }
         let name = fresh("m")
         var selects: [String] = []
@@ -617,7 +678,8 @@ extension Compiler {
             columns.append(Relation.Column(name: n, sql: col, type: type))
         }
         if selects.isEmpty { selects.append("NULL AS kg_none") }
-        var sql = "SELECT \(selects.joined(separator: ", ")) FROM \(stage.from.joined(separator: " CROSS JOIN "))"
+        let from = Compiler.pruneRelationshipIDs(stage.from, reading: selects + conditions)
+        var sql = "SELECT \(selects.joined(separator: ", ")) FROM \(from.joined(separator: " CROSS JOIN "))"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         ctes.append("\(name) AS (\(sql))")
         return Relation(name: name, columns: columns)

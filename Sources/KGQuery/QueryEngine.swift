@@ -39,18 +39,25 @@ public final class QueryEngine: @unchecked Sendable {
     private var db: Database { store.db }
 
     /// Compiled plans by query text and parameter values (plans inline parameter-dependent
-    /// choices, so both are the key), with the final statement kept prepared: a repeated query
-    /// skips parsing, compiling and preparing.
+    /// choices, so both are the key), with the final statement kept prepared and bound: a
+    /// repeated query skips parsing, compiling, preparing and binding.
     private struct PlanKey: Hashable {
         var text: String
         var parameters: [String: Val]
     }
-    private struct CachedPlan {
+    private final class CachedPlan {
         var plan: Plan
         var statement: KGStore.Statement?
+        /// The statement holds the plan's parameters (bindings outlive a reset).
+        var bound = false
+        /// Set while it runs, so a nested call with the same text prepares its own.
+        var running = false
+        init(plan: Plan) { self.plan = plan }
     }
     private var plans: [PlanKey: CachedPlan] = [:]
     private static let planCacheSize = 128
+    /// The last query run, found again without hashing its text (scripts and loops repeat one).
+    private var last: (text: String, parameters: [String: CypherValue], plan: CachedPlan)?
 
     public init(store: GraphStore) throws {
         self.store = store
@@ -85,40 +92,53 @@ public final class QueryEngine: @unchecked Sendable {
         let deadline = limits.timeout.map { Deadline(db: db, seconds: $0) }
         defer { deadline?.remove() }
         do {
-            let params = try parameters.mapValues(QueryEngine.val)
-            let key = PlanKey(text: text, parameters: params)
-            // Taken out while it runs, so a nested call with the same text prepares its own.
-            var cached = plans.removeValue(forKey: key)
-            let statement: Statement
-            if let cached { statement = Statement(mode: cached.plan.mode, clauses: []) } else { statement = try Parser.parse(text) }
-            if statement.mode == .explain {
-                let explanation = try explain(statement, text: text, parameters: params)
-                try columns(["plan"])
-                for entry in explanation.entries {
-                    try row([.string(entry.sql)])
-                    for line in entry.plan { try row([.string("  " + line)]) }
-                }
-                return [:]
-            }
+            var cached: CachedPlan?
+            if let last, !last.plan.running, last.text == text, last.parameters == parameters { cached = last.plan }
+            var params: [String: Val] = [:]
+            var key: PlanKey?
             if cached == nil {
+                params = try parameters.mapValues(QueryEngine.val)
+                key = PlanKey(text: text, parameters: params)
+                if let hit = plans[key!], !hit.running { cached = hit }
+            }
+            let mode: Statement.Mode
+            if let cached {
+                mode = cached.plan.mode
+            } else {
+                let statement = try Parser.parse(text)
+                mode = statement.mode
+                if statement.mode == .explain {
+                    let explanation = try explain(statement, text: text, parameters: params)
+                    try columns(["plan"])
+                    for entry in explanation.entries {
+                        try row([.string(entry.sql)])
+                        for line in entry.plan { try row([.string("  " + line)]) }
+                    }
+                    return [:]
+                }
                 var plan = try compile(statement, text: text, parameters: params)
                 plan.mode = statement.mode
-                cached = CachedPlan(plan: plan, statement: nil)
+                let fresh = CachedPlan(plan: plan)
+                if plan.isReusable, plans[key!] == nil {
+                    if plans.count >= QueryEngine.planCacheSize { plans.removeAll() }
+                    plans[key!] = fresh
+                }
+                cached = fresh
             }
+            let plan = cached!
             let start = DispatchTime.now().uptimeNanoseconds
             var count = 0
-            var stats = try run(&cached!, limits: limits, deadline: deadline, columns: columns) { values in
+            plan.running = true
+            defer { plan.running = false }
+            var stats = try run(plan, limits: limits, deadline: deadline, columns: columns) { values in
                 count += 1
                 try row(values)
             }
-            if statement.mode == .profile {
+            if mode == .profile {
                 stats["rows"] = count
                 stats["microseconds"] = Int((DispatchTime.now().uptimeNanoseconds - start) / 1000)
             }
-            if cached!.plan.isReusable {
-                if plans.count >= QueryEngine.planCacheSize { plans.removeAll() }
-                plans[key] = cached
-            }
+            if plan.plan.isReusable { last = (text, parameters, plan) }
             return stats
         } catch var error as QueryError {
             if let deadline, deadline.passed, error.kind == .interrupted || error.kind == .databaseError {
@@ -251,7 +271,7 @@ public final class QueryEngine: @unchecked Sendable {
         }
     }
 
-    private func run(_ cached: inout CachedPlan, limits: ExecutionLimits, deadline: Deadline?,
+    private func run(_ cached: CachedPlan, limits: ExecutionLimits, deadline: Deadline?,
                      columns: ([String]) throws -> Void, row: ([CypherValue]) throws -> Void) throws -> [String: Int] {
         let plan = cached.plan
         var stats: [String: Int] = [:]
@@ -278,14 +298,20 @@ public final class QueryEngine: @unchecked Sendable {
             try columns(plan.columns)
             guard let sql = plan.finalSQL else { return }
             let s: KGStore.Statement
+            var prepared = false
             if let kept { s = kept } else {
                 s = try self.db.prepare(sql)
+                prepared = true
                 // Statements reading temp tables of earlier steps are not kept: those go away.
                 if plan.steps.isEmpty { kept = s }
             }
-            // Reset on every exit: a statement left mid-result would hold its read transaction open.
-            defer { s.reset() }
-            try QueryEngine.bind(s, plan.parameters)
+            // Reset on every exit: a statement left mid-result would hold its read transaction
+            // open. A kept statement keeps its bindings (the plan's parameters never change).
+            defer { if kept === s { sqlite3_reset(s.handle) } else { s.reset() } }
+            if prepared || !cached.bound {
+                try QueryEngine.bind(s, plan.parameters)
+                cached.bound = kept === s
+            }
             var cache = RecordCache(store: self.store, reader: self.functions.reader)
             let n = plan.columns.count
             var delivered = 0

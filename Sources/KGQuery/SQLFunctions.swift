@@ -44,6 +44,17 @@ final class SQLFunctions {
         if let b { sqlite3_result_int64(ctx, b ? 1 : 0) } else { sqlite3_result_null(ctx) }
     }
 
+    /// The engine's reader as functions registered on its connection see it.
+    final class WeakReader {
+        weak var reader: GraphReader?
+        init(_ reader: GraphReader) { self.reader = reader }
+
+        func get() throws -> GraphReader {
+            guard let reader else { throw QueryError(.databaseError, nil, "the query engine of this connection is gone") }
+            return reader
+        }
+    }
+
     final class ScalarBox {
         let body: (OpaquePointer?, [Val]) throws -> Void
         init(_ body: @escaping (OpaquePointer?, [Val]) throws -> Void) { self.body = body }
@@ -64,6 +75,8 @@ final class SQLFunctions {
         try UnwindTable.register(on: db)
         try SeriesTable.register(on: db)
         try ShortestPathTable.register(on: db, reader: reader)
+        try ReachTable.register(on: db, reader: reader)
+        try WalkTable.register(on: db, reader: reader)
     }
 
     private func scalar(_ name: String, _ arity: Int32, pure: Bool = true, _ body: @escaping (OpaquePointer?, [Val]) throws -> Void) throws {
@@ -236,25 +249,27 @@ final class SQLFunctions {
             default: throw QueryError(.typeError, "InvalidArgumentType", "expected a Relationship but got \(a[0].typeName)")
             }
         }
-        let reader = self.reader
+        // Held weakly: the connection keeps these closures until it closes, and a strong
+        // reference (reader → connection) would keep it open for ever.
+        let held = WeakReader(reader)
         try value("kg_prop", 2, pure: false) { a in
             guard case .string(let key) = a[1] else { return .null }
-            return try reader.propertyOf(a[0], key)
+            return try held.get().propertyOf(a[0], key)
         }
         try value("kg_relprop", 2, pure: false) { a in
             guard case .int(let id) = a[0], case .string(let key) = a[1] else { return .null }
-            return try reader.relationshipProperties(id)[key] ?? .null
+            return try held.get().relationshipProperties(id)[key] ?? .null
         }
         try predicate("kg_haslabel", 2) { a in
             switch a[0] {
             case .null: return nil
             case .node(let id):
                 guard case .string(let label) = a[1] else { return nil }
-                return try reader.labels(id).contains(label)
+                return try held.get().labels(id).contains(label)
             default: throw QueryError(.typeError, "InvalidArgumentType", "expected a Node but got \(a[0].typeName)")
             }
         }
-        try value("kg_index", 2, pure: false) { a in try SQLFunctions.index(a[0], a[1], reader) }
+        try value("kg_index", 2, pure: false) { a in try SQLFunctions.index(a[0], a[1], held.get()) }
         // kg_slice(list, from, to, hasFrom, hasTo): a missing bound is open; an explicit null one makes null.
         try value("kg_slice", 5) { a in try SQLFunctions.slice(a[0], a[3] == .int(1) ? a[1] : nil, a[4] == .int(1) ? a[2] : nil) }
         try value("kg_deleted", 1, pure: false) { a in
@@ -308,7 +323,7 @@ final class SQLFunctions {
             let impl = spec.impl
             try value("kg_f_" + name, arity, pure: spec.pure) { a in
                 var args = a
-                return try impl(&args, reader)
+                return try impl(&args, held.get())
             }
         }
         try aggregate("kg_collect") { CollectAggregator(keepNulls: false) }

@@ -159,7 +159,9 @@ extension Compiler {
         temporaryTables.append(mergeInput)
         let savedCTEs = ctes
         ctes = []
-        let matched = try matchRelation(prev: Relation(name: mergeInput, columns: input.columns), [part], whereClause: nil)
+        var matched = try matchRelation(prev: Relation(name: mergeInput, columns: input.columns), [part], whereClause: nil)
+        // Kept property values are dropped at writing clauses; MERGE's own match keeps none either.
+        matched.columns.removeAll { $0.name.hasPrefix(ExprScope.propertyColumnPrefix) }
         let matchSQL = withClause() + "SELECT \(matched.columns.isEmpty ? "NULL" : matched.columns.map { "\(matched.name!).\($0.sql)" }.joined(separator: ", ")) FROM \(matched.name!)"
         ctes = savedCTEs
         var extras: [String] = []
@@ -240,13 +242,18 @@ extension Compiler {
         let scope = current.scope
         var extras: [String] = []
         for e in exprs {
+            // `DELETE n:Label` reads as removing a label, which is REMOVE's job.
+            if case .hasLabels = e.kind {
+                throw QueryError.syntax("DELETE removes nodes and relationships; use REMOVE to remove a label", "InvalidDelete", at: position(e.start))
+            }
             let c = try compile(e, scope)
-            if c.form == .bool { throw QueryError.type("DELETE expects a node, relationship or path", "InvalidArgumentType", at: position(e.start)) }
+            // What the query text shows cannot be a graph element is rejected before running.
+            if c.form == .bool { throw QueryError.syntax("DELETE expects a node, relationship or path", "InvalidArgumentType", at: position(e.start)) }
             if case .value = c.form, let v = constant(e), !v.isNull {
-                throw QueryError.type("DELETE expects a node, relationship or path, got \(v.typeName)", "InvalidArgumentType", at: position(e.start))
+                throw QueryError.syntax("DELETE expects a node, relationship or path, got \(v.typeName)", "InvalidArgumentType", at: position(e.start))
             }
             if case .binary = e.kind {
-                throw QueryError.type("DELETE expects a node, relationship or path", "InvalidArgumentType", at: position(e.start))
+                throw QueryError.syntax("DELETE expects a node, relationship or path", "InvalidArgumentType", at: position(e.start))
             }
             extras.append(asValue(c))
         }

@@ -52,7 +52,7 @@ public struct Resolver: Sendable {
             for (i, key) in keys.enumerated() {
                 for node in try store.nodes(forNameKey: key) where !claimed.contains(node) {
                     let cached: NodeRecord?
-                    if let r = records[node] { cached = r } else { cached = try store.node(node); records[node] = cached }
+                    if let r = records[node] { cached = r } else { cached = try store.labelsAndName(of: node); records[node] = cached }
                     guard let record = cached, compatible(record.labels, entity.kind) else { continue }
                     let score = (i == 0 ? 10 : 1) + (record.labels.contains(entity.kind?.rawValue ?? "") ? 2 : 0)
                     if best == nil || score > best!.score { best = (node, score, record) }
@@ -66,7 +66,7 @@ public struct Resolver: Sendable {
         return nodes
     }
 
-    /// `existing`: the node as it was before this entity (nil for a new node).
+    /// `existing`: the node's labels and name before this entity (nil for a new node).
     private func write(_ entity: ExtractedEntity, to node: Int64, existing: NodeRecord?, keys: [String], store: GraphStore, document: Int64) throws {
         let provenance = Provenance(document: document, extractor: "resolution")
         try store.setProperty("name", .string(entity.name), on: node, provenance: provenance, policy: .keepExisting)
@@ -80,15 +80,8 @@ public struct Resolver: Sendable {
         for extra in entity.extraLabels { try store.addLabel(extra.rawValue, to: node, provenance: provenance) }
         var currentName = entity.name
         if case .string(let n)? = existing?.properties["name"] { currentName = n }
-        // All new aliases in one write: the list is decoded and encoded once, not per alias.
-        var aliases: [PropertyValue] = []
-        if case .list(let list)? = existing?.properties["aliases"] { aliases = list }
-        var added = false
-        for alias in [entity.name] + entity.aliases where alias != currentName && !aliases.contains(.string(alias)) {
-            aliases.append(.string(alias))
-            added = true
-        }
-        if added { try store.setProperty("aliases", .list(aliases), on: node, provenance: provenance, policy: .replace) }
+        // All new aliases in one write, appended to the stored list without decoding it.
+        try store.appendAliases([entity.name] + entity.aliases, to: node, except: currentName, provenance: provenance)
         for key in keys { try store.addNameKey(key, for: node) }
     }
 }

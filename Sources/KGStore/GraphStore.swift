@@ -195,9 +195,9 @@ public final class GraphStore {
 
     /// Adds a label; a label already there gains `provenance.document` as a further supporter.
     public func addLabel(_ label: String, to node: Int64, provenance: Provenance = .none) throws {
-        let existing = try db.scalar("SELECT id FROM triple WHERE s = ? AND k = 0 AND p = ?", [.integer(node), .text(label)])
-        if let id = existing?.int {
-            try addSupport(triple: id, document: provenance.document)
+        if let row = try db.rows("SELECT id, doc FROM triple WHERE s = ? AND k = 0 AND p = ?", [.integer(node), .text(label)]).first,
+           let id = row[0].int {
+            try addSupport(triple: id, owner: row[1].int, document: provenance.document)
             return
         }
         try insertTriple(subject: node, kind: .label, predicate: label, object: .null, datatype: nil, provenance: provenance, qualifiers: nil)
@@ -217,10 +217,10 @@ public final class GraphStore {
     public func setProperty(_ key: String, _ value: PropertyValue, on node: Int64,
                             provenance: Provenance = .none, policy: PropertyPolicy = .replace) throws {
         let (object, datatype) = ValueCodec.encode(value)
-        if let row = try db.rows("SELECT id, o FROM triple WHERE s = ? AND k = 1 AND p = ?", [.integer(node), .text(key)]).first,
+        if let row = try db.rows("SELECT id, o, doc FROM triple WHERE s = ? AND k = 1 AND p = ?", [.integer(node), .text(key)]).first,
            let id = row[0].int {
             if row[1] == object {
-                try addSupport(triple: id, document: provenance.document)
+                try addSupport(triple: id, owner: row[2].int, document: provenance.document)
             } else if policy == .replace {
                 try db.run("UPDATE triple SET o = ?, dt = ?, doc = ?, evidence = ?, extractor = ?, date = ?, confidence = ? WHERE id = ?",
                            [object, datatype.map(SQLValue.text) ?? .null] + provenanceColumns(provenance) + [.integer(id)])
@@ -248,6 +248,120 @@ public final class GraphStore {
         if aliases.contains(.string(alias)) { return }
         aliases.append(.string(alias))
         try setProperty("aliases", .list(aliases), on: node, provenance: provenance, policy: .replace)
+    }
+
+    /// Appends names to the node's `aliases` list in one write, leaving out those already in it
+    /// and repeats; `except` (the node's name) is never added. The stored JSON is searched and
+    /// extended as bytes: a well-known node's list grows with every document that names it, and
+    /// decoding and re-encoding it each time made ingest slow down as the graph grew. Written
+    /// like `setProperty(_:_:on:provenance:policy: .replace)`: the row takes `provenance`.
+    public func appendAliases(_ names: [String], to node: Int64, except: String?, provenance: Provenance = .none) throws {
+        let row = try db.rows("SELECT id, o FROM triple WHERE s = ? AND k = 1 AND p = 'aliases'", [.integer(node)]).first
+        var list: [UInt8] = [ValueTag.list.rawValue, UInt8(ascii: "["), UInt8(ascii: "]")]
+        var present: [Range<Int>] = []
+        if let row, case .blob(let stored) = row[1], let elements = Self.topLevelStrings(ofListBlob: stored) {
+            list = stored
+            present = elements
+        }
+        // The few candidates, encoded, against the stored elements: no copy of each element.
+        var candidates: [[UInt8]] = []
+        for name in names where name != except {
+            let encoded = Array(JSONText.string(name).utf8)
+            if !candidates.contains(encoded) { candidates.append(encoded) }
+        }
+        var missing = [Bool](repeating: true, count: candidates.count)
+        list.withUnsafeBufferPointer { bytes in
+            for element in present {
+                for (c, candidate) in candidates.enumerated() where missing[c] && candidate.count == element.count {
+                    if candidate.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress! + element.lowerBound, element.count) == 0 }) {
+                        missing[c] = false
+                    }
+                }
+            }
+        }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+        var added = false
+        for (c, candidate) in candidates.enumerated() where missing[c] {
+            while let last = list.last, isSpace(last) { list.removeLast() }
+            list.removeLast()   // "]"
+            while let last = list.last, isSpace(last) { list.removeLast() }
+            if list.last != UInt8(ascii: "[") { list.append(UInt8(ascii: ",")) }
+            list += candidate
+            list.append(UInt8(ascii: "]"))
+            added = true
+        }
+        guard added else { return }
+        if let row, let id = row[0].int {
+            try db.run("UPDATE triple SET o = ?, dt = ?, doc = ?, evidence = ?, extractor = ?, date = ?, confidence = ? WHERE id = ?",
+                       [.blob(list), .null] + provenanceColumns(provenance) + [.integer(id)])
+            try db.run("DELETE FROM support WHERE triple = ?", [.integer(id)])
+        } else {
+            try insertTriple(subject: node, kind: .property, predicate: "aliases", object: .blob(list), datatype: nil, provenance: provenance, qualifiers: nil)
+        }
+    }
+
+    /// The byte ranges (quotes included) of the string elements of a list value as stored
+    /// (`ValueTag.list`, then JSON text); nil when the blob is not a well-formed JSON array.
+    static func topLevelStrings(ofListBlob b: [UInt8]) -> [Range<Int>]? {
+        guard b.count >= 3, b[0] == ValueTag.list.rawValue else { return nil }
+        var out: [Range<Int>] = []
+        var i = 1
+        func skipSpace() { while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 } }
+        /// Past a string starting at `i`; false when it does not close.
+        func skipString() -> Bool {
+            i += 1
+            while i < b.count {
+                if b[i] == UInt8(ascii: "\\") { i += 2; continue }
+                if b[i] == UInt8(ascii: "\"") { i += 1; return true }
+                i += 1
+            }
+            return false
+        }
+        skipSpace()
+        guard i < b.count, b[i] == UInt8(ascii: "[") else { return nil }
+        i += 1
+        skipSpace()
+        if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; skipSpace(); return i == b.count ? out : nil }
+        while i < b.count {
+            skipSpace()
+            guard i < b.count else { return nil }
+            if b[i] == UInt8(ascii: "\"") {
+                let start = i
+                guard skipString() else { return nil }
+                out.append(start..<i)
+            } else {
+                // Any other value: to the next comma or bracket at this depth.
+                var depth = 0
+                while i < b.count {
+                    let c = b[i]
+                    if c == UInt8(ascii: "\"") { guard skipString() else { return nil }; continue }
+                    if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { depth += 1 }
+                    else if c == UInt8(ascii: "]") || c == UInt8(ascii: "}") { if depth == 0 { break }; depth -= 1 }
+                    else if c == UInt8(ascii: ","), depth == 0 { break }
+                    i += 1
+                }
+            }
+            skipSpace()
+            guard i < b.count else { return nil }
+            if b[i] == UInt8(ascii: ",") { i += 1; continue }
+            if b[i] == UInt8(ascii: "]") { i += 1; skipSpace(); return i == b.count ? out : nil }
+            return nil
+        }
+        return nil
+    }
+
+    /// A node's labels and its `name` property only: what resolution compares, without
+    /// decoding a long alias list. Nil when there is no such node.
+    public func labelsAndName(of id: Int64) throws -> NodeRecord? {
+        guard try nodeExists(id) else { return nil }
+        var labels: [String] = []
+        var properties: [String: PropertyValue] = [:]
+        for row in try db.rows("SELECT k, p, o, dt FROM triple WHERE s = ? AND k < 2 AND (k = 0 OR p = 'name') ORDER BY k, p", [.integer(id)]) {
+            guard let key = row[1].string else { continue }
+            if row[0].int == 0 { labels.append(key) }
+            else if let value = ValueCodec.decode(row[2], datatype: row[3].string) { properties[key] = value }
+        }
+        return NodeRecord(id: id, labels: labels, properties: properties)
     }
 
     /// Records a folded name under which resolution finds the node.
@@ -295,12 +409,11 @@ public final class GraphStore {
          p.confidence.map(SQLValue.real) ?? .null]
     }
 
-    private func addSupport(triple: Int64, document: Int64?) throws {
-        guard let document else { return }
-        try db.run("""
-            INSERT OR IGNORE INTO support(triple, doc)
-            SELECT id, ? FROM triple WHERE id = ? AND doc IS NOT NULL AND doc <> ?
-            """, [.integer(document), .integer(triple), .integer(document)])
+    /// Records `document` as a further supporter of a triple that `owner` (its `doc`) holds.
+    /// A plain one-row insert: an INSERT … SELECT made SQLite open a statement journal each time.
+    private func addSupport(triple: Int64, owner: Int64?, document: Int64?) throws {
+        guard let document, let owner, owner != document else { return }
+        try db.run("INSERT OR IGNORE INTO support(triple, doc) VALUES (?, ?)", [.integer(triple), .integer(document)])
     }
 
     // MARK: Documents

@@ -28,6 +28,36 @@ final class PrefilterTests: XCTestCase {
         XCTAssertEqual(NameFolding.fold("Zürich AG"), "zurich ag")
     }
 
+    func testAtOrOfGapEqualsItsExpression() {
+        var gaps = [" at ", " of the ", "at", " at the", "of  the  ", " at\u{0B}", " of \u{0B}", " of \u{85}", "\u{2028}at\u{2029}",
+                    " at\u{00A0}the\u{3000}", " about ", " at x ", "", " ", " of the the ", "\tof\r\n", " at \u{0B}\u{0B}"]
+        let alphabet: [String] = [" ", "a", "t", "o", "f", "h", "e", "\u{0B}", "\u{85}", "\n", "\u{00A0}", "x"]
+        var seed: UInt64 = 7
+        for _ in 0..<2000 {
+            var s = ""
+            for _ in 0..<(Int(seed % 9) + 1) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                s += alphabet[Int(seed >> 33) % alphabet.count]
+            }
+            gaps.append(s)
+        }
+        for gap in gaps {
+            let expected = gap.range(of: #"^\s*(?:at|of)\s+(?:the\s+)?$"#, options: .regularExpression) != nil
+            XCTAssertEqual(Extractor.isAtOrOfGap(gap), expected, gap.debugDescription)
+        }
+    }
+
+    func testDateCuesEqualLowerCasedSearch() {
+        for text in ["The following Month", "YEAR", "that SUMMER", "Monday", "DAY", "⟦1⟧ in 2019", "no cue", "KELVIN \u{212A}", "İyear"] {
+            let cues = DateFinder.Cues(text)
+            let lower = text.lowercased()
+            XCTAssertEqual(cues.lowerMonth, lower.contains("month"), text)
+            XCTAssertEqual(cues.lowerYear, lower.contains("year"), text)
+            XCTAssertEqual(cues.summer, lower.contains("summer"), text)
+            XCTAssertEqual(cues.day, text.contains("day"), text)
+        }
+    }
+
     func testTrimmedSpacesEqualsFoundation() {
         for s in ["", " ", "  a b  ", "\ta\t", "\u{3000}名\u{3000}", "x", " \u{00A0}y\u{2009}"] {
             XCTAssertEqual(s.trimmedSpaces(), s.trimmingCharacters(in: .whitespaces), s.debugDescription)

@@ -1,5 +1,6 @@
 import Foundation
 import KGQuery
+import KGStore
 import XCTest
 
 /// `--timeout` and Ctrl-C (`QueryEngine.interrupt()`) stop work done in SQL and in Swift alike.
@@ -58,5 +59,29 @@ final class CancellationTests: XCTestCase {
         }
         XCTAssertEqual(rows, 5)
         XCTAssertEqual(kind("UNWIND range(1, 100000000) AS i RETURN count(i)", timeout: 0.3), .timedOut)
+    }
+}
+
+final class EngineLifetimeTests: XCTestCase {
+    /// The functions and tables registered on the connection must not keep it open once the
+    /// engine and the store are gone.
+    func testConnectionClosesWhenEngineAndStoreAreGone() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kgq-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        weak var database: Database?
+        weak var weakEngine: QueryEngine?
+        do {
+            let store = try GraphStore(path: directory.appendingPathComponent("g.db").path)
+            let engine = try QueryEngine(store: store)
+            try engine.execute("CREATE (:A {name: 'a'})-[:R]->(:B {name: 'b'})")
+            XCTAssertEqual(try engine.execute("MATCH (a:A) RETURN toUpper(a.name) AS n").rows, [[.string("A")]])
+            XCTAssertEqual(try engine.execute("MATCH (a:A), (b:B), p = shortestPath((a)-[*]->(b)) RETURN length(p) AS l").rows, [[.integer(1)]])
+            XCTAssertEqual(try engine.execute("MATCH (a:A)-[*1..2]->(b) RETURN DISTINCT b.name AS n").rows, [[.string("b")]])
+            database = store.db
+            weakEngine = engine
+        }
+        XCTAssertNil(weakEngine)
+        XCTAssertNil(database)
     }
 }

@@ -154,6 +154,52 @@ final class GraphStoreTests: XCTestCase {
         ])
     }
 
+    func testAppendingAliasesKeepsOrderSkipsRepeatsAndTheName() throws {
+        let store = try GraphStore(path: path("g.db"))
+        let n = try store.createNode()
+        try store.setProperty("name", .string("Acme"), on: n)
+        try store.appendAliases(["Acme", "ACME Corp", "Acme \"Q\" Ltd", "ACME Corp"], to: n, except: "Acme",
+                                provenance: Provenance(document: nil, extractor: "test"))
+        XCTAssertEqual(try store.property("aliases", of: n), .list([.string("ACME Corp"), .string("Acme \"Q\" Ltd")]))
+        // A name already listed (even one with escapes) is not added again; a new one goes last.
+        try store.appendAliases(["Acme \"Q\" Ltd", "Acme\\Works", "商汤"], to: n, except: "Acme")
+        XCTAssertEqual(try store.property("aliases", of: n),
+                       .list([.string("ACME Corp"), .string("Acme \"Q\" Ltd"), .string("Acme\\Works"), .string("商汤")]))
+        try store.appendAliases(["Acme\\Works"], to: n, except: nil)
+        XCTAssertEqual(try store.property("aliases", of: n)?.displayText.components(separatedBy: ",").count, 4)
+        // A list written some other way (a user's edit) is extended the same way; a value that
+        // is not a list is replaced, as a list read from it would be empty.
+        try store.setProperty("aliases", .list([.string("x"), .list([.string("ACME Corp")]), .integer(3)]), on: n)
+        try store.appendAliases(["ACME Corp", "x"], to: n, except: nil)
+        XCTAssertEqual(try store.property("aliases", of: n), .list([.string("x"), .list([.string("ACME Corp")]), .integer(3), .string("ACME Corp")]))
+        try store.setProperty("aliases", .string("odd"), on: n)
+        try store.appendAliases(["odd"], to: n, except: nil)
+        XCTAssertEqual(try store.property("aliases", of: n), .list([.string("odd")]))
+        // JSON with spaces (not what kg writes, but JSON): still extended validly.
+        try store.db.run("UPDATE triple SET o = ? WHERE s = ? AND p = 'aliases'", [.blob([ValueTag.list.rawValue] + Array(#"[ "a" ] "#.utf8)), .integer(n)])
+        try store.appendAliases(["a", "b"], to: n, except: nil)
+        XCTAssertEqual(try store.property("aliases", of: n), .list([.string("a"), .string("b")]))
+        try store.db.run("UPDATE triple SET o = ? WHERE s = ? AND p = 'aliases'", [.blob([ValueTag.list.rawValue] + Array("[ ]".utf8)), .integer(n)])
+        try store.appendAliases(["c"], to: n, except: nil)
+        XCTAssertEqual(try store.property("aliases", of: n), .list([.string("c")]))
+        XCTAssertEqual(try store.labelsAndName(of: n)?.properties, ["name": .string("Acme")])
+        XCTAssertNil(try store.labelsAndName(of: n + 1))
+    }
+
+    func testListBlobScannerFindsTopLevelStringsOnly() {
+        func strings(_ json: String) -> [String]? {
+            let blob = [ValueTag.list.rawValue] + Array(json.utf8)
+            return GraphStore.topLevelStrings(ofListBlob: blob)?.map { String(decoding: blob[$0], as: UTF8.self) }
+        }
+        XCTAssertEqual(strings("[]"), [])
+        XCTAssertEqual(strings(#"["a","b\\"]"#), [#""a""#, #""b\\""#])
+        XCTAssertNil(strings(#"["a","b\"]"#))
+        XCTAssertEqual(strings(#"[1, ["a"], {"k": "v"}, "c\"d"]"#), [#""c\"d""#])
+        XCTAssertNil(strings(#"["a""#))
+        XCTAssertNil(strings(#"["a"] x"#))
+        XCTAssertNil(strings("{}"))
+    }
+
     func testTransactionsRollBackOnError() throws {
         let store = try GraphStore(path: path("g.db"))
         struct Boom: Error {}

@@ -216,6 +216,15 @@ struct InfoboxRules {
             case "office" where subjectKind == .person:
                 // Only organisations a linked office names: "[[President of the United States]]" is an office, not a body.
                 for link in p.links {
+                    // "[[Chairman of the Federal Trade Commission]]": the body after "of the" when it is a state body.
+                    if let r = link.target.range(of: " of the ") {
+                        let body = String(link.target[r.upperBound...])
+                        if let g = typer.classify(body), g.kind == .government, body.contains(" ") {
+                            let org = table.register(name: g.canonical, kind: .government, evidence: g.evidence, strength: .canonical)
+                            relate(subject, "AFFILIATED_WITH", org, p, "office", confidence: 0.7)
+                            continue
+                        }
+                    }
                     guard let g = typer.classify(link.target) ?? typer.classify(link.text), g.kind == .company || g.kind == .organization else { continue }
                     let org = table.register(name: link.target, surface: link.text == link.target ? nil : link.text, kind: g.kind,
                                              evidence: g.evidence, strength: .linkTarget, linked: true)

@@ -109,7 +109,7 @@ final class SentenceRules: @unchecked Sendable {
         add("founded.and-formed", "({E})\\s+(?:and\\s+(?:his|her|their|two|three|several|a\\s+few)?\\s*(?:[\\w-]+\\s+)?(?:colleagues?|partners?|friends?|associates?|co-workers?|brothers?|sisters?)\\s+)?(?:[^⟦;]|⟦\\d+⟧){0,60}?\\band\\s+(?:co-?founded|founded|formed|established|started|set\\s+up)\\s+({E})", needs: [[" and "], ["founded", "formed", "established", "started", "set up"]], mentions: 2)
         // "he began Fox Group Productions", "she started Acme".
         add("founded.began", "(?:({E})|\\b(?:[Hh]e|[Ss]he))\\s+(?:(?:{alt:aux})\\s+)?(?:began|started|launched)\\s+({E})(?!'s|’s)", needs: [["began", "started", "launched"]], mentions: 1)
-        add("founded.active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:co-?founded|founded|cofounded)\\s+({E})", needs: [["founded"]], mentions: 2)
+        add("founded.active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:co-?founded|founded|cofounded)\\s+(?:(?:the|a|an)\\s+(?:[a-z][\\w-]*\\s+){0,3}?)?({E})", needs: [["founded"]], mentions: 2)
         add("founded.founder-of", "({E}),\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}?(?:co-?founder|founder|cofounder)s?\\s+(?:and\\s+(?:[\\w-]+\\s+){1,3})?(?:of|at)\\s+(?:the\\s+)?({E})", needs: [["founder"], ["⟧,"]], mentions: 2)
         // "Zhou Lan, Acme's co-founder, …".
         add("founded.appositive-possessive", "({E})\\s*,\\s+(?:the\\s+|a\\s+|an\\s+)?({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\b", needs: [["founder"], ["⟧'s", "⟧’s"], ["⟧,", "⟧ ,"]], mentions: 2)
@@ -136,15 +136,17 @@ final class SentenceRules: @unchecked Sendable {
         // "X, Global Evangelist, AWS": name, title, employer.
         add("affiliated.title-org", "({E})\\s*,\\s+(?:(?:[\\w&/.-]+|⟦\\d+⟧)\\s+){0,6}?(?:{alt:role})\\s*,\\s+({E})\\s*(?:[.;,)—–-]|$)", needs: [kw(lx.personRoles), ["⟧,", "⟧ ,"]], mentions: 2)
         // "joined the board of X", "sits on X's board of directors".
-        add("affiliated.board", "\\b(?:join|joins|joined|joining|elected\\s+to|appointed\\s+to|named\\s+to|served\\s+on|serves\\s+on|serving\\s+on|sat\\s+on|sits\\s+on|sitting\\s+on|seat\\s+on|member\\s+of)\\s+(?:the\\s+|its\\s+|a\\s+)?(?:({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?board(?:\\s+of\\s+(?:directors|trustees|governors|regents|overseers))?(?:\\s+(?:of|at)\\s+(?:the\\s+)?(?:⟦\\d+⟧\\s*-\\s*based\\s+)?({E}))?", needs: [["board"], ["join", "elected", "appointed", "named", "served", "serves", "serving", "sat", "sits", "sitting", "seat", "member"]], mentions: 1)
+        add("affiliated.board", "\\b(?:join|joins|joined|joining|elected\\s+to|appointed\\s+to|named\\s+to|served\\s+on|serves\\s+on|serving\\s+on|sat\\s+on|sits\\s+on|sitting\\s+on|seat\\s+on|member\\s+of)\\s+(?:the\\s+|its\\s+|a\\s+)?(?:({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?board(?:\\s+of\\s+(?:directors|trustees|governors|regents|overseers))?(?:\\s+(?:of|at)\\s+(?:the\\s+)?(?:⟦\\d+⟧\\s*-\\s*based\\s+)?({LIST}))?", needs: [["board"], ["join", "elected", "appointed", "named", "served", "serves", "serving", "sat", "sits", "sitting", "seat", "member"]], mentions: 1)
         // "X was a professor at Y", "He is the co-owner of Y": the person is the clause's subject.
-        add("affiliated.copula-role", "(?:({E})|\\b(?:he|she|He|She)|\\b(and))\\s+(?:was|is|were|has\\s+been|had\\s+been|later\\s+became|also\\s+became|remains|remained)\\s+(?:also\\s+|later\\s+)?(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\s+(?:(?:and|&)\\s+(?:[\\w-]+\\s+){0,2}?)?(?:of|at|to|for|with)\\s+(?:the\\s+)?({E})", needs: [kw(lx.personRoles), ["was", "is", "were", "been", "became", "remain"], [" of ", " at ", " to ", " for ", " with "]])
+        add("affiliated.copula-role", "(?:({E})|\\b(?:he|she|He|She)|\\b(and))\\s+(?:was|is|were|has\\s+been|had\\s+been|later\\s+became|also\\s+became|remains|remained)\\s+(?:also\\s+|later\\s+)?(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\s+(?:(?:and|&)\\s+(?:[\\w-]+\\s+){0,2}?)?(?:of\\s+[a-z]+(?:\\s+[a-z]+)?\\s+(?=at\\s))?(?:of|at|to|for|with)\\s+(?:the\\s+)?(?:(?:law|consulting|accounting|investment|private\\s+equity|venture\\s+capital)\\s+(?:firm|company|bank)\\s+)?({E})", needs: [kw(lx.personRoles), ["was", "is", "were", "been", "became", "remain"], [" of ", " at ", " to ", " for ", " with "]])
         // "X, the company's chief technology officer": the possessor employs X.
         add("affiliated.appositive-possessive", "({E})\\s*,\\s+(?:the\\s+|a\\s+|an\\s+)?({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["⟧'s", "⟧’s"], ["⟧,", "⟧ ,"]], mentions: 2)
         // "previously worked at X", "has worked for X since 2010".
         // "a job at KTRE", "took a position with Acme".
         add("affiliated.job-at", "\\b(?:his|her|their|a|the|first|new)\\s+(?:[\\w-]+\\s+)?(?:job|position|post)\\s+(?:at|with)\\s+(?:the\\s+)?({E})", needs: [["job", "position", "post"], [" at ", " with "]])
-        add("affiliated.worked-at", "\\b(?:worked|works|working|work)\\s+(?:\\w+ly\\s+)?(?:for|at)\\s+(?:the\\s+)?({E})", needs: [["work"], [" for ", " at "]])
+        // "He chaired the Federal Trade Commission", "she headed Acme's research arm".
+        add("affiliated.chaired", "\\b(?:chaired|chairs|chairing|headed|heads|heading)\\s+(?:the\\s+)?({E})(?!\\s*(?:'s|’s))", needs: [["chair", "head"]])
+        add("affiliated.worked-at", "\\b(?:worked|works|working|work|taught|teaches|teaching|lectured|lectures)\\s+(?:\\w+ly\\s+)?(?:for|at)\\s+(?:the\\s+)?({E})", needs: [["work", "taught", "teach", "lectur"], [" for ", " at "]])
         // "He served as counsel to X", "was elected president of X", "as editor of X", "became co-owner of X".
         add("affiliated.served-as", "\\b(?:served|serves|serving|worked|works|working|was\\s+elected|were\\s+elected|is\\s+elected|became|becomes|become|was\\s+named|was\\s+appointed|was\\s+hired|rose\\s+to\\s+become|rose\\s+to|as)\\s+(?:as\\s+)?(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+|his\\s+|her\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})s?\\s+(?:(?:and|&)\\s+(?:[\\w-]+\\s+){0,2}?)?(?:of|at|to|for|with)\\s+(?:the\\s+)?({E})", needs: [kw(lx.personRoles), ["served", "serves", "serving", "work", "elected", "became", "becomes", "become", "named", "appointed", "hired", "rose", " as "], [" of ", " at ", " to ", " for ", " with "]])
 
@@ -718,9 +720,15 @@ final class SentenceRules: @unchecked Sendable {
                       isBody(org, table), !isPlace(org, table) else { continue }
                 affiliate(person, org, "affiliated.appositive-possessive", at: m.range.location, &table)
             }
-            for name in ["affiliated.board", "affiliated.served-as", "affiliated.worked-at", "affiliated.job-at"] {
+            for name in ["affiliated.board", "affiliated.served-as", "affiliated.worked-at", "affiliated.job-at", "affiliated.chaired"] {
                 for m in rules.pattern(name).matches(rt) where !negated(m.range) {
                     let orgs = ids(m, 1, table) + ids(m, 2, table)
+                    // "on the boards of A and B": every board named.
+                    if name == "affiliated.board", orgs.count > 1, let person = personBefore(m.range.location, table) {
+                        for org in orgs.dropFirst() where org != person && isBody(org, table) && !isPlace(org, table) {
+                            affiliate(person, org, name, at: m.range.location, &table)
+                        }
+                    }
                     // "worked for the [[Daily Beacon]]": a linked name or one after "the" is a body here.
                     guard let org = orgs.first, isBody(org, table) || kind(org, table) == nil && !s.excluded.contains(org)
                             && (table.entity(org).isLinked || text(m.range).range(of: #"\bthe\s+⟦\d+⟧\s*$"#, options: .regularExpression) != nil),

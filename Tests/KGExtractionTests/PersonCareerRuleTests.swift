@@ -44,6 +44,48 @@ final class PersonCareerRuleTests: XCTestCase {
         XCTAssertFalse(x.has("Belmont Media", "PARTNER_OF", "Houston"))
     }
 
+    func testOfficeholderCareer() throws {
+        let text = """
+        {{Infobox officeholder
+        | name = Harlan Quist
+        | office = [[Chairman of the Federal Trade Commission]]
+        }}
+        '''Harlan Quist''' was an American lawyer.
+
+        He was later a partner at the law firm [[Verrin, Lipp and Hand]].
+
+        He taught at [[Harwick University]] from 1970 to 1972 and was a professor of law at [[Yarrow Law School]].
+
+        He chaired the [[Federal Trade Commission]] from 1967 to 1969.
+
+        Quist co-founded the consulting firm [[Quist & Marrow]] in 1981.
+
+        He served on the board of directors of [[Exxar]] and [[Delmar Air Lines]].
+        """
+        let x = Extractor().extract(try DocumentReader.parse(text: text, path: "quist.txt"))
+        for org in ["Verrin, Lipp and Hand", "Harwick University", "Yarrow Law School", "Federal Trade Commission", "Exxar", "Delmar Air Lines"] {
+            XCTAssertTrue(x.has("Harlan Quist", "AFFILIATED_WITH", org), org)
+        }
+        XCTAssertTrue(x.relations.contains { $0.evidence.extractor == "infobox.office" && x.entities[$0.object].name == "Federal Trade Commission" })
+        XCTAssertTrue(x.has("Quist & Marrow", "FOUNDED_BY", "Harlan Quist", date: "1981"))
+    }
+
+    func testOfficeholderMustNotFire() throws {
+        let text = """
+        {{Infobox officeholder
+        | name = Harlan Quist
+        | office = [[President of the United States]]
+        }}
+        '''Harlan Quist''' was an American lawyer.
+
+        He headed to [[Boston]] in 1960.
+
+        He was a professor of law at heart.
+        """
+        let x = Extractor().extract(try DocumentReader.parse(text: text, path: "quist.txt"))
+        XCTAssertEqual(x.count("AFFILIATED_WITH"), 0, "\(x.relations.map { x.entities[$0.object].name })")
+    }
+
     func testMustNotFire() throws {
         let x = try extract("""
         Harrow served as the VP of Production and Operations for the station.

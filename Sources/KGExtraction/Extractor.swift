@@ -429,7 +429,19 @@ public struct Extractor: Sendable {
         let chars = p.chars
         let lowerText = p.sentence.text.lowercased()
         let lowerBytes = Array(lowerText.utf8)
-        let present = anaphora.filter { RuleText.contains(lowerBytes, $0.bytes) }
+        var present = anaphora.filter { RuleText.contains(lowerBytes, $0.bytes) }
+        // "the society" in the Larkspur Society's article: the subject, named by the same noun.
+        var subjectPhrases: [String] = []
+        if let d = documentSubject {
+            let words = Set(NameFolding.fold(table.entity(d).name).split(separator: " ").map(String.init))
+            for noun in lexicon.bodyAnaphora where words.contains(noun) {
+                let phrase = "the " + noun
+                if RuleText.contains(lowerBytes, Array(phrase.utf8)) {
+                    subjectPhrases.append(phrase)
+                    present.append((Array(phrase.utf8), Array(phrase)))
+                }
+            }
+        }
         let lowerChars = present.isEmpty ? [] : Array(lowerText)
         func isFree(_ r: Range<Int>) -> Bool { !mentions.contains { $0.range.overlaps(r) } }
         func wordBoundary(_ r: Range<Int>) -> Bool {
@@ -453,6 +465,10 @@ public struct Extractor: Sendable {
         }
         for (range, companyOnly, possessive) in anaphors.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
             var referent: Int?
+            if let d = documentSubject, !subjectPhrases.isEmpty, range.upperBound <= lowerChars.count, subjectPhrases.contains(String(lowerChars[range])) {
+                mentions.append(Mention(range: range, entity: d, surface: String(chars[range]), possessive: possessive, linked: false, isAnaphor: true))
+                continue
+            }
             for m in mentions where m.range.upperBound <= range.lowerBound && !m.isAnaphor {
                 let id = table.find(m.entity)
                 let k = table.entity(id).kind

@@ -234,6 +234,13 @@ struct InfoboxRules {
                 for org in values(p, defaultKind: .organization, table: &table) where table.entity(org).kind == .organization {
                     relate(subject, "AFFILIATED_WITH", org, p, "party", confidence: 0.7)
                 }
+            case "affiliations":
+                for org in values(p, defaultKind: .organization, table: &table) {
+                    let k = table.entity(org).kind
+                    guard k == .organization || k == .company || k == .government, org != subject else { continue }
+                    if isBody { relate(subject, "MEMBER_OF", org, p, "affiliations", confidence: 0.7) }
+                    else if subjectKind == .person { relate(subject, "AFFILIATED_WITH", org, p, "affiliations", confidence: 0.7) }
+                }
             case "owners" where isBody:
                 // A company owned by another is its subsidiary; a person or fund owning it invested in it.
                 for owner in values(p, defaultKind: nil, table: &table) where table.entity(owner).kind != .place {

@@ -62,6 +62,9 @@ public final class Lexicon: Sendable {
     public let personTitles: Set<String>
     public let nonEntities: Set<String>
     public let anaphora: [String]
+    /// Nouns for bodies ("society", "club"): "the society" is the article's subject when its
+    /// name holds the noun.
+    public let bodyAnaphora: [String]
     public let partnershipNouns: [String]
     public let partnershipVerbs: [String]
     public let agreementVerbs: [String]
@@ -189,6 +192,7 @@ public final class Lexicon: Sendable {
         personTitles = Set(try words("person-titles.txt"))
         nonEntities = Set(try words("non-entities.txt").map { NameFolding.fold($0) })
         anaphora = try words("anaphora.txt").map { $0.lowercased() }.sorted { $0.count > $1.count }
+        bodyAnaphora = try words("body-anaphora.txt").map { $0.lowercased() }
         partnershipNouns = try words("partnership-nouns.txt").sorted { $0.count > $1.count }
         partnershipVerbs = try words("partnership-verbs.txt").sorted { $0.count > $1.count }
         agreementVerbs = try words("agreement-verbs.txt").sorted { $0.count > $1.count }

@@ -168,6 +168,8 @@ final class SentenceRules: @unchecked Sendable {
         // "A stepped down as chief executive and was succeeded by B", "B succeeded A as CEO".
         add("affiliated.succeeded-by", "\\b(?:succeeded|replaced)\\s+(?:as\\s+(?:[\\w-]+\\s+){0,4}?)?by\\s+({E})", needs: [["succeeded", "replaced"], [" by "], kw(lx.personRoles)])
         add("affiliated.succeeded", "({E})\\s+(?:succeeded|replaced|succeeds|replaces)\\s+({E})\\s+as\\s+(?:the\\s+company's\\s+|its\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [["succeed", "replace"], [" as "], kw(lx.personRoles)], mentions: 2)
+        // "Velda Automation became part of Tolven".
+        add("subsidiary.part-of", "({E})\\s+(?:became|becomes|has\\s+become|is\\s+now|was\\s+made)\\s+(?:a\\s+)?part\\s+of\\s+(?:the\\s+)?({E})(?!\\s*(?:'s|’s))", needs: [["part of"]], mentions: 2)
         add("subsidiary.bare", "\\bsubsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]])
         add("subsidiary.of", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|became\\s+)?(?:a|an|the)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division|affiliate|arm)\\s+of\\s+(?:the\\s+)?(?=({E}))", needs: [["subsidiary", "unit", "division", "affiliate", "arm"], [" of "]], mentions: 2)
         // "X, owned by Y since 2015, …".
@@ -192,7 +194,7 @@ final class SentenceRules: @unchecked Sendable {
         // "X's largest shareholder is Y", "Y is the largest shareholder of X".
         add("invested.shareholder-is", "({E})(?:'s|’s)\\s+(?:largest|biggest|major|main|principal|controlling|second-largest|leading)\\s+(?:shareholder|investor|backer|owner)s?\\s+(?:is|are|was|were|include|included)\\s+(?:the\\s+)?({LIST})", needs: [["shareholder", "investor", "backer", "owner"], ["⟧'s", "⟧’s"]], mentions: 2)
         add("invested.shareholder-of", "({E})\\s+(?:is|was|became|remains|remained)\\s+(?:a|an|the|its)\\s+(?:largest|biggest|major|main|principal|controlling|second-largest|leading|early|minority)\\s+(?:shareholder|investor|backer)\\s+(?:of|in)\\s+(?:the\\s+)?({E})", needs: [["shareholder", "investor", "backer"], [" of ", " in "]], mentions: 2)
-        add("acquired.possessive", "({E})(?:'s|’s)\\s+(?:[\\w$.,-]+\\s+){0,4}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["⟧'s", "⟧’s"]], mentions: 2)
+        add("acquired.possessive", "({E})(?:'s|’s|'|’)\\s+(?:[\\w$.,-]+\\s+){0,4}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["⟧'", "⟧’"]], mentions: 2)
 
         // Investments.
         add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:(?:is|are|was|were)\\s+)?(?:invested|invests|invest|investing|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\b(?:in|into)\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[a-z][\\w-]*\\s+){0,3}?({E})", needs: [["invest"]], mentions: 2)
@@ -209,7 +211,7 @@ final class SentenceRules: @unchecked Sendable {
         add("acquired.implicit", "^\\s*(?:(?:in\\s+)?(?:[A-Za-z]+\\s+)?(?:\\d{1,2}\\s+)?\\d{4}\\s*(?:[–:,-]\\s*)?)?(?:acquired|bought|purchased|acquires|buys|acquisition\\s+of)\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?({E})", needs: [["acqui", "bought", "buys", "purchase"]])
         // "A and B are among the investors in X".
         add("invested.among-investors", "({LIST})\\s+(?:(?:are|were|is|was)\\s+)?among\\s+(?:(?:the\\s+)?(?:[\\w-]+\\s+)?(?:investors|backers|shareholders)\\s+(?:in|of)\\s+(?:the\\s+)?({E})|({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+)?(?:investors|backers|shareholders)\\b)", needs: [["among"], ["investors", "backers", "shareholders"]], mentions: 2)
-        add("invested.led-round", "({E})\\s+(?:led|co-led|leads)\\s+(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})", needs: [["led", "leads"], ["round", "investment", "financing"]], mentions: 2)
+        add("invested.led-round", "({E})\\s+(?:led|co-led|leads|co-leads)\\s+(?:(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})|({E})(?:'s|’s|'|’)\\s+(?:[^⟦;]|⟦\\d+⟧){0,40}?(?:round|investment|financing)\\b)", needs: [["led", "leads"], ["round", "investment", "financing"]], mentions: 2)
         add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|purchased|purchases|holds|held|owns|owned|has|had)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?(?:[a-z][\\w-]*\\s+){0,3}?({E})", needs: [["stake"]], mentions: 2)
 
         // Memberships.
@@ -879,6 +881,11 @@ final class SentenceRules: @unchecked Sendable {
                 guard let p = parent ?? s.documentSubject.map(table.find), p != c else { continue }
                 subsidiary(c, of: p, "subsidiary.bare", at: m.range.location, &table)
             }
+            for m in rules.pattern("subsidiary.part-of").matches(rt) where !negated(m.range) && !hedged(m.range) {
+                guard let c = first(m, 1, table), let p = first(m, 2, table), c != p, kind(c, table) == .company || (kind(c, table) == nil && !typer.isPersonShaped(table.entity(c).name)),
+                      kind(p, table) == .company || (kind(p, table) == nil && !typer.isPersonShaped(table.entity(p).name)) else { continue }
+                subsidiary(c, of: p, "subsidiary.part-of", at: m.range.location, &table)
+            }
             for m in rules.pattern("subsidiary.becoming").matches(rt) where !negated(m.range) {
                 guard let p = first(m, 1, table), isOrgSlot(p, table), kind(p, table) != nil || !typer.isPersonShaped(table.entity(p).name),
                       let c = subjectBefore(m.range.location, table, excluding: [p]), c != p, isOrgSlot(c, table) else { continue }
@@ -1115,7 +1122,8 @@ final class SentenceRules: @unchecked Sendable {
                 }
             }
             for m in rules.pattern("invested.led-round").matches(rt) where !negated(m.range) {
-                guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
+                guard let investor = first(m, 1, table), let company = first(m, 2, table) ?? first(m, 3, table),
+                      kind(company, table) == .company || (kind(company, table) == nil && !typer.isPersonShaped(table.entity(company).name)) else { continue }
                 record(investor, company, "invested.led-round", m, &table, funding: true)
             }
             for m in rules.pattern("invested.stake").matches(rt) where !negated(m.range) && !hedged(m.range) {

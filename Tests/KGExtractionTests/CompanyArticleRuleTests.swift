@@ -101,6 +101,29 @@ final class CompanyArticleRuleTests: XCTestCase {
         XCTAssertEqual(x.count("PARTNER_OF"), 0)
     }
 
+    func testDealWordings() throws {
+        let x = try extract("""
+        [[Tolvane Robotics]]' acquisition of [[Carrowin Sensors]] was completed in 2019.
+
+        In 2017, [[Veldane Automation]] became part of Corvane.
+
+        [[Greenfold Ventures]] led Corvane's $80 million Series B round in 2016.
+        """, title: "Corvane Data")
+        XCTAssertTrue(x.has("Tolvane Robotics", "ACQUIRED", "Carrowin Sensors", date: "2019"))
+        XCTAssertTrue(x.has("Veldane Automation", "SUBSIDIARY_OF", "Corvane Data", date: "2017"))
+        XCTAssertTrue(x.has("Greenfold Ventures", "INVESTED_IN", "Corvane Data", date: "2016"))
+    }
+
+    func testDealWordingsMustNotFire() throws {
+        let x = try extract("""
+        In 2017, [[Hanne Velde]] became part of the team at Corvane.
+
+        [[Greenfold Ventures]] led [[Ola Brandt]]'s search for a new round of golf.
+        """, title: "Corvane Data")
+        XCTAssertEqual(x.count("SUBSIDIARY_OF"), 0)
+        XCTAssertEqual(x.count("INVESTED_IN"), 0)
+    }
+
     func testMustNotFire() throws {
         let x = try extract("""
         Corvane competes with [[Hestle Group]], which hopes to become a subsidiary of nobody.

@@ -469,6 +469,16 @@ public struct Extractor: Sendable {
                 mentions.append(Mention(range: range, entity: d, surface: String(chars[range]), possessive: possessive, linked: false, isAnaphor: true))
                 continue
             }
+            // "A and its subsidiary B": "its" is A, the name right before "and".
+            if !companyOnly, possessive, range.lowerBound >= 5, String(chars[(range.lowerBound - 5)..<range.lowerBound]) == " and ",
+               let m = mentions.last(where: { $0.range.upperBound == range.lowerBound - 5 && !$0.isAnaphor }) {
+                let id = table.find(m.entity)
+                let k = table.entity(id).kind
+                if k == .company || k == .organization || k == .government || (k == nil && !typer.isPersonShaped(table.entity(id).name)) {
+                    mentions.append(Mention(range: range, entity: id, surface: String(chars[range]), possessive: possessive, linked: false, isAnaphor: true))
+                    continue
+                }
+            }
             for m in mentions where m.range.upperBound <= range.lowerBound && !m.isAnaphor {
                 let id = table.find(m.entity)
                 let k = table.entity(id).kind

@@ -180,7 +180,7 @@ final class SentenceRules: @unchecked Sendable {
         add("subsidiary.parent", "({E})[^⟦;]{0,60}?\\b(?:its\\s+|their\\s+)?parent(?:-|\\s+)(?:company|firm|group)\\s*,?\\s+({E})", needs: [["parent"]], mentions: 2)
         // "The company's subsidiaries include A, B and C".
         add("subsidiary.include", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+)?(?:subsidiaries|units|divisions|brands|affiliates)\\s+(?:include|included|including|are|were|comprise)\\s+(?:the\\s+)?({LIST})", needs: [["subsidiaries", "units", "divisions", "brands", "affiliates"], ["⟧'s", "⟧’s"]], mentions: 2)
-        add("subsidiary.possessive", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:subsidiary|unit)\\s*,?\\s+({E})", needs: [["subsidiary", "unit"], ["⟧'s", "⟧’s"]], mentions: 2)
+        add("subsidiary.possessive", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:subsidiary|unit)\\s*,?\\s+(?:the\\s+)?({E})", needs: [["subsidiary", "unit"], ["⟧'s", "⟧’s"]], mentions: 2)
 
         // Acquisitions.
         add("acquired.active", "({E})\\s+(?:(?:{alt:aux}|completed|completes|finalized|finalised|announced)\\s+)?(?:(?:that\\s+)?(?:it\\s+)?(?:will|would|is)\\s+)?(?:\\w+ly\\s+)?(?:{alt:acq})\\s+((?:[\\w$.,'’-]+\\s+){0,6}?)({E})(?!{POSS}\\s*(?:[\\w-]+\\s+){0,2}(?:stake|shares|unit|division|business|assets))((?:(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+)(?:the\\s+)?(?:[\\w'-]+\\s+){0,3}?⟦\\d+⟧)*)", needs: [kw(lx.acquisitionVerbs)], mentions: 2)
@@ -878,6 +878,9 @@ final class SentenceRules: @unchecked Sendable {
             }
             for m in rules.pattern("subsidiary.bare").matches(rt) {
                 guard let c = first(m, 1, table), isOrgSlot(c, table) else { continue }
+                // "A's subsidiary B" is the possessive rule's: the parent is A, not the article's subject.
+                let before = ns.substring(to: m.range.location)
+                if before.range(of: #"⟦\d+⟧(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?$"#, options: .regularExpression) != nil { continue }
                 guard let p = parent ?? s.documentSubject.map(table.find), p != c else { continue }
                 subsidiary(c, of: p, "subsidiary.bare", at: m.range.location, &table)
             }

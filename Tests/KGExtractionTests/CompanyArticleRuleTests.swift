@@ -124,6 +124,18 @@ final class CompanyArticleRuleTests: XCTestCase {
         XCTAssertEqual(x.count("INVESTED_IN"), 0)
     }
 
+    func testAndItsSubsidiary() throws {
+        let x = try extract("""
+        Its browser is developed by the [[Quill Foundation]] and its subsidiary, the [[Quill Corporation]].
+
+        In 2004, [[Gorman Labs]] and its subsidiary [[Gorman Cloud]] joined the project.
+        """, title: "Corvane Data")
+        XCTAssertTrue(x.has("Quill Corporation", "SUBSIDIARY_OF", "Quill Foundation"))
+        XCTAssertTrue(x.has("Gorman Cloud", "SUBSIDIARY_OF", "Gorman Labs"))
+        XCTAssertFalse(x.has("Gorman Cloud", "SUBSIDIARY_OF", "Corvane Data"))
+        XCTAssertFalse(x.has("Quill Corporation", "SUBSIDIARY_OF", "Corvane Data"))
+    }
+
     func testMustNotFire() throws {
         let x = try extract("""
         Corvane competes with [[Hestle Group]], which hopes to become a subsidiary of nobody.

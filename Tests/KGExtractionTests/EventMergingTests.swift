@@ -34,3 +34,14 @@ final class EventMergingTests: XCTestCase {
         XCTAssertEqual(merged.count, 8)
     }
 }
+
+/// "mid-2019" is a year; "2018-2019" still reads its first year only.
+final class HyphenYearTests: XCTestCase {
+    func testMidYear() {
+        let f = DateFinder()
+        XCTAssertEqual(f.dates(in: "In mid-2019, it bought a rival.", contextYear: nil, previous: nil).map(\.iso), ["2019"])
+        XCTAssertEqual(f.dates(in: "By late-1990 the firm had grown.", contextYear: nil, previous: nil).map(\.iso), ["1990"])
+        XCTAssertEqual(f.dates(in: "The 2018-2019 season was long.", contextYear: nil, previous: nil).map(\.iso), ["2018"])
+        XCTAssertEqual(f.dates(in: "Its pre-2019 filings were late.", contextYear: nil, previous: nil).map(\.iso), [])
+    }
+}

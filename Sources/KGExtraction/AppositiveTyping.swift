@@ -19,6 +19,7 @@ struct AppositiveTyping {
     }
 
     func apply(_ mentions: [Mention], chars: [Character], table: inout EntityTable) {
+        companyContexts(mentions, chars: chars, table: &table)
         for m in mentions where !m.isAnaphor && !m.possessive {
             let e = table.entity(m.entity)
             guard e.kind == nil || e.kind == .person && (e.kindEvidence ?? .slot) <= .slot else { continue }
@@ -35,6 +36,33 @@ struct AppositiveTyping {
             let noun = ns.substring(with: r.range(at: 1)).lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
             guard let kind = lexicon.descriptiveNouns.first(where: { $0.noun == noun })?.kind else { continue }
             table.suggest(kind: kind, evidence: .slot, for: m.entity)
+        }
+    }
+
+    /// "Dover Kent's CEO", "shares of Dover Kent": words around a name that only a business
+    /// has. They type a name nothing else types (a name shaped like a person's included).
+    private func companyContexts(_ mentions: [Mention], chars: [Character], table: inout EntityTable) {
+        for m in mentions where !m.isAnaphor {
+            let e = table.entity(m.entity)
+            guard e.kind == nil || e.kind == .person && (e.kindEvidence ?? .slot) < .slot else { continue }
+            var typed = false
+            if m.possessive {
+                var k = m.range.upperBound
+                while k < chars.count, chars[k] != " " { k += 1 }
+                let after = String(chars[min(k, chars.count)..<min(chars.count, k + 40)]).lowercased()
+                typed = lexicon.companyPossessions.contains { w in
+                    after.hasPrefix(" " + w) && (after.count == w.count + 1 || !(after[after.index(after.startIndex, offsetBy: w.count + 1)].isLetter))
+                }
+            }
+            if !typed, m.range.lowerBound > 0 {
+                let before = String(chars[max(0, m.range.lowerBound - 30)..<m.range.lowerBound]).lowercased()
+                typed = lexicon.companyPreceders.contains { p in
+                    guard before.hasSuffix(p + " ") else { return false }
+                    let start = before.index(before.endIndex, offsetBy: -(p.count + 1))
+                    return start == before.startIndex || !before[before.index(before: start)].isLetter
+                }
+            }
+            if typed { table.suggest(kind: .company, evidence: .slot, for: m.entity) }
         }
     }
 }

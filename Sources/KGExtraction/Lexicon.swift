@@ -65,6 +65,10 @@ public final class Lexicon: Sendable {
     /// Nouns for bodies ("society", "club"): "the society" is the article's subject when its
     /// name holds the noun.
     public let bodyAnaphora: [String]
+    /// "X's CEO", "X's shares": what follows a company's name in the possessive.
+    public let companyPossessions: [String]
+    /// "shares of X", "a stake in X": what comes before a company's name.
+    public let companyPreceders: [String]
     public let partnershipNouns: [String]
     public let partnershipVerbs: [String]
     public let agreementVerbs: [String]
@@ -193,6 +197,8 @@ public final class Lexicon: Sendable {
         nonEntities = Set(try words("non-entities.txt").map { NameFolding.fold($0) })
         anaphora = try words("anaphora.txt").map { $0.lowercased() }.sorted { $0.count > $1.count }
         bodyAnaphora = try words("body-anaphora.txt").map { $0.lowercased() }
+        companyPossessions = try words("company-possessions.txt").map { $0.lowercased() }.sorted { $0.count > $1.count }
+        companyPreceders = try words("company-preceders.txt").map { $0.lowercased() }.sorted { $0.count > $1.count }
         partnershipNouns = try words("partnership-nouns.txt").sorted { $0.count > $1.count }
         partnershipVerbs = try words("partnership-verbs.txt").sorted { $0.count > $1.count }
         agreementVerbs = try words("agreement-verbs.txt").sorted { $0.count > $1.count }

@@ -36,6 +36,8 @@ final class SentenceRules: @unchecked Sendable {
     private let needles: NeedleTable
     private let eventPatterns: [(kind: String, pattern: Pattern)]
     private let negation: NSRegularExpression
+    /// ", the ⟦1⟧-based startup, " after a name and before a lower-case word (the verb).
+    private let appositive = try! NSRegularExpression(pattern: "⟧(\\s*,\\s+(?:a|an|the|its|their)\\s+(?:[^,;⟦()]|⟦\\d+⟧){1,60}?,\\s+)(?=(?:has\\s+|had\\s+|have\\s+|was\\s+|is\\s+|will\\s+|also\\s+|then\\s+)?(?!(?:a|an|the|and|or)\\s)[a-z])")
     private let hedge: NSRegularExpression
     /// Talks and rumours: what makes a partnership not yet a fact ("plans to" still is one).
     private let talks: NSRegularExpression
@@ -262,6 +264,38 @@ final class SentenceRules: @unchecked Sendable {
     // MARK: Applying
 
     func apply(_ s: AnalyzedSentence, table: inout EntityTable) -> RuleOutput {
+        var out = applyOnce(s, table: &table)
+        // "X, the Boston-based startup, signed a partnership with Y": read again without the
+        // appositive, so that the subject stands next to its verb.
+        if let plain = withoutAppositive(s) {
+            let more = applyOnce(plain, table: &table)
+            for r in more.relations where !out.relations.contains(where: { $0.subject == r.subject && $0.type == r.type && $0.object == r.object }) {
+                out.relations.append(r)
+            }
+            for e in more.events where !out.events.contains(where: { $0.kind == e.kind && $0.date == e.date }) { out.events.append(e) }
+        }
+        return out
+    }
+
+    /// The sentence without its first appositive after a name (", a/an/the …,"), when a verb
+    /// follows it; dates after the cut move with the text, dates inside it go.
+    func withoutAppositive(_ s: AnalyzedSentence) -> AnalyzedSentence? {
+        let ns = s.masked as NSString
+        guard s.mentions.count >= 2, ns.range(of: "⟧, ").location != NSNotFound,
+              let m = appositive.firstMatch(in: s.masked, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        let cut = m.range(at: 1)
+        var plain = s
+        plain.masked = ns.replacingCharacters(in: cut, with: " ")
+        let removed = cut.length - 1
+        plain.dates = s.dates.compactMap { d in
+            if d.location < cut.location { return d }
+            if d.location >= cut.location + cut.length { return DateMention(location: d.location - removed, iso: d.iso) }
+            return nil
+        }
+        return plain
+    }
+
+    private func applyOnce(_ s: AnalyzedSentence, table: inout EntityTable) -> RuleOutput {
         var run = Run(rules: self, s: s, rt: RuleText(s.masked, needles: needles))
         run.partnerships(&table)
         run.founding(&table)

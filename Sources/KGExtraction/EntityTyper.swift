@@ -159,6 +159,17 @@ public final class EntityTyper: Sendable {
             if var g = classify(base) { g.canonical = name; return g }
             return nil
         }
+        // "Austin, Texas", "Menlo Park, California": a place qualified by its state or country.
+        if let comma = name.firstIndex(of: ",") {
+            let head = name[..<comma].trimmedSpaces()
+            let tail = name[name.index(after: comma)...].trimmedSpaces()
+            let headWords = head.split(separator: " ")
+            if !head.isEmpty, (1...3).contains(headWords.count), headWords.allSatisfy({ $0.first?.isUppercase == true && !$0.contains(where: \.isNumber) }),
+               known[NameFolding.key(String(head))] == nil || known[NameFolding.key(String(head))]?.kind == .place,
+               (known[NameFolding.key(String(tail))]?.kind == .place || country(String(tail)) != nil) {
+                return Guess(canonical: name, kind: .place, evidence: .lexicon)
+            }
+        }
         let words = name.split(separator: " ").map(String.init)
         // "<country> government", "Chinese authorities", "U.S. administration".
         if words.count >= 2, let last = words.last?.lowercased(),

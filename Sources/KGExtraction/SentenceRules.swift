@@ -154,7 +154,7 @@ final class SentenceRules: @unchecked Sendable {
 
         // Headquarters and operations.
         add("hq.hyphen", "({E})\\s*-?\\s*(?:headquartered|based)\\b(?!\\s+(?:in|at|on|upon|out|off)\\b)(?:\\s+(?:[a-z][\\w-]*\\s+){0,4}?({E}))?", needs: [["headquartered", "based"]])
-        add("hq.in", "(?:headquartered|based|headquarters(?:\\s+is|\\s+are)?|head\\s+office(?:\\s+is)?)\\s+(?:in|at)\\s+(?:the\\s+)?({LIST})", needs: [["headquartered", "based", "headquarters", "office"]])
+        add("hq.in", "(?:headquartered|based|headquarters(?:\\s+(?:is|are|was|were))?(?:\\s+(?:located|situated))?|head\\s+office(?:\\s+(?:is|was))?(?:\\s+(?:located|situated))?|(?<=\\b(?:is|was)\\s(?:a|an)\\s)(?:[\\w-]+\\s+){1,4}?(?:located|situated))\\s+(?:in|at)\\s+(?:the\\s+)?({LIST})", needs: [["headquartered", "based", "headquarters", "office", "located", "situated"]])
         add("operates.offices", "(?:offices|operations|presence|branches|facilities|subsidiaries)\\s+in\\s+(?:the\\s+)?({LIST})", needs: [["offices", "operations", "presence", "branches", "facilities", "subsidiaries"]])
         add("operates.opened", "(?:launched|opened|established|set\\s+up|launches|opens)\\s+(?:its\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,6}?(?:lab|laboratory|office|hub|centre|center|headquarters|facility|plant|factory|campus)\\s+in\\s+(?:the\\s+)?({E})", needs: [["launch", "open", "established", "set"], ["lab", "office", "hub", "centre", "center", "headquarters", "facility", "plant", "factory", "campus"]])
 

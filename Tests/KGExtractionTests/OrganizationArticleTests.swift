@@ -49,3 +49,35 @@ final class OrganizationArticleTests: XCTestCase {
         XCTAssertFalse(x.has("Clara Ostrin", "AFFILIATED_WITH", "Corvane Data"))
     }
 }
+
+/// Head offices as company articles write them, in places qualified by their state.
+final class HeadquartersWordingTests: XCTestCase {
+    private func hq(_ lead: String) throws -> Extraction {
+        let text = """
+        {{Infobox company
+        | name = Hollin Corp
+        | industry = Software
+        }}
+        '''Hollin Corp''' \(lead)
+        """
+        return Extractor().extract(try DocumentReader.parse(text: text, path: "hollin.txt"))
+    }
+
+    func testWordings() throws {
+        for lead in ["is an American software company based in [[Auberon, Texas]].",
+                     "is a software company headquartered in [[Auberon, Texas]], with offices in [[London]].",
+                     "is a software company. Its headquarters are located in [[Auberon, Texas]].",
+                     "is a software company whose head office is in [[Auberon, Texas]].",
+                     "is a private software club located in [[Auberon, Texas]]."] {
+            let x = try hq(lead)
+            XCTAssertTrue(x.has("Hollin Corp", "HEADQUARTERED_IN", "Auberon, Texas"), lead)
+            XCTAssertEqual(x.entity("Auberon, Texas")?.kind, .place)
+        }
+    }
+
+    func testMustNotFire() throws {
+        let x = try hq("is a software company. It sold a building located in [[Auberon, Texas]] to [[Verner, Lipp and Hand]].")
+        XCTAssertEqual(x.count("HEADQUARTERED_IN"), 0)
+        XCTAssertNotEqual(x.entity("Verner, Lipp and Hand")?.kind, .place)
+    }
+}

@@ -353,7 +353,10 @@ final class Compiler {
         }
         // WITH … WHERE may read variables of the input as well, when it can run before the projection.
         var innerWhere: String?
-        if let w = p.whereClause, !aggregating, p.skip == nil, p.limit == nil, p.orderBy.isEmpty {
+        // SQLite substitutes a CTE's column expressions where the outer query reads them (query
+        // flattening); a volatile one (`rand()`) would then differ between two reads of one row.
+        let volatile = items.contains { Compiler.isVolatile($0.expr) }
+        if let w = p.whereClause, !aggregating, !volatile, p.skip == nil, p.limit == nil, p.orderBy.isEmpty {
             var scope = current.scope
             for item in items { scope.vars[item.name] = VarRef(sql: item.sql.form == .bool ? asValue(item.sql) : item.sql.sql, type: columns.first { $0.name == item.name }!.type) }
             innerWhere = try asBool(try compile(w, scope), at: w.start)
@@ -366,7 +369,7 @@ final class Compiler {
             let keys = items.filter { !$0.aggregate }.map { $0.sql.sql }
             if !keys.isEmpty { sql += " GROUP BY " + keys.joined(separator: ", ") }
         }
-        ctes.append("\(inner) AS (\(sql))")
+        ctes.append("\(inner) AS \(volatile ? "MATERIALIZED " : "")(\(sql))")
         var relation = Relation(name: inner, columns: columns)
 
         if !p.orderBy.isEmpty || p.skip != nil || p.limit != nil {

@@ -59,6 +59,19 @@ struct ExprScope {
 extension Compiler {
     static let aggregateNames: Set<String> = ["count", "collect", "sum", "avg", "min", "max", "stdev", "stdevp"]
 
+    /// Functions whose every call may answer differently (openCypher's non-deterministic ones).
+    static let volatileFunctionNames: Set<String> = ["rand"]
+
+    /// True when `e` calls a volatile function: a column computed from it must be computed once
+    /// per row and then read, never re-evaluated where it is referenced.
+    static func isVolatile(_ e: Expr) -> Bool {
+        var found = false
+        visit(e) { sub in
+            if case .function(let name, _, _) = sub.kind, volatileFunctionNames.contains(name.lowercased()) { found = true }
+        }
+        return found
+    }
+
     static func containsAggregate(_ e: Expr) -> Bool {
         var found = false
         visit(e) { sub in
@@ -133,7 +146,8 @@ extension Compiler {
     func asValue(_ e: SQLExpr) -> String {
         switch e.form {
         case .value: return e.sql
-        case .bool: return "(CASE WHEN \(e.sql) THEN X'0101' WHEN NOT \(e.sql) THEN X'0100' END)"
+        // A simple CASE evaluates its operand once: `rand() < 0.5` must not be asked twice.
+        case .bool: return "(CASE \(e.sql) WHEN 1 THEN X'0101' WHEN 0 THEN X'0100' END)"
         case .node: return "kg_node(\(e.sql))"
         case .rel: return "kg_rel(\(e.sql))"
         }

@@ -291,7 +291,8 @@ final class SQLFunctions {
             let left = Set(SQLFunctions.ids(x))
             return !SQLFunctions.ids(y).contains(where: left.contains)
         }
-        // kg_path(kind, payload, …): 0 node id; 1 relationship id; 2 segment (rels text, nodes text).
+        // kg_path(kind, payload, …): 0 node id; 1 relationship id; 2 segment (rels text, nodes text);
+        // 3 segment walked backwards (rels text, nodes text, start node).
         try value("kg_path", -1) { a in
             var nodes: [Int64] = [], rels: [Int64] = []
             var i = 0
@@ -308,12 +309,22 @@ final class SQLFunctions {
                     guard case .int(let id) = a[i + 1] else { return .null }
                     rels.append(id)
                     i += 2
-                default:
+                case 2:
                     guard case .string(let r) = a[i + 1], case .string(let n) = a[i + 2] else { return .null }
                     rels += SQLFunctions.ids(r)
                     nodes += SQLFunctions.ids(n)
                     skipNode = true
                     i += 3
+                default:
+                    // Walked from the pattern's right end (kind 3: rels, nodes, start): its
+                    // arrivals run back to the left node, which the path already holds.
+                    guard i + 3 < a.count, case .string(let r) = a[i + 1], case .string(let n) = a[i + 2] else { return .null }
+                    rels += SQLFunctions.ids(r).reversed()
+                    let arrivals = Array(SQLFunctions.ids(n).reversed())
+                    nodes += arrivals.dropFirst()
+                    // An empty walk arrives nowhere: the right node is the left one.
+                    skipNode = arrivals.isEmpty
+                    i += 4
                 }
             }
             return .path(nodes: nodes, rels: rels)

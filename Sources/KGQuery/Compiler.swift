@@ -359,7 +359,7 @@ final class Compiler {
         if let w = p.whereClause, !aggregating, !volatile, p.skip == nil, p.limit == nil, p.orderBy.isEmpty {
             var scope = current.scope
             for item in items { scope.vars[item.name] = VarRef(sql: item.sql.form == .bool ? asValue(item.sql) : item.sql.sql, type: columns.first { $0.name == item.name }!.type) }
-            innerWhere = try asBool(try compile(w, scope), at: w.start)
+            innerWhere = try condition(w, scope)
         }
         if selects.isEmpty { selects.append("NULL AS kg_none") }
         var sql = "SELECT \(p.distinct && hidden.isEmpty ? "DISTINCT " : "")\(selects.joined(separator: ", "))"
@@ -417,7 +417,7 @@ final class Compiler {
         }
         if let w = p.whereClause, innerWhere == nil {
             let name = fresh("ww")
-            let cond = try asBool(try compile(w, relation.scope), at: w.start)
+            let cond = try condition(w, relation.scope)
             ctes.append("\(name) AS (SELECT * FROM \(relation.name!) WHERE \(cond))")
             relation.name = name
         }
@@ -531,7 +531,9 @@ final class Compiler {
         func ambiguous(_ e: Expr) -> QueryError {
             QueryError.syntax("`\(text(e))` is neither aggregated nor a grouping key that can be reused in this expression", "AmbiguousAggregationExpression", at: position(e.start))
         }
-        func walk(_ e: Expr) throws {
+        // `bound`: variables of the list expressions around `e` (`[y IN collect(x) | y]`), which
+        // are neither keys nor ambiguous.
+        func walk(_ e: Expr, _ bound: Set<String> = []) throws {
             let t = text(e)
             if simpleKeyTexts.contains(t) { return }
             if complexKeyTexts.contains(t) { throw ambiguous(e) }
@@ -539,24 +541,32 @@ final class Compiler {
             case .countStar: return
             case .function(let name, _, _) where Compiler.aggregateNames.contains(name.lowercased()): return
             case .variable(let v):
-                if !keyVariables.contains(v) {
+                if !keyVariables.contains(v) && !bound.contains(v) {
                     if orderBy { throw QueryError.syntax("variable `\(v)` not defined (ORDER BY after aggregation can only use projected columns)", "UndefinedVariable", at: position(e.start)) }
                     throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(e.start))
                 }
-            case .listComprehension, .quantifier, .reduce, .patternPredicate:
-                for v in Compiler.freeVariables(e) where !keyVariables.contains(v) {
+            case .listComprehension(let v, let list, let predicate, let projection):
+                try walk(list, bound)
+                if let predicate { try walk(predicate, bound.union([v])) }
+                if let projection { try walk(projection, bound.union([v])) }
+            case .quantifier(_, let v, let list, let predicate):
+                try walk(list, bound); try walk(predicate, bound.union([v]))
+            case .reduce(let acc, let initial, let v, let list, let body):
+                try walk(initial, bound); try walk(list, bound); try walk(body, bound.union([acc, v]))
+            case .patternPredicate:
+                for v in Compiler.freeVariables(e) where !keyVariables.contains(v) && !bound.contains(v) {
                     throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(e.start))
                 }
-            case .property(let b, _), .not(let b), .negate(let b), .isNull(let b, _), .hasLabels(let b, _): try walk(b)
-            case .list(let xs): for x in xs { try walk(x) }
-            case .map(let pairs): for (_, x) in pairs { try walk(x) }
-            case .function(_, _, let args): for x in args { try walk(x) }
-            case .binary(_, let a, let b), .index(let a, let b): try walk(a); try walk(b)
+            case .property(let b, _), .not(let b), .negate(let b), .isNull(let b, _), .hasLabels(let b, _): try walk(b, bound)
+            case .list(let xs): for x in xs { try walk(x, bound) }
+            case .map(let pairs): for (_, x) in pairs { try walk(x, bound) }
+            case .function(_, _, let args): for x in args { try walk(x, bound) }
+            case .binary(_, let a, let b), .index(let a, let b): try walk(a, bound); try walk(b, bound)
             case .caseOf(let subject, let whens, let otherwise):
-                if let subject { try walk(subject) }
-                for (c, v) in whens { try walk(c); try walk(v) }
-                if let otherwise { try walk(otherwise) }
-            case .slice(let a, let f, let t): try walk(a); if let f { try walk(f) }; if let t { try walk(t) }
+                if let subject { try walk(subject, bound) }
+                for (c, v) in whens { try walk(c, bound); try walk(v, bound) }
+                if let otherwise { try walk(otherwise, bound) }
+            case .slice(let a, let f, let t): try walk(a, bound); if let f { try walk(f, bound) }; if let t { try walk(t, bound) }
             default: return
             }
         }

@@ -29,6 +29,8 @@ struct ExprScope {
     /// Node properties already in a column of the SELECT being built (`variable`, `key`):
     /// `x.key` reads that column instead of looking the property up again.
     var knownProperties: [PropertyName: String] = [:]
+    /// Kinds known for variables bound inside an expression (a literal list's elements).
+    var knownKinds: [String: StaticKind] = [:]
 
     struct PropertyName: Hashable {
         var variable: String
@@ -48,6 +50,7 @@ struct ExprScope {
     func with(_ name: String, _ ref: VarRef) -> ExprScope {
         var s = self
         s.vars[name] = ref
+        s.knownKinds[name] = nil
         s.vars[ExprScope.typeColumn(of: name)] = nil
         let prefix = ExprScope.propertyColumnPrefix + name + "\u{0}"
         for key in s.vars.keys where key.hasPrefix(prefix) { s.vars[key] = nil }
@@ -158,7 +161,7 @@ extension Compiler {
         case .bool: return e.sql
         case .value: return "kg_truth(\(e.sql))"
         case .node, .rel:
-            throw QueryError.type("expected a Boolean but got a \(e.form == .node ? "Node" : "Relationship")", at: position(offset))
+            throw QueryError.syntax("expected a Boolean but got a \(e.form == .node ? "Node" : "Relationship")", "InvalidArgumentType", at: position(offset))
         }
     }
 
@@ -289,7 +292,7 @@ extension Compiler {
         case .binary(let op, let a, let b):
             return try compileBinary(e, op, a, b, scope)
         case .not(let inner):
-            return SQLExpr(sql: "(NOT \(try asBool(try compile(inner, scope), at: inner.start)))", form: .bool)
+            return SQLExpr(sql: "(NOT \(try condition(inner, scope)))", form: .bool)
         case .negate(let inner):
             return SQLExpr(sql: "kg_neg(\(asValue(try compile(inner, scope))))", form: .value)
         case .isNull(let inner, let negated):
@@ -304,7 +307,7 @@ extension Compiler {
             case .value:
                 let tests = labels.map { "kg_haslabel(\(c.sql), \(bind(.text($0))))" }
                 return SQLExpr(sql: "(\(tests.joined(separator: " AND ")))", form: .bool)
-            default: throw QueryError.type("labels can only be tested on nodes", at: position(e.start))
+            default: throw QueryError.syntax("labels can only be tested on nodes", "InvalidArgumentType", at: position(e.start))
             }
         case .caseOf(let subject, let whens, let otherwise):
             var sql = "(CASE"
@@ -312,7 +315,7 @@ extension Compiler {
             for (condition, value) in whens {
                 let test: String
                 if let subjectSQL { test = "kg_eq(\(subjectSQL), \(asValue(try compile(condition, scope))))" }
-                else { test = try asBool(try compile(condition, scope), at: condition.start) }
+                else { test = try self.condition(condition, scope) }
                 sql += " WHEN \(test) THEN \(asValue(try compile(value, scope)))"
             }
             if let otherwise { sql += " ELSE \(asValue(try compile(otherwise, scope)))" }
@@ -331,20 +334,21 @@ extension Compiler {
         case .listComprehension(let variable, let list, let predicate, let projection):
             let l = asValue(try compile(list, scope))
             let alias = fresh("u")
-            let inner = scope.with(variable, VarRef(sql: "\(alias).value", type: .value))
-            var innerScope = inner
+            var innerScope = scope.with(variable, VarRef(sql: "\(alias).value", type: .value))
+            innerScope.knownKinds[variable] = elementKind(list, scope)
             innerScope.allowAggregates = false
             let proj = try projection.map { asValue(try compile($0, innerScope)) } ?? "\(alias).value"
             var sql = "(SELECT kg_collectall(\(proj)) FROM kg_unwind(\(l)) AS \(alias)"
-            if let predicate { sql += " WHERE \(try asBool(try compile(predicate, innerScope), at: predicate.start))" }
+            if let predicate { sql += " WHERE \(try condition(predicate, innerScope))" }
             sql += ")"
             return SQLExpr(sql: "(CASE WHEN \(l) IS NULL THEN NULL ELSE \(sql) END)", form: .value)
         case .quantifier(let q, let variable, let list, let predicate):
             let l = asValue(try compile(list, scope))
             let alias = fresh("u")
             var innerScope = scope.with(variable, VarRef(sql: "\(alias).value", type: .value))
+            innerScope.knownKinds[variable] = elementKind(list, scope)
             innerScope.allowAggregates = false
-            let p = try asBool(try compile(predicate, innerScope), at: predicate.start)
+            let p = try condition(predicate, innerScope)
             let t = "coalesce(sum((\(p)) IS 1), 0)", f = "coalesce(sum((\(p)) IS 0), 0)", n = "coalesce(sum((\(p)) IS NULL), 0)"
             let body: String
             switch q {
@@ -354,8 +358,9 @@ extension Compiler {
             case .single: body = "CASE WHEN \(t) > 1 THEN 0 WHEN \(n) > 0 THEN NULL ELSE \(t) = 1 END"
             }
             return SQLExpr(sql: "(CASE WHEN \(l) IS NULL THEN NULL ELSE (SELECT \(body) FROM kg_unwind(\(l)) AS \(alias)) END)", form: .bool)
-        case .patternPredicate(let part):
-            return SQLExpr(sql: try compilePatternPredicate(part, scope), form: .bool)
+        case .patternPredicate:
+            // openCypher allows a pattern only as a predicate (see `condition`), not as a value.
+            throw QueryError.syntax("a pattern can only be used as a predicate (in WHERE, exists() or a boolean operator), not as a value", "UnexpectedSyntax", at: position(e.start))
         case .reduce:
             throw QueryError.unsupported("reduce()", at: position(e.start))
         }
@@ -368,7 +373,7 @@ extension Compiler {
     func compileBinary(_ e: Expr, _ op: BinaryOp, _ a: Expr, _ b: Expr, _ scope: ExprScope) throws -> SQLExpr {
         switch op {
         case .and, .or, .xor:
-            let x = try asBool(try compile(a, scope), at: a.start), y = try asBool(try compile(b, scope), at: b.start)
+            let x = try condition(a, scope), y = try condition(b, scope)
             switch op {
             case .and: return SQLExpr(sql: "(\(x) AND \(y))", form: .bool)
             case .or: return SQLExpr(sql: "(\(x) OR \(y))", form: .bool)
@@ -404,8 +409,11 @@ extension Compiler {
             return SQLExpr(sql: "kg_contains(\(x), \(y))", form: .bool)
         case .regex, .startsWith, .endsWith, .in:
             let name = [BinaryOp.regex: "kg_regex", .startsWith: "kg_starts", .endsWith: "kg_ends", .contains: "kg_contains", .in: "kg_in"][op]!
+            if op == .in, let kind = staticKind(b, scope), kind != .list {
+                throw QueryError.syntax("IN expects a List but got a \(kind.name)", "InvalidArgumentType", at: position(b.start))
+            }
             if op == .in, let c = constant(b), !c.isNull {
-                guard case .list = c else { throw QueryError.type("IN expects a List but got \(c.typeName)", at: position(b.start)) }
+                guard case .list = c else { throw QueryError.syntax("IN expects a List but got \(c.typeName)", "InvalidArgumentType", at: position(b.start)) }
             }
             return SQLExpr(sql: "\(name)(\(asValue(try compile(a, scope))), \(asValue(try compile(b, scope))))", form: .bool)
         case .add where isAddition(a):
@@ -425,6 +433,7 @@ extension Compiler {
             }
             return SQLExpr(sql: sql!, form: .value)
         case .add, .sub, .mul, .div, .mod, .pow:
+            try checkArithmetic(op, a, b, scope)
             let name = [BinaryOp.add: "kg_add", .sub: "kg_sub", .mul: "kg_mul", .div: "kg_div", .mod: "kg_mod", .pow: "kg_pow"][op]!
             return SQLExpr(sql: "\(name)(\(asValue(try compile(a, scope))), \(asValue(try compile(b, scope))))", form: .value)
         }
@@ -468,6 +477,7 @@ extension Compiler {
         if distinct {
             throw QueryError.syntax("DISTINCT is only allowed in aggregate functions", "InvalidArgumentPassingMode", at: position(e.start))
         }
+        try checkArgumentKinds(lower, args, scope)
         switch lower {
         case "coalesce":
             guard !args.isEmpty else { throw QueryError.syntax("coalesce() needs arguments", "InvalidNumberOfArguments", at: position(e.start)) }
@@ -476,7 +486,8 @@ extension Compiler {
         case "exists":
             guard args.count == 1 else { throw QueryError.syntax("exists() takes one argument", "InvalidNumberOfArguments", at: position(e.start)) }
             switch args[0].kind {
-            case .property, .patternPredicate, .index: break
+            case .property, .index: break
+            case .patternPredicate: return SQLExpr(sql: try condition(args[0], scope), form: .bool)
             default: throw QueryError.syntax("exists() needs a property or a pattern", "InvalidArgumentExpression", at: position(args[0].start))
             }
             let c = try compile(args[0], scope)

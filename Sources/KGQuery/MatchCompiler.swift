@@ -645,7 +645,7 @@ extension Compiler {
                 throw QueryError.syntax("variable `\(v)` not defined", "UndefinedVariable", at: position(w.start))
             }
             if Compiler.containsAggregate(w) { throw misplacedAggregate(w) }
-            conditions.append(try asBool(try compile(w, scope), at: w.start))
+            conditions.append(try condition(w, scope))
         }
         let name = fresh("m")
         var selects: [String] = []

@@ -29,3 +29,74 @@ final class ExpressionSemanticsTests: XCTestCase {
                        ["['End', 'B']", "['End', 'B', 'A']"])
     }
 }
+
+extension ExpressionSemanticsTests {
+    func assertCompileError(_ query: String, _ code: String, line: Int = 1, column: Int, file: StaticString = #filePath, at: UInt = #line) {
+        guard let e = g.error(query, file: file, line: at) else { return }
+        XCTAssertEqual(e.kind, .syntaxError, "\(e)", file: file, line: at)
+        XCTAssertEqual(e.code, code, "\(e)", file: file, line: at)
+        XCTAssertEqual(e.position?.line, line, "\(e)", file: file, line: at)
+        XCTAssertEqual(e.position?.column, column, "\(e)", file: file, line: at)
+    }
+
+    func testBooleanOperatorsRejectLiteralNonBooleansAtCompileTime() throws {
+        // Even where the other operand decides the answer (`false AND 123.4`).
+        assertCompileError("RETURN 123.4 AND false", "InvalidArgumentType", column: 8)
+        assertCompileError("RETURN false AND 123.4", "InvalidArgumentType", column: 18)
+        assertCompileError("RETURN 'foo' OR true", "InvalidArgumentType", column: 8)
+        assertCompileError("RETURN true OR [false]", "InvalidArgumentType", column: 16)
+        assertCompileError("RETURN {x: []} XOR true", "InvalidArgumentType", column: 8)
+        assertCompileError("RETURN NOT 0", "InvalidArgumentType", column: 12)
+        assertCompileError("MATCH (n) WHERE 1 RETURN n", "InvalidArgumentType", column: 17)
+        assertCompileError("MATCH (n) WHERE (n) RETURN n", "InvalidArgumentType", column: 17)
+        assertCompileError("RETURN 1 IN 123", "InvalidArgumentType", column: 13)
+        assertCompileError("RETURN none(x IN ['Clara'] WHERE x % 2 = 0)", "InvalidArgumentType", column: 34)
+        // Null and values only the run time knows stay legal (null) or a run-time TypeError.
+        XCTAssertEqual(try g.value("RETURN null AND false"), .boolean(false))
+        XCTAssertEqual(try g.value("RETURN 1 IN null"), .null)
+        XCTAssertEqual(g.error("WITH 1 AS x RETURN x AND true")?.kind, .typeError)
+        XCTAssertEqual(try g.value("RETURN any(x IN [1, 'a'] WHERE x = 'a')"), .boolean(true))
+    }
+
+    func testPatternIsOnlyAPredicate() throws {
+        try g.run("CREATE (:A)-[:REL]->(:B)")
+        assertCompileError("MATCH (n) RETURN (n)-[]->()", "UnexpectedSyntax", column: 18)
+        assertCompileError("MATCH (n) WITH (n)-[]->() AS x RETURN x", "UnexpectedSyntax", column: 16)
+        assertCompileError("MATCH (a), (b) RETURN size(()--())", "UnexpectedSyntax", column: 28)
+        assertCompileError("MATCH (n) SET n.prop = head(nodes(head((n)-[:REL]->()))).foo", "UnexpectedSyntax", column: 40)
+        XCTAssertEqual(try g.rows("MATCH (n) WHERE (n)-->() AND NOT (n)<--() RETURN labels(n)"), ["['A']"])
+        XCTAssertEqual(try g.rows("MATCH (n) WHERE exists((n)<--()) RETURN labels(n)"), ["['B']"])
+        XCTAssertEqual(try g.rows("MATCH (n) RETURN labels(n)[0] AS l, CASE WHEN (n)-->() THEN 1 ELSE 0 END AS out ORDER BY l"), ["'A' | 1", "'B' | 0"])
+        XCTAssertEqual(try g.rows("MATCH (n) WITH collect(n) AS ns RETURN size([m IN ns WHERE (m)-->()]) AS c"), ["1"])
+    }
+
+    func testGraphFunctionsRejectKnownWrongKindsAtCompileTime() throws {
+        assertCompileError("MATCH p = (a)-[*]->(b) RETURN size(p)", "InvalidArgumentType", column: 36)
+        assertCompileError("MATCH (n) RETURN length(n)", "InvalidArgumentType", column: 25)
+        assertCompileError("MATCH ()-[r]->() RETURN length(r)", "InvalidArgumentType", column: 32)
+        assertCompileError("MATCH (r) RETURN type(r)", "InvalidArgumentType", column: 23)
+        assertCompileError("MATCH p = (a) RETURN labels(p)", "InvalidArgumentType", column: 29)
+        assertCompileError("RETURN properties(1)", "InvalidArgumentType", column: 19)
+        assertCompileError("RETURN properties([true, false])", "InvalidArgumentType", column: 19)
+        XCTAssertEqual(try g.value("RETURN properties(null)"), .null)
+        XCTAssertEqual(try g.value("RETURN size('abc') + size([1])"), .integer(4))
+    }
+
+    func testRangeArgumentsAreArgumentErrors() throws {
+        for bad in ["true", "1.0", "'a'", "[1]", "{a: 1}"] {
+            let e = g.error("RETURN range(\(bad), 3)")
+            XCTAssertEqual(e?.kind, .argumentError, bad)
+            XCTAssertEqual(e?.code, "InvalidArgumentType", bad)
+            XCTAssertEqual(g.error("UNWIND range(0, 3, \(bad)) AS x RETURN x")?.kind, .argumentError, bad)
+        }
+    }
+
+    func testAggregateInsideListExpressions() throws {
+        XCTAssertEqual(try g.value("UNWIND [1, 2] AS x RETURN [y IN collect(x) | y * 2] AS l"), .list([.integer(2), .integer(4)]))
+        XCTAssertEqual(try g.value("UNWIND [true, false] AS x RETURN all(ok IN collect(x) WHERE ok) AS a"), .boolean(false))
+        XCTAssertEqual(try g.rows("UNWIND [1, 2, 3] AS x WITH x % 2 AS k, x RETURN k, [y IN collect(x) WHERE y > k | y] AS l ORDER BY k"),
+                       ["0 | [2]", "1 | [3]"])
+        // The variable the comprehension ranges over is its own, but an outer one must still be a key.
+        assertCompileError("UNWIND [1, 2] AS x RETURN [y IN collect(x) | y * x] AS l", "AmbiguousAggregationExpression", column: 50)
+    }
+}

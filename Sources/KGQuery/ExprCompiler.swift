@@ -60,7 +60,7 @@ struct ExprScope {
 }
 
 extension Compiler {
-    static let aggregateNames: Set<String> = ["count", "collect", "sum", "avg", "min", "max", "stdev", "stdevp"]
+    static let aggregateNames: Set<String> = ["count", "collect", "sum", "avg", "min", "max", "stdev", "stdevp", "percentiledisc", "percentilecont"]
 
     /// Functions whose every call may answer differently (openCypher's non-deterministic ones).
     static let volatileFunctionNames: Set<String> = ["rand"]
@@ -448,18 +448,24 @@ extension Compiler {
         let lower = name.lowercased()
         if Compiler.aggregateNames.contains(lower) {
             guard scope.allowAggregates else { throw misplacedAggregate(e) }
-            guard args.count == 1 else {
-                throw QueryError.syntax("\(name)() takes one argument", "InvalidNumberOfArguments", at: position(e.start))
+            let arity = lower.hasPrefix("percentile") ? 2 : 1
+            guard args.count == arity else {
+                throw QueryError.syntax("\(name)() takes \(arity == 1 ? "one argument" : "two arguments")", "InvalidNumberOfArguments", at: position(e.start))
+            }
+            if arity == 2 && distinct {
+                throw QueryError.unsupported("DISTINCT in \(name)()", at: position(e.start))
             }
             var inner = scope
             inner.allowAggregates = false
-            if Compiler.containsAggregate(args[0]) {
-                throw QueryError.syntax("aggregate functions cannot be nested", "NestedAggregation", at: position(args[0].start))
+            if let nested = args.first(where: Compiler.containsAggregate) {
+                throw QueryError.syntax("aggregate functions cannot be nested", "NestedAggregation", at: position(nested.start))
             }
             // openCypher rejects non-deterministic arguments to aggregates (`count(rand())`).
             var random: Expr?
-            Compiler.visit(args[0]) { x in
-                if case .function(let f, _, _) = x.kind, f.lowercased() == "rand", random == nil { random = x }
+            for arg in args {
+                Compiler.visit(arg) { x in
+                    if case .function(let f, _, _) = x.kind, f.lowercased() == "rand", random == nil { random = x }
+                }
             }
             if let random {
                 throw QueryError.syntax("an aggregate function cannot take a non-deterministic argument (rand())", "NonConstantExpression", at: position(random.start))
@@ -470,6 +476,8 @@ extension Compiler {
             case "count":
                 // count(x) counts non-null values; a boolean in bool form is never null-encoded differently.
                 return SQLExpr(sql: "count(\(d)\(arg.form == .bool ? asValue(arg) : arg.sql))", form: .value)
+            case "percentiledisc", "percentilecont":
+                return SQLExpr(sql: "kg_\(lower)(\(asValue(arg)), \(asValue(try compile(args[1], inner))))", form: .value)
             default:
                 return SQLExpr(sql: "kg_\(lower)(\(d)\(asValue(arg)))", form: .value)
             }

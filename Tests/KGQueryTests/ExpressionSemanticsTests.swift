@@ -100,3 +100,24 @@ extension ExpressionSemanticsTests {
         assertCompileError("UNWIND [1, 2] AS x RETURN [y IN collect(x) | y * x] AS l", "AmbiguousAggregationExpression", column: 50)
     }
 }
+
+extension ExpressionSemanticsTests {
+    func testPercentiles() throws {
+        try g.run("CREATE ({price: 10.0}), ({price: 20.0}), ({price: 30.0}), ({name: 'no price'})")
+        XCTAssertEqual(try g.rows("MATCH (n) RETURN percentileDisc(n.price, 0.0), percentileDisc(n.price, 0.5), percentileDisc(n.price, 1.0)"), ["10.0 | 20.0 | 30.0"])
+        XCTAssertEqual(try g.rows("MATCH (n) RETURN percentileCont(n.price, 0.0), percentileCont(n.price, 0.25), percentileCont(n.price, 1)"), ["10.0 | 15.0 | 30.0"])
+        // percentileDisc keeps the integer it picks; percentileCont interpolates to a float.
+        XCTAssertEqual(try g.rows("UNWIND [4, 1, 3, 2] AS x RETURN percentileDisc(x, 0.5), percentileCont(x, 0.5)"), ["2 | 2.5"])
+        XCTAssertEqual(try g.rows("UNWIND [null] AS x RETURN percentileDisc(x, 0.5), percentileCont(x, 0.5)"), ["null | null"])
+        XCTAssertEqual(try g.rows("UNWIND [1, 2, 3, 4] AS x RETURN x % 2 AS k, percentileDisc(x, $p) ORDER BY k", ["p": .float(1)]), ["0 | 4", "1 | 3"])
+        for bad: CypherValue in [.integer(1000), .integer(-1), .float(1.1)] {
+            let e = g.error("MATCH (n) RETURN percentileCont(n.price, $p)", ["p": bad])
+            XCTAssertEqual(e?.kind, .argumentError)
+            XCTAssertEqual(e?.code, "NumberOutOfRange")
+            XCTAssertEqual(g.error("MATCH (n) RETURN percentileDisc(n.price, $p)", ["p": bad])?.code, "NumberOutOfRange")
+        }
+        XCTAssertEqual(g.error("UNWIND ['a'] AS x RETURN percentileDisc(x, 0.5)")?.kind, .typeError)
+        assertCompileError("RETURN percentileDisc(1)", "InvalidNumberOfArguments", column: 8)
+        assertCompileError("UNWIND [1] AS x RETURN percentileDisc(x, count(*))", "NestedAggregation", column: 42)
+    }
+}

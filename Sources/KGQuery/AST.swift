@@ -25,6 +25,10 @@ struct Expr: Sendable {
         case listComprehension(variable: String, list: Expr, predicate: Expr?, projection: Expr?)
         case quantifier(Quantifier, variable: String, list: Expr, predicate: Expr)
         case patternPredicate(PatternPart)
+        /// `[p = (a)-->(b) WHERE … | …]`: one projection per match of the pattern from this row.
+        case patternComprehension(PatternPart, predicate: Expr?, projection: Expr)
+        /// `EXISTS { MATCH? patterns WHERE? }`: true when the patterns match from this row.
+        case existsSubquery([PatternPart], whereClause: Expr?)
         case reduce(accumulator: String, initial: Expr, variable: String, list: Expr, body: Expr)
     }
     var kind: Kind
@@ -52,6 +56,8 @@ extension Expr.Kind {
         case .listComprehension(_, let list, let predicate, let projection): return max(list.height, h(predicate), h(projection))
         case .quantifier(_, _, let list, let predicate): return max(list.height, predicate.height)
         case .reduce(_, let initial, _, let list, let body): return max(initial.height, list.height, body.height)
+        case .patternComprehension(_, let predicate, let projection): return max(h(predicate), projection.height)
+        case .existsSubquery(_, let whereClause): return h(whereClause)
         }
     }
 }

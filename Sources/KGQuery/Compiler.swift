@@ -531,6 +531,18 @@ final class Compiler {
         func ambiguous(_ e: Expr) -> QueryError {
             QueryError.syntax("`\(text(e))` is neither aggregated nor a grouping key that can be reused in this expression", "AmbiguousAggregationExpression", at: position(e.start))
         }
+        // A pattern's variables bound before the projection must be keys; the others are new.
+        func patternKeys(_ parts: [PatternPart], _ bound: Set<String>, at expr: Expr) throws -> Set<String> {
+            let variables = Compiler.patternVariables(parts)
+            for v in variables where current.scope.vars[v] != nil && !keyVariables.contains(v) && !bound.contains(v) {
+                throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(expr.start))
+            }
+            for part in parts {
+                for n in part.nodes { if let p = n.properties { try walk(p, bound) } }
+                for r in part.rels { if let p = r.properties { try walk(p, bound) } }
+            }
+            return bound.union(variables)
+        }
         // `bound`: variables of the list expressions around `e` (`[y IN collect(x) | y]`), which
         // are neither keys nor ambiguous.
         func walk(_ e: Expr, _ bound: Set<String> = []) throws {
@@ -553,6 +565,13 @@ final class Compiler {
                 try walk(list, bound); try walk(predicate, bound.union([v]))
             case .reduce(let acc, let initial, let v, let list, let body):
                 try walk(initial, bound); try walk(list, bound); try walk(body, bound.union([acc, v]))
+            case .patternComprehension(let part, let predicate, let projection):
+                let inner = try patternKeys([part], bound, at: e)
+                if let predicate { try walk(predicate, inner) }
+                try walk(projection, inner)
+            case .existsSubquery(let parts, let w):
+                let inner = try patternKeys(parts, bound, at: e)
+                if let w { try walk(w, inner) }
             case .patternPredicate:
                 for v in Compiler.freeVariables(e) where !keyVariables.contains(v) && !bound.contains(v) {
                     throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(e.start))

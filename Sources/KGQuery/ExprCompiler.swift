@@ -105,6 +105,8 @@ extension Compiler {
             visit(list, body); if let predicate { visit(predicate, body) }; if let projection { visit(projection, body) }
         case .quantifier(_, _, let list, let predicate): visit(list, body); visit(predicate, body)
         case .reduce(_, let initial, _, let list, let b): visit(initial, body); visit(list, body); visit(b, body)
+        case .patternComprehension(_, let predicate, let projection): if let predicate { visit(predicate, body) }; visit(projection, body)
+        case .existsSubquery(_, let w): if let w { visit(w, body) }
         default: break
         }
     }
@@ -112,6 +114,12 @@ extension Compiler {
     /// Variables an expression reads (free variables, ignoring those its own scopes bind).
     static func freeVariables(_ e: Expr) -> Set<String> {
         var out: Set<String> = []
+        func walkPatternProperties(_ parts: [PatternPart], _ bound: Set<String>) {
+            for part in parts {
+                for n in part.nodes { if let p = n.properties { walk(p, bound) } }
+                for r in part.rels { if let p = r.properties { walk(p, bound) } }
+            }
+        }
         func walk(_ e: Expr, _ bound: Set<String>) {
             switch e.kind {
             case .variable(let v): if !bound.contains(v) { out.insert(v) }
@@ -124,6 +132,15 @@ extension Compiler {
                 walk(list, bound); walk(predicate, bound.union([v]))
             case .reduce(let acc, let initial, let v, let list, let body):
                 walk(initial, bound); walk(list, bound); walk(body, bound.union([acc, v]))
+            case .patternComprehension(let part, let predicate, let projection):
+                // Only what the pattern does not bind itself: its variables may be new here.
+                let inner = bound.union(Compiler.patternVariables([part]))
+                walkPatternProperties([part], bound)
+                if let predicate { walk(predicate, inner) }
+                walk(projection, inner)
+            case .existsSubquery(let parts, let w):
+                walkPatternProperties(parts, bound)
+                if let w { walk(w, bound.union(Compiler.patternVariables(parts))) }
             case .patternPredicate(let part):
                 for n in part.nodes { if let v = n.variable, !bound.contains(v) { out.insert(v) }; if let p = n.properties { walk(p, bound) } }
                 for r in part.rels { if let v = r.variable, !bound.contains(v) { out.insert(v) }; if let p = r.properties { walk(p, bound) } }
@@ -358,6 +375,10 @@ extension Compiler {
             case .single: body = "CASE WHEN \(t) > 1 THEN 0 WHEN \(n) > 0 THEN NULL ELSE \(t) = 1 END"
             }
             return SQLExpr(sql: "(CASE WHEN \(l) IS NULL THEN NULL ELSE (SELECT \(body) FROM kg_unwind(\(l)) AS \(alias)) END)", form: .bool)
+        case .patternComprehension(let part, let predicate, let projection):
+            return SQLExpr(sql: try compilePatternComprehension(part, predicate: predicate, projection: projection, scope), form: .value)
+        case .existsSubquery(let parts, let whereClause):
+            return SQLExpr(sql: try compileExistsSubquery(parts, whereClause: whereClause, scope), form: .bool)
         case .patternPredicate:
             // openCypher allows a pattern only as a predicate (see `condition`), not as a value.
             throw QueryError.syntax("a pattern can only be used as a predicate (in WHERE, exists() or a boolean operator), not as a value", "UnexpectedSyntax", at: position(e.start))

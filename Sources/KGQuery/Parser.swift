@@ -602,7 +602,7 @@ struct Parser {
             if upper == "TRUE" { p += 1; return try make(.boolean(true), start) }
             if upper == "FALSE" { p += 1; return try make(.boolean(false), start) }
             if upper == "CASE" { return try caseExpression() }
-            if upper == "EXISTS" && isSymbol("{", at: 1) { throw QueryError.unsupported("EXISTS subquery", at: position(start)) }
+            if upper == "EXISTS" && isSymbol("{", at: 1) { return try existsSubquery() }
             if upper == "COUNT" && isSymbol("{", at: 1) { throw QueryError.unsupported("COUNT subquery", at: position(start)) }
             // A function call, possibly namespaced (`a.b.f(…)`).
             var k = 1
@@ -621,6 +621,31 @@ struct Parser {
         default:
             throw unexpected("an expression")
         }
+    }
+
+    /// `EXISTS { (n)-->() WHERE … }` or `EXISTS { MATCH … WHERE … RETURN … }`: what RETURN
+    /// returns does not matter, only whether a row exists.
+    mutating func existsSubquery() throws -> Expr {
+        let start = current.start
+        p += 2
+        _ = accept("MATCH")
+        let patterns = try patternList()
+        var whereClause: Expr?
+        if accept("WHERE") { whereClause = try expression() }
+        if accept("RETURN") {
+            _ = accept("DISTINCT")
+            if !acceptSymbol("*") { _ = try returnItems(isWith: false) }
+        }
+        if !isSymbol("}") {
+            if ["CREATE", "MERGE", "SET", "REMOVE", "DELETE", "DETACH"].contains(where: { isKeyword($0) }) {
+                throw QueryError.syntax("an EXISTS subquery cannot change the graph", "InvalidClauseComposition", at: position(current.start))
+            }
+            if ["WITH", "UNWIND", "MATCH", "OPTIONAL", "ORDER", "SKIP", "LIMIT", "UNION", "CALL"].contains(where: { isKeyword($0) }) {
+                throw QueryError.unsupported("an EXISTS subquery with more than one MATCH … WHERE … RETURN", at: position(current.start))
+            }
+        }
+        try expectSymbol("}")
+        return try make(.existsSubquery(patterns, whereClause: whereClause), start)
     }
 
     mutating func caseExpression() throws -> Expr {
@@ -655,15 +680,24 @@ struct Parser {
             try expectSymbol("]")
             return try make(.listComprehension(variable: variable, list: list, predicate: predicate, projection: projection), start)
         }
-        if isSymbol("(") {
+        // `[(a)-->(b) WHERE … | …]`, `[p = (a)-->(b) | …]`
+        let isPathName = { (parser: Parser) -> Bool in
+            switch parser.current.kind {
+            case .identifier, .quotedIdentifier: return parser.isSymbol("=", at: 1)
+            default: return false
+            }
+        }
+        if isSymbol("(") || isPathName(self) {
             let save = p
-            if let part = try? patternElement(start: current.start), !part.rels.isEmpty || isSymbol("|") || isKeyword("WHERE") {
-                throw QueryError.unsupported("pattern comprehension", at: position(part.start))
+            if let part = try? patternPart(), !part.rels.isEmpty || isSymbol("|") || isKeyword("WHERE") {
+                var predicate: Expr?
+                if accept("WHERE") { predicate = try expression() }
+                try expectSymbol("|")
+                let projection = try expression()
+                try expectSymbol("]")
+                return try make(.patternComprehension(part, predicate: predicate, projection: projection), start)
             }
             p = save
-        }
-        if case .identifier = current.kind, isSymbol("=", at: 1) {
-            throw QueryError.unsupported("pattern comprehension", at: position(current.start))
         }
         var items: [Expr] = []
         if !isSymbol("]") {

@@ -31,7 +31,7 @@ extension Compiler {
         case .integer: return .integer
         case .float: return .float
         case .string: return .string
-        case .list, .listComprehension: return .list
+        case .list, .listComprehension, .patternComprehension: return .list
         case .map: return .map
         case .variable(let name):
             if let kind = scope.knownKinds[name] { return kind }
@@ -45,7 +45,7 @@ extension Compiler {
         case .negate(let inner):
             let k = staticKind(inner, scope)
             return k?.isNumber == true ? k : nil
-        case .not, .isNull, .hasLabels, .quantifier: return .boolean
+        case .not, .isNull, .hasLabels, .quantifier, .existsSubquery: return .boolean
         case .binary(let op, let a, let b):
             switch op {
             case .and, .or, .xor, .eq, .neq, .lt, .gt, .le, .ge, .regex, .startsWith, .endsWith, .contains, .in: return .boolean

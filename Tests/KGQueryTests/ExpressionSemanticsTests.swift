@@ -121,3 +121,30 @@ extension ExpressionSemanticsTests {
         assertCompileError("UNWIND [1] AS x RETURN percentileDisc(x, count(*))", "NestedAggregation", column: 42)
     }
 }
+
+extension ExpressionSemanticsTests {
+    func testPatternComprehension() throws {
+        try g.run("CREATE (a:A {name: 'a'})-[:T {w: 1}]->(:B {name: 'b1'}), (a)-[:T {w: 2}]->(:B {name: 'b2'}), (a)-[:U]->(:C {name: 'c'}), (:A {name: 'lonely'})")
+        XCTAssertEqual(try g.rows("MATCH (n:A) RETURN n.name, size([(n)-->() | 1]) AS degree ORDER BY n.name"), ["'a' | 3", "'lonely' | 0"])
+        XCTAssertEqual(try g.rows("MATCH (n:A {name: 'a'}) RETURN [(n)-[r:T]->(m) WHERE r.w > 1 | m.name + n.name] AS l"), ["['b2a']"])
+        XCTAssertEqual(try g.rows("MATCH (n:A {name: 'a'}) UNWIND [(n)-->(m:B) | m.name] AS name RETURN name ORDER BY name"), ["'b1'", "'b2'"])
+        // A projection that reads only the outer row still gives one element per match.
+        XCTAssertEqual(try g.rows("MATCH (n:A {name: 'a'}) RETURN [(n)-[:T]->() | n.name] AS l"), ["['a', 'a']"])
+        XCTAssertEqual(try g.rows("MATCH (n:A {name: 'a'}) RETURN [p = (n)-[:U]->() | length(p)] AS l, [(n)-[:T*1..1]->(x) | x.name][0] IS NOT NULL AS some"), ["[1] | true"])
+        XCTAssertEqual(try g.rows("MATCH (n:A) WITH n.name AS name, [(n)-->(m) | m.name] AS out RETURN name, size(out) ORDER BY name"), ["'a' | 3", "'lonely' | 0"])
+        XCTAssertEqual(try g.rows("MATCH (n:A) RETURN count(*) AS c, sum(size([(n)-->() | 1])) AS d"), ["2 | 3"])
+        // A pattern comprehension can be a grouping key; beside an aggregate its start must be a key.
+        XCTAssertEqual(try g.rows("MATCH (n:A) RETURN size([(n)-->() | 1]) AS d, count(*) AS c ORDER BY d"), ["0 | 1", "3 | 1"])
+        assertCompileError("MATCH (n:A) RETURN n.name AS k, count(*) + size([(n)-->() | 1]) AS l", "AmbiguousAggregationExpression", column: 49)
+    }
+
+    func testExistsSubquery() throws {
+        try g.run("CREATE (:A {prop: 1})-[:R]->(:B {prop: 1}), (:A {prop: 2})-[:R]->(:B {prop: 3}), (:A {prop: 4})")
+        XCTAssertEqual(try g.rows("MATCH (n:A) WHERE exists { (n)-->() } RETURN n.prop ORDER BY n.prop"), ["1", "2"])
+        XCTAssertEqual(try g.rows("MATCH (n:A) WHERE exists { (n)-->(m) WHERE n.prop = m.prop } RETURN n.prop"), ["1"])
+        XCTAssertEqual(try g.rows("MATCH (n:A) WHERE EXISTS { MATCH (n)-[r]->() WHERE type(r) = 'R' RETURN true } RETURN n.prop ORDER BY n.prop"), ["1", "2"])
+        XCTAssertEqual(try g.rows("MATCH (n:A) RETURN n.prop, NOT exists { (n)-[:NA]->() } AS none ORDER BY n.prop"), ["1 | true", "2 | true", "4 | true"])
+        XCTAssertEqual(try g.rows("MATCH (n:A) WHERE exists { MATCH (m:B) WHERE exists { (n)-->(m) WHERE m.prop > 2 } RETURN m } RETURN n.prop"), ["2"])
+        assertCompileError("MATCH (n) WHERE exists { MATCH (n)-->(m) SET m.prop = 'fail' } RETURN n", "InvalidClauseComposition", column: 42)
+    }
+}

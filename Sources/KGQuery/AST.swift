@@ -29,6 +29,9 @@ struct Expr: Sendable {
         case patternComprehension(PatternPart, predicate: Expr?, projection: Expr)
         /// `EXISTS { MATCH? patterns WHERE? }`: true when the patterns match from this row.
         case existsSubquery([PatternPart], whereClause: Expr?)
+        /// `EXISTS { MATCH … WITH … RETURN … }`: true when the reading query has a row, the
+        /// current row's variables bound in it.
+        case existsQuery([Clause])
         case reduce(accumulator: String, initial: Expr, variable: String, list: Expr, body: Expr)
     }
     var kind: Kind
@@ -44,7 +47,7 @@ extension Expr.Kind {
     var childHeight: Int {
         func h(_ e: Expr?) -> Int { e?.height ?? 0 }
         switch self {
-        case .null, .boolean, .integer, .float, .string, .parameter, .variable, .countStar, .patternPredicate: return 0
+        case .null, .boolean, .integer, .float, .string, .parameter, .variable, .countStar, .patternPredicate, .existsQuery: return 0
         case .property(let e, _), .not(let e), .negate(let e), .isNull(let e, _), .hasLabels(let e, _): return h(e)
         case .list(let items): return items.map(\.height).max() ?? 0
         case .map(let pairs): return pairs.map(\.1.height).max() ?? 0

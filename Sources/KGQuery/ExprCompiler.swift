@@ -379,6 +379,8 @@ extension Compiler {
             return SQLExpr(sql: try compilePatternComprehension(part, predicate: predicate, projection: projection, scope), form: .value)
         case .existsSubquery(let parts, let whereClause):
             return SQLExpr(sql: try compileExistsSubquery(parts, whereClause: whereClause, scope), form: .bool)
+        case .existsQuery(let clauses):
+            return SQLExpr(sql: try compileExistsQuery(clauses, scope, at: e.start), form: .bool)
         case .patternPredicate:
             // openCypher allows a pattern only as a predicate (see `condition`), not as a value.
             throw QueryError.syntax("a pattern can only be used as a predicate (in WHERE, exists() or a boolean operator), not as a value", "UnexpectedSyntax", at: position(e.start))

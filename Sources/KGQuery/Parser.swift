@@ -628,24 +628,32 @@ struct Parser {
     mutating func existsSubquery() throws -> Expr {
         let start = current.start
         p += 2
-        _ = accept("MATCH")
-        let patterns = try patternList()
-        var whereClause: Expr?
-        if accept("WHERE") { whereClause = try expression() }
-        if accept("RETURN") {
-            _ = accept("DISTINCT")
-            if !acceptSymbol("*") { _ = try returnItems(isWith: false) }
+        guard ["MATCH", "OPTIONAL", "WITH", "UNWIND"].contains(where: { isKeyword($0) }) else {
+            // The short form: patterns and a WHERE.
+            let patterns = try patternList()
+            var whereClause: Expr?
+            if accept("WHERE") { whereClause = try expression() }
+            try expectSymbol("}")
+            return try make(.existsSubquery(patterns, whereClause: whereClause), start)
         }
-        if !isSymbol("}") {
+        var clauses: [Clause] = []
+        while !isSymbol("}") {
             if ["CREATE", "MERGE", "SET", "REMOVE", "DELETE", "DETACH"].contains(where: { isKeyword($0) }) {
                 throw QueryError.syntax("an EXISTS subquery cannot change the graph", "InvalidClauseComposition", at: position(current.start))
             }
-            if ["WITH", "UNWIND", "MATCH", "OPTIONAL", "ORDER", "SKIP", "LIMIT", "UNION", "CALL"].contains(where: { isKeyword($0) }) {
-                throw QueryError.unsupported("an EXISTS subquery with more than one MATCH … WHERE … RETURN", at: position(current.start))
-            }
+            if case .end = current.kind { throw unexpected("}") }
+            clauses.append(try clause())
         }
-        try expectSymbol("}")
-        return try make(.existsSubquery(patterns, whereClause: whereClause), start)
+        p += 1
+        // One MATCH … WHERE … (RETURN of a value per row) only asks whether its pattern is there.
+        var onlyMatches = clauses.count == 1
+        if clauses.count == 2, case .returning(let r) = clauses[1] {
+            onlyMatches = r.skip == nil && r.limit == nil && !r.items.contains { Compiler.containsAggregate($0.expr) }
+        }
+        if onlyMatches, case .match(false, let patterns, let whereClause, _) = clauses[0] {
+            return try make(.existsSubquery(patterns, whereClause: whereClause), start)
+        }
+        return try make(.existsQuery(clauses), start)
     }
 
     mutating func caseExpression() throws -> Expr {

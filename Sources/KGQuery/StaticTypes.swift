@@ -45,7 +45,7 @@ extension Compiler {
         case .negate(let inner):
             let k = staticKind(inner, scope)
             return k?.isNumber == true ? k : nil
-        case .not, .isNull, .hasLabels, .quantifier, .existsSubquery: return .boolean
+        case .not, .isNull, .hasLabels, .quantifier, .existsSubquery, .existsQuery: return .boolean
         case .binary(let op, let a, let b):
             switch op {
             case .and, .or, .xor, .eq, .neq, .lt, .gt, .le, .ge, .regex, .startsWith, .endsWith, .contains, .in: return .boolean

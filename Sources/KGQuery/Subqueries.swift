@@ -92,3 +92,72 @@ extension Compiler {
         return "EXISTS (\(match.with)SELECT 1\(match.from)\(filter))"
     }
 }
+
+extension Compiler {
+    /// Names an `EXISTS { … }` query may read from the row around it (an over-approximation:
+    /// every variable it mentions).
+    static func mentionedVariables(_ clauses: [Clause]) -> Set<String> {
+        var out: Set<String> = []
+        func expr(_ e: Expr?) { if let e { out.formUnion(freeVariables(e)) } }
+        func projection(_ p: Projection) {
+            p.items.forEach { expr($0.expr) }
+            p.orderBy.forEach { expr($0.expr) }
+            expr(p.whereClause)
+        }
+        for clause in clauses {
+            switch clause {
+            case .match(_, let patterns, let whereClause, _):
+                out.formUnion(patternVariables(patterns))
+                for part in patterns {
+                    part.nodes.forEach { expr($0.properties) }
+                    part.rels.forEach { expr($0.properties) }
+                }
+                expr(whereClause)
+            case .unwind(let e, _, _): expr(e)
+            case .with(let p), .returning(let p): projection(p)
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// `EXISTS { MATCH … WITH … RETURN … }`: the reading clauses compiled as a query of their
+    /// own inside a correlated `EXISTS (…)`, starting from a one-row relation that holds the
+    /// outer row's variables.
+    func compileExistsQuery(_ clauses: [Clause], _ scope: ExprScope, at offset: Int) throws -> String {
+        let saved = (ctes, current, countStarSQL, groupedItems, onlyDistinctRowsNeeded, reachabilityOnly)
+        defer { (ctes, current, countStarSQL, groupedItems, onlyDistinctRowsNeeded, reachabilityOnly) = saved }
+        countStarSQL = nil
+        groupedItems = [:]
+        onlyDistinctRowsNeeded = false
+        reachabilityOnly = false
+        let row = fresh("xo")
+        var columns: [Relation.Column] = []
+        var selects: [String] = []
+        for (name, ref) in scope.vars.sorted(by: { $0.key < $1.key }) {
+            let c = fresh("c")
+            selects.append("\(ref.sql) AS \(c)")
+            columns.append(Relation.Column(name: name, sql: c, type: ref.type))
+        }
+        ctes = ["\(row) AS (SELECT \(selects.isEmpty ? "NULL AS kg_none" : selects.joined(separator: ", ")))"]
+        current = Relation(name: row, columns: columns)
+        for (i, clause) in clauses.enumerated() {
+            switch clause {
+            case .match(let optional, let patterns, let whereClause, let start):
+                try compileMatch(optional: optional, patterns: patterns, whereClause: whereClause, start: start)
+            case .unwind(let e, let alias, let start):
+                try compileUnwind(e, alias: alias, start: start)
+            case .with(let p):
+                try compileWith(p)
+            case .returning(let p):
+                guard i == clauses.count - 1 else {
+                    throw QueryError.syntax("RETURN can only be used at the end of the subquery", "InvalidClauseComposition", at: position(p.start))
+                }
+                current = try project(p, requireAlias: false)
+            default:
+                throw QueryError.syntax("an EXISTS subquery cannot change the graph", "InvalidClauseComposition", at: position(clause.start))
+            }
+        }
+        return "EXISTS (\(withClause())SELECT 1 FROM \(current.name!))"
+    }
+}

@@ -148,3 +148,20 @@ extension ExpressionSemanticsTests {
         assertCompileError("MATCH (n) WHERE exists { MATCH (n)-->(m) SET m.prop = 'fail' } RETURN n", "InvalidClauseComposition", column: 42)
     }
 }
+
+extension ExpressionSemanticsTests {
+    func testFullExistsSubquery() throws {
+        try g.run("CREATE (a:A {p: 1})-[:R]->(:B), (a)-[:R]->(:B), (a)-[:R]->(:B), (:A {p: 2})-[:R]->(:B), (:A {p: 3})")
+        XCTAssertEqual(try g.rows("MATCH (n:A) WHERE exists { MATCH (n)-->(m) WITH n, count(*) AS c WHERE c = 3 RETURN true } RETURN n.p"), ["1"])
+        XCTAssertEqual(try g.rows("MATCH (n:A) RETURN n.p, exists { MATCH (n)-->() WITH count(*) AS c WHERE c > 0 RETURN c } AS some ORDER BY n.p"),
+                       ["1 | true", "2 | true", "3 | false"])
+        XCTAssertEqual(try g.rows("MATCH (n:A) RETURN n.p, exists { UNWIND [1, 3] AS x WITH x WHERE x = n.p RETURN x } AS listed ORDER BY n.p"),
+                       ["1 | true", "2 | false", "3 | true"])
+        // A RETURN of an aggregate always has a row: then the subquery always exists.
+        XCTAssertEqual(try g.rows("MATCH (n:A {p: 3}) RETURN exists { MATCH (n)-->() RETURN count(*) } AS e"), ["true"])
+        XCTAssertEqual(try g.rows("MATCH (n:A {p: 1}) RETURN exists { MATCH (n)-->() RETURN n LIMIT 0 } AS e"), ["false"])
+        assertCompileError("MATCH (n:A) RETURN n.p AS k, count(*) + size([x IN [exists { MATCH (n)-->() WITH n RETURN n }] WHERE x]) AS c",
+                           "AmbiguousAggregationExpression", column: 53)
+        assertCompileError("MATCH (n) WHERE exists { MATCH (n)-->(m) RETURN m WITH m RETURN m } RETURN n", "InvalidClauseComposition", column: 42)
+    }
+}

@@ -384,8 +384,21 @@ extension Compiler {
         case .patternPredicate:
             // openCypher allows a pattern only as a predicate (see `condition`), not as a value.
             throw QueryError.syntax("a pattern can only be used as a predicate (in WHERE, exists() or a boolean operator), not as a value", "UnexpectedSyntax", at: position(e.start))
-        case .reduce:
-            throw QueryError.unsupported("reduce()", at: position(e.start))
+        case .reduce(let accumulator, let initial, let variable, let list, let body):
+            // A recursive CTE folds the elements in order: row i holds the accumulator after i of them.
+            let l = asValue(try compile(list, scope))
+            let start = asValue(try compile(initial, scope))
+            let r = fresh("rd"), u = fresh("u")
+            var innerScope = scope.with(accumulator, VarRef(sql: "\(r).acc", type: .value))
+            innerScope = innerScope.with(variable, VarRef(sql: "\(u).value", type: .value))
+            innerScope.knownKinds[variable] = elementKind(list, scope)
+            innerScope.allowAggregates = false
+            let step = asValue(try compile(body, innerScope))
+            let fold = "(WITH RECURSIVE \(r)(i, acc) AS (SELECT 0, \(start) UNION ALL SELECT \(r).i + 1, \(step) FROM \(r) JOIN kg_unwind(\(l)) AS \(u) ON \(u).idx = \(r).i) SELECT acc FROM \(r) ORDER BY i DESC LIMIT 1)"
+            if let kind = staticKind(list, scope), kind != .list {
+                throw QueryError.syntax("reduce() expects a List but got a \(kind.name)", "InvalidArgumentType", at: position(list.start))
+            }
+            return SQLExpr(sql: "(CASE WHEN \(l) IS NULL THEN NULL ELSE \(fold) END)", form: .value)
         }
     }
 

@@ -165,3 +165,20 @@ extension ExpressionSemanticsTests {
         assertCompileError("MATCH (n) WHERE exists { MATCH (n)-->(m) RETURN m WITH m RETURN m } RETURN n", "InvalidClauseComposition", column: 42)
     }
 }
+
+extension ExpressionSemanticsTests {
+    func testReduce() throws {
+        XCTAssertEqual(try g.value("RETURN reduce(acc = 0, x IN [1, 2, 3] | acc + x)"), .integer(6))
+        XCTAssertEqual(try g.value("RETURN reduce(acc = 0.5, x IN [1, 2] | acc + x)"), .float(3.5))
+        XCTAssertEqual(try g.value("RETURN reduce(s = '', x IN ['a', 'b', 'c'] | s + x)"), .string("abc"))
+        XCTAssertEqual(try g.value("RETURN reduce(a = 1, x IN [] | a * x)"), .integer(1))
+        XCTAssertEqual(try g.value("RETURN reduce(a = 1, x IN null | a * x)"), .null)
+        XCTAssertEqual(try g.value("RETURN reduce(a = 1, x IN [2, null] | a * x)"), .null)
+        XCTAssertEqual(try g.rows("UNWIND [[1, 2], [3, 4, 5]] AS l RETURN reduce(acc = [], x IN l | [x] + acc) AS r"), ["[2, 1]", "[5, 4, 3]"])
+        XCTAssertEqual(try g.value("UNWIND [1, 2] AS k WITH collect(k) AS ks RETURN reduce(t = 0, x IN ks | t + x * 10)"), .integer(30))
+        XCTAssertEqual(try g.value("RETURN reduce(acc = 0, x IN range(1, 1000) | acc + x)"), .integer(500500))
+        assertCompileError("RETURN reduce(acc = 0, x IN 5 | acc + x)", "InvalidArgumentType", column: 29)
+        assertCompileError("RETURN reduce(acc = 0, x IN ['a'] | acc - x)", "InvalidArgumentType", column: 43)
+        XCTAssertEqual(g.error("RETURN reduce(acc = 0, x IN [1] | acc + y)")?.code, "UndefinedVariable")
+    }
+}

@@ -32,6 +32,8 @@ struct Expr: Sendable {
         /// `EXISTS { MATCH … WITH … RETURN … }`: true when the reading query has a row, the
         /// current row's variables bound in it.
         case existsQuery([Clause])
+        /// `COUNT { … }`: the number of rows of the reading query (or matches of the pattern).
+        case countQuery([Clause])
         case reduce(accumulator: String, initial: Expr, variable: String, list: Expr, body: Expr)
     }
     var kind: Kind
@@ -47,7 +49,7 @@ extension Expr.Kind {
     var childHeight: Int {
         func h(_ e: Expr?) -> Int { e?.height ?? 0 }
         switch self {
-        case .null, .boolean, .integer, .float, .string, .parameter, .variable, .countStar, .patternPredicate, .existsQuery: return 0
+        case .null, .boolean, .integer, .float, .string, .parameter, .variable, .countStar, .patternPredicate, .existsQuery, .countQuery: return 0
         case .property(let e, _), .not(let e), .negate(let e), .isNull(let e, _), .hasLabels(let e, _): return h(e)
         case .list(let items): return items.map(\.height).max() ?? 0
         case .map(let pairs): return pairs.map(\.1.height).max() ?? 0

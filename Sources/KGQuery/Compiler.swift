@@ -572,7 +572,7 @@ final class Compiler {
             case .existsSubquery(let parts, let w):
                 let inner = try patternKeys(parts, bound, at: e)
                 if let w { try walk(w, inner) }
-            case .existsQuery(let clauses):
+            case .existsQuery(let clauses), .countQuery(let clauses):
                 for v in Compiler.mentionedVariables(clauses) where current.scope.vars[v] != nil && !keyVariables.contains(v) && !bound.contains(v) {
                     throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(e.start))
                 }

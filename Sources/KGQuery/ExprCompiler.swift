@@ -380,7 +380,9 @@ extension Compiler {
         case .existsSubquery(let parts, let whereClause):
             return SQLExpr(sql: try compileExistsSubquery(parts, whereClause: whereClause, scope), form: .bool)
         case .existsQuery(let clauses):
-            return SQLExpr(sql: try compileExistsQuery(clauses, scope, at: e.start), form: .bool)
+            return SQLExpr(sql: try compileSubquery(clauses, scope, count: false), form: .bool)
+        case .countQuery(let clauses):
+            return SQLExpr(sql: try compileSubquery(clauses, scope, count: true), form: .value)
         case .patternPredicate:
             // openCypher allows a pattern only as a predicate (see `condition`), not as a value.
             throw QueryError.syntax("a pattern can only be used as a predicate (in WHERE, exists() or a boolean operator), not as a value", "UnexpectedSyntax", at: position(e.start))

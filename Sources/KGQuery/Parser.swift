@@ -603,7 +603,7 @@ struct Parser {
             if upper == "FALSE" { p += 1; return try make(.boolean(false), start) }
             if upper == "CASE" { return try caseExpression() }
             if upper == "EXISTS" && isSymbol("{", at: 1) { return try existsSubquery() }
-            if upper == "COUNT" && isSymbol("{", at: 1) { throw QueryError.unsupported("COUNT subquery", at: position(start)) }
+            if upper == "COUNT" && isSymbol("{", at: 1) { return try countSubquery() }
             // A function call, possibly namespaced (`a.b.f(…)`).
             var k = 1
             var fullName = n
@@ -654,6 +654,30 @@ struct Parser {
             return try make(.existsSubquery(patterns, whereClause: whereClause), start)
         }
         return try make(.existsQuery(clauses), start)
+    }
+
+    /// `COUNT { (n)-->() WHERE … }` or `COUNT { MATCH … RETURN … }`.
+    mutating func countSubquery() throws -> Expr {
+        let start = current.start
+        p += 2
+        var clauses: [Clause] = []
+        if ["MATCH", "OPTIONAL", "WITH", "UNWIND"].contains(where: { isKeyword($0) }) {
+            while !isSymbol("}") {
+                if ["CREATE", "MERGE", "SET", "REMOVE", "DELETE", "DETACH"].contains(where: { isKeyword($0) }) {
+                    throw QueryError.syntax("a COUNT subquery cannot change the graph", "InvalidClauseComposition", at: position(current.start))
+                }
+                if case .end = current.kind { throw unexpected("}") }
+                clauses.append(try clause())
+            }
+        } else {
+            let patternStart = current.start
+            let patterns = try patternList()
+            var whereClause: Expr?
+            if accept("WHERE") { whereClause = try expression() }
+            clauses = [.match(optional: false, patterns: patterns, whereClause: whereClause, start: patternStart)]
+        }
+        try expectSymbol("}")
+        return try make(.countQuery(clauses), start)
     }
 
     mutating func caseExpression() throws -> Expr {

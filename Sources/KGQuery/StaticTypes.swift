@@ -28,7 +28,7 @@ extension Compiler {
     func staticKind(_ e: Expr, _ scope: ExprScope) -> StaticKind? {
         switch e.kind {
         case .boolean: return .boolean
-        case .integer: return .integer
+        case .integer, .countQuery: return .integer
         case .float: return .float
         case .string: return .string
         case .list, .listComprehension, .patternComprehension: return .list

@@ -121,10 +121,10 @@ extension Compiler {
         return out
     }
 
-    /// `EXISTS { MATCH … WITH … RETURN … }`: the reading clauses compiled as a query of their
-    /// own inside a correlated `EXISTS (…)`, starting from a one-row relation that holds the
-    /// outer row's variables.
-    func compileExistsQuery(_ clauses: [Clause], _ scope: ExprScope, at offset: Int) throws -> String {
+    /// `EXISTS { MATCH … WITH … RETURN … }` and `COUNT { … }`: the reading clauses compiled as
+    /// a query of their own inside a correlated `EXISTS (…)` or `(SELECT count(*) …)`, starting
+    /// from a one-row relation that holds the outer row's variables.
+    func compileSubquery(_ clauses: [Clause], _ scope: ExprScope, count: Bool) throws -> String {
         let saved = (ctes, current, countStarSQL, groupedItems, onlyDistinctRowsNeeded, reachabilityOnly)
         defer { (ctes, current, countStarSQL, groupedItems, onlyDistinctRowsNeeded, reachabilityOnly) = saved }
         countStarSQL = nil
@@ -155,9 +155,10 @@ extension Compiler {
                 }
                 current = try project(p, requireAlias: false)
             default:
-                throw QueryError.syntax("an EXISTS subquery cannot change the graph", "InvalidClauseComposition", at: position(clause.start))
+                throw QueryError.syntax("a subquery cannot change the graph", "InvalidClauseComposition", at: position(clause.start))
             }
         }
+        if count { return "(\(withClause())SELECT count(*) FROM \(current.name!))" }
         return "EXISTS (\(withClause())SELECT 1 FROM \(current.name!))"
     }
 }

@@ -182,3 +182,15 @@ extension ExpressionSemanticsTests {
         XCTAssertEqual(g.error("RETURN reduce(acc = 0, x IN [1] | acc + y)")?.code, "UndefinedVariable")
     }
 }
+
+extension ExpressionSemanticsTests {
+    func testCountSubquery() throws {
+        try g.run("CREATE (a:A {p: 1})-[:R]->(:B), (a)-[:R]->(:B), (a)-[:S]->(:C), (:A {p: 2})")
+        XCTAssertEqual(try g.rows("MATCH (n:A) RETURN n.p, COUNT { (n)-->() } AS all, count { (n)-->(m) WHERE m:B } AS b ORDER BY n.p"),
+                       ["1 | 3 | 2", "2 | 0 | 0"])
+        XCTAssertEqual(try g.rows("MATCH (n:A) RETURN n.p, COUNT { MATCH (n)-->(m) RETURN DISTINCT labels(m) AS l } AS kinds ORDER BY n.p"),
+                       ["1 | 2", "2 | 0"])
+        XCTAssertEqual(try g.rows("MATCH (n:A) WHERE COUNT { (n)-[:R]->() } > 1 RETURN n.p"), ["1"])
+        assertCompileError("MATCH (n) RETURN COUNT { MATCH (n)-->(m) DELETE m } AS c", "InvalidClauseComposition", column: 42)
+    }
+}

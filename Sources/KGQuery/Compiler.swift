@@ -624,6 +624,16 @@ final class Compiler {
 
     func compileReturn(_ p: Projection) throws -> (String, [String], [VarType]) {
         let relation = try project(p, requireAlias: false)
+        let name = relation.name!
+        if let last = ctes.last, last.hasPrefix(name + " AS ("), last.hasSuffix(")") {
+            // The last projection is the result: it runs as the final SELECT itself, where as a
+            // subquery SQLite would run it as a co-routine (DISTINCT, ORDER BY, GROUP BY) and
+            // copy each row once more. Its first columns are the result's, in order; the engine
+            // reads only those.
+            let body = String(last.dropFirst(name.count + 5).dropLast())
+            ctes.removeLast()
+            return (withClause() + body, relation.columns.map(\.name), relation.columns.map(\.type))
+        }
         let sql = withClause() + "SELECT \(relation.columns.map { "\(relation.name!).\($0.sql)" }.joined(separator: ", ")) FROM \(relation.name!)"
         return (sql, relation.columns.map(\.name), relation.columns.map(\.type))
     }

@@ -404,6 +404,20 @@ extension Compiler {
         }
     }
 
+    /// A WHERE as SQL conditions, one per top-level conjunct. A row is kept only where each is
+    /// true, so null and false need not differ here: a string test against a constant string
+    /// becomes a plain conjunction SQLite evaluates more cheaply than the null-preserving CASE.
+    func filterConditions(_ w: Expr, _ scope: ExprScope) throws -> [String] {
+        if case .binary(.and, let a, let b) = w.kind { return try filterConditions(a, scope) + filterConditions(b, scope) }
+        if case .binary(.contains, let a, let b) = w.kind, case .string? = constant(b) {
+            let x = asValue(try compile(a, scope))
+            if Compiler.isPlainOperand(x) {
+                return ["typeof(\(x)) = 'text'", "instr(\(x), \(literal(constant(b)!))) > 0"]
+            }
+        }
+        return [try condition(w, scope)]
+    }
+
     func misplacedAggregate(_ e: Expr) -> QueryError {
         QueryError.syntax("aggregate functions are only allowed in RETURN and WITH", "InvalidAggregation", at: position(e.start))
     }

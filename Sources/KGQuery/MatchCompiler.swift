@@ -248,6 +248,8 @@ extension Compiler {
         // runs for a large share of the nodes, and an id list built once (`IN (SELECT …)`)
         // beats a lookup in the big triple index per row.
         var scanning = false
+        /// Nodes whose labels a relationship scan has tested already.
+        var labelsChecked = Set<Int>()
         func bindNode(_ i: Int, to sql: String?) throws {
             let slot = nodes[i]
             var usedProperty: Int?
@@ -292,7 +294,7 @@ extension Compiler {
             }
             stage.nodes[i] = x
             if sql != nil, let outer { stage.conditions.append("\(outer) = \(x)") }
-            for (j, label) in slot.labels.enumerated() where j != usedLabel {
+            for (j, label) in slot.labels.enumerated() where j != usedLabel && !labelsChecked.contains(i) {
                 if scanning && !correlated {
                     stage.conditions.append("\(x) IN (SELECT s FROM triple WHERE k = 0 AND p = \(bind(.text(label))))")
                 } else {
@@ -343,7 +345,23 @@ extension Compiler {
                     done.insert(r)
                     let rel = rels[r]
                     let t = fresh("r")
-                    stage.from.append("\(Compiler.bothWaysScanPrefix)k = 2 AND \(typeCondition("p", rel.types)) UNION ALL SELECT id, o, s FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) AND s <> o) \(t)")
+                    let (l, rt) = (nodes[rel.left], nodes[rel.right])
+                    if !correlated, rel.left != rel.right, !l.labels.isEmpty, Set(l.labels) == Set(rt.labels),
+                       l.properties.isEmpty, rt.properties.isEmpty, stage.nodes[rel.left] == nil, stage.nodes[rel.right] == nil,
+                       outerNode(l, stage) == nil, outerNode(rt, stage) == nil {
+                        // Both ends alike: test each relationship's two ends once, then take it
+                        // both ways (a 2-row join), instead of testing both ends of each orientation.
+                        let e = fresh("e"), d = fresh("d")
+                        var tests: [String] = []
+                        for label in Set(l.labels).sorted() {
+                            tests.append("\(e).s IN (SELECT s FROM triple WHERE k = 0 AND p = \(bind(.text(label))))")
+                            tests.append("\(e).o IN (SELECT s FROM triple WHERE k = 0 AND p = \(bind(.text(label))))")
+                        }
+                        stage.from.append("(SELECT \(e).id AS id, (CASE \(d).f WHEN 0 THEN \(e).s ELSE \(e).o END) AS a, (CASE \(d).f WHEN 0 THEN \(e).o ELSE \(e).s END) AS b FROM triple \(e) CROSS JOIN (SELECT 0 AS f UNION ALL SELECT 1 AS f) \(d) WHERE \(e).k = 2 AND \(typeCondition("\(e).p", rel.types)) AND \(tests.joined(separator: " AND ")) AND (\(d).f = 0 OR \(e).s <> \(e).o)) \(t)")
+                        labelsChecked.formUnion([rel.left, rel.right])
+                    } else {
+                        stage.from.append("\(Compiler.bothWaysScanPrefix)k = 2 AND \(typeCondition("p", rel.types)) UNION ALL SELECT id, o, s FROM triple WHERE k = 2 AND \(typeCondition("p", rel.types)) AND s <> o) \(t)")
+                    }
                     stage.rels[r] = "\(t).id"
                     scanning = true
                     try bindNode(rel.left, to: "\(t).a")
@@ -645,7 +663,7 @@ extension Compiler {
                 throw QueryError.syntax("variable `\(v)` not defined", "UndefinedVariable", at: position(w.start))
             }
             if Compiler.containsAggregate(w) { throw misplacedAggregate(w) }
-            conditions.append(try condition(w, scope))
+            conditions += try filterConditions(w, scope)
         }
         let name = fresh("m")
         var selects: [String] = []

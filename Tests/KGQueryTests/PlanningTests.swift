@@ -71,12 +71,27 @@ final class PlanningTests: XCTestCase {
         XCTAssertEqual(try g.rows("MATCH (x:N) RETURN x.name CONTAINS 1 AS c"), ["null", "null"])
         XCTAssertEqual(try g.rows("MATCH (x:N) WHERE x.name CONTAINS $s RETURN count(*) AS c", ["s": .string("n")]), ["1"])
         XCTAssertEqual(try g.rows("MATCH (x:N) WHERE x.name CONTAINS $s RETURN count(*) AS c", ["s": .integer(1)]), ["0"])
+        // A top-level WHERE conjunct may treat null as false; under NOT it may not.
+        try g.run("CREATE (:N {name: 7}), (:N)")
+        // (The names are 'uno', 'dos', 7 and none by now.)
+        XCTAssertEqual(try g.rows("MATCH (x:N) WHERE x.name CONTAINS 'o' AND x.v IS NOT NULL RETURN x.name AS n ORDER BY n"), ["'dos'", "'uno'"])
+        XCTAssertEqual(try g.rows("MATCH (x:N) WHERE NOT (x.name CONTAINS 'no') RETURN x.name AS n"), ["'dos'"])
+        XCTAssertEqual(try g.rows("MATCH (x:N) WHERE x.name CONTAINS 'no' OR x.name IS NULL RETURN x.name AS n ORDER BY n"), ["'uno'", "null"])
     }
 
     func testBothWaysScanKeepsRelationshipIdsWhereRead() throws {
         let g = try cyclicGraph()
-        let plan = try g.engine.explain("MATCH (c:C)-[:P]-(:C) RETURN c.name AS name, count(*) AS n").description
+        let plan = try g.engine.explain("MATCH (c:C)-[:P]-(x) RETURN c.name AS name, count(*) AS n").description
         XCTAssertFalse(plan.contains("SELECT id, s AS a"), plan)
+        XCTAssertTrue(plan.contains("SELECT s AS a, o AS b"), plan)
+        // Ends alike: each relationship's ends tested once and the row taken both ways; the
+        // answers are those of the general form (a self-loop once, parallel edges each).
+        let alike = try g.engine.explain("MATCH (c:C)-[:P]-(:C) RETURN c.name AS name, count(*) AS n").description
+        XCTAssertTrue(alike.contains("CASE"), alike)
+        XCTAssertEqual(try g.rows("MATCH (c:C)-[:P]-(:C) RETURN c.name AS name, count(*) AS n ORDER BY name"),
+                       try g.rows("MATCH (c:C)-[:P]-(x) WHERE x:C RETURN c.name AS name, count(*) AS n ORDER BY name"))
+        XCTAssertEqual(try g.rows("MATCH (a:C)-[r:P]-(b:C) RETURN a.name, b.name, id(r) ORDER BY a.name, b.name, id(r)"),
+                       try g.rows("MATCH (a:C)-[r:P]-(b) WHERE b:C RETURN a.name, b.name, id(r) ORDER BY a.name, b.name, id(r)"))
         // Read by the result, by relationship uniqueness, by a path: the ids stay.
         XCTAssertEqual(try g.rows("MATCH (a:C)-[r:P]-(b:C) RETURN count(DISTINCT r) AS n"), ["7"])
         XCTAssertEqual(try g.rows("MATCH (a:C)-[:P]-(b:C)-[:P]-(c:C) RETURN count(*) AS n"),

@@ -79,7 +79,11 @@ extension Compiler {
         // subquery even when the projection reads only the outer row (SQLite gives an aggregate
         // to the query whose columns it reads).
         let v = fresh("pc")
-        return "(SELECT kg_collectall(\(v).value) FROM (\(match.with)SELECT \(value) AS value\(match.from)\(filter)) AS \(v))"
+        let collected = "(SELECT kg_collectall(\(v).value) FROM (\(match.with)SELECT \(value) AS value\(match.from)\(filter)) AS \(v))"
+        // From a null node (an OPTIONAL MATCH that found nothing) there is no list: null.
+        let starts = Compiler.patternVariables([part]).subtracting(part.pathVariable.map { [$0] } ?? []).sorted().compactMap { scope.vars[$0]?.sql }
+        if starts.isEmpty { return collected }
+        return "(CASE WHEN \(starts.map { "\($0) IS NULL" }.joined(separator: " OR ")) THEN NULL ELSE \(collected) END)"
     }
 
     func compileExistsSubquery(_ parts: [PatternPart], whereClause: Expr?, _ scope: ExprScope) throws -> String {

@@ -133,6 +133,7 @@ extension ExpressionSemanticsTests {
         XCTAssertEqual(try g.rows("MATCH (n:A {name: 'a'}) RETURN [p = (n)-[:U]->() | length(p)] AS l, [(n)-[:T*1..1]->(x) | x.name][0] IS NOT NULL AS some"), ["[1] | true"])
         XCTAssertEqual(try g.rows("MATCH (n:A) WITH n.name AS name, [(n)-->(m) | m.name] AS out RETURN name, size(out) ORDER BY name"), ["'a' | 3", "'lonely' | 0"])
         XCTAssertEqual(try g.rows("MATCH (n:A) RETURN count(*) AS c, sum(size([(n)-->() | 1])) AS d"), ["2 | 3"])
+        XCTAssertEqual(try g.rows("OPTIONAL MATCH (n:Missing) RETURN [(n)-->(m) | m] AS l"), ["null"])
         // A pattern comprehension can be a grouping key; beside an aggregate its start must be a key.
         XCTAssertEqual(try g.rows("MATCH (n:A) RETURN size([(n)-->() | 1]) AS d, count(*) AS c ORDER BY d"), ["0 | 1", "3 | 1"])
         assertCompileError("MATCH (n:A) RETURN n.name AS k, count(*) + size([(n)-->() | 1]) AS l", "AmbiguousAggregationExpression", column: 49)

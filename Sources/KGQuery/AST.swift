@@ -34,6 +34,8 @@ struct Expr: Sendable {
         case existsQuery([Clause])
         /// `COUNT { … }`: the number of rows of the reading query (or matches of the pattern).
         case countQuery([Clause])
+        /// The entries of the second map over those of the first (a map projection with `.*`).
+        case mapMerge(Expr, Expr)
         case reduce(accumulator: String, initial: Expr, variable: String, list: Expr, body: Expr)
     }
     var kind: Kind
@@ -54,7 +56,7 @@ extension Expr.Kind {
         case .list(let items): return items.map(\.height).max() ?? 0
         case .map(let pairs): return pairs.map(\.1.height).max() ?? 0
         case .function(_, _, let args): return args.map(\.height).max() ?? 0
-        case .binary(_, let a, let b), .index(let a, let b): return max(a.height, b.height)
+        case .binary(_, let a, let b), .index(let a, let b), .mapMerge(let a, let b): return max(a.height, b.height)
         case .caseOf(let subject, let whens, let otherwise):
             return max(h(subject), h(otherwise), whens.map { max($0.0.height, $0.1.height) }.max() ?? 0)
         case .slice(let a, let b, let c): return max(a.height, h(b), h(c))

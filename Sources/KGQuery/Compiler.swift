@@ -584,7 +584,7 @@ final class Compiler {
             case .list(let xs): for x in xs { try walk(x, bound) }
             case .map(let pairs): for (_, x) in pairs { try walk(x, bound) }
             case .function(_, _, let args): for x in args { try walk(x, bound) }
-            case .binary(_, let a, let b), .index(let a, let b): try walk(a, bound); try walk(b, bound)
+            case .binary(_, let a, let b), .index(let a, let b), .mapMerge(let a, let b): try walk(a, bound); try walk(b, bound)
             case .caseOf(let subject, let whens, let otherwise):
                 if let subject { try walk(subject, bound) }
                 for (c, v) in whens { try walk(c, bound); try walk(v, bound) }

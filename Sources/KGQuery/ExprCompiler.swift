@@ -95,7 +95,7 @@ extension Compiler {
         case .list(let items): items.forEach { visit($0, body) }
         case .map(let pairs): pairs.forEach { visit($0.1, body) }
         case .function(_, _, let args): args.forEach { visit($0, body) }
-        case .binary(_, let a, let b), .index(let a, let b): visit(a, body); visit(b, body)
+        case .binary(_, let a, let b), .index(let a, let b), .mapMerge(let a, let b): visit(a, body); visit(b, body)
         case .caseOf(let subject, let whens, let otherwise):
             if let subject { visit(subject, body) }
             for (c, v) in whens { visit(c, body); visit(v, body) }
@@ -148,7 +148,7 @@ extension Compiler {
             case .list(let items): items.forEach { walk($0, bound) }
             case .map(let pairs): pairs.forEach { walk($0.1, bound) }
             case .function(_, _, let args): args.forEach { walk($0, bound) }
-            case .binary(_, let a, let b), .index(let a, let b): walk(a, bound); walk(b, bound)
+            case .binary(_, let a, let b), .index(let a, let b), .mapMerge(let a, let b): walk(a, bound); walk(b, bound)
             case .caseOf(let subject, let whens, let otherwise):
                 if let subject { walk(subject, bound) }
                 for (c, v) in whens { walk(c, bound); walk(v, bound) }
@@ -379,6 +379,8 @@ extension Compiler {
             return SQLExpr(sql: try compilePatternComprehension(part, predicate: predicate, projection: projection, scope), form: .value)
         case .existsSubquery(let parts, let whereClause):
             return SQLExpr(sql: try compileExistsSubquery(parts, whereClause: whereClause, scope), form: .bool)
+        case .mapMerge(let a, let b):
+            return SQLExpr(sql: "kg_mapmerge(\(asValue(try compile(a, scope))), \(asValue(try compile(b, scope))))", form: .value)
         case .existsQuery(let clauses):
             return SQLExpr(sql: try compileSubquery(clauses, scope, count: false), form: .bool)
         case .countQuery(let clauses):

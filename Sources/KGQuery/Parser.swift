@@ -542,11 +542,45 @@ struct Parser {
             } else if allowLabels && isSymbol(":") {
                 do { let rhs = try labelList(); e = try make(.hasLabels(e, rhs), e.start) }
             } else if isSymbol("{") , case .variable = e.kind {
-                throw QueryError.unsupported("map projection", at: position(current.start))
+                e = try mapProjection(e)
             } else {
                 return e
             }
         }
+    }
+
+    /// `n {.key, key: expr, variable, .*}`, spelled with the expressions it stands for: a map of
+    /// the entries (over `properties(n)` for `.*`), null when `n` is.
+    mutating func mapProjection(_ base: Expr) throws -> Expr {
+        try expectSymbol("{")
+        var pairs: [(String, Expr)] = []
+        var all = false
+        if !isSymbol("}") {
+            repeat {
+                let start = current.start
+                if acceptSymbol(".") {
+                    if acceptSymbol("*") { all = true; continue }
+                    let key = try name("a property key")
+                    pairs.append((key, try make(.property(base, key), start)))
+                } else {
+                    let key = try name("a map key or a variable")
+                    if acceptSymbol(":") {
+                        pairs.append((key, try expression()))
+                    } else {
+                        pairs.append((key, try make(.variable(key), start)))
+                    }
+                }
+            } while acceptSymbol(",")
+        }
+        try expectSymbol("}")
+        let entries = try make(.map(pairs), base.start)
+        var map = entries
+        if all {
+            let properties = try make(.function(name: "properties", distinct: false, args: [base]), base.start)
+            map = pairs.isEmpty ? properties : try make(.mapMerge(properties, entries), base.start)
+        }
+        let isNull = try make(.isNull(base, negated: false), base.start)
+        return try make(.caseOf(subject: nil, whens: [(isNull, try make(.null, base.start))], otherwise: map), base.start)
     }
 
     mutating func mapLiteral() throws -> Expr {

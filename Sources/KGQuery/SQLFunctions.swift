@@ -236,6 +236,11 @@ final class SQLFunctions {
             }
             return .map(m)
         }
+        try value("kg_mapmerge", 2) { a in
+            guard case .map(var m) = a[0], case .map(let extra) = a[1] else { return .null }
+            m.merge(extra) { _, new in new }
+            return .map(m)
+        }
         try value("kg_node", 1) { a in if case .int(let id) = a[0] { return .node(id) }; return .null }
         try value("kg_rel", 1) { a in if case .int(let id) = a[0] { return .rel(id) }; return .null }
         try value("kg_nodeid", 1) { a in

@@ -32,7 +32,7 @@ extension Compiler {
         case .float: return .float
         case .string: return .string
         case .list, .listComprehension, .patternComprehension: return .list
-        case .map: return .map
+        case .map, .mapMerge: return .map
         case .variable(let name):
             if let kind = scope.knownKinds[name] { return kind }
             switch scope.vars[name]?.type {

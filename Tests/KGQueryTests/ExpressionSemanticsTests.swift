@@ -195,3 +195,17 @@ extension ExpressionSemanticsTests {
         assertCompileError("MATCH (n) RETURN COUNT { MATCH (n)-->(m) DELETE m } AS c", "InvalidClauseComposition", column: 42)
     }
 }
+
+extension ExpressionSemanticsTests {
+    func testMapProjection() throws {
+        try g.run("CREATE (:P {name: 'a', age: 3})-[:K]->(:P {name: 'b'})")
+        XCTAssertEqual(try g.rows("MATCH (n:P) RETURN n {.name, .age} AS m ORDER BY m.name"), ["{age: 3, name: 'a'}", "{age: null, name: 'b'}"])
+        XCTAssertEqual(try g.rows("MATCH (n:P)-->(f) RETURN n {.*, friend: f.name, age: n.age + 1} AS m"), ["{age: 4, friend: 'b', name: 'a'}"])
+        XCTAssertEqual(try g.rows("MATCH (n:P {name: 'b'}) WITH n, 5 AS five RETURN n {five, .*} AS m"), ["{five: 5, name: 'b'}"])
+        XCTAssertEqual(try g.rows("MATCH (n:P {name: 'b'}) RETURN n {.*} AS m"), ["{name: 'b'}"])
+        XCTAssertEqual(try g.rows("OPTIONAL MATCH (n:Nope) RETURN n {.name} AS m"), ["null"])
+        XCTAssertEqual(try g.rows("WITH {a: 1} AS x RETURN x {.a, .b} AS m"), ["{a: 1, b: null}"])
+        XCTAssertEqual(try g.rows("MATCH (n:P) WITH n {.name} AS m, count(*) AS c RETURN m.name, c ORDER BY m.name"), ["'a' | 1", "'b' | 1"])
+        XCTAssertEqual(g.error("MATCH (n:P) RETURN n {.name, missing}")?.code, "UndefinedVariable")
+    }
+}

@@ -48,7 +48,7 @@ final class CancellationTests: XCTestCase {
                        ["9223372036854775806", "9223372036854775807"])
         XCTAssertEqual(g.error("UNWIND range(1, 5, 0) AS i RETURN i")?.code, "NumberOutOfRange")
         XCTAssertEqual(g.error("UNWIND range(1, null) AS i RETURN i")?.code, "InvalidArgumentValue")
-        XCTAssertEqual(g.error("UNWIND range(1, 'a') AS i RETURN i")?.kind, .typeError)
+        XCTAssertEqual(g.error("UNWIND range(1, 'a') AS i RETURN i")?.kind, .argumentError)
         // A hundred million rows: the first few arrive at once, and --max-rows stops the rest.
         var rows = 0
         do {

@@ -74,7 +74,7 @@ final class EngineLifetimeTests: XCTestCase {
         do {
             let store = try GraphStore(path: directory.appendingPathComponent("g.db").path)
             let engine = try QueryEngine(store: store)
-            try engine.execute("CREATE (:A {name: 'a'})-[:R]->(:B {name: 'b'})")
+            _ = try engine.execute("CREATE (:A {name: 'a'})-[:R]->(:B {name: 'b'})")
             XCTAssertEqual(try engine.execute("MATCH (a:A) RETURN toUpper(a.name) AS n").rows, [[.string("A")]])
             XCTAssertEqual(try engine.execute("MATCH (a:A), (b:B), p = shortestPath((a)-[*]->(b)) RETURN length(p) AS l").rows, [[.integer(1)]])
             XCTAssertEqual(try engine.execute("MATCH (a:A)-[*1..2]->(b) RETURN DISTINCT b.name AS n").rows, [[.string("b")]])

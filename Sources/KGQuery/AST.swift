@@ -25,6 +25,17 @@ struct Expr: Sendable {
         case listComprehension(variable: String, list: Expr, predicate: Expr?, projection: Expr?)
         case quantifier(Quantifier, variable: String, list: Expr, predicate: Expr)
         case patternPredicate(PatternPart)
+        /// `[p = (a)-->(b) WHERE … | …]`: one projection per match of the pattern from this row.
+        case patternComprehension(PatternPart, predicate: Expr?, projection: Expr)
+        /// `EXISTS { MATCH? patterns WHERE? }`: true when the patterns match from this row.
+        case existsSubquery([PatternPart], whereClause: Expr?)
+        /// `EXISTS { MATCH … WITH … RETURN … }`: true when the reading query has a row, the
+        /// current row's variables bound in it.
+        case existsQuery([Clause])
+        /// `COUNT { … }`: the number of rows of the reading query (or matches of the pattern).
+        case countQuery([Clause])
+        /// The entries of the second map over those of the first (a map projection with `.*`).
+        case mapMerge(Expr, Expr)
         case reduce(accumulator: String, initial: Expr, variable: String, list: Expr, body: Expr)
     }
     var kind: Kind
@@ -40,18 +51,20 @@ extension Expr.Kind {
     var childHeight: Int {
         func h(_ e: Expr?) -> Int { e?.height ?? 0 }
         switch self {
-        case .null, .boolean, .integer, .float, .string, .parameter, .variable, .countStar, .patternPredicate: return 0
+        case .null, .boolean, .integer, .float, .string, .parameter, .variable, .countStar, .patternPredicate, .existsQuery, .countQuery: return 0
         case .property(let e, _), .not(let e), .negate(let e), .isNull(let e, _), .hasLabels(let e, _): return h(e)
         case .list(let items): return items.map(\.height).max() ?? 0
         case .map(let pairs): return pairs.map(\.1.height).max() ?? 0
         case .function(_, _, let args): return args.map(\.height).max() ?? 0
-        case .binary(_, let a, let b), .index(let a, let b): return max(a.height, b.height)
+        case .binary(_, let a, let b), .index(let a, let b), .mapMerge(let a, let b): return max(a.height, b.height)
         case .caseOf(let subject, let whens, let otherwise):
             return max(h(subject), h(otherwise), whens.map { max($0.0.height, $0.1.height) }.max() ?? 0)
         case .slice(let a, let b, let c): return max(a.height, h(b), h(c))
         case .listComprehension(_, let list, let predicate, let projection): return max(list.height, h(predicate), h(projection))
         case .quantifier(_, _, let list, let predicate): return max(list.height, predicate.height)
         case .reduce(_, let initial, _, let list, let body): return max(initial.height, list.height, body.height)
+        case .patternComprehension(_, let predicate, let projection): return max(h(predicate), projection.height)
+        case .existsSubquery(_, let whereClause): return h(whereClause)
         }
     }
 }

@@ -353,10 +353,13 @@ final class Compiler {
         }
         // WITH … WHERE may read variables of the input as well, when it can run before the projection.
         var innerWhere: String?
-        if let w = p.whereClause, !aggregating, p.skip == nil, p.limit == nil, p.orderBy.isEmpty {
+        // SQLite substitutes a CTE's column expressions where the outer query reads them (query
+        // flattening); a volatile one (`rand()`) would then differ between two reads of one row.
+        let volatile = items.contains { Compiler.isVolatile($0.expr) }
+        if let w = p.whereClause, !aggregating, !volatile, p.skip == nil, p.limit == nil, p.orderBy.isEmpty {
             var scope = current.scope
             for item in items { scope.vars[item.name] = VarRef(sql: item.sql.form == .bool ? asValue(item.sql) : item.sql.sql, type: columns.first { $0.name == item.name }!.type) }
-            innerWhere = try asBool(try compile(w, scope), at: w.start)
+            innerWhere = try condition(w, scope)
         }
         if selects.isEmpty { selects.append("NULL AS kg_none") }
         var sql = "SELECT \(p.distinct && hidden.isEmpty ? "DISTINCT " : "")\(selects.joined(separator: ", "))"
@@ -366,7 +369,7 @@ final class Compiler {
             let keys = items.filter { !$0.aggregate }.map { $0.sql.sql }
             if !keys.isEmpty { sql += " GROUP BY " + keys.joined(separator: ", ") }
         }
-        ctes.append("\(inner) AS (\(sql))")
+        ctes.append("\(inner) AS \(volatile ? "MATERIALIZED " : "")(\(sql))")
         var relation = Relation(name: inner, columns: columns)
 
         if !p.orderBy.isEmpty || p.skip != nil || p.limit != nil {
@@ -414,7 +417,7 @@ final class Compiler {
         }
         if let w = p.whereClause, innerWhere == nil {
             let name = fresh("ww")
-            let cond = try asBool(try compile(w, relation.scope), at: w.start)
+            let cond = try condition(w, relation.scope)
             ctes.append("\(name) AS (SELECT * FROM \(relation.name!) WHERE \(cond))")
             relation.name = name
         }
@@ -528,7 +531,21 @@ final class Compiler {
         func ambiguous(_ e: Expr) -> QueryError {
             QueryError.syntax("`\(text(e))` is neither aggregated nor a grouping key that can be reused in this expression", "AmbiguousAggregationExpression", at: position(e.start))
         }
-        func walk(_ e: Expr) throws {
+        // A pattern's variables bound before the projection must be keys; the others are new.
+        func patternKeys(_ parts: [PatternPart], _ bound: Set<String>, at expr: Expr) throws -> Set<String> {
+            let variables = Compiler.patternVariables(parts)
+            for v in variables where current.scope.vars[v] != nil && !keyVariables.contains(v) && !bound.contains(v) {
+                throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(expr.start))
+            }
+            for part in parts {
+                for n in part.nodes { if let p = n.properties { try walk(p, bound) } }
+                for r in part.rels { if let p = r.properties { try walk(p, bound) } }
+            }
+            return bound.union(variables)
+        }
+        // `bound`: variables of the list expressions around `e` (`[y IN collect(x) | y]`), which
+        // are neither keys nor ambiguous.
+        func walk(_ e: Expr, _ bound: Set<String> = []) throws {
             let t = text(e)
             if simpleKeyTexts.contains(t) { return }
             if complexKeyTexts.contains(t) { throw ambiguous(e) }
@@ -536,24 +553,43 @@ final class Compiler {
             case .countStar: return
             case .function(let name, _, _) where Compiler.aggregateNames.contains(name.lowercased()): return
             case .variable(let v):
-                if !keyVariables.contains(v) {
+                if !keyVariables.contains(v) && !bound.contains(v) {
                     if orderBy { throw QueryError.syntax("variable `\(v)` not defined (ORDER BY after aggregation can only use projected columns)", "UndefinedVariable", at: position(e.start)) }
                     throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(e.start))
                 }
-            case .listComprehension, .quantifier, .reduce, .patternPredicate:
-                for v in Compiler.freeVariables(e) where !keyVariables.contains(v) {
+            case .listComprehension(let v, let list, let predicate, let projection):
+                try walk(list, bound)
+                if let predicate { try walk(predicate, bound.union([v])) }
+                if let projection { try walk(projection, bound.union([v])) }
+            case .quantifier(_, let v, let list, let predicate):
+                try walk(list, bound); try walk(predicate, bound.union([v]))
+            case .reduce(let acc, let initial, let v, let list, let body):
+                try walk(initial, bound); try walk(list, bound); try walk(body, bound.union([acc, v]))
+            case .patternComprehension(let part, let predicate, let projection):
+                let inner = try patternKeys([part], bound, at: e)
+                if let predicate { try walk(predicate, inner) }
+                try walk(projection, inner)
+            case .existsSubquery(let parts, let w):
+                let inner = try patternKeys(parts, bound, at: e)
+                if let w { try walk(w, inner) }
+            case .existsQuery(let clauses), .countQuery(let clauses):
+                for v in Compiler.mentionedVariables(clauses) where current.scope.vars[v] != nil && !keyVariables.contains(v) && !bound.contains(v) {
                     throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(e.start))
                 }
-            case .property(let b, _), .not(let b), .negate(let b), .isNull(let b, _), .hasLabels(let b, _): try walk(b)
-            case .list(let xs): for x in xs { try walk(x) }
-            case .map(let pairs): for (_, x) in pairs { try walk(x) }
-            case .function(_, _, let args): for x in args { try walk(x) }
-            case .binary(_, let a, let b), .index(let a, let b): try walk(a); try walk(b)
+            case .patternPredicate:
+                for v in Compiler.freeVariables(e) where !keyVariables.contains(v) && !bound.contains(v) {
+                    throw QueryError.syntax("`\(v)` is neither aggregated nor a grouping key in this expression", "AmbiguousAggregationExpression", at: position(e.start))
+                }
+            case .property(let b, _), .not(let b), .negate(let b), .isNull(let b, _), .hasLabels(let b, _): try walk(b, bound)
+            case .list(let xs): for x in xs { try walk(x, bound) }
+            case .map(let pairs): for (_, x) in pairs { try walk(x, bound) }
+            case .function(_, _, let args): for x in args { try walk(x, bound) }
+            case .binary(_, let a, let b), .index(let a, let b), .mapMerge(let a, let b): try walk(a, bound); try walk(b, bound)
             case .caseOf(let subject, let whens, let otherwise):
-                if let subject { try walk(subject) }
-                for (c, v) in whens { try walk(c); try walk(v) }
-                if let otherwise { try walk(otherwise) }
-            case .slice(let a, let f, let t): try walk(a); if let f { try walk(f) }; if let t { try walk(t) }
+                if let subject { try walk(subject, bound) }
+                for (c, v) in whens { try walk(c, bound); try walk(v, bound) }
+                if let otherwise { try walk(otherwise, bound) }
+            case .slice(let a, let f, let t): try walk(a, bound); if let f { try walk(f, bound) }; if let t { try walk(t, bound) }
             default: return
             }
         }

@@ -29,6 +29,8 @@ struct ExprScope {
     /// Node properties already in a column of the SELECT being built (`variable`, `key`):
     /// `x.key` reads that column instead of looking the property up again.
     var knownProperties: [PropertyName: String] = [:]
+    /// Kinds known for variables bound inside an expression (a literal list's elements).
+    var knownKinds: [String: StaticKind] = [:]
 
     struct PropertyName: Hashable {
         var variable: String
@@ -48,6 +50,7 @@ struct ExprScope {
     func with(_ name: String, _ ref: VarRef) -> ExprScope {
         var s = self
         s.vars[name] = ref
+        s.knownKinds[name] = nil
         s.vars[ExprScope.typeColumn(of: name)] = nil
         let prefix = ExprScope.propertyColumnPrefix + name + "\u{0}"
         for key in s.vars.keys where key.hasPrefix(prefix) { s.vars[key] = nil }
@@ -57,7 +60,20 @@ struct ExprScope {
 }
 
 extension Compiler {
-    static let aggregateNames: Set<String> = ["count", "collect", "sum", "avg", "min", "max", "stdev", "stdevp"]
+    static let aggregateNames: Set<String> = ["count", "collect", "sum", "avg", "min", "max", "stdev", "stdevp", "percentiledisc", "percentilecont"]
+
+    /// Functions whose every call may answer differently (openCypher's non-deterministic ones).
+    static let volatileFunctionNames: Set<String> = ["rand"]
+
+    /// True when `e` calls a volatile function: a column computed from it must be computed once
+    /// per row and then read, never re-evaluated where it is referenced.
+    static func isVolatile(_ e: Expr) -> Bool {
+        var found = false
+        visit(e) { sub in
+            if case .function(let name, _, _) = sub.kind, volatileFunctionNames.contains(name.lowercased()) { found = true }
+        }
+        return found
+    }
 
     static func containsAggregate(_ e: Expr) -> Bool {
         var found = false
@@ -79,7 +95,7 @@ extension Compiler {
         case .list(let items): items.forEach { visit($0, body) }
         case .map(let pairs): pairs.forEach { visit($0.1, body) }
         case .function(_, _, let args): args.forEach { visit($0, body) }
-        case .binary(_, let a, let b), .index(let a, let b): visit(a, body); visit(b, body)
+        case .binary(_, let a, let b), .index(let a, let b), .mapMerge(let a, let b): visit(a, body); visit(b, body)
         case .caseOf(let subject, let whens, let otherwise):
             if let subject { visit(subject, body) }
             for (c, v) in whens { visit(c, body); visit(v, body) }
@@ -89,6 +105,8 @@ extension Compiler {
             visit(list, body); if let predicate { visit(predicate, body) }; if let projection { visit(projection, body) }
         case .quantifier(_, _, let list, let predicate): visit(list, body); visit(predicate, body)
         case .reduce(_, let initial, _, let list, let b): visit(initial, body); visit(list, body); visit(b, body)
+        case .patternComprehension(_, let predicate, let projection): if let predicate { visit(predicate, body) }; visit(projection, body)
+        case .existsSubquery(_, let w): if let w { visit(w, body) }
         default: break
         }
     }
@@ -96,6 +114,12 @@ extension Compiler {
     /// Variables an expression reads (free variables, ignoring those its own scopes bind).
     static func freeVariables(_ e: Expr) -> Set<String> {
         var out: Set<String> = []
+        func walkPatternProperties(_ parts: [PatternPart], _ bound: Set<String>) {
+            for part in parts {
+                for n in part.nodes { if let p = n.properties { walk(p, bound) } }
+                for r in part.rels { if let p = r.properties { walk(p, bound) } }
+            }
+        }
         func walk(_ e: Expr, _ bound: Set<String>) {
             switch e.kind {
             case .variable(let v): if !bound.contains(v) { out.insert(v) }
@@ -108,6 +132,15 @@ extension Compiler {
                 walk(list, bound); walk(predicate, bound.union([v]))
             case .reduce(let acc, let initial, let v, let list, let body):
                 walk(initial, bound); walk(list, bound); walk(body, bound.union([acc, v]))
+            case .patternComprehension(let part, let predicate, let projection):
+                // Only what the pattern does not bind itself: its variables may be new here.
+                let inner = bound.union(Compiler.patternVariables([part]))
+                walkPatternProperties([part], bound)
+                if let predicate { walk(predicate, inner) }
+                walk(projection, inner)
+            case .existsSubquery(let parts, let w):
+                walkPatternProperties(parts, bound)
+                if let w { walk(w, bound.union(Compiler.patternVariables(parts))) }
             case .patternPredicate(let part):
                 for n in part.nodes { if let v = n.variable, !bound.contains(v) { out.insert(v) }; if let p = n.properties { walk(p, bound) } }
                 for r in part.rels { if let v = r.variable, !bound.contains(v) { out.insert(v) }; if let p = r.properties { walk(p, bound) } }
@@ -115,7 +148,7 @@ extension Compiler {
             case .list(let items): items.forEach { walk($0, bound) }
             case .map(let pairs): pairs.forEach { walk($0.1, bound) }
             case .function(_, _, let args): args.forEach { walk($0, bound) }
-            case .binary(_, let a, let b), .index(let a, let b): walk(a, bound); walk(b, bound)
+            case .binary(_, let a, let b), .index(let a, let b), .mapMerge(let a, let b): walk(a, bound); walk(b, bound)
             case .caseOf(let subject, let whens, let otherwise):
                 if let subject { walk(subject, bound) }
                 for (c, v) in whens { walk(c, bound); walk(v, bound) }
@@ -133,7 +166,8 @@ extension Compiler {
     func asValue(_ e: SQLExpr) -> String {
         switch e.form {
         case .value: return e.sql
-        case .bool: return "(CASE WHEN \(e.sql) THEN X'0101' WHEN NOT \(e.sql) THEN X'0100' END)"
+        // A simple CASE evaluates its operand once: `rand() < 0.5` must not be asked twice.
+        case .bool: return "(CASE \(e.sql) WHEN 1 THEN X'0101' WHEN 0 THEN X'0100' END)"
         case .node: return "kg_node(\(e.sql))"
         case .rel: return "kg_rel(\(e.sql))"
         }
@@ -144,7 +178,7 @@ extension Compiler {
         case .bool: return e.sql
         case .value: return "kg_truth(\(e.sql))"
         case .node, .rel:
-            throw QueryError.type("expected a Boolean but got a \(e.form == .node ? "Node" : "Relationship")", at: position(offset))
+            throw QueryError.syntax("expected a Boolean but got a \(e.form == .node ? "Node" : "Relationship")", "InvalidArgumentType", at: position(offset))
         }
     }
 
@@ -275,7 +309,7 @@ extension Compiler {
         case .binary(let op, let a, let b):
             return try compileBinary(e, op, a, b, scope)
         case .not(let inner):
-            return SQLExpr(sql: "(NOT \(try asBool(try compile(inner, scope), at: inner.start)))", form: .bool)
+            return SQLExpr(sql: "(NOT \(try condition(inner, scope)))", form: .bool)
         case .negate(let inner):
             return SQLExpr(sql: "kg_neg(\(asValue(try compile(inner, scope))))", form: .value)
         case .isNull(let inner, let negated):
@@ -290,7 +324,7 @@ extension Compiler {
             case .value:
                 let tests = labels.map { "kg_haslabel(\(c.sql), \(bind(.text($0))))" }
                 return SQLExpr(sql: "(\(tests.joined(separator: " AND ")))", form: .bool)
-            default: throw QueryError.type("labels can only be tested on nodes", at: position(e.start))
+            default: throw QueryError.syntax("labels can only be tested on nodes", "InvalidArgumentType", at: position(e.start))
             }
         case .caseOf(let subject, let whens, let otherwise):
             var sql = "(CASE"
@@ -298,7 +332,7 @@ extension Compiler {
             for (condition, value) in whens {
                 let test: String
                 if let subjectSQL { test = "kg_eq(\(subjectSQL), \(asValue(try compile(condition, scope))))" }
-                else { test = try asBool(try compile(condition, scope), at: condition.start) }
+                else { test = try self.condition(condition, scope) }
                 sql += " WHEN \(test) THEN \(asValue(try compile(value, scope)))"
             }
             if let otherwise { sql += " ELSE \(asValue(try compile(otherwise, scope)))" }
@@ -317,20 +351,21 @@ extension Compiler {
         case .listComprehension(let variable, let list, let predicate, let projection):
             let l = asValue(try compile(list, scope))
             let alias = fresh("u")
-            let inner = scope.with(variable, VarRef(sql: "\(alias).value", type: .value))
-            var innerScope = inner
+            var innerScope = scope.with(variable, VarRef(sql: "\(alias).value", type: .value))
+            innerScope.knownKinds[variable] = elementKind(list, scope)
             innerScope.allowAggregates = false
             let proj = try projection.map { asValue(try compile($0, innerScope)) } ?? "\(alias).value"
             var sql = "(SELECT kg_collectall(\(proj)) FROM kg_unwind(\(l)) AS \(alias)"
-            if let predicate { sql += " WHERE \(try asBool(try compile(predicate, innerScope), at: predicate.start))" }
+            if let predicate { sql += " WHERE \(try condition(predicate, innerScope))" }
             sql += ")"
             return SQLExpr(sql: "(CASE WHEN \(l) IS NULL THEN NULL ELSE \(sql) END)", form: .value)
         case .quantifier(let q, let variable, let list, let predicate):
             let l = asValue(try compile(list, scope))
             let alias = fresh("u")
             var innerScope = scope.with(variable, VarRef(sql: "\(alias).value", type: .value))
+            innerScope.knownKinds[variable] = elementKind(list, scope)
             innerScope.allowAggregates = false
-            let p = try asBool(try compile(predicate, innerScope), at: predicate.start)
+            let p = try condition(predicate, innerScope)
             let t = "coalesce(sum((\(p)) IS 1), 0)", f = "coalesce(sum((\(p)) IS 0), 0)", n = "coalesce(sum((\(p)) IS NULL), 0)"
             let body: String
             switch q {
@@ -340,10 +375,34 @@ extension Compiler {
             case .single: body = "CASE WHEN \(t) > 1 THEN 0 WHEN \(n) > 0 THEN NULL ELSE \(t) = 1 END"
             }
             return SQLExpr(sql: "(CASE WHEN \(l) IS NULL THEN NULL ELSE (SELECT \(body) FROM kg_unwind(\(l)) AS \(alias)) END)", form: .bool)
-        case .patternPredicate(let part):
-            return SQLExpr(sql: try compilePatternPredicate(part, scope), form: .bool)
-        case .reduce:
-            throw QueryError.unsupported("reduce()", at: position(e.start))
+        case .patternComprehension(let part, let predicate, let projection):
+            return SQLExpr(sql: try compilePatternComprehension(part, predicate: predicate, projection: projection, scope), form: .value)
+        case .existsSubquery(let parts, let whereClause):
+            return SQLExpr(sql: try compileExistsSubquery(parts, whereClause: whereClause, scope), form: .bool)
+        case .mapMerge(let a, let b):
+            return SQLExpr(sql: "kg_mapmerge(\(asValue(try compile(a, scope))), \(asValue(try compile(b, scope))))", form: .value)
+        case .existsQuery(let clauses):
+            return SQLExpr(sql: try compileSubquery(clauses, scope, count: false), form: .bool)
+        case .countQuery(let clauses):
+            return SQLExpr(sql: try compileSubquery(clauses, scope, count: true), form: .value)
+        case .patternPredicate:
+            // openCypher allows a pattern only as a predicate (see `condition`), not as a value.
+            throw QueryError.syntax("a pattern can only be used as a predicate (in WHERE, exists() or a boolean operator), not as a value", "UnexpectedSyntax", at: position(e.start))
+        case .reduce(let accumulator, let initial, let variable, let list, let body):
+            // A recursive CTE folds the elements in order: row i holds the accumulator after i of them.
+            let l = asValue(try compile(list, scope))
+            let start = asValue(try compile(initial, scope))
+            let r = fresh("rd"), u = fresh("u")
+            var innerScope = scope.with(accumulator, VarRef(sql: "\(r).acc", type: .value))
+            innerScope = innerScope.with(variable, VarRef(sql: "\(u).value", type: .value))
+            innerScope.knownKinds[variable] = elementKind(list, scope)
+            innerScope.allowAggregates = false
+            let step = asValue(try compile(body, innerScope))
+            let fold = "(WITH RECURSIVE \(r)(i, acc) AS (SELECT 0, \(start) UNION ALL SELECT \(r).i + 1, \(step) FROM \(r) JOIN kg_unwind(\(l)) AS \(u) ON \(u).idx = \(r).i) SELECT acc FROM \(r) ORDER BY i DESC LIMIT 1)"
+            if let kind = staticKind(list, scope), kind != .list {
+                throw QueryError.syntax("reduce() expects a List but got a \(kind.name)", "InvalidArgumentType", at: position(list.start))
+            }
+            return SQLExpr(sql: "(CASE WHEN \(l) IS NULL THEN NULL ELSE \(fold) END)", form: .value)
         }
     }
 
@@ -358,7 +417,7 @@ extension Compiler {
                 return ["typeof(\(x)) = 'text'", "instr(\(x), \(literal(constant(b)!))) > 0"]
             }
         }
-        return [try asBool(try compile(w, scope), at: w.start)]
+        return [try condition(w, scope)]
     }
 
     func misplacedAggregate(_ e: Expr) -> QueryError {
@@ -368,7 +427,7 @@ extension Compiler {
     func compileBinary(_ e: Expr, _ op: BinaryOp, _ a: Expr, _ b: Expr, _ scope: ExprScope) throws -> SQLExpr {
         switch op {
         case .and, .or, .xor:
-            let x = try asBool(try compile(a, scope), at: a.start), y = try asBool(try compile(b, scope), at: b.start)
+            let x = try condition(a, scope), y = try condition(b, scope)
             switch op {
             case .and: return SQLExpr(sql: "(\(x) AND \(y))", form: .bool)
             case .or: return SQLExpr(sql: "(\(x) OR \(y))", form: .bool)
@@ -404,8 +463,11 @@ extension Compiler {
             return SQLExpr(sql: "kg_contains(\(x), \(y))", form: .bool)
         case .regex, .startsWith, .endsWith, .in:
             let name = [BinaryOp.regex: "kg_regex", .startsWith: "kg_starts", .endsWith: "kg_ends", .contains: "kg_contains", .in: "kg_in"][op]!
+            if op == .in, let kind = staticKind(b, scope), kind != .list {
+                throw QueryError.syntax("IN expects a List but got a \(kind.name)", "InvalidArgumentType", at: position(b.start))
+            }
             if op == .in, let c = constant(b), !c.isNull {
-                guard case .list = c else { throw QueryError.type("IN expects a List but got \(c.typeName)", at: position(b.start)) }
+                guard case .list = c else { throw QueryError.syntax("IN expects a List but got \(c.typeName)", "InvalidArgumentType", at: position(b.start)) }
             }
             return SQLExpr(sql: "\(name)(\(asValue(try compile(a, scope))), \(asValue(try compile(b, scope))))", form: .bool)
         case .add where isAddition(a):
@@ -425,6 +487,7 @@ extension Compiler {
             }
             return SQLExpr(sql: sql!, form: .value)
         case .add, .sub, .mul, .div, .mod, .pow:
+            try checkArithmetic(op, a, b, scope)
             let name = [BinaryOp.add: "kg_add", .sub: "kg_sub", .mul: "kg_mul", .div: "kg_div", .mod: "kg_mod", .pow: "kg_pow"][op]!
             return SQLExpr(sql: "\(name)(\(asValue(try compile(a, scope))), \(asValue(try compile(b, scope))))", form: .value)
         }
@@ -439,18 +502,24 @@ extension Compiler {
         let lower = name.lowercased()
         if Compiler.aggregateNames.contains(lower) {
             guard scope.allowAggregates else { throw misplacedAggregate(e) }
-            guard args.count == 1 else {
-                throw QueryError.syntax("\(name)() takes one argument", "InvalidNumberOfArguments", at: position(e.start))
+            let arity = lower.hasPrefix("percentile") ? 2 : 1
+            guard args.count == arity else {
+                throw QueryError.syntax("\(name)() takes \(arity == 1 ? "one argument" : "two arguments")", "InvalidNumberOfArguments", at: position(e.start))
+            }
+            if arity == 2 && distinct {
+                throw QueryError.unsupported("DISTINCT in \(name)()", at: position(e.start))
             }
             var inner = scope
             inner.allowAggregates = false
-            if Compiler.containsAggregate(args[0]) {
-                throw QueryError.syntax("aggregate functions cannot be nested", "NestedAggregation", at: position(args[0].start))
+            if let nested = args.first(where: Compiler.containsAggregate) {
+                throw QueryError.syntax("aggregate functions cannot be nested", "NestedAggregation", at: position(nested.start))
             }
             // openCypher rejects non-deterministic arguments to aggregates (`count(rand())`).
             var random: Expr?
-            Compiler.visit(args[0]) { x in
-                if case .function(let f, _, _) = x.kind, f.lowercased() == "rand", random == nil { random = x }
+            for arg in args {
+                Compiler.visit(arg) { x in
+                    if case .function(let f, _, _) = x.kind, f.lowercased() == "rand", random == nil { random = x }
+                }
             }
             if let random {
                 throw QueryError.syntax("an aggregate function cannot take a non-deterministic argument (rand())", "NonConstantExpression", at: position(random.start))
@@ -461,6 +530,8 @@ extension Compiler {
             case "count":
                 // count(x) counts non-null values; a boolean in bool form is never null-encoded differently.
                 return SQLExpr(sql: "count(\(d)\(arg.form == .bool ? asValue(arg) : arg.sql))", form: .value)
+            case "percentiledisc", "percentilecont":
+                return SQLExpr(sql: "kg_\(lower)(\(asValue(arg)), \(asValue(try compile(args[1], inner))))", form: .value)
             default:
                 return SQLExpr(sql: "kg_\(lower)(\(d)\(asValue(arg)))", form: .value)
             }
@@ -468,6 +539,7 @@ extension Compiler {
         if distinct {
             throw QueryError.syntax("DISTINCT is only allowed in aggregate functions", "InvalidArgumentPassingMode", at: position(e.start))
         }
+        try checkArgumentKinds(lower, args, scope)
         switch lower {
         case "coalesce":
             guard !args.isEmpty else { throw QueryError.syntax("coalesce() needs arguments", "InvalidNumberOfArguments", at: position(e.start)) }
@@ -476,7 +548,8 @@ extension Compiler {
         case "exists":
             guard args.count == 1 else { throw QueryError.syntax("exists() takes one argument", "InvalidNumberOfArguments", at: position(e.start)) }
             switch args[0].kind {
-            case .property, .patternPredicate, .index: break
+            case .property, .index: break
+            case .patternPredicate: return SQLExpr(sql: try condition(args[0], scope), form: .bool)
             default: throw QueryError.syntax("exists() needs a property or a pattern", "InvalidArgumentExpression", at: position(args[0].start))
             }
             let c = try compile(args[0], scope)

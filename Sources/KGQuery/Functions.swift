@@ -94,6 +94,14 @@ enum Functions {
 
     /// range()'s checked arguments: (from, to, step). Shared with the streaming UNWIND of range().
     static func rangeBounds(_ a: [Val]) throws -> (Int64, Int64, Int64) {
+        // openCypher classifies a range() argument of the wrong type as an ArgumentError.
+        func int(_: String, _ v: Val) throws -> Int64? {
+            switch v {
+            case .null: return nil
+            case .int(let i): return i
+            default: throw QueryError(.argumentError, "InvalidArgumentType", "range() expects an Integer but got \(v.typeName)")
+            }
+        }
         guard let from = try int("range", a[0]), let to = try int("range", a[1]) else {
             throw QueryError(.argumentError, "InvalidArgumentValue", "range() bounds must not be null")
         }

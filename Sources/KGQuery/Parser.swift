@@ -542,11 +542,45 @@ struct Parser {
             } else if allowLabels && isSymbol(":") {
                 do { let rhs = try labelList(); e = try make(.hasLabels(e, rhs), e.start) }
             } else if isSymbol("{") , case .variable = e.kind {
-                throw QueryError.unsupported("map projection", at: position(current.start))
+                e = try mapProjection(e)
             } else {
                 return e
             }
         }
+    }
+
+    /// `n {.key, key: expr, variable, .*}`, spelled with the expressions it stands for: a map of
+    /// the entries (over `properties(n)` for `.*`), null when `n` is.
+    mutating func mapProjection(_ base: Expr) throws -> Expr {
+        try expectSymbol("{")
+        var pairs: [(String, Expr)] = []
+        var all = false
+        if !isSymbol("}") {
+            repeat {
+                let start = current.start
+                if acceptSymbol(".") {
+                    if acceptSymbol("*") { all = true; continue }
+                    let key = try name("a property key")
+                    pairs.append((key, try make(.property(base, key), start)))
+                } else {
+                    let key = try name("a map key or a variable")
+                    if acceptSymbol(":") {
+                        pairs.append((key, try expression()))
+                    } else {
+                        pairs.append((key, try make(.variable(key), start)))
+                    }
+                }
+            } while acceptSymbol(",")
+        }
+        try expectSymbol("}")
+        let entries = try make(.map(pairs), base.start)
+        var map = entries
+        if all {
+            let properties = try make(.function(name: "properties", distinct: false, args: [base]), base.start)
+            map = pairs.isEmpty ? properties : try make(.mapMerge(properties, entries), base.start)
+        }
+        let isNull = try make(.isNull(base, negated: false), base.start)
+        return try make(.caseOf(subject: nil, whens: [(isNull, try make(.null, base.start))], otherwise: map), base.start)
     }
 
     mutating func mapLiteral() throws -> Expr {
@@ -602,8 +636,8 @@ struct Parser {
             if upper == "TRUE" { p += 1; return try make(.boolean(true), start) }
             if upper == "FALSE" { p += 1; return try make(.boolean(false), start) }
             if upper == "CASE" { return try caseExpression() }
-            if upper == "EXISTS" && isSymbol("{", at: 1) { throw QueryError.unsupported("EXISTS subquery", at: position(start)) }
-            if upper == "COUNT" && isSymbol("{", at: 1) { throw QueryError.unsupported("COUNT subquery", at: position(start)) }
+            if upper == "EXISTS" && isSymbol("{", at: 1) { return try existsSubquery() }
+            if upper == "COUNT" && isSymbol("{", at: 1) { return try countSubquery() }
             // A function call, possibly namespaced (`a.b.f(…)`).
             var k = 1
             var fullName = n
@@ -621,6 +655,63 @@ struct Parser {
         default:
             throw unexpected("an expression")
         }
+    }
+
+    /// `EXISTS { (n)-->() WHERE … }` or `EXISTS { MATCH … WHERE … RETURN … }`: what RETURN
+    /// returns does not matter, only whether a row exists.
+    mutating func existsSubquery() throws -> Expr {
+        let start = current.start
+        p += 2
+        guard ["MATCH", "OPTIONAL", "WITH", "UNWIND"].contains(where: { isKeyword($0) }) else {
+            // The short form: patterns and a WHERE.
+            let patterns = try patternList()
+            var whereClause: Expr?
+            if accept("WHERE") { whereClause = try expression() }
+            try expectSymbol("}")
+            return try make(.existsSubquery(patterns, whereClause: whereClause), start)
+        }
+        var clauses: [Clause] = []
+        while !isSymbol("}") {
+            if ["CREATE", "MERGE", "SET", "REMOVE", "DELETE", "DETACH"].contains(where: { isKeyword($0) }) {
+                throw QueryError.syntax("an EXISTS subquery cannot change the graph", "InvalidClauseComposition", at: position(current.start))
+            }
+            if case .end = current.kind { throw unexpected("}") }
+            clauses.append(try clause())
+        }
+        p += 1
+        // One MATCH … WHERE … (RETURN of a value per row) only asks whether its pattern is there.
+        var onlyMatches = clauses.count == 1
+        if clauses.count == 2, case .returning(let r) = clauses[1] {
+            onlyMatches = r.skip == nil && r.limit == nil && !r.items.contains { Compiler.containsAggregate($0.expr) }
+        }
+        if onlyMatches, case .match(false, let patterns, let whereClause, _) = clauses[0] {
+            return try make(.existsSubquery(patterns, whereClause: whereClause), start)
+        }
+        return try make(.existsQuery(clauses), start)
+    }
+
+    /// `COUNT { (n)-->() WHERE … }` or `COUNT { MATCH … RETURN … }`.
+    mutating func countSubquery() throws -> Expr {
+        let start = current.start
+        p += 2
+        var clauses: [Clause] = []
+        if ["MATCH", "OPTIONAL", "WITH", "UNWIND"].contains(where: { isKeyword($0) }) {
+            while !isSymbol("}") {
+                if ["CREATE", "MERGE", "SET", "REMOVE", "DELETE", "DETACH"].contains(where: { isKeyword($0) }) {
+                    throw QueryError.syntax("a COUNT subquery cannot change the graph", "InvalidClauseComposition", at: position(current.start))
+                }
+                if case .end = current.kind { throw unexpected("}") }
+                clauses.append(try clause())
+            }
+        } else {
+            let patternStart = current.start
+            let patterns = try patternList()
+            var whereClause: Expr?
+            if accept("WHERE") { whereClause = try expression() }
+            clauses = [.match(optional: false, patterns: patterns, whereClause: whereClause, start: patternStart)]
+        }
+        try expectSymbol("}")
+        return try make(.countQuery(clauses), start)
     }
 
     mutating func caseExpression() throws -> Expr {
@@ -655,15 +746,24 @@ struct Parser {
             try expectSymbol("]")
             return try make(.listComprehension(variable: variable, list: list, predicate: predicate, projection: projection), start)
         }
-        if isSymbol("(") {
+        // `[(a)-->(b) WHERE … | …]`, `[p = (a)-->(b) | …]`
+        let isPathName = { (parser: Parser) -> Bool in
+            switch parser.current.kind {
+            case .identifier, .quotedIdentifier: return parser.isSymbol("=", at: 1)
+            default: return false
+            }
+        }
+        if isSymbol("(") || isPathName(self) {
             let save = p
-            if let part = try? patternElement(start: current.start), !part.rels.isEmpty || isSymbol("|") || isKeyword("WHERE") {
-                throw QueryError.unsupported("pattern comprehension", at: position(part.start))
+            if let part = try? patternPart(), !part.rels.isEmpty || isSymbol("|") || isKeyword("WHERE") {
+                var predicate: Expr?
+                if accept("WHERE") { predicate = try expression() }
+                try expectSymbol("|")
+                let projection = try expression()
+                try expectSymbol("]")
+                return try make(.patternComprehension(part, predicate: predicate, projection: projection), start)
             }
             p = save
-        }
-        if case .identifier = current.kind, isSymbol("=", at: 1) {
-            throw QueryError.unsupported("pattern comprehension", at: position(current.start))
         }
         var items: [Expr] = []
         if !isSymbol("]") {

@@ -100,9 +100,9 @@ final class SQLFunctions {
         try scalar(name, arity) { ctx, a in SQLFunctions.setBool(ctx, try f(a)) }
     }
 
-    private func aggregate(_ name: String, _ make: @escaping () -> Aggregator) throws {
+    private func aggregate(_ name: String, arity: Int32 = 1, _ make: @escaping () -> Aggregator) throws {
         let box = Unmanaged.passRetained(AggregateBox(make)).toOpaque()
-        let rc = sqlite3_create_function_v2(db.handle, name, 1, SQLITE_UTF8, box, nil, { ctx, _, argv in
+        let rc = sqlite3_create_function_v2(db.handle, name, arity, SQLITE_UTF8, box, nil, { ctx, argc, argv in
             guard let slot = sqlite3_aggregate_context(ctx, Int32(MemoryLayout<UnsafeMutableRawPointer>.size))?
                 .assumingMemoryBound(to: UnsafeMutableRawPointer?.self) else { sqlite3_result_error_nomem(ctx); return }
             if slot.pointee == nil {
@@ -110,7 +110,10 @@ final class SQLFunctions {
                 slot.pointee = Unmanaged.passRetained(AggregatorHolder(box.make())).toOpaque()
             }
             let holder = Unmanaged<AggregatorHolder>.fromOpaque(slot.pointee!).takeUnretainedValue()
-            do { try holder.aggregator.step(ValCodec.decode(argv![0])) } catch {
+            do {
+                if argc == 2 { try holder.aggregator.step(ValCodec.decode(argv![0]), ValCodec.decode(argv![1])) }
+                else { try holder.aggregator.step(ValCodec.decode(argv![0])) }
+            } catch {
                 sqlite3_result_error(ctx, SQLFunctions.message(for: error), -1)
             }
         }, { ctx in
@@ -233,6 +236,11 @@ final class SQLFunctions {
             }
             return .map(m)
         }
+        try value("kg_mapmerge", 2) { a in
+            guard case .map(var m) = a[0], case .map(let extra) = a[1] else { return .null }
+            m.merge(extra) { _, new in new }
+            return .map(m)
+        }
         try value("kg_node", 1) { a in if case .int(let id) = a[0] { return .node(id) }; return .null }
         try value("kg_rel", 1) { a in if case .int(let id) = a[0] { return .rel(id) }; return .null }
         try value("kg_nodeid", 1) { a in
@@ -291,7 +299,8 @@ final class SQLFunctions {
             let left = Set(SQLFunctions.ids(x))
             return !SQLFunctions.ids(y).contains(where: left.contains)
         }
-        // kg_path(kind, payload, …): 0 node id; 1 relationship id; 2 segment (rels text, nodes text).
+        // kg_path(kind, payload, …): 0 node id; 1 relationship id; 2 segment (rels text, nodes text);
+        // 3 segment walked backwards (rels text, nodes text, start node).
         try value("kg_path", -1) { a in
             var nodes: [Int64] = [], rels: [Int64] = []
             var i = 0
@@ -308,12 +317,22 @@ final class SQLFunctions {
                     guard case .int(let id) = a[i + 1] else { return .null }
                     rels.append(id)
                     i += 2
-                default:
+                case 2:
                     guard case .string(let r) = a[i + 1], case .string(let n) = a[i + 2] else { return .null }
                     rels += SQLFunctions.ids(r)
                     nodes += SQLFunctions.ids(n)
                     skipNode = true
                     i += 3
+                default:
+                    // Walked from the pattern's right end (kind 3: rels, nodes, start): its
+                    // arrivals run back to the left node, which the path already holds.
+                    guard i + 3 < a.count, case .string(let r) = a[i + 1], case .string(let n) = a[i + 2] else { return .null }
+                    rels += SQLFunctions.ids(r).reversed()
+                    let arrivals = Array(SQLFunctions.ids(n).reversed())
+                    nodes += arrivals.dropFirst()
+                    // An empty walk arrives nowhere: the right node is the left one.
+                    skipNode = arrivals.isEmpty
+                    i += 4
                 }
             }
             return .path(nodes: nodes, rels: rels)
@@ -332,6 +351,8 @@ final class SQLFunctions {
         try aggregate("kg_avg") { AvgAggregator() }
         try aggregate("kg_min") { MinMaxAggregator(max: false) }
         try aggregate("kg_max") { MinMaxAggregator(max: true) }
+        try aggregate("kg_percentiledisc", arity: 2) { PercentileAggregator(continuous: false) }
+        try aggregate("kg_percentilecont", arity: 2) { PercentileAggregator(continuous: true) }
         try aggregate("kg_stdev") { StDevAggregator(population: false) }
         try aggregate("kg_stdevp") { StDevAggregator(population: true) }
     }
@@ -393,6 +414,8 @@ final class RegexCache: @unchecked Sendable {
 
 class Aggregator {
     func step(_ v: Val) throws {}
+    /// Aggregates with a second, per-group argument (`percentileDisc(x, 0.5)`).
+    func step(_ v: Val, _ argument: Val) throws { try step(v) }
     func final() throws -> Val { .null }
 }
 
@@ -476,5 +499,50 @@ final class StDevAggregator: Aggregator {
         if denominator <= 0 { return .float(0) }
         let mean = values.reduce(0, +) / n
         return .float((values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / denominator).squareRoot())
+    }
+}
+
+/// percentileDisc / percentileCont: the value at (or interpolated at) a fraction of the sorted
+/// non-null values; the fraction must be a number from 0 to 1.
+final class PercentileAggregator: Aggregator {
+    let continuous: Bool
+    var values: [Val] = []
+    var percentile = 0.0
+    init(continuous: Bool) { self.continuous = continuous }
+    var name: String { continuous ? "percentileCont" : "percentileDisc" }
+
+    override func step(_ v: Val, _ argument: Val) throws {
+        let p: Double
+        switch argument {
+        case .int(let i): p = Double(i)
+        case .float(let d): p = d
+        default: throw QueryError(.argumentError, "NumberOutOfRange", "\(name)() expects a percentile from 0 to 1 but got \(argument.typeName)")
+        }
+        guard p >= 0 && p <= 1 else {
+            throw QueryError(.argumentError, "NumberOutOfRange", "\(name)() expects a percentile from 0 to 1 but got \(Semantics.formatFloat(p))")
+        }
+        percentile = p
+        switch v {
+        case .null: return
+        case .int, .float: values.append(v)
+        default: throw QueryError(.typeError, "InvalidArgumentType", "\(name)() expects numbers but got \(v.typeName)")
+        }
+    }
+
+    override func final() throws -> Val {
+        guard !values.isEmpty else { return .null }
+        func number(_ v: Val) -> Double {
+            switch v { case .int(let i): return Double(i); case .float(let d): return d; default: return .nan }
+        }
+        let sorted = values.sorted { number($0) < number($1) }
+        let n = sorted.count
+        if continuous {
+            let position = percentile * Double(n - 1)
+            let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
+            let a = number(sorted[lower]), b = number(sorted[upper])
+            return .float(a + (position - Double(lower)) * (b - a))
+        }
+        let index = percentile == 1 ? n - 1 : max(0, Int((percentile * Double(n)).rounded(.up)) - 1)
+        return sorted[index]
     }
 }

@@ -103,7 +103,7 @@ final class ConcurrencyTests: XCTestCase {
                 process.arguments = ["ingest", "-q", "--db", db, "corpus"]
                 process.currentDirectoryURL = scratch.url
                 let err = scratch.url.appendingPathComponent("err-\(UUID().uuidString)")
-                FileManager.default.createFile(atPath: err.path, contents: nil)
+                _ = FileManager.default.createFile(atPath: err.path, contents: nil)
                 process.standardError = try FileHandle(forWritingTo: err)
                 try process.run()
                 return (process, err)

@@ -43,6 +43,21 @@ extension Extraction {
     func count(_ type: String) -> Int { relations.filter { $0.type == type }.count }
 }
 
+/// Rule tests read made-up documents: a whole wikitext article, or sentences with `[[links]]`.
+protocol MadeUpDocuments {
+    var extractor: Extractor { get }
+}
+
+extension MadeUpDocuments {
+    func wiki(_ text: String) throws -> Extraction {
+        extractor.extract(try DocumentReader.parse(text: text, path: "made-up.wiki"))
+    }
+
+    func sentences(_ s: [String], title: String? = nil) -> Extraction {
+        extractor.extract(wikiDocument(s, title: title))
+    }
+}
+
 /// A one-sentence wiki document, links given as `[[Target|text]]` in the string.
 func wikiDocument(_ sentences: [String], sections: [String] = [], title: String? = nil, infoboxKind: String? = nil) -> Document {
     var out: [Sentence] = []

@@ -5,16 +5,8 @@ import KGDocuments
 /// Rules added for articles and news items unlike the samples: infobox lists and asides,
 /// ownership, lead-sentence names, appositive headquarters, lists of acquired companies, roles
 /// written before a name, tickers in text. Every company here is made up.
-final class GeneralizationRuleTests: XCTestCase {
+final class GeneralizationRuleTests: XCTestCase, MadeUpDocuments {
     let extractor = Extractor()
-
-    func wiki(_ text: String) throws -> Extraction {
-        extractor.extract(try DocumentReader.parse(text: text, path: "made-up.wiki"))
-    }
-
-    func sentences(_ s: [String], title: String? = nil) -> Extraction {
-        extractor.extract(wikiDocument(s, title: title))
-    }
 
     func testInfoboxListsDropRoleAsidesAndKeepPlainNames() throws {
         let x = try wiki("""

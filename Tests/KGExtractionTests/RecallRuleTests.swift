@@ -6,16 +6,8 @@ import KGDocuments
 /// partnerships, approvals and investments, company-article sections, person infobox fields,
 /// mention boundaries and news dates. Every name here is made up; each rule has a case that
 /// must not fire.
-final class RecallRuleTests: XCTestCase {
+final class RecallRuleTests: XCTestCase, MadeUpDocuments {
     let extractor = Extractor()
-
-    func wiki(_ text: String) throws -> Extraction {
-        extractor.extract(try DocumentReader.parse(text: text, path: "made-up.wiki"))
-    }
-
-    func sentences(_ s: [String], title: String? = nil) -> Extraction {
-        extractor.extract(wikiDocument(s, title: title))
-    }
 
     func news(title: String, excerpt: String, published: String = "2023-08-31T07:58:00Z", related: [(String, String, String)] = []) throws -> Extraction {
         var yaml = """

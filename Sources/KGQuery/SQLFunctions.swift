@@ -72,11 +72,7 @@ final class SQLFunctions {
         self.db = db
         self.reader = try GraphReader(db: db)
         try registerAll()
-        try UnwindTable.register(on: db)
-        try SeriesTable.register(on: db)
-        try ShortestPathTable.register(on: db, reader: reader)
-        try ReachTable.register(on: db, reader: reader)
-        try WalkTable.register(on: db, reader: reader)
+        try TableFunctions.register(on: db, reader: reader)
     }
 
     private func scalar(_ name: String, _ arity: Int32, pure: Bool = true, _ body: @escaping (OpaquePointer?, [Val]) throws -> Void) throws {

@@ -2,26 +2,154 @@ import CSQLite
 import Foundation
 import KGStore
 
+// kg's table-valued functions (kg_unwind, kg_series, kg_shortest, kg_reach, kg_walk) share one
+// SQLite module: the C callbacks below only find the function's `TableFunction` (stored after
+// the vtab) or the open `TableCursor` (stored after the cursor header) and call into Swift.
+// Each function states its schema, its hidden argument columns and how its rows are made.
+
+/// One open cursor of a table-valued function: `filter` computes the rows for one set of
+/// arguments (the hidden columns' values, in order), the rest reads them.
+class TableCursor {
+    func filter(_ arguments: [Val]) throws {}
+    var isAtEnd: Bool { true }
+    func next() {}
+    func column(_ index: Int32, _ context: OpaquePointer?) { sqlite3_result_null(context) }
+    var rowid: Int64 { 0 }
+}
+
+/// Rows computed in full by `filter`, then read one by one.
+final class RowsCursor<Row>: TableCursor {
+    private var rows: [Row] = []
+    private var index = 0
+    private let compute: ([Val]) throws -> [Row]
+    private let value: (_ row: Row, _ index: Int, _ column: Int32, _ context: OpaquePointer?) -> Void
+
+    init(compute: @escaping ([Val]) throws -> [Row], value: @escaping (Row, Int, Int32, OpaquePointer?) -> Void) {
+        self.compute = compute
+        self.value = value
+    }
+
+    override func filter(_ arguments: [Val]) throws {
+        rows = []
+        index = 0
+        rows = try compute(arguments)
+    }
+    override var isAtEnd: Bool { index >= rows.count }
+    override func next() { index += 1 }
+    override func column(_ column: Int32, _ context: OpaquePointer?) { value(rows[index], index, column, context) }
+    override var rowid: Int64 { Int64(index) }
+}
+
+/// A table-valued function: `schema` declares result columns then `arguments` HIDDEN columns
+/// starting at `firstArgument`, all of which must be bound by equality.
+final class TableFunction {
+    let name: String
+    let schema: String
+    let firstArgument: Int32
+    let arguments: Int32
+    /// Nil when the function can no longer run (its graph reader is gone).
+    let open: () -> TableCursor?
+
+    init(_ name: String, schema: String, firstArgument: Int32, arguments: Int32, open: @escaping () -> TableCursor?) {
+        self.name = name
+        self.schema = schema
+        self.firstArgument = firstArgument
+        self.arguments = arguments
+        self.open = open
+    }
+
+    /// Registers the function on a connection, which keeps it until it closes.
+    func register(on db: Database) throws {
+        let aux = Unmanaged.passRetained(self).toOpaque()
+        let rc = sqlite3_create_module_v2(db.handle, name, TableFunctionModule.shared, aux) { p in
+            if let p { Unmanaged<TableFunction>.fromOpaque(p).release() }
+        }
+        if rc != SQLITE_OK { throw QueryError(.databaseError, nil, "cannot register \(name) (SQLite code \(rc))") }
+    }
+}
+
+/// The one C module behind every `TableFunction`.
+private enum TableFunctionModule {
+    /// Immutable once built; SQLite only reads it.
+    nonisolated(unsafe) static let shared: UnsafeMutablePointer<sqlite3_module> = {
+        let module = UnsafeMutablePointer<sqlite3_module>.allocate(capacity: 1)
+        module.initialize(to: sqlite3_module())
+        module.pointee.xConnect = { db, aux, _, _, vtabOut, _ in
+            guard let aux else { return SQLITE_ERROR }
+            let function = Unmanaged<TableFunction>.fromOpaque(aux).takeUnretainedValue()
+            let rc = sqlite3_declare_vtab(db, function.schema)
+            if rc != SQLITE_OK { return rc }
+            guard let vtab = sqlite3_malloc(Int32(vtabSize)) else { return SQLITE_NOMEM }
+            memset(vtab, 0, vtabSize)
+            (vtab + vtabHeaderSize).assumingMemoryBound(to: UnsafeMutableRawPointer?.self).pointee = aux
+            vtabOut?.pointee = vtab.assumingMemoryBound(to: sqlite3_vtab.self)
+            return SQLITE_OK
+        }
+        module.pointee.xBestIndex = { vtab, info in
+            let f = function(of: vtab)
+            return bestIndex(info, firstArgument: f.firstArgument, arguments: f.arguments)
+        }
+        module.pointee.xDisconnect = { vtab in sqlite3_free(vtab); return SQLITE_OK }
+        module.pointee.xOpen = { vtab, cursorOut in
+            guard let state = function(of: vtab).open() else { return SQLITE_ERROR }
+            guard let cursor = CursorMemory.allocate(state) else { return SQLITE_NOMEM }
+            cursorOut?.pointee = cursor
+            return SQLITE_OK
+        }
+        module.pointee.xClose = { cursor in CursorMemory.free(cursor); return SQLITE_OK }
+        module.pointee.xFilter = { cursor, _, _, argc, argv in
+            let arguments = (0..<Int(argc)).map { ValCodec.decode(argv![$0]) }
+            do {
+                try CursorMemory.state(cursor).filter(arguments)
+            } catch {
+                setVTabError(cursor, error)
+                return SQLITE_ERROR
+            }
+            return SQLITE_OK
+        }
+        module.pointee.xNext = { cursor in CursorMemory.state(cursor).next(); return SQLITE_OK }
+        module.pointee.xEof = { cursor in CursorMemory.state(cursor).isAtEnd ? 1 : 0 }
+        module.pointee.xColumn = { cursor, context, column in
+            CursorMemory.state(cursor).column(column, context)
+            return SQLITE_OK
+        }
+        module.pointee.xRowid = { cursor, rowid in
+            rowid?.pointee = CursorMemory.state(cursor).rowid
+            return SQLITE_OK
+        }
+        return module
+    }()
+
+    /// The vtab is followed by the function's pointer, like the cursors by their state.
+    static let vtabHeaderSize = (MemoryLayout<sqlite3_vtab>.size + 7) & ~7
+    static let vtabSize = vtabHeaderSize + MemoryLayout<UnsafeMutableRawPointer>.size
+
+    static func function(of vtab: UnsafeMutablePointer<sqlite3_vtab>?) -> TableFunction {
+        let aux = (UnsafeMutableRawPointer(vtab!) + vtabHeaderSize).assumingMemoryBound(to: UnsafeMutableRawPointer.self).pointee
+        return Unmanaged<TableFunction>.fromOpaque(aux).takeUnretainedValue()
+    }
+}
+
 /// Cursor memory: SQLite's cursor header followed by a pointer to the Swift state.
-private struct CursorMemory {
+private enum CursorMemory {
     static let headerSize = (MemoryLayout<sqlite3_vtab_cursor>.size + 7) & ~7
     static let size = headerSize + MemoryLayout<UnsafeMutableRawPointer>.size
 
-    static func allocate(_ state: AnyObject) -> UnsafeMutablePointer<sqlite3_vtab_cursor>? {
+    static func allocate(_ state: TableCursor) -> UnsafeMutablePointer<sqlite3_vtab_cursor>? {
         guard let raw = sqlite3_malloc(Int32(size)) else { return nil }
         memset(raw, 0, size)
         (raw + headerSize).assumingMemoryBound(to: UnsafeMutableRawPointer.self).pointee = Unmanaged.passRetained(state).toOpaque()
         return raw.assumingMemoryBound(to: sqlite3_vtab_cursor.self)
     }
 
-    static func state<T: AnyObject>(_ cursor: UnsafeMutablePointer<sqlite3_vtab_cursor>?, as: T.Type) -> T {
+    static func state(_ cursor: UnsafeMutablePointer<sqlite3_vtab_cursor>?) -> TableCursor {
         let raw = UnsafeMutableRawPointer(cursor!) + headerSize
-        return Unmanaged<T>.fromOpaque(raw.assumingMemoryBound(to: UnsafeMutableRawPointer.self).pointee).takeUnretainedValue()
+        return Unmanaged<TableCursor>.fromOpaque(raw.assumingMemoryBound(to: UnsafeMutableRawPointer.self).pointee).takeUnretainedValue()
     }
 
-    static func free<T: AnyObject>(_ cursor: UnsafeMutablePointer<sqlite3_vtab_cursor>?, as: T.Type) {
+    static func free(_ cursor: UnsafeMutablePointer<sqlite3_vtab_cursor>?) {
         let raw = UnsafeMutableRawPointer(cursor!) + headerSize
-        Unmanaged<T>.fromOpaque(raw.assumingMemoryBound(to: UnsafeMutableRawPointer.self).pointee).release()
+        Unmanaged<TableCursor>.fromOpaque(raw.assumingMemoryBound(to: UnsafeMutableRawPointer.self).pointee).release()
         sqlite3_free(cursor)
     }
 }
@@ -58,213 +186,148 @@ private func bestIndex(_ info: UnsafeMutablePointer<sqlite3_index_info>?, firstA
     return SQLITE_OK
 }
 
-/// `kg_unwind(list)`: one row per element (`value`), for UNWIND and list comprehensions.
-/// Null gives no rows; a value that is not a list gives itself, as Cypher's UNWIND does.
-enum UnwindTable {
-    final class Cursor {
-        var items: [Val] = []
-        var index = 0
-    }
+/// The hop bounds and types of a variable-length pattern, as the compiler passes them:
+/// `types` (a list of strings, empty for any), `direction` (0 out, 1 in, 2 either), `minHops`,
+/// `maxHops` (null: unbounded). Nil when a bound is not an integer (no rows).
+struct HopArguments {
+    var types: [String] = []
+    var direction: Int
+    var minHops: Int
+    var maxHops = Int.max
 
-    static func register(on db: Database) throws {
-        let module = UnsafeMutablePointer<sqlite3_module>.allocate(capacity: 1)
-        module.initialize(to: sqlite3_module())
-        module.pointee.iVersion = 0
-        module.pointee.xConnect = { db, _, _, _, vtabOut, _ in
-            let rc = sqlite3_declare_vtab(db, "CREATE TABLE x(value, idx, list HIDDEN)")
-            if rc != SQLITE_OK { return rc }
-            guard let vtab = sqlite3_malloc(Int32(MemoryLayout<sqlite3_vtab>.size)) else { return SQLITE_NOMEM }
-            memset(vtab, 0, MemoryLayout<sqlite3_vtab>.size)
-            vtabOut?.pointee = vtab.assumingMemoryBound(to: sqlite3_vtab.self)
-            return SQLITE_OK
-        }
-        module.pointee.xBestIndex = { _, info in bestIndex(info, firstArgument: 2, arguments: 1) }
-        module.pointee.xDisconnect = { vtab in sqlite3_free(vtab); return SQLITE_OK }
-        module.pointee.xOpen = { _, cursorOut in
-            guard let cursor = CursorMemory.allocate(Cursor()) else { return SQLITE_NOMEM }
-            cursorOut?.pointee = cursor
-            return SQLITE_OK
-        }
-        module.pointee.xClose = { cursor in CursorMemory.free(cursor, as: Cursor.self); return SQLITE_OK }
-        module.pointee.xFilter = { cursor, _, _, argc, argv in
-            let state = CursorMemory.state(cursor, as: Cursor.self)
-            state.index = 0
-            let value = argc > 0 ? ValCodec.decode(argv![0]) : .null
-            switch value {
-            case .null: state.items = []
-            case .list(let items): state.items = items
-            default: state.items = [value]
-            }
-            return SQLITE_OK
-        }
-        module.pointee.xNext = { cursor in CursorMemory.state(cursor, as: Cursor.self).index += 1; return SQLITE_OK }
-        module.pointee.xEof = { cursor in
-            let state = CursorMemory.state(cursor, as: Cursor.self)
-            return state.index >= state.items.count ? 1 : 0
-        }
-        module.pointee.xColumn = { cursor, ctx, column in
-            let state = CursorMemory.state(cursor, as: Cursor.self)
-            if column == 0 { SQLFunctions.setResult(ctx, state.items[state.index]) }
-            else if column == 1 { sqlite3_result_int64(ctx, Int64(state.index)) }
-            else { sqlite3_result_null(ctx) }
-            return SQLITE_OK
-        }
-        module.pointee.xRowid = { cursor, rowid in
-            rowid?.pointee = Int64(CursorMemory.state(cursor, as: Cursor.self).index)
-            return SQLITE_OK
-        }
-        let rc = sqlite3_create_module_v2(db.handle, "kg_unwind", module, nil, nil)
-        if rc != SQLITE_OK { throw QueryError(.databaseError, nil, "cannot register kg_unwind (SQLite code \(rc))") }
-        // The module struct must outlive the connection; it is tiny and kept for the process.
+    init?(_ a: ArraySlice<Val>) {
+        let a = Array(a)
+        guard a.count == 4, case .int(let direction) = a[1], case .int(let minHops) = a[2] else { return nil }
+        if case .list(let items) = a[0] { for case .string(let t) in items { types.append(t) } }
+        self.direction = Int(direction)
+        self.minHops = Int(minHops)
+        if case .int(let m) = a[3] { maxHops = Int(m) }
     }
 }
 
-/// `kg_series(from, to, step)`: `UNWIND range(...)` without building the list, so a huge range
-/// streams and stops at --max-rows or --timeout. Arguments are checked as range() checks them;
-/// `step` is null when range() had two arguments.
-enum SeriesTable {
-    final class Cursor {
-        var next: Int64 = 0
+enum TableFunctions {
+    static func register(on db: Database, reader: GraphReader) throws {
+        for function in [unwind, series, shortest(reader), reach(reader), walk(reader)] { try function.register(on: db) }
+    }
+
+    /// `kg_unwind(list)`: one row per element (`value`), for UNWIND and list comprehensions.
+    /// Null gives no rows; a value that is not a list gives itself, as Cypher's UNWIND does.
+    static var unwind: TableFunction {
+        TableFunction("kg_unwind", schema: "CREATE TABLE x(value, idx, list HIDDEN)", firstArgument: 2, arguments: 1) {
+            RowsCursor<Val>(compute: { arguments in
+                switch arguments.first ?? .null {
+                case .null: return []
+                case .list(let items): return items
+                case let value: return [value]
+                }
+            }, value: { item, index, column, context in
+                if column == 0 { SQLFunctions.setResult(context, item) }
+                else if column == 1 { sqlite3_result_int64(context, Int64(index)) }
+                else { sqlite3_result_null(context) }
+            })
+        }
+    }
+
+    /// `kg_series(from, to, step)`: `UNWIND range(...)` without building the list, so a huge range
+    /// streams and stops at --max-rows or --timeout. Arguments are checked as range() checks them;
+    /// `step` is null when range() had two arguments.
+    static var series: TableFunction {
+        TableFunction("kg_series", schema: "CREATE TABLE x(value, idx, start HIDDEN, stop HIDDEN, step HIDDEN)",
+                      firstArgument: 2, arguments: 3) { SeriesCursor() }
+    }
+
+    final class SeriesCursor: TableCursor {
+        var current: Int64 = 0
         var to: Int64 = 0
         var step: Int64 = 1
         var index: Int64 = 0
         var done = true
+
+        override func filter(_ arguments: [Val]) throws {
+            done = true
+            guard arguments.count == 3 else { return }
+            let bounds = arguments[2] == .null ? Array(arguments[0..<2]) : arguments
+            let (from, to, by) = try Functions.rangeBounds(bounds)
+            current = from; self.to = to; step = by; index = 0
+            done = by > 0 ? from > to : from < to
+        }
+        override var isAtEnd: Bool { done }
+        override func next() {
+            let (n, overflow) = current.addingReportingOverflow(step)
+            index += 1
+            if overflow || (step > 0 ? n > to : n < to) { done = true } else { current = n }
+        }
+        override func column(_ column: Int32, _ context: OpaquePointer?) {
+            if column == 0 { SQLFunctions.setResult(context, .int(current)) }
+            else if column == 1 { sqlite3_result_int64(context, index) }
+            else { sqlite3_result_null(context) }
+        }
+        override var rowid: Int64 { index }
     }
 
-    static func register(on db: Database) throws {
-        let module = UnsafeMutablePointer<sqlite3_module>.allocate(capacity: 1)
-        module.initialize(to: sqlite3_module())
-        module.pointee.xConnect = { db, _, _, _, vtabOut, _ in
-            let rc = sqlite3_declare_vtab(db, "CREATE TABLE x(value, idx, start HIDDEN, stop HIDDEN, step HIDDEN)")
-            if rc != SQLITE_OK { return rc }
-            guard let vtab = sqlite3_malloc(Int32(MemoryLayout<sqlite3_vtab>.size)) else { return SQLITE_NOMEM }
-            memset(vtab, 0, MemoryLayout<sqlite3_vtab>.size)
-            vtabOut?.pointee = vtab.assumingMemoryBound(to: sqlite3_vtab.self)
-            return SQLITE_OK
+    /// `kg_shortest(source, target, types, direction, minHops, maxHops)`: one shortest path as a
+    /// path value, found by a bidirectional breadth-first search over the triple table (expanding
+    /// the smaller frontier each step), or no row when there is none within `maxHops`.
+    /// The reader is held weakly: the connection keeps the function until it closes (see
+    /// `SQLFunctions.WeakReader`).
+    static func shortest(_ reader: GraphReader) -> TableFunction {
+        TableFunction("kg_shortest", schema: "CREATE TABLE x(path, source HIDDEN, target HIDDEN, types HIDDEN, direction HIDDEN, minhops HIDDEN, maxhops HIDDEN)",
+                      firstArgument: 1, arguments: 6) { [weak reader] in
+            guard let reader else { return nil }
+            let search = ShortestPathSearch(reader.db, cancellation: reader.cancellation)
+            return RowsCursor<Val>(compute: { a in
+                guard a.count == 6, case .int(let source) = a[0], case .int(let target) = a[1], let hops = HopArguments(a[2...]) else { return [] }
+                let path = try search.find(from: source, to: target, types: hops.types, direction: hops.direction,
+                                           minHops: hops.minHops, maxHops: hops.maxHops)
+                return path.map { [$0] } ?? []
+            }, value: { path, _, column, context in
+                if column == 0 { SQLFunctions.setResult(context, path) } else { sqlite3_result_null(context) }
+            })
         }
-        module.pointee.xBestIndex = { _, info in bestIndex(info, firstArgument: 2, arguments: 3) }
-        module.pointee.xDisconnect = { vtab in sqlite3_free(vtab); return SQLITE_OK }
-        module.pointee.xOpen = { _, cursorOut in
-            guard let cursor = CursorMemory.allocate(Cursor()) else { return SQLITE_NOMEM }
-            cursorOut?.pointee = cursor
-            return SQLITE_OK
-        }
-        module.pointee.xClose = { cursor in CursorMemory.free(cursor, as: Cursor.self); return SQLITE_OK }
-        module.pointee.xFilter = { cursor, _, _, argc, argv in
-            let state = CursorMemory.state(cursor, as: Cursor.self)
-            guard argc == 3 else { return SQLITE_ERROR }
-            var args = (0..<2).map { ValCodec.decode(argv![$0]) }
-            let step = ValCodec.decode(argv![2])
-            if step != .null { args.append(step) }
-            do {
-                let (from, to, by) = try Functions.rangeBounds(args)
-                state.next = from; state.to = to; state.step = by; state.index = 0
-                state.done = by > 0 ? from > to : from < to
-            } catch {
-                setVTabError(cursor, error)
-                return SQLITE_ERROR
-            }
-            return SQLITE_OK
-        }
-        module.pointee.xNext = { cursor in
-            let state = CursorMemory.state(cursor, as: Cursor.self)
-            let (n, overflow) = state.next.addingReportingOverflow(state.step)
-            state.index += 1
-            if overflow || (state.step > 0 ? n > state.to : n < state.to) { state.done = true } else { state.next = n }
-            return SQLITE_OK
-        }
-        module.pointee.xEof = { cursor in CursorMemory.state(cursor, as: Cursor.self).done ? 1 : 0 }
-        module.pointee.xColumn = { cursor, ctx, column in
-            let state = CursorMemory.state(cursor, as: Cursor.self)
-            if column == 0 { SQLFunctions.setResult(ctx, .int(state.next)) }
-            else if column == 1 { sqlite3_result_int64(ctx, state.index) }
-            else { sqlite3_result_null(ctx) }
-            return SQLITE_OK
-        }
-        module.pointee.xRowid = { cursor, rowid in
-            rowid?.pointee = CursorMemory.state(cursor, as: Cursor.self).index
-            return SQLITE_OK
-        }
-        let rc = sqlite3_create_module_v2(db.handle, "kg_series", module, nil, nil)
-        if rc != SQLITE_OK { throw QueryError(.databaseError, nil, "cannot register kg_series (SQLite code \(rc))") }
-    }
-}
-
-/// `kg_shortest(source, target, types, direction, minHops, maxHops)`: one shortest path as a
-/// path value, found by a bidirectional breadth-first search over the triple table (expanding
-/// the smaller frontier each step), or no row when there is none within `maxHops`.
-enum ShortestPathTable {
-    final class Cursor {
-        let search: ShortestPathSearch
-        var path: Val?
-        init(_ search: ShortestPathSearch) { self.search = search }
     }
 
-    /// Weak: the connection keeps the context until it closes (see `SQLFunctions.WeakReader`).
-    final class Context {
-        weak var reader: GraphReader?
-        init(_ reader: GraphReader) { self.reader = reader }
+    /// `kg_reach(source, types, direction, minHops, maxHops)`: the distinct nodes some walk of
+    /// `minHops...maxHops` relationships (`maxHops` null: unbounded) leads to from `source`, by one
+    /// breadth-first search that visits each node once. Exact for `minHops` 0 or 1 only (the
+    /// compiler uses it there): a node is reachable by a walk of 1...k steps exactly when its
+    /// distance is between 1 and k, or, for the source itself, when an edge leads back to it from
+    /// a node at distance below k.
+    static func reach(_ reader: GraphReader) -> TableFunction {
+        TableFunction("kg_reach", schema: "CREATE TABLE x(node, source HIDDEN, types HIDDEN, direction HIDDEN, minhops HIDDEN, maxhops HIDDEN)",
+                      firstArgument: 1, arguments: 5) { [weak reader] in
+            guard let reader else { return nil }
+            let search = ReachSearch(reader.db, cancellation: reader.cancellation)
+            return RowsCursor<Int64>(compute: { a in
+                guard a.count == 5, case .int(let source) = a[0], let hops = HopArguments(a[1...]) else { return [] }
+                return try search.reach(from: source, types: hops.types, direction: hops.direction, minHops: hops.minHops, maxHops: hops.maxHops)
+            }, value: { node, _, column, context in
+                if column == 0 { sqlite3_result_int64(context, node) } else { sqlite3_result_null(context) }
+            })
+        }
     }
 
-    static func register(on db: Database, reader: GraphReader) throws {
-        let module = UnsafeMutablePointer<sqlite3_module>.allocate(capacity: 1)
-        module.initialize(to: sqlite3_module())
-        module.pointee.xConnect = { db, aux, _, _, vtabOut, _ in
-            let rc = sqlite3_declare_vtab(db, "CREATE TABLE x(path, source HIDDEN, target HIDDEN, types HIDDEN, direction HIDDEN, minhops HIDDEN, maxhops HIDDEN)")
-            if rc != SQLITE_OK { return rc }
-            // The vtab is followed by the context pointer, like the cursors.
-            let size = (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8 + MemoryLayout<UnsafeMutableRawPointer>.size
-            guard let vtab = sqlite3_malloc(Int32(size)) else { return SQLITE_NOMEM }
-            memset(vtab, 0, size)
-            (vtab + (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8).assumingMemoryBound(to: UnsafeMutableRawPointer?.self).pointee = aux
-            vtabOut?.pointee = vtab.assumingMemoryBound(to: sqlite3_vtab.self)
-            return SQLITE_OK
+    /// `kg_walk(list, types, direction, minHops, maxHops)`: the walks a list of relationships bound
+    /// earlier spells in a variable-length pattern (`MATCH (a)-[rs*]->(b)`): one row per way the
+    /// list is a trail from `a` to `b` (columns `a`, `b`, and `rels` and `nodes` as `,1,2,` text,
+    /// `nodes` holding the nodes after `a`). Directed patterns give at most one row; an undirected
+    /// one may go either way along the list. An empty list with `minHops` 0 is every node to itself.
+    static func walk(_ reader: GraphReader) -> TableFunction {
+        TableFunction("kg_walk", schema: "CREATE TABLE x(a, b, rels, nodes, list HIDDEN, types HIDDEN, direction HIDDEN, minhops HIDDEN, maxhops HIDDEN)",
+                      firstArgument: 4, arguments: 5) { [weak reader] in
+            guard let db = reader?.db else { return nil }
+            return RowsCursor<WalkTable.Row>(compute: { a in
+                guard a.count == 5, let hops = HopArguments(a[1...]) else { return [] }
+                return try WalkTable.walks(a[0], db: db, types: hops.types, direction: hops.direction, minHops: hops.minHops, maxHops: hops.maxHops)
+            }, value: { row, _, column, context in
+                switch column {
+                case 0: sqlite3_result_int64(context, row.a)
+                case 1: sqlite3_result_int64(context, row.b)
+                case 2: SQLFunctions.setResult(context, .string(row.rels))
+                case 3: SQLFunctions.setResult(context, .string(row.nodes))
+                default: sqlite3_result_null(context)
+                }
+            })
         }
-        module.pointee.xBestIndex = { _, info in bestIndex(info, firstArgument: 1, arguments: 6) }
-        module.pointee.xDisconnect = { vtab in sqlite3_free(vtab); return SQLITE_OK }
-        module.pointee.xOpen = { vtab, cursorOut in
-            let raw = UnsafeMutableRawPointer(vtab!) + (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8
-            let aux = raw.assumingMemoryBound(to: UnsafeMutableRawPointer.self).pointee
-            let context = Unmanaged<Context>.fromOpaque(aux).takeUnretainedValue()
-            guard let reader = context.reader else { return SQLITE_ERROR }
-            guard let cursor = CursorMemory.allocate(Cursor(ShortestPathSearch(reader.db, cancellation: reader.cancellation))) else { return SQLITE_NOMEM }
-            cursorOut?.pointee = cursor
-            return SQLITE_OK
-        }
-        module.pointee.xClose = { cursor in CursorMemory.free(cursor, as: Cursor.self); return SQLITE_OK }
-        module.pointee.xFilter = { cursor, _, _, argc, argv in
-            let state = CursorMemory.state(cursor, as: Cursor.self)
-            state.path = nil
-            guard argc == 6 else { return SQLITE_ERROR }
-            let args = (0..<6).map { ValCodec.decode(argv![$0]) }
-            guard case .int(let source) = args[0], case .int(let target) = args[1],
-                  case .int(let direction) = args[3], case .int(let minHops) = args[4] else { return SQLITE_OK }
-            var types: [String] = []
-            if case .list(let items) = args[2] { for case .string(let t) in items { types.append(t) } }
-            var maxHops = Int.max
-            if case .int(let m) = args[5] { maxHops = Int(m) }
-            do {
-                state.path = try state.search.find(from: source, to: target, types: types, direction: Int(direction),
-                                                   minHops: Int(minHops), maxHops: maxHops)
-            } catch {
-                setVTabError(cursor, error)
-                return SQLITE_ERROR
-            }
-            return SQLITE_OK
-        }
-        module.pointee.xNext = { cursor in CursorMemory.state(cursor, as: Cursor.self).path = nil; return SQLITE_OK }
-        module.pointee.xEof = { cursor in CursorMemory.state(cursor, as: Cursor.self).path == nil ? 1 : 0 }
-        module.pointee.xColumn = { cursor, ctx, column in
-            let state = CursorMemory.state(cursor, as: Cursor.self)
-            if column == 0, let path = state.path { SQLFunctions.setResult(ctx, path) } else { sqlite3_result_null(ctx) }
-            return SQLITE_OK
-        }
-        module.pointee.xRowid = { _, rowid in rowid?.pointee = 0; return SQLITE_OK }
-        let context = Unmanaged.passRetained(Context(reader)).toOpaque()
-        let rc = sqlite3_create_module_v2(db.handle, "kg_shortest", module, context) { p in
-            if let p { Unmanaged<Context>.fromOpaque(p).release() }
-        }
-        if rc != SQLITE_OK { throw QueryError(.databaseError, nil, "cannot register kg_shortest (SQLite code \(rc))") }
     }
 }
 
@@ -361,92 +424,6 @@ final class ShortestPathSearch {
     }
 }
 
-/// `kg_reach(source, types, direction, minHops, maxHops)`: the distinct nodes some walk of
-/// `minHops...maxHops` relationships (`maxHops` null: unbounded) leads to from `source`, by one
-/// breadth-first search that visits each node once. Exact for `minHops` 0 or 1 only (the
-/// compiler uses it there): a node is reachable by a walk of 1...k steps exactly when its
-/// distance is between 1 and k, or, for the source itself, when an edge leads back to it from
-/// a node at distance below k.
-enum ReachTable {
-    final class Cursor {
-        let search: ReachSearch
-        var nodes: [Int64] = []
-        var index = 0
-        init(_ search: ReachSearch) { self.search = search }
-    }
-
-    /// Weak: the connection keeps the context until it closes (see `SQLFunctions.WeakReader`).
-    final class Context {
-        weak var reader: GraphReader?
-        init(_ reader: GraphReader) { self.reader = reader }
-    }
-
-    static func register(on db: Database, reader: GraphReader) throws {
-        let module = UnsafeMutablePointer<sqlite3_module>.allocate(capacity: 1)
-        module.initialize(to: sqlite3_module())
-        module.pointee.xConnect = { db, aux, _, _, vtabOut, _ in
-            let rc = sqlite3_declare_vtab(db, "CREATE TABLE x(node, source HIDDEN, types HIDDEN, direction HIDDEN, minhops HIDDEN, maxhops HIDDEN)")
-            if rc != SQLITE_OK { return rc }
-            let size = (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8 + MemoryLayout<UnsafeMutableRawPointer>.size
-            guard let vtab = sqlite3_malloc(Int32(size)) else { return SQLITE_NOMEM }
-            memset(vtab, 0, size)
-            (vtab + (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8).assumingMemoryBound(to: UnsafeMutableRawPointer?.self).pointee = aux
-            vtabOut?.pointee = vtab.assumingMemoryBound(to: sqlite3_vtab.self)
-            return SQLITE_OK
-        }
-        module.pointee.xBestIndex = { _, info in bestIndex(info, firstArgument: 1, arguments: 5) }
-        module.pointee.xDisconnect = { vtab in sqlite3_free(vtab); return SQLITE_OK }
-        module.pointee.xOpen = { vtab, cursorOut in
-            let raw = UnsafeMutableRawPointer(vtab!) + (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8
-            let aux = raw.assumingMemoryBound(to: UnsafeMutableRawPointer.self).pointee
-            let context = Unmanaged<Context>.fromOpaque(aux).takeUnretainedValue()
-            guard let reader = context.reader else { return SQLITE_ERROR }
-            guard let cursor = CursorMemory.allocate(Cursor(ReachSearch(reader.db, cancellation: reader.cancellation))) else { return SQLITE_NOMEM }
-            cursorOut?.pointee = cursor
-            return SQLITE_OK
-        }
-        module.pointee.xClose = { cursor in CursorMemory.free(cursor, as: Cursor.self); return SQLITE_OK }
-        module.pointee.xFilter = { cursor, _, _, argc, argv in
-            let state = CursorMemory.state(cursor, as: Cursor.self)
-            state.nodes = []
-            state.index = 0
-            guard argc == 5 else { return SQLITE_ERROR }
-            let args = (0..<5).map { ValCodec.decode(argv![$0]) }
-            guard case .int(let source) = args[0], case .int(let direction) = args[2], case .int(let minHops) = args[3] else { return SQLITE_OK }
-            var types: [String] = []
-            if case .list(let items) = args[1] { for case .string(let t) in items { types.append(t) } }
-            var maxHops = Int.max
-            if case .int(let m) = args[4] { maxHops = Int(m) }
-            do {
-                state.nodes = try state.search.reach(from: source, types: types, direction: Int(direction), minHops: Int(minHops), maxHops: maxHops)
-            } catch {
-                setVTabError(cursor, error)
-                return SQLITE_ERROR
-            }
-            return SQLITE_OK
-        }
-        module.pointee.xNext = { cursor in CursorMemory.state(cursor, as: Cursor.self).index += 1; return SQLITE_OK }
-        module.pointee.xEof = { cursor in
-            let state = CursorMemory.state(cursor, as: Cursor.self)
-            return state.index >= state.nodes.count ? 1 : 0
-        }
-        module.pointee.xColumn = { cursor, ctx, column in
-            let state = CursorMemory.state(cursor, as: Cursor.self)
-            if column == 0 { sqlite3_result_int64(ctx, state.nodes[state.index]) } else { sqlite3_result_null(ctx) }
-            return SQLITE_OK
-        }
-        module.pointee.xRowid = { cursor, rowid in
-            rowid?.pointee = Int64(CursorMemory.state(cursor, as: Cursor.self).index)
-            return SQLITE_OK
-        }
-        let context = Unmanaged.passRetained(Context(reader)).toOpaque()
-        let rc = sqlite3_create_module_v2(db.handle, "kg_reach", module, context) { p in
-            if let p { Unmanaged<Context>.fromOpaque(p).release() }
-        }
-        if rc != SQLITE_OK { throw QueryError(.databaseError, nil, "cannot register kg_reach (SQLite code \(rc))") }
-    }
-}
-
 /// Breadth-first reachability over the triple table, one prepared index lookup per node.
 final class ReachSearch {
     let db: Database
@@ -515,97 +492,9 @@ final class ReachSearch {
     }
 }
 
-/// `kg_walk(list, types, direction, minHops, maxHops)`: the walks a list of relationships bound
-/// earlier spells in a variable-length pattern (`MATCH (a)-[rs*]->(b)`): one row per way the
-/// list is a trail from `a` to `b` (columns `a`, `b`, and `rels` and `nodes` as `,1,2,` text,
-/// `nodes` holding the nodes after `a`). Directed patterns give at most one row; an undirected
-/// one may go either way along the list. An empty list with `minHops` 0 is every node to itself.
+/// How `kg_walk` matches a relationship list against a pattern.
 enum WalkTable {
     struct Row { var a: Int64; var b: Int64; var rels: String; var nodes: String }
-
-    final class Cursor {
-        let db: Database
-        var rows: [Row] = []
-        var index = 0
-        init(_ db: Database) { self.db = db }
-    }
-
-    final class Context {
-        weak var reader: GraphReader?
-        init(_ reader: GraphReader) { self.reader = reader }
-    }
-
-    static func register(on db: Database, reader: GraphReader) throws {
-        let module = UnsafeMutablePointer<sqlite3_module>.allocate(capacity: 1)
-        module.initialize(to: sqlite3_module())
-        module.pointee.xConnect = { db, aux, _, _, vtabOut, _ in
-            let rc = sqlite3_declare_vtab(db, "CREATE TABLE x(a, b, rels, nodes, list HIDDEN, types HIDDEN, direction HIDDEN, minhops HIDDEN, maxhops HIDDEN)")
-            if rc != SQLITE_OK { return rc }
-            let size = (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8 + MemoryLayout<UnsafeMutableRawPointer>.size
-            guard let vtab = sqlite3_malloc(Int32(size)) else { return SQLITE_NOMEM }
-            memset(vtab, 0, size)
-            (vtab + (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8).assumingMemoryBound(to: UnsafeMutableRawPointer?.self).pointee = aux
-            vtabOut?.pointee = vtab.assumingMemoryBound(to: sqlite3_vtab.self)
-            return SQLITE_OK
-        }
-        module.pointee.xBestIndex = { _, info in bestIndex(info, firstArgument: 4, arguments: 5) }
-        module.pointee.xDisconnect = { vtab in sqlite3_free(vtab); return SQLITE_OK }
-        module.pointee.xOpen = { vtab, cursorOut in
-            let raw = UnsafeMutableRawPointer(vtab!) + (MemoryLayout<sqlite3_vtab>.size + 7) / 8 * 8
-            let aux = raw.assumingMemoryBound(to: UnsafeMutableRawPointer.self).pointee
-            let context = Unmanaged<Context>.fromOpaque(aux).takeUnretainedValue()
-            guard let reader = context.reader else { return SQLITE_ERROR }
-            guard let cursor = CursorMemory.allocate(Cursor(reader.db)) else { return SQLITE_NOMEM }
-            cursorOut?.pointee = cursor
-            return SQLITE_OK
-        }
-        module.pointee.xClose = { cursor in CursorMemory.free(cursor, as: Cursor.self); return SQLITE_OK }
-        module.pointee.xFilter = { cursor, _, _, argc, argv in
-            let state = CursorMemory.state(cursor, as: Cursor.self)
-            state.rows = []
-            state.index = 0
-            guard argc == 5 else { return SQLITE_ERROR }
-            let args = (0..<5).map { ValCodec.decode(argv![$0]) }
-            guard case .int(let direction) = args[2], case .int(let minHops) = args[3] else { return SQLITE_OK }
-            var types: [String] = []
-            if case .list(let items) = args[1] { for case .string(let t) in items { types.append(t) } }
-            var maxHops = Int.max
-            if case .int(let m) = args[4] { maxHops = Int(m) }
-            do {
-                state.rows = try WalkTable.walks(args[0], db: state.db, types: types, direction: Int(direction), minHops: Int(minHops), maxHops: maxHops)
-            } catch {
-                setVTabError(cursor, error)
-                return SQLITE_ERROR
-            }
-            return SQLITE_OK
-        }
-        module.pointee.xNext = { cursor in CursorMemory.state(cursor, as: Cursor.self).index += 1; return SQLITE_OK }
-        module.pointee.xEof = { cursor in
-            let state = CursorMemory.state(cursor, as: Cursor.self)
-            return state.index >= state.rows.count ? 1 : 0
-        }
-        module.pointee.xColumn = { cursor, ctx, column in
-            let state = CursorMemory.state(cursor, as: Cursor.self)
-            let row = state.rows[state.index]
-            switch column {
-            case 0: sqlite3_result_int64(ctx, row.a)
-            case 1: sqlite3_result_int64(ctx, row.b)
-            case 2: SQLFunctions.setResult(ctx, .string(row.rels))
-            case 3: SQLFunctions.setResult(ctx, .string(row.nodes))
-            default: sqlite3_result_null(ctx)
-            }
-            return SQLITE_OK
-        }
-        module.pointee.xRowid = { cursor, rowid in
-            rowid?.pointee = Int64(CursorMemory.state(cursor, as: Cursor.self).index)
-            return SQLITE_OK
-        }
-        let context = Unmanaged.passRetained(Context(reader)).toOpaque()
-        let rc = sqlite3_create_module_v2(db.handle, "kg_walk", module, context) { p in
-            if let p { Unmanaged<Context>.fromOpaque(p).release() }
-        }
-        if rc != SQLITE_OK { throw QueryError(.databaseError, nil, "cannot register kg_walk (SQLite code \(rc))") }
-    }
 
     /// direction: 0 each relationship start to end, 1 end to start, 2 either.
     static func walks(_ list: Val, db: Database, types: [String], direction: Int, minHops: Int, maxHops: Int) throws -> [Row] {

@@ -40,26 +40,16 @@ public final class FuzzTarget {
         for path in seedFiles {
             if let data = FileManager.default.contents(atPath: path) { corpus.append([UInt8](data)) }
         }
-        switch kind {
-        case .wikitext:
-            corpus += Seeds.wikitext.map { Array($0.utf8) }
-            mutator = Mutator(dictionary: Seeds.wikitextTokens.map { Array($0.utf8) },
-                              nesting: Seeds.wikitextNesting.map { (Array($0.0.utf8), Array($0.1.utf8)) },
-                              maxLength: 4 << 20)
-            queryGraph = nil
-        case .frontmatter:
-            corpus += Seeds.frontMatter.map { Array($0.utf8) }
-            mutator = Mutator(dictionary: Seeds.yamlTokens.map { Array($0.utf8) },
-                              nesting: Seeds.yamlNesting.map { (Array($0.0.utf8), Array($0.1.utf8)) },
-                              maxLength: 4 << 20)
-            queryGraph = nil
-        case .query:
-            corpus += Seeds.queries.map { Array($0.utf8) }
-            mutator = Mutator(dictionary: Seeds.cypherTokens.map { Array($0.utf8) },
-                              nesting: Seeds.cypherNesting.map { (Array($0.0.utf8), Array($0.1.utf8)) },
-                              maxLength: 1 << 20)
-            queryGraph = try QueryGraph(timeLimit: queryTimeLimit)
+        let (seeds, tokens, nesting, limit): ([String], [String], [(String, String)], Int) = switch kind {
+        case .wikitext: (Seeds.wikitext, Seeds.wikitextTokens, Seeds.wikitextNesting, 4 << 20)
+        case .frontmatter: (Seeds.frontMatter, Seeds.yamlTokens, Seeds.yamlNesting, 4 << 20)
+        case .query: (Seeds.queries, Seeds.cypherTokens, Seeds.cypherNesting, 1 << 20)
         }
+        corpus += seeds.map { Array($0.utf8) }
+        mutator = Mutator(dictionary: tokens.map { Array($0.utf8) },
+                          nesting: nesting.map { (Array($0.0.utf8), Array($0.1.utf8)) },
+                          maxLength: limit)
+        queryGraph = kind == .query ? try QueryGraph(timeLimit: queryTimeLimit) : nil
         self.corpus = corpus
         if let maxLength { mutator.maxLength = maxLength }
         if let maxDepth {

@@ -34,7 +34,7 @@ let package = Package(
         ]),
         // Benchmarks run in release builds, apart from the tests.
         .executableTarget(name: "KGBench", dependencies: [
-            "KGStore", "KGQuery", "KGExport", "KGIngest", "KGDocuments",
+            "KGStore", "KGQuery", "KGExport", "KGIngest", "KGDocuments", "KGExtraction",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

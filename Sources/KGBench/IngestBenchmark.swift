@@ -1,5 +1,9 @@
 import ArgumentParser
 import Foundation
+import KGDocuments
+import KGExtraction
+import KGIngest
+import KGStore
 
 /// Issue 3's ingest benchmark: `kg ingest` end to end (read, parse, extract, resolve, store) on
 /// corpora of generated documents, reported as MB/s and documents/s with peak memory, at two
@@ -17,6 +21,9 @@ struct IngestBenchmark: ParsableCommand {
 
     @Option(help: "Corpus sizes in documents.")
     var sizes: [Int] = [1000, 2000]
+
+    @Flag(help: "Also time each stage in this process (parse; parse and extract; the whole ingest), to see where the time goes.")
+    var stages = false
 
     func run() throws {
         let templates = try loadTemplates()
@@ -40,8 +47,58 @@ struct IngestBenchmark: ParsableCommand {
                 say(kind.padding(toLength: 9, withPad: " ", startingAt: 0)
                     + String(format: " %5d  %6.1f  %8.2f  %6.2f  %7.0f   ", size, mb, seconds, mb / seconds, Double(size) / seconds)
                     + Measure.megabytes(peak))
+                if stages { try timeStages(folder: folder, bytes: bytes) }
             }
         }
+    }
+
+    /// Medians of `runs` passes over the corpus for each stage alone; the store's share is the
+    /// whole ingest minus parse and extract.
+    func timeStages(folder: String, bytes: Int) throws {
+        let files = Ingestor.files(in: [folder]).files
+        let contents = try files.map { path -> [UInt8] in
+            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+            return [UInt8](data)
+        }
+        let extractor = Extractor()
+        func time(_ body: () throws -> Void) rethrows -> Double {
+            var times: [Double] = []
+            for _ in 0..<options.runs {
+                let start = DispatchTime.now()
+                try body()
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+            }
+            return Measure.median(times)
+        }
+        var sentences = 0, relations = 0
+        let parse = try time {
+            sentences = 0
+            for (path, b) in zip(files, contents) { sentences += try DocumentReader.parse(bytes: b, path: path).sentences.count }
+        }
+        let extract = try time {
+            relations = 0
+            for (path, b) in zip(files, contents) {
+                relations += extractor.extract(try DocumentReader.parse(bytes: b, path: path)).relations.count
+            }
+        }
+        let db = NSTemporaryDirectory() + "kgbench-stages-\(getpid()).db"
+        let whole = try time {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+            let summary = Ingestor(store: try GraphStore(path: db), extractor: extractor).ingest(paths: [folder])
+            if !summary.failures.isEmpty { throw ValidationError("ingest failed: \(summary.failures[0])") }
+        }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        let mb = Double(bytes) / 1_000_000
+        func row(_ stage: String, _ seconds: Double) {
+            say("  " + stage.padding(toLength: 16, withPad: " ", startingAt: 0)
+                + String(format: "%8.2f s  %7.2f MB/s  %6.2f ms/doc  %6.1f µs/sentence", seconds, mb / seconds,
+                         seconds * 1000 / Double(files.count), seconds * 1e6 / Double(max(sentences, 1))))
+        }
+        say("  stages (in process, \(sentences / max(files.count, 1)) sentences and \(relations / max(files.count, 1)) relations a document):")
+        row("parse", parse)
+        row("extract", extract - parse)
+        row("resolve + store", whole - extract)
+        row("whole ingest", whole)
     }
 
     /// Sample documents by format, detected the way a reader would: front matter means news.

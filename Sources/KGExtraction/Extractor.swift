@@ -15,7 +15,12 @@ public struct Extractor: Sendable {
     /// Folded publisher names and aliases → canonical name (the first entry wins).
     let publisherByKey: [String: String]
     /// The lexicon's anaphoric phrases, as text and characters.
-    let anaphora: [(bytes: [UInt8], chars: [Character])]
+    let anaphora: [Anaphor]
+
+    struct Anaphor {
+        var bytes: [UInt8]
+        var chars: [Character]
+    }
 
     public init(lexicon: Lexicon = .standard) {
         self.lexicon = lexicon
@@ -31,13 +36,13 @@ public struct Extractor: Sendable {
             for name in [p.canonical] + p.aliases where publishers[NameFolding.key(name)] == nil { publishers[NameFolding.key(name)] = p.canonical }
         }
         publisherByKey = publishers
-        anaphora = lexicon.anaphora.filter { !$0.isEmpty }.map { (Array($0.utf8), Array($0)) }
+        anaphora = lexicon.anaphora.filter { !$0.isEmpty }.map { Anaphor(bytes: Array($0.utf8), chars: Array($0)) }
     }
 
     /// A sentence after the first pass.
     struct Pass1 {
         var sentence: Sentence
-        var chars: [Character]
+        var chars: SentenceText
         var tokens: [Token]
         var titleCase: Bool
         var mentions: [Mention]
@@ -82,14 +87,14 @@ public struct Extractor: Sendable {
         // an ordinary word ("Innovation drives …"), not a name.
         var commonWords = Set<String>()
         var capitalizedMidSentence = Set<String>()
-        var tokenized: [(chars: [Character], tokens: [Token], titleCase: Bool)] = []
+        var tokenized: [(chars: SentenceText, tokens: [Token], titleCase: Bool)] = []
         tokenized.reserveCapacity(sentences.count)
         for sentence in sentences {
-            let chars = Array(sentence.text)
+            let chars = SentenceText(sentence.text)
             let tokens = Tokenizer.tokenize(chars)
             let headline = MentionFinder.isTitleCase(tokens, headline: sentence.origin != .body)
             for (i, t) in tokens.enumerated() {
-                if t.text.first?.isLowercase == true { commonWords.insert(t.text) }
+                if t.first.contains(.lower) { commonWords.insert(t.text) }
                 else if i > 0, !headline, t.isCapitalized { capitalizedMidSentence.insert(t.text) }
             }
             tokenized.append((chars, tokens, headline))
@@ -320,13 +325,14 @@ public struct Extractor: Sendable {
 
     /// "the Department of Information Engineering at the [[Chinese University of Hong Kong]]": a
     /// part of an institution, not a body to file on its own.
-    func partOfMentions(_ mentions: [Mention], chars: [Character], table: EntityTable) -> Set<Int> {
+    static let institutionParts: Set<String> = ["department", "school", "faculty", "laboratory", "lab", "college", "division", "unit", "centre", "center", "institute"]
+
+    func partOfMentions(_ mentions: [Mention], chars: SentenceText, table: EntityTable) -> Set<Int> {
         var out = Set<Int>()
-        let parts: Set<String> = ["department", "school", "faculty", "laboratory", "lab", "college", "division", "unit", "centre", "center", "institute"]
         for (i, m) in mentions.enumerated() where i + 1 < mentions.count && !m.linked {
             let first = NameFolding.key(m.surface).split(separator: " ").first.map(String.init) ?? ""
-            guard parts.contains(first) else { continue }
-            let gap = String(chars[m.range.upperBound..<mentions[i + 1].range.lowerBound]).lowercased()
+            guard Self.institutionParts.contains(first) else { continue }
+            let gap = chars.lowercased(m.range.upperBound..<mentions[i + 1].range.lowerBound)
             if Self.isAtOrOfGap(gap),
                let k = table.entity(mentions[i + 1].entity).kind, k == .organization || k == .company {
                 out.insert(table.find(m.entity))
@@ -374,7 +380,7 @@ public struct Extractor: Sendable {
                 guard contiguous else { continue }
                 let range = slice.first!.range.lowerBound..<slice.last!.range.upperBound
                 guard free(range) else { continue }
-                let text = String(p.chars[range])
+                let text = p.chars.string(range)
                 let key = NameFolding.key(text)
                 if n == 1 && lexicon.nonEntities.contains(key) { continue }
                 var id: Int?
@@ -427,8 +433,9 @@ public struct Extractor: Sendable {
     func analyze(_ p: Pass1, table: inout EntityTable, documentSubject: Int?, lastSubject: Int?) -> AnalyzedSentence {
         var mentions = p.mentions
         let chars = p.chars
-        let lowerText = p.sentence.text.lowercased()
-        let lowerBytes = Array(lowerText.utf8)
+        // The sentence lower-cased: in ASCII text byte for byte, so positions stay character positions.
+        let lowerText = chars.isASCII ? nil : p.sentence.text.lowercased()
+        let lowerBytes = lowerText.map { Array($0.utf8) } ?? chars.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
         var present = anaphora.filter { RuleText.contains(lowerBytes, $0.bytes) }
         // "the society" in the Larkspur Society's article: the subject, named by the same noun.
         var subjectPhrases: [String] = []
@@ -438,21 +445,33 @@ public struct Extractor: Sendable {
                 let phrase = "the " + noun
                 if RuleText.contains(lowerBytes, Array(phrase.utf8)) {
                     subjectPhrases.append(phrase)
-                    present.append((Array(phrase.utf8), Array(phrase)))
+                    present.append(Anaphor(bytes: Array(phrase.utf8), chars: Array(phrase)))
                 }
             }
         }
-        let lowerChars = present.isEmpty ? [] : Array(lowerText)
+        let lowerChars = present.isEmpty ? [] : lowerText.map(Array.init) ?? []
+        let lowerCount = lowerText == nil ? lowerBytes.count : lowerChars.count
+        func lowerIsLetter(_ i: Int) -> Bool {
+            guard lowerText != nil else { return CharFlags.ascii[Int(lowerBytes[i])].contains(.letter) }
+            return lowerChars[i].isLetter
+        }
+        func lowerString(_ r: Range<Int>) -> String {
+            lowerText == nil ? String(decoding: lowerBytes[r], as: UTF8.self) : String(lowerChars[r])
+        }
+        func phrase(_ pc: Anaphor, at i: Int) -> Bool {
+            guard lowerText != nil else { return pc.bytes.count == pc.chars.count && lowerBytes[i..<(i + pc.bytes.count)].elementsEqual(pc.bytes) }
+            return lowerChars[i] == pc.chars[0] && lowerChars[i..<(i + pc.chars.count)].elementsEqual(pc.chars)
+        }
         func isFree(_ r: Range<Int>) -> Bool { !mentions.contains { $0.range.overlaps(r) } }
         func wordBoundary(_ r: Range<Int>) -> Bool {
-            (r.lowerBound == 0 || !lowerChars[r.lowerBound - 1].isLetter) && (r.upperBound >= lowerChars.count || !lowerChars[r.upperBound].isLetter)
+            (r.lowerBound == 0 || !lowerIsLetter(r.lowerBound - 1)) && (r.upperBound >= lowerCount || !lowerIsLetter(r.upperBound))
         }
         // Phrases like "the company" and the pronoun "it".
         var anaphors: [(Range<Int>, Bool, Bool)] = []   // range, companyOnly, possessive
         for pc in present {
             var i = 0
-            while i + pc.chars.count <= lowerChars.count {
-                if lowerChars[i] == pc.chars[0], lowerChars[i..<(i + pc.chars.count)].elementsEqual(pc.chars), wordBoundary(i..<(i + pc.chars.count)) {
+            while i + pc.chars.count <= lowerCount {
+                if phrase(pc, at: i), wordBoundary(i..<(i + pc.chars.count)) {
                     let r = i..<(i + pc.chars.count)
                     let poss = r.upperBound + 1 < chars.count && (chars[r.upperBound] == "'" || chars[r.upperBound] == "’") && chars[r.upperBound + 1] == "s"
                     if isFree(r) && !anaphors.contains(where: { $0.0.overlaps(r) }) { anaphors.append((r, true, poss)) }
@@ -460,22 +479,22 @@ public struct Extractor: Sendable {
                 } else { i += 1 }
             }
         }
-        for t in p.tokens where t.text.utf8.count <= 3 && ["it", "its"].contains(t.text.lowercased()) && isFree(t.range) && !anaphors.contains(where: { $0.0.overlaps(t.range) }) {
-            anaphors.append((t.range, false, t.text.lowercased() == "its"))
+        for t in p.tokens where t.text.utf8.count <= 3 && ["it", "its"].contains(t.lower) && isFree(t.range) && !anaphors.contains(where: { $0.0.overlaps(t.range) }) {
+            anaphors.append((t.range, false, t.lower == "its"))
         }
         for (range, companyOnly, possessive) in anaphors.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
             var referent: Int?
-            if let d = documentSubject, !subjectPhrases.isEmpty, range.upperBound <= lowerChars.count, subjectPhrases.contains(String(lowerChars[range])) {
-                mentions.append(Mention(range: range, entity: d, surface: String(chars[range]), possessive: possessive, linked: false, isAnaphor: true))
+            if let d = documentSubject, !subjectPhrases.isEmpty, range.upperBound <= lowerCount, subjectPhrases.contains(lowerString(range)) {
+                mentions.append(Mention(range: range, entity: d, surface: chars.string(range), possessive: possessive, linked: false, isAnaphor: true))
                 continue
             }
             // "A and its subsidiary B": "its" is A, the name right before "and".
-            if !companyOnly, possessive, range.lowerBound >= 5, String(chars[(range.lowerBound - 5)..<range.lowerBound]) == " and ",
+            if !companyOnly, possessive, range.lowerBound >= 5, chars.string((range.lowerBound - 5)..<range.lowerBound) == " and ",
                let m = mentions.last(where: { $0.range.upperBound == range.lowerBound - 5 && !$0.isAnaphor }) {
                 let id = table.find(m.entity)
                 let k = table.entity(id).kind
                 if k == .company || k == .organization || k == .government || (k == nil && !typer.isPersonShaped(table.entity(id).name)) {
-                    mentions.append(Mention(range: range, entity: id, surface: String(chars[range]), possessive: possessive, linked: false, isAnaphor: true))
+                    mentions.append(Mention(range: range, entity: id, surface: chars.string(range), possessive: possessive, linked: false, isAnaphor: true))
                     continue
                 }
             }
@@ -489,40 +508,38 @@ public struct Extractor: Sendable {
             }
             if referent == nil { referent = documentSubject ?? lastSubject }
             guard let r = referent else { continue }
-            mentions.append(Mention(range: range, entity: r, surface: String(chars[range]), possessive: possessive, linked: false, isAnaphor: true))
+            mentions.append(Mention(range: range, entity: r, surface: chars.string(range), possessive: possessive, linked: false, isAnaphor: true))
         }
         mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
 
         // Mask: "⟦k⟧" for each mention; asides in parentheses that name nothing are dropped.
         var masked: [UInt8] = []
-        masked.reserveCapacity(p.sentence.text.utf8.count + 8 * mentions.count)
+        masked.reserveCapacity(chars.utf8.count + 8 * mentions.count)
         var i = 0
         var k = 0
         while i < chars.count {
             if k < mentions.count, mentions[k].range.lowerBound == i {
                 masked.append(contentsOf: "⟦\(k)⟧".utf8)
-                if mentions[k].isAnaphor && mentions[k].possessive && chars[mentions[k].range].last == "s" && String(chars[mentions[k].range]).lowercased() == "its" {
+                let r = mentions[k].range
+                if mentions[k].isAnaphor && mentions[k].possessive && !r.isEmpty && chars[r.upperBound - 1] == "s" && chars.lowercased(r) == "its" {
                     masked.append(contentsOf: "'s".utf8)
                 }
-                i = mentions[k].range.upperBound
+                i = r.upperBound
                 k += 1
                 continue
             }
             let c = chars[i]
-            if c == "(", let close = chars[i...].prefix(80).firstIndex(of: ")"),
+            if c == "(", let close = (i..<min(chars.count, i + 80)).first(where: { chars[$0] == ")" }),
                !mentions.contains(where: { $0.range.lowerBound > i && $0.range.lowerBound < close }) {
                 i = close + 1
                 continue
             }
-            if let a = c.asciiValue, c.utf8.count == 1 {
-                masked.append(a == 0x09 || a == 0x0A ? 0x20 : a)
-            } else {
-                switch c {
-                case "\u{2019}", "\u{2018}": masked.append(UInt8(ascii: "'"))
-                case "\u{201C}", "\u{201D}": masked.append(UInt8(ascii: "\""))
-                case "\u{00A0}", "\n": masked.append(UInt8(ascii: " "))
-                default: masked.append(contentsOf: c.utf8)
-                }
+            switch c {
+            case let a? where a.isASCII: masked.append(a == "\t" || a == "\n" ? 0x20 : UInt8(a.value))
+            case "\u{2019}"?, "\u{2018}"?: masked.append(UInt8(ascii: "'"))
+            case "\u{201C}"?, "\u{201D}"?: masked.append(UInt8(ascii: "\""))
+            case "\u{00A0}"?: masked.append(UInt8(ascii: " "))
+            default: masked.append(contentsOf: chars.utf8[chars.byteRange(i..<(i + 1))])
             }
             i += 1
         }

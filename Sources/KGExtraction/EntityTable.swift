@@ -28,19 +28,37 @@ struct EntityTable {
 
     func entity(_ i: Int) -> ExtractedEntity { entities[find(i)] }
 
-    func keysFor(_ name: String, kind: EntityKind?) -> [String] {
-        let key = NameFolding.key(name)
-        var out = [key]
-        if kind == nil || kind == .company || kind == .organization,
-           let stripped = NameFolding.strippedCompanyKey(key: key, suffixes: suffixes), stripped.count >= 3 {
-            out.append(stripped)
+    /// The keys a name is filed under, worked out once per name: a document files and looks up
+    /// the same few names again and again.
+    private var nameKeys: [String: NameKeys] = [:]
+
+    private struct NameKeys {
+        var key: String
+        /// Without a company's legal form, when at least three characters are left.
+        var stripped: String?
+        var acronym: String?
+    }
+
+    mutating func keysFor(_ name: String, kind: EntityKind?) -> [String] {
+        let k: NameKeys
+        if let known = nameKeys[name] {
+            k = known
+        } else {
+            let key = NameFolding.key(name)
+            let stripped = NameFolding.strippedCompanyKey(key: key, suffixes: suffixes)
+            k = NameKeys(key: key, stripped: stripped.flatMap { $0.count >= 3 ? $0 : nil }, acronym: NameFolding.acronymKey(name, heads: heads))
+            nameKeys[name] = k
         }
-        if let acronym = NameFolding.acronymKey(name, heads: heads) { out.append(acronym) }
-        return out.filter { !$0.isEmpty }
+        var out: [String] = []
+        out.reserveCapacity(3)
+        if !k.key.isEmpty { out.append(k.key) }
+        if kind == nil || kind == .company || kind == .organization, let stripped = k.stripped, !stripped.isEmpty { out.append(stripped) }
+        if let acronym = k.acronym, !acronym.isEmpty { out.append(acronym) }
+        return out
     }
 
     /// The entity already filed under one of these names whose kind does not conflict.
-    func lookup(_ names: [String], kind: EntityKind?) -> Int? {
+    mutating func lookup(_ names: [String], kind: EntityKind?) -> Int? {
         for name in names {
             for key in keysFor(name, kind: kind) {
                 for id in keys[key] ?? [] {
@@ -115,8 +133,7 @@ struct EntityTable {
     }
 
     private mutating func file(_ key: String, _ id: Int) {
-        var list = keys[key] ?? []
-        if !list.contains(id) { list.append(id); keys[key] = list }
+        if keys[key]?.contains(id) != true { keys[key, default: []].append(id) }
     }
 
     /// Folds one-letter misspellings of long names into the better-attested spelling.

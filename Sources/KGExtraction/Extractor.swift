@@ -16,6 +16,8 @@ public struct Extractor: Sendable {
     let publisherByKey: [String: String]
     /// The lexicon's anaphoric phrases, as text and characters.
     let anaphora: [Anaphor]
+    /// The lexicon's body nouns, each with its phrase "the <noun>".
+    let bodyAnaphora: [(noun: String, phrase: Anaphor)]
 
     struct Anaphor {
         var bytes: [UInt8]
@@ -37,6 +39,10 @@ public struct Extractor: Sendable {
         }
         publisherByKey = publishers
         anaphora = lexicon.anaphora.filter { !$0.isEmpty }.map { Anaphor(bytes: Array($0.utf8), chars: Array($0)) }
+        bodyAnaphora = lexicon.bodyAnaphora.map { noun in
+            let phrase = "the " + noun
+            return (noun, Anaphor(bytes: Array(phrase.utf8), chars: Array(phrase)))
+        }
     }
 
     /// A sentence after the first pass.
@@ -429,6 +435,8 @@ public struct Extractor: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    static let maskOpen = Array("⟦".utf8), maskClose = Array("⟧".utf8)
+
     /// Second pass: anaphora resolved, mentions masked.
     func analyze(_ p: Pass1, table: inout EntityTable, documentSubject: Int?, lastSubject: Int?) -> AnalyzedSentence {
         var mentions = p.mentions
@@ -440,12 +448,12 @@ public struct Extractor: Sendable {
         // "the society" in the Larkspur Society's article: the subject, named by the same noun.
         var subjectPhrases: [String] = []
         if let d = documentSubject {
-            let words = Set(NameFolding.fold(table.entity(d).name).split(separator: " ").map(String.init))
-            for noun in lexicon.bodyAnaphora where words.contains(noun) {
-                let phrase = "the " + noun
-                if RuleText.contains(lowerBytes, Array(phrase.utf8)) {
-                    subjectPhrases.append(phrase)
-                    present.append(Anaphor(bytes: Array(phrase.utf8), chars: Array(phrase)))
+            var words: Set<String>?
+            for (noun, phrase) in bodyAnaphora where RuleText.contains(lowerBytes, phrase.bytes) {
+                if words == nil { words = Set(NameFolding.fold(table.entity(d).name).split(separator: " ").map(String.init)) }
+                if words!.contains(noun) {
+                    subjectPhrases.append(String(phrase.chars))
+                    present.append(phrase)
                 }
             }
         }
@@ -519,7 +527,9 @@ public struct Extractor: Sendable {
         var k = 0
         while i < chars.count {
             if k < mentions.count, mentions[k].range.lowerBound == i {
-                masked.append(contentsOf: "⟦\(k)⟧".utf8)
+                masked.append(contentsOf: Self.maskOpen)
+                masked.append(contentsOf: String(k).utf8)
+                masked.append(contentsOf: Self.maskClose)
                 let r = mentions[k].range
                 if mentions[k].isAnaphor && mentions[k].possessive && !r.isEmpty && chars[r.upperBound - 1] == "s" && chars.lowercased(r) == "its" {
                     masked.append(contentsOf: "'s".utf8)

@@ -60,7 +60,8 @@ struct MentionFinder {
             if bare.lowercased().hasPrefix("the ") { bare = String(bare.dropFirst(4)) }
             if listNames.contains(NameFolding.fold(bare)) || listNames.contains(NameFolding.fold(link.target)) { continue }
             let targetGuess = typer.classify(link.target)
-            let textGuess = typer.classify(text)
+            // "[[China]]": the same words need no second look.
+            let textGuess = text.utf8.elementsEqual(link.target.utf8) ? targetGuess : typer.classify(text)
             guard let first = bare.first, first.isUppercase || first.isNumber || typer.lookup(link.target) != nil || Tokenizer.isHan(first.unicodeScalars.first!) else {
                 continue   // a link to a concept ("[[strategic alliance]]")
             }

@@ -121,8 +121,22 @@ public enum NameFolding {
     /// `text.split(separator: " ")`, on bytes when the text is ASCII (where a character is a
     /// byte); names are split into words on every lookup.
     static func spaceSeparated(_ text: String) -> [Substring] {
-        guard text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return text.split(separator: " ") }
-        return text.utf8.split(separator: UInt8(ascii: " ")).map { Substring($0) }
+        let utf8 = text.utf8
+        var words: [Substring] = []
+        var start: String.Index?
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            if b >= 0x80 || b == 0x0D { return text.split(separator: " ") }
+            if b == UInt8(ascii: " ") {
+                if let s = start { words.append(Substring(utf8[s..<i])); start = nil }
+            } else if start == nil {
+                start = i
+            }
+            utf8.formIndex(after: &i)
+        }
+        if let s = start { words.append(Substring(utf8[s...])) }
+        return words
     }
 
     /// Restricted Damerau–Levenshtein distance, stopping early once it exceeds `limit`.

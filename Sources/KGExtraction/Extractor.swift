@@ -91,8 +91,8 @@ public struct Extractor: Sendable {
         var suppressed = Set<Int>()
         // Words the document writes in lower case: a capitalised sentence opener among them is
         // an ordinary word ("Innovation drives …"), not a name.
-        var commonWords = Set<String>()
-        var capitalizedMidSentence = Set<String>()
+        var commonWords = Set<String>(minimumCapacity: 512)
+        var capitalizedMidSentence = Set<String>(minimumCapacity: 128)
         var tokenized: [(chars: SentenceText, tokens: [Token], titleCase: Bool)] = []
         tokenized.reserveCapacity(sentences.count)
         for sentence in sentences {
@@ -437,6 +437,29 @@ public struct Extractor: Sendable {
 
     static let maskOpen = Array("⟦".utf8), maskClose = Array("⟧".utf8)
 
+    /// Which byte pairs occur in a text: a phrase with a pair the text lacks is not in it, and
+    /// most of the sixty-odd anaphoric phrases are not in most sentences.
+    struct BytePairs {
+        private var bits = [UInt64](repeating: 0, count: 64)
+
+        init(_ bytes: [UInt8]) {
+            for i in bytes.indices.dropFirst() {
+                let h = Self.hash(bytes[i - 1], bytes[i])
+                bits[h >> 6] |= 1 << UInt64(h & 63)
+            }
+        }
+
+        @inline(__always) private static func hash(_ a: UInt8, _ b: UInt8) -> Int { (Int(a) &* 31 &+ Int(b)) & 4095 }
+
+        func mayContain(_ needle: [UInt8]) -> Bool {
+            for i in needle.indices.dropFirst() {
+                let h = Self.hash(needle[i - 1], needle[i])
+                if bits[h >> 6] & (1 << UInt64(h & 63)) == 0 { return false }
+            }
+            return true
+        }
+    }
+
     /// Second pass: anaphora resolved, mentions masked.
     func analyze(_ p: Pass1, table: inout EntityTable, documentSubject: Int?, lastSubject: Int?) -> AnalyzedSentence {
         var mentions = p.mentions
@@ -444,12 +467,13 @@ public struct Extractor: Sendable {
         // The sentence lower-cased: in ASCII text byte for byte, so positions stay character positions.
         let lowerText = chars.isASCII ? nil : p.sentence.text.lowercased()
         let lowerBytes = lowerText.map { Array($0.utf8) } ?? chars.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
-        var present = anaphora.filter { RuleText.contains(lowerBytes, $0.bytes) }
+        let pairs = BytePairs(lowerBytes)
+        var present = anaphora.filter { pairs.mayContain($0.bytes) && RuleText.contains(lowerBytes, $0.bytes) }
         // "the society" in the Larkspur Society's article: the subject, named by the same noun.
         var subjectPhrases: [String] = []
         if let d = documentSubject {
             var words: Set<String>?
-            for (noun, phrase) in bodyAnaphora where RuleText.contains(lowerBytes, phrase.bytes) {
+            for (noun, phrase) in bodyAnaphora where pairs.mayContain(phrase.bytes) && RuleText.contains(lowerBytes, phrase.bytes) {
                 if words == nil { words = Set(NameFolding.fold(table.entity(d).name).split(separator: " ").map(String.init)) }
                 if words!.contains(noun) {
                     subjectPhrases.append(String(phrase.chars))

@@ -8,10 +8,13 @@ struct AppositiveTyping {
     private let pattern: NSRegularExpression
     /// The lexicon's company preceders, each with the space that must follow it.
     private let preceders: [String]
+    /// The lexicon's company possessions, each after the space that must come before it.
+    private let possessions: [String]
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
         preceders = lexicon.companyPreceders.map { $0 + " " }
+        possessions = lexicon.companyPossessions.map { " " + $0 }
         let nouns = lexicon.descriptiveNouns.map { NSRegularExpression.escapedPattern(for: $0.noun).replacingOccurrences(of: " ", with: "\\s+") }
         // After the mention: ", a/an/the …noun" or " is/was a/an/the …noun"; then no word that
         // continues the noun phrase (a role, a possessive).
@@ -24,14 +27,13 @@ struct AppositiveTyping {
     func apply(_ mentions: [Mention], chars: SentenceText, table: inout EntityTable) {
         companyContexts(mentions, chars: chars, table: &table)
         for m in mentions where !m.isAnaphor && !m.possessive {
-            let e = table.entity(m.entity)
-            guard e.kind == nil || e.kind == .person && (e.kindEvidence ?? .slot) <= .slot else { continue }
+            let e = table.kind(of: m.entity)
+            guard e.kind == nil || e.kind == .person && (e.evidence ?? .slot) <= .slot else { continue }
             let upper = m.range.upperBound
             guard upper < chars.count, chars[upper] == "," || chars[upper] == " " else { continue }
             // Cheap test first: a comma, or a copula, right after the name.
             if chars[upper] == " " {
-                let next = chars.string((upper + 1)..<min(chars.count, upper + 9))
-                guard next.hasPrefix("is ") || next.hasPrefix("was ") || next.hasPrefix("remains ") || next.hasPrefix("became ") else { continue }
+                guard ["is ", "was ", "remains ", "became "].contains(where: { chars.matches($0, at: upper + 1) }) else { continue }
             } else {
                 // After the comma and any white space, only "a", "an" or "the" can match.
                 var k = upper + 1
@@ -51,15 +53,15 @@ struct AppositiveTyping {
     /// has. They type a name nothing else types (a name shaped like a person's included).
     private func companyContexts(_ mentions: [Mention], chars: SentenceText, table: inout EntityTable) {
         for m in mentions where !m.isAnaphor {
-            let e = table.entity(m.entity)
-            guard e.kind == nil || e.kind == .person && (e.kindEvidence ?? .slot) < .slot else { continue }
+            let e = table.kind(of: m.entity)
+            guard e.kind == nil || e.kind == .person && (e.evidence ?? .slot) < .slot else { continue }
             var typed = false
             if m.possessive {
                 var k = m.range.upperBound
                 while k < chars.count, chars[k] != " " { k += 1 }
                 let after = chars.lowercased(min(k, chars.count)..<min(chars.count, k + 40))
-                typed = lexicon.companyPossessions.contains { w in
-                    after.hasPrefix(" " + w) && (after.count == w.count + 1 || !(after[after.index(after.startIndex, offsetBy: w.count + 1)].isLetter))
+                typed = possessions.contains { w in
+                    after.hasPrefix(w) && (after.count == w.count || !(after[after.index(after.startIndex, offsetBy: w.count)].isLetter))
                 }
             }
             // Every preceder ends in a space.

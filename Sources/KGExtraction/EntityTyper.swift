@@ -173,7 +173,7 @@ public final class EntityTyper: Sendable {
         let words = NameFolding.spaceSeparated(name).map(String.init)
         // "<country> government", "Chinese authorities", "U.S. administration".
         if words.count >= 2, let last = words.last?.lowercased(),
-           ["government", "administration", "authorities", "regulators", "regulator"].contains(last),
+           MentionFinder.governmentTails.contains(last),
            let c = country(words.dropLast().joined(separator: " ")) {
             var g = government(of: c)
             g.aliases.append(name)
@@ -192,12 +192,7 @@ public final class EntityTyper: Sendable {
     /// Kind from the head word alone.
     public func classifyByHead(_ words: [String]) -> Guess? {
         var name: String { words.joined(separator: " ") }
-        let lower = words.map { word -> String in
-            var w = Substring(word.lowercased())
-            while let c = w.first, c == "." || c == "," { w = w.dropFirst() }
-            while let c = w.last, c == "." || c == "," { w = w.dropLast() }
-            return String(w)
-        }
+        let lower = words.map(Self.headForm)
         // "Ministry of Commerce", "University of Sydney", "Center for a New American Security".
         if let ofIndex = lower.firstIndex(where: { $0 == "of" || $0 == "for" || $0 == "on" }), ofIndex > 0 {
             let head = lower[ofIndex - 1]
@@ -219,6 +214,21 @@ public final class EntityTyper: Sendable {
             }
         }
         return nil
+    }
+
+    /// A word lower-cased without the periods and commas around it ("Inc." → "inc").
+    static func headForm(_ word: String) -> String {
+        let utf8 = word.utf8
+        // ASCII: a character is a byte.
+        if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            let trim: (UInt8) -> Bool = { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }
+            guard let first = utf8.firstIndex(where: { !trim($0) }), let last = utf8.lastIndex(where: { !trim($0) }) else { return "" }
+            return Tokenizer.asciiLowercased(ArraySlice(utf8[first...last]))
+        }
+        var w = Substring(word.lowercased())
+        while let c = w.first, c == "." || c == "," { w = w.dropFirst() }
+        while let c = w.last, c == "." || c == "," { w = w.dropLast() }
+        return String(w)
     }
 
     /// Looks like a person's name: two to four capitalised words, no head word, not a known name.

@@ -336,7 +336,7 @@ public struct Extractor: Sendable {
     func partOfMentions(_ mentions: [Mention], chars: SentenceText, table: EntityTable) -> Set<Int> {
         var out = Set<Int>()
         for (i, m) in mentions.enumerated() where i + 1 < mentions.count && !m.linked {
-            let first = NameFolding.key(m.surface).split(separator: " ").first.map(String.init) ?? ""
+            let first = NameFolding.spaceSeparated(NameFolding.key(m.surface)).first.map(String.init) ?? ""
             guard Self.institutionParts.contains(first) else { continue }
             let gap = chars.lowercased(m.range.upperBound..<mentions[i + 1].range.lowerBound)
             if Self.isAtOrOfGap(gap),
@@ -511,7 +511,7 @@ public struct Extractor: Sendable {
                 } else { i += 1 }
             }
         }
-        for t in p.tokens where t.text.utf8.count <= 3 && ["it", "its"].contains(t.lower) && isFree(t.range) && !anaphors.contains(where: { $0.0.overlaps(t.range) }) {
+        for t in p.tokens where t.text.utf8.count <= 3 && (t.lower == "it" || t.lower == "its") && isFree(t.range) && !anaphors.contains(where: { $0.0.overlaps(t.range) }) {
             anaphors.append((t.range, false, t.lower == "its"))
         }
         for (range, companyOnly, possessive) in anaphors.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {

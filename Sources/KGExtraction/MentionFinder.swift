@@ -57,7 +57,7 @@ struct MentionFinder {
             for i in link.range { blocked[i] = true }
             let text = chars.string(link.range).trimmedSpaces()
             var bare = text
-            if bare.lowercased().hasPrefix("the ") { bare = String(bare.dropFirst(4)) }
+            if bare.utf8.starts(with: "the ".utf8, by: { $0 | 0x20 == $1 }), bare.lowercased().hasPrefix("the ") { bare = String(bare.dropFirst(4)) }
             if listNames.contains(NameFolding.fold(bare)) || listNames.contains(NameFolding.fold(link.target)) { continue }
             let targetGuess = typer.classify(link.target)
             // "[[China]]": the same words need no second look.
@@ -207,7 +207,7 @@ struct MentionFinder {
                     i = max(i, e + 2)
                 }
             }
-            if guess == nil, s == e, lexicon.demonyms[NameFolding.fold(text)] != nil { continue }
+            if guess == nil, s == e, lexicon.demonyms[tokens[s].folded] != nil { continue }
             let kind = guess?.kind ?? (personTitle && typer.isPersonShaped(text) ? .person : nil)
             let id = table.register(name: guess?.canonical ?? text, surface: text, kind: kind,
                                     evidence: guess?.evidence ?? (kind == nil ? nil : .shape),

@@ -86,6 +86,16 @@ struct SentenceText {
 
     func byteRange(_ r: Range<Int>) -> Range<Int> { byteOffset(r.lowerBound)..<byteOffset(r.upperBound) }
 
+    /// The characters from `i` on are `phrase` (compared scalar by scalar: the phrases are ASCII).
+    func matches(_ phrase: String, at i: Int) -> Bool {
+        var k = i
+        for s in phrase.unicodeScalars {
+            guard k < count, self[k] == s else { return false }
+            k += 1
+        }
+        return true
+    }
+
     /// `String(chars[r])`.
     func string(_ r: Range<Int>) -> String {
         String(decoding: utf8[byteRange(r)], as: UTF8.self)

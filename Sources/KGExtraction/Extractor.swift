@@ -22,6 +22,14 @@ public struct Extractor: Sendable {
     struct Anaphor {
         var bytes: [UInt8]
         var chars: [Character]
+        /// `BytePairs` hashes of the phrase's byte pairs.
+        var pairs: [Int]
+
+        init(_ phrase: String) {
+            bytes = Array(phrase.utf8)
+            chars = Array(phrase)
+            pairs = BytePairs.hashes(bytes)
+        }
     }
 
     public init(lexicon: Lexicon = .standard) {
@@ -38,11 +46,8 @@ public struct Extractor: Sendable {
             for name in [p.canonical] + p.aliases where publishers[NameFolding.key(name)] == nil { publishers[NameFolding.key(name)] = p.canonical }
         }
         publisherByKey = publishers
-        anaphora = lexicon.anaphora.filter { !$0.isEmpty }.map { Anaphor(bytes: Array($0.utf8), chars: Array($0)) }
-        bodyAnaphora = lexicon.bodyAnaphora.map { noun in
-            let phrase = "the " + noun
-            return (noun, Anaphor(bytes: Array(phrase.utf8), chars: Array(phrase)))
-        }
+        anaphora = lexicon.anaphora.filter { !$0.isEmpty }.map(Anaphor.init)
+        bodyAnaphora = lexicon.bodyAnaphora.map { ($0, Anaphor("the " + $0)) }
     }
 
     /// A sentence after the first pass.
@@ -451,12 +456,13 @@ public struct Extractor: Sendable {
 
         @inline(__always) private static func hash(_ a: UInt8, _ b: UInt8) -> Int { (Int(a) &* 31 &+ Int(b)) & 4095 }
 
-        func mayContain(_ needle: [UInt8]) -> Bool {
-            for i in needle.indices.dropFirst() {
-                let h = Self.hash(needle[i - 1], needle[i])
-                if bits[h >> 6] & (1 << UInt64(h & 63)) == 0 { return false }
-            }
-            return true
+        static func hashes(_ bytes: [UInt8]) -> [Int] {
+            bytes.indices.dropFirst().map { hash(bytes[$0 - 1], bytes[$0]) }
+        }
+
+        /// False when one of the phrase's pairs (`hashes`) is missing from the text.
+        func mayContain(_ pairs: [Int]) -> Bool {
+            pairs.allSatisfy { bits[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
         }
     }
 
@@ -468,12 +474,12 @@ public struct Extractor: Sendable {
         let lowerText = chars.isASCII ? nil : p.sentence.text.lowercased()
         let lowerBytes = lowerText.map { Array($0.utf8) } ?? chars.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
         let pairs = BytePairs(lowerBytes)
-        var present = anaphora.filter { pairs.mayContain($0.bytes) && RuleText.contains(lowerBytes, $0.bytes) }
+        var present = anaphora.filter { pairs.mayContain($0.pairs) && RuleText.contains(lowerBytes, $0.bytes) }
         // "the society" in the Larkspur Society's article: the subject, named by the same noun.
         var subjectPhrases: [String] = []
         if let d = documentSubject {
             var words: Set<String>?
-            for (noun, phrase) in bodyAnaphora where pairs.mayContain(phrase.bytes) && RuleText.contains(lowerBytes, phrase.bytes) {
+            for (noun, phrase) in bodyAnaphora where pairs.mayContain(phrase.pairs) && RuleText.contains(lowerBytes, phrase.bytes) {
                 if words == nil { words = Set(NameFolding.fold(table.entity(d).name).split(separator: " ").map(String.init)) }
                 if words!.contains(noun) {
                     subjectPhrases.append(String(phrase.chars))

@@ -59,12 +59,12 @@ struct MentionFinder {
             var bare = text
             if bare.utf8.starts(with: "the ".utf8, by: { $0 | 0x20 == $1 }), bare.lowercased().hasPrefix("the ") { bare = String(bare.dropFirst(4)) }
             if listNames.contains(NameFolding.fold(bare)) || listNames.contains(NameFolding.fold(link.target)) { continue }
-            let targetGuess = typer.classify(link.target)
-            // "[[China]]": the same words need no second look.
-            let textGuess = text.utf8.elementsEqual(link.target.utf8) ? targetGuess : typer.classify(text)
             guard let first = bare.first, first.isUppercase || first.isNumber || typer.lookup(link.target) != nil || Tokenizer.isHan(first.unicodeScalars.first!) else {
                 continue   // a link to a concept ("[[strategic alliance]]")
             }
+            let targetGuess = typer.classify(link.target)
+            // "[[China]]": the same words need no second look.
+            let textGuess = text.utf8.elementsEqual(link.target.utf8) ? targetGuess : typer.classify(text)
             var name = targetGuess?.canonical ?? link.target
             var guess = targetGuess
             // "[[Shanghai|Shanghai Municipal Government]]": the text names the body, the target its city.

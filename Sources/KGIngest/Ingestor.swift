@@ -146,7 +146,7 @@ public final class Ingestor {
         while next < files.count {
             var batch: [(file: String, outcome: IngestOutcome)] = []
             do {
-                try store.db.transaction {
+                try store.transaction {
                     let opened = Date()
                     while next < files.count {
                         let file = files[next]
@@ -212,7 +212,7 @@ public final class Ingestor {
                 return .failed(reason: error.description)
             }
             let extraction = extractor.extract(document)
-            return try store.db.transaction {
+            return try store.transaction {
                 // Look again under the write lock: another process may have ingested this file
                 // while it was being parsed, and its row is the one to compare with or replace.
                 let existing = try store.document(path: identity)
@@ -220,8 +220,7 @@ public final class Ingestor {
                 if let existing { try store.removeDocument(existing.id) }
                 let id = try store.addDocument(path: identity, format: document.format.rawValue, hash: hash, bytes: Int64(bytes.count))
                 let entities = try GraphWriter(store: store, resolver: resolver).write(extraction, document: id)
-                let triples = Int(try store.db.scalar("SELECT count(*) FROM triple WHERE doc = ?", [.integer(id)])?.int ?? 0)
-                return .ingested(triples: triples, entities: entities, replaced: existing != nil)
+                return .ingested(triples: try store.tripleCount(document: id), entities: entities, replaced: existing != nil)
             }
         } catch {
             return .failed(reason: "\(path): \(error)")

@@ -188,19 +188,19 @@ public final class Ingestor {
     /// Ingests one file.
     public func ingest(file path: String) -> IngestOutcome {
         let identity = Self.identity(of: path)
-        let bytes: [UInt8]
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            if let size = attributes[.size] as? Int, size > byteLimit {
-                return .failed(reason: DocumentError.tooLarge(path: path, bytes: size, limit: byteLimit).description)
-            }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return .failed(reason: DocumentError.unreadable(path: path, reason: "cannot be read").description)
-            }
-            bytes = [UInt8](data)
-        } catch {
+        // lstat, as FileManager's attributes read it, without the owner and group names those
+        // look up for every file.
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
             return .failed(reason: DocumentError.unreadable(path: path, reason: "cannot be read").description)
         }
+        if Int(info.st_size) > byteLimit {
+            return .failed(reason: DocumentError.tooLarge(path: path, bytes: Int(info.st_size), limit: byteLimit).description)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failed(reason: DocumentError.unreadable(path: path, reason: "cannot be read").description)
+        }
+        let bytes = [UInt8](data)
         let hash = SHA256.hex(bytes)
         do {
             let existing = try store.document(path: identity)

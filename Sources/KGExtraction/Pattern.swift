@@ -9,6 +9,8 @@ final class NeedleTable: @unchecked Sendable {
     /// their groups, and a sentence answers each group once.
     private(set) var groups: [[Int]] = []
     private var groupIDs: [[Int]: Int] = [:]
+    /// What the rules' shared word lists require, read once for all rules.
+    let memo = RequiredText.Memo()
 
     /// Only while the rules are being built.
     func id(_ word: String) -> Int {
@@ -304,7 +306,8 @@ struct Pattern: @unchecked Sendable {
     static let entity = "⟦\\d+⟧"
     static let list = "⟦\\d+⟧(?:(?:\\s*,\\s*(?:and\\s+|or\\s+)?|\\s+(?:and|or|&|as well as)\\s+)(?:the\\s+)?⟦\\d+⟧)*"
 
-    init(_ name: String, _ template: String, alternations: [String: [String]], caseInsensitive: Bool = true,
+    /// `alternations`: each `{alt:name}` as `alternation(_:)` writes its words.
+    init(_ name: String, _ template: String, alternations: [String: String], caseInsensitive: Bool = true,
          needs: [[String]] = [], mentions: Int = 0, needles: NeedleTable) {
         var p = template
         p = p.replacingOccurrences(of: "{E}", with: Self.entity)
@@ -312,8 +315,8 @@ struct Pattern: @unchecked Sendable {
         p = p.replacingOccurrences(of: "{THE}", with: "(?:the\\s+|a\\s+|an\\s+)?")
         p = p.replacingOccurrences(of: "{FILL}", with: "(?:[\\w\"'‘’“”$.,-]+\\s+){0,4}?")
         p = p.replacingOccurrences(of: "{POSS}", with: "(?:'s|’s|')?")
-        for (key, words) in alternations where p.contains("{alt:\(key)}") {
-            p = p.replacingOccurrences(of: "{alt:\(key)}", with: Self.alternation(words))
+        for (key, alternation) in alternations where p.contains("{alt:\(key)}") {
+            p = p.replacingOccurrences(of: "{alt:\(key)}", with: alternation)
         }
         precondition(!p.contains("{alt:"), "unknown alternation in rule \(name)")
         self.init(name, expression: p, caseInsensitive: caseInsensitive, needs: needs, mentions: mentions, needles: needles)
@@ -328,8 +331,7 @@ struct Pattern: @unchecked Sendable {
         }
         self.name = name
         // Few and long words first: they are the cheaper checks and usually the more selective.
-        // The few best groups read off the expression: each further one costs a check per sentence.
-        let all = needs + RequiredText.groups(of: p).prefix(3)
+        let all = needs + RequiredText.groups(of: p, memo: needles.memo)
         let ranked = all.sorted { a, b in
             let (la, lb) = (a.map(\.count).min() ?? 0, b.map(\.count).min() ?? 0)
             return a.count != b.count ? a.count < b.count : la > lb
@@ -343,10 +345,43 @@ struct Pattern: @unchecked Sendable {
         minimumMentions = mentions
     }
 
+    /// The words, longest first, as alternatives, with the letters that several words start
+    /// with written once ("chief(?:\\s+executive(?:\\s+officer|)|…)"): ICU tries alternatives
+    /// one by one, and a long word list tried at every position of a sentence is most of a
+    /// rule's time. Words are factored only where they start with different ASCII characters
+    /// (case-blind), which no character can match two of, so the alternatives are tried in the
+    /// same order as written out.
     static func alternation(_ words: [String]) -> String {
         let sorted = words.sorted { $0.count > $1.count }
-        return "(?:" + sorted.map { NSRegularExpression.escapedPattern(for: $0).replacingOccurrences(of: " ", with: "\\s+") }
-            .joined(separator: "|") + ")"
+        return "(?:" + factored(sorted.map { Array($0) }) + ")"
+    }
+
+    private static func factored(_ words: [[Character]]) -> String {
+        func literal(_ chars: ArraySlice<Character>) -> String {
+            chars.map { $0 == " " ? "\\s+" : NSRegularExpression.escapedPattern(for: String($0)) }.joined()
+        }
+        // Longest first: a word that ends here (the empty rest) comes last, after every longer one.
+        guard words.allSatisfy({ $0.first?.isASCII ?? true }) else { return words.map { literal($0[...]) }.joined(separator: "|") }
+        var order: [String] = []
+        var groups: [String: [[Character]]] = [:]
+        for w in words {
+            let key = w.first.map { $0.lowercased() } ?? ""
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(w)
+        }
+        var parts: [String] = []
+        for key in order {
+            let members = groups[key]!
+            if key.isEmpty || members.count == 1 {
+                parts += members.map { literal($0[...]) }
+            } else if Set(members.map { $0[0] }).count > 1 {
+                // "IPO" and "initial …" in a case-sensitive rule: written out as they are.
+                parts += members.map { literal($0[...]) }
+            } else {
+                parts.append(literal(members[0][..<1]) + "(?:" + factored(members.map { Array($0.dropFirst()) }) + ")")
+            }
+        }
+        return parts.joined(separator: "|")
     }
 
     /// One word of each phrase that any text the phrase matches contains: its longest word
@@ -395,7 +430,7 @@ extension NSTextCheckingResult {
 /// text, so what it claims holds.
 struct RequiredText {
     /// What one part of the expression can match.
-    private struct Info {
+    fileprivate struct Info {
         /// Every string the part can match, when few.
         var exact: Set<String>?
         /// Every match starts with one of these ("" when nothing is known).
@@ -412,12 +447,12 @@ struct RequiredText {
     }
 
     /// Sets larger than this are cut: exact sets become groups, prefixes and suffixes shorter.
-    private static let limit = 64
+    private static let limit = 192
 
     /// Groups of strings, each of which every match of `pattern` holds one of, the most
     /// selective first (long strings, few of them).
-    static func groups(of pattern: String) -> [[String]] {
-        var reader = RequiredText(scalars: Array(pattern.unicodeScalars))
+    static func groups(of pattern: String, memo: Memo = Memo()) -> [[String]] {
+        var reader = RequiredText(scalars: Array(pattern.unicodeScalars), memo: memo)
         guard let info = reader.alternation(), reader.i == reader.scalars.count else { return [] }
         var out: [[String]] = []
         for g in info.groups + [info.starts, info.ends] {
@@ -430,10 +465,46 @@ struct RequiredText {
             .map(\.group)
     }
 
+    /// Long groups already read (the lexicon's word lists recur in many rules), by their text.
+    final class Memo: @unchecked Sendable {
+        fileprivate var infos: [String: Info] = [:]
+    }
+
     private let scalars: [Unicode.Scalar]
     private var i = 0
+    private let memo: Memo
 
-    private init(scalars: [Unicode.Scalar]) { self.scalars = scalars }
+    private init(scalars: [Unicode.Scalar], memo: Memo) {
+        self.scalars = scalars
+        self.memo = memo
+    }
+
+    /// Where the group opening at `open` closes, skipping escapes and classes; nil when unsure.
+    private func closing(_ open: Int) -> Int? {
+        var depth = 0
+        var j = open
+        while j < scalars.count {
+            switch scalars[j] {
+            case "\\": j += 1
+            case "[":
+                j += 1
+                if j < scalars.count, scalars[j] == "^" { j += 1 }
+                if j < scalars.count, scalars[j] == "]" { j += 1 }
+                while j < scalars.count, scalars[j] != "]" {
+                    if scalars[j] == "[" { return nil }
+                    if scalars[j] == "\\" { j += 1 }
+                    j += 1
+                }
+            case "(": depth += 1
+            case ")":
+                depth -= 1
+                if depth == 0 { return j }
+            default: break
+            }
+            j += 1
+        }
+        return nil
+    }
 
     private var peek: Unicode.Scalar? { i < scalars.count ? scalars[i] : nil }
 
@@ -503,30 +574,20 @@ struct RequiredText {
         i += 1
         switch c {
         case "(":
-            var zeroWidth = false
-            if peek == "?" {
-                i += 1
-                guard let k = peek else { return nil }
-                if k == ":" {
-                    i += 1
-                } else if k == "=" || k == "!" {
-                    i += 1
-                    zeroWidth = true
-                } else if k == "<", i + 1 < scalars.count, scalars[i + 1] == "=" || scalars[i + 1] == "!" {
-                    i += 2
-                    zeroWidth = true
-                } else {
-                    // Flags: "(?i)", "(?-i:…)".
-                    while let f = peek, f == "-" || f == "i" || f == "s" || f == "m" || f == "w" { i += 1 }
-                    if peek == ")" { i += 1; return .empty }
-                    guard peek == ":" else { return nil }
-                    i += 1
+            let open = i - 1
+            var key: String?
+            if let close = closing(open), close - open > 64 {
+                var k = ""
+                k.unicodeScalars.append(contentsOf: scalars[open...close])
+                if let known = memo.infos[k] {
+                    i = close + 1
+                    return known
                 }
+                key = k
             }
-            guard let inner = alternation(), peek == ")" else { return nil }
-            i += 1
-            // What a look-around reads is not part of the match: taken for nothing.
-            return zeroWidth ? .empty : inner
+            guard let info = group() else { return nil }
+            if let key { memo.infos[key] = info }
+            return info
         case "[":
             return characterClass()
         case "\\":
@@ -552,6 +613,34 @@ struct RequiredText {
         default:
             return Self.literal(c)
         }
+    }
+
+    /// A group after its "(": its kind, its content and the ")".
+    private mutating func group() -> Info? {
+        var zeroWidth = false
+        if peek == "?" {
+            i += 1
+            guard let k = peek else { return nil }
+            if k == ":" {
+                i += 1
+            } else if k == "=" || k == "!" {
+                i += 1
+                zeroWidth = true
+            } else if k == "<", i + 1 < scalars.count, scalars[i + 1] == "=" || scalars[i + 1] == "!" {
+                i += 2
+                zeroWidth = true
+            } else {
+                // Flags: "(?i)", "(?-i:…)".
+                while let f = peek, f == "-" || f == "i" || f == "s" || f == "m" || f == "w" { i += 1 }
+                if peek == ")" { i += 1; return .empty }
+                guard peek == ":" else { return nil }
+                i += 1
+            }
+        }
+        guard let inner = alternation(), peek == ")" else { return nil }
+        i += 1
+        // What a look-around reads is not part of the match: taken for nothing.
+        return zeroWidth ? .empty : inner
     }
 
     /// `[…]`: its characters when it lists a few, else anything.

@@ -71,9 +71,10 @@ final class SentenceRules: @unchecked Sendable {
             "aux": ["has", "have", "had", "has also", "have also", "also", "will", "would", "to", "agreed to", "agrees to",
                     "plans to", "plan to", "moved to", "moves to", "is to", "are to", "is set to", "are set to", "set to"],
         ]
+        let rendered = alt.mapValues(Pattern.alternation)
         var p: [String: Pattern] = [:]
         func add(_ name: String, _ template: String, needs: [[String]], mentions: Int = 1) {
-            p[name] = Pattern(name, template, alternations: alt, needs: needs, mentions: mentions, needles: needles)
+            p[name] = Pattern(name, template, alternations: rendered, needs: needs, mentions: mentions, needles: needles)
         }
         let kw = Pattern.keywords
         // The last word of each phrase and what must follow it: "professor ⟦" for a role written

@@ -86,7 +86,7 @@ struct DateFinder: @unchecked Sendable {
             guard let d = Int(str(m, 2)!), valid(d), let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
             out.append(DateMention(location: m.range.location, iso: "\(str(m, 3)!)-\(pad(mo))-\(pad(d))"))
         }
-        for m in cues.fourDigits ? isoDate.matches(in: text, range: whole) : [] {
+        for m in cues.fourDigits && cues.hyphen ? isoDate.matches(in: text, range: whole) : [] {
             guard let mo = Int(str(m, 2)!), (1...12).contains(mo), take(m.range) else { continue }
             var iso = "\(str(m, 1)!)-\(str(m, 2)!)"
             if let d = str(m, 3) { iso += "-\(d)" }
@@ -178,6 +178,8 @@ struct DateFinder: @unchecked Sendable {
     /// `⟦k⟧`), a month's name or abbreviation, or the words "month", "year", "summer", "day".
     struct Cues {
         var digit = false, fourDigits = false, month = false, lowerMonth = false, lowerYear = false, summer = false, day = false
+        /// An ASCII hyphen, which ISO dates are written with.
+        var hyphen = false
 
         static let monthPrefixes: [[UInt8]] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].map { Array($0.utf8) }
 
@@ -234,6 +236,7 @@ struct DateFinder: @unchecked Sendable {
                     return false
                 }
                 month = Self.monthPrefixes.contains { atWordStart($0) }
+                hyphen = bytes.contains(0x2D)
                 lowerMonth = has(Self.monthWord, foldingCase: true)
                 lowerYear = has(Self.yearWord, foldingCase: true)
                 summer = has(Self.summerWord, foldingCase: true)

@@ -5,6 +5,12 @@ import Foundation
 final class NeedleTable: @unchecked Sendable {
     private(set) var needles: [[UInt8]] = []
     private var ids: [[UInt8]: Int] = [:]
+    /// Groups of needles of which a text must hold one, numbered: rules of one family share
+    /// their groups, and a sentence answers each group once.
+    private(set) var groups: [[Int]] = []
+    private var groupIDs: [[Int]: Int] = [:]
+    /// What the rules' shared word lists require, read once for all rules.
+    let memo = RequiredText.Memo()
 
     /// Only while the rules are being built.
     func id(_ word: String) -> Int {
@@ -13,6 +19,54 @@ final class NeedleTable: @unchecked Sendable {
         ids[bytes] = needles.count
         needles.append(bytes)
         return needles.count - 1
+    }
+
+    /// Only while the rules are being built.
+    func group(_ words: [String]) -> Int {
+        let members = Set(words.map(id)).sorted()
+        if let id = groupIDs[members] { return id }
+        groupIDs[members] = groups.count
+        groups.append(members)
+        return groups.count - 1
+    }
+
+    /// The table as sentences read it, once the rules are built.
+    func compiled() -> CompiledNeedles { CompiledNeedles(needles: needles, groups: groups) }
+}
+
+/// The needles and groups in flat arrays: a sentence checks hundreds of them, and one array
+/// per needle would cost a pointer chase each.
+struct CompiledNeedles: Sendable {
+    let bytes: [UInt8]
+    let byteStart: [Int]
+    /// Per needle, the hashed byte pairs (`RuleText.pairHash`) it holds.
+    let pairs: [UInt16]
+    let pairStart: [Int]
+    let members: [Int]
+    let memberStart: [Int]
+
+    var needleCount: Int { byteStart.count - 1 }
+    var groupCount: Int { memberStart.count - 1 }
+
+    init(needles: [[UInt8]], groups: [[Int]]) {
+        var bytes: [UInt8] = [], byteStart = [0], pairs: [UInt16] = [], pairStart = [0]
+        for n in needles {
+            bytes += n
+            byteStart.append(bytes.count)
+            var seen = Set<UInt16>()
+            if n.count >= 2 {
+                for i in 1..<n.count where seen.insert(UInt16(RuleText.pairHash(n[i - 1], n[i]))).inserted {
+                    pairs.append(UInt16(RuleText.pairHash(n[i - 1], n[i])))
+                }
+            }
+            pairStart.append(pairs.count)
+        }
+        var members: [Int] = [], memberStart = [0]
+        for g in groups {
+            members += g
+            memberStart.append(members.count)
+        }
+        (self.bytes, self.byteStart, self.pairs, self.pairStart, self.members, self.memberStart) = (bytes, byteStart, pairs, pairStart, members, memberStart)
     }
 }
 
@@ -23,24 +77,67 @@ final class RuleText {
     let text: String
     let ns: NSString
     let lower: [UInt8]
+    /// UTF-16 length (NSString offsets).
+    let length: Int
     /// How many `⟦k⟧` the text holds.
     let mentions: Int
-    private let table: NeedleTable
-    /// Per needle: 0 not checked yet, 1 absent, 2 present.
-    private var seen: [UInt8]
+    /// Where the first `⟦k⟧` of each k starts (UTF-16 offset), by k.
+    private let mentionLocations: [Int?]
+    /// Whether some character has a combining mark (then locations are searched as Foundation does).
+    private let hasCombiningMarks: Bool
+    private let table: CompiledNeedles
+    /// Per needle, then per group of needles: 0 not checked yet, 1 absent, 2 present. Raw
+    /// memory: a sentence answers hundreds of checks, each of which an array property of a
+    /// class would guard with an exclusivity check.
+    private let seen: UnsafeMutableBufferPointer<UInt8>
     /// Which byte pairs (hashed to 4096 bits) occur in `lower`: most needles are absent from
     /// most sentences, and one missing pair says so without searching.
-    private var pairs: [UInt64]
+    private let pairs: [UInt64]
 
-    init(_ text: String, needles: NeedleTable) {
+    init(_ text: String, needles: CompiledNeedles) {
         self.text = text
         ns = text as NSString
         lower = Self.normalizedLower(text)
         var n = 0
-        for scalar in text.unicodeScalars where scalar == "⟦" { n += 1 }
+        var locations: [Int?] = []
+        var offset = 0
+        var open: Int?
+        var k = 0
+        var digits = 0
+        var combining = false
+        for scalar in text.unicodeScalars {
+            if !scalar.isASCII, scalar.properties.canonicalCombiningClass != .notReordered || scalar.properties.isGraphemeExtend {
+                combining = true
+            }
+            if scalar == "⟦" {
+                n += 1
+                open = offset
+                k = 0
+                digits = 0
+            } else if let start = open {
+                if scalar == "⟧" {
+                    // Written as `"⟦\(k)⟧"` writes it: digits, no leading zero.
+                    if digits > 0, digits < 7, k > 0 || digits == 1 {
+                        if locations.count <= k { locations += [Int?](repeating: nil, count: k + 1 - locations.count) }
+                        if locations[k] == nil { locations[k] = start }
+                    }
+                    open = nil
+                } else if scalar.isASCII, scalar.value >= 48, scalar.value <= 57, digits < 7, k > 0 || digits == 0 {
+                    k = k * 10 + Int(scalar.value - 48)
+                    digits += 1
+                } else {
+                    open = nil
+                }
+            }
+            offset += scalar.utf16.count
+        }
+        length = offset
         mentions = n
+        hasCombiningMarks = combining
+        mentionLocations = locations
         table = needles
-        seen = [UInt8](repeating: 0, count: needles.needles.count)
+        seen = .allocate(capacity: needles.needleCount + needles.groupCount)
+        seen.initialize(repeating: 0)
         var bits = [UInt64](repeating: 0, count: 64)
         if lower.count >= 2 {
             for i in 1..<lower.count {
@@ -51,18 +148,30 @@ final class RuleText {
         pairs = bits
     }
 
+    deinit { seen.deallocate() }
+
     @inline(__always) static func pairHash(_ a: UInt8, _ b: UInt8) -> Int {
         (Int(a) &* 31 &+ Int(b)) & 4095
     }
 
-    /// False only when some byte pair of the needle does not occur in the text.
-    private func mayContain(_ needle: [UInt8]) -> Bool {
-        guard needle.count >= 2 else { return true }
-        for i in 1..<needle.count {
-            let h = Self.pairHash(needle[i - 1], needle[i])
-            if pairs[h >> 6] & (1 << UInt64(h & 63)) == 0 { return false }
+    /// Whether needle `id` occurs in the text: false at once when one of its byte pairs does not.
+    private func find(_ id: Int) -> Bool {
+        let t = table
+        let pairsPresent = pairs.withUnsafeBufferPointer { bits in
+            t.pairs.withUnsafeBufferPointer { p in
+                for i in t.pairStart[id]..<t.pairStart[id + 1] {
+                    let h = Int(p[i])
+                    if bits[h >> 6] & (1 << UInt64(h & 63)) == 0 { return false }
+                }
+                return true
+            }
         }
-        return true
+        guard pairsPresent else { return false }
+        return t.bytes.withUnsafeBufferPointer { b in
+            lower.withUnsafeBufferPointer { h in
+                Self.contains(h, UnsafeBufferPointer(rebasing: b[t.byteStart[id]..<t.byteStart[id + 1]]))
+            }
+        }
     }
 
     /// Lower-cased ASCII letters, every run of white space as one space; other characters
@@ -90,7 +199,9 @@ final class RuleText {
                 continue
             }
             space = false
-            if scalar == "⟦" || scalar == "⟧" || !scalar.properties.changesWhenLowercased {
+            if let folded = Self.foldsToASCII[scalar] {
+                out.append(contentsOf: folded.utf8)
+            } else if scalar == "⟦" || scalar == "⟧" || !scalar.properties.changesWhenLowercased {
                 out.append(contentsOf: UTF8.encode(scalar)!)
             } else {
                 out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
@@ -99,15 +210,50 @@ final class RuleText {
         return out
     }
 
+    /// Letters a case-blind ICU match takes for ASCII ones that lower-casing leaves alone
+    /// (Unicode full case folding): the long s, sharp s and the Latin ligatures.
+    static let foldsToASCII: [Unicode.Scalar: String] = [
+        "\u{017F}": "s", "\u{00DF}": "ss", "\u{1E9E}": "ss", "\u{FB00}": "ff", "\u{FB01}": "fi", "\u{FB02}": "fl", "\u{FB03}": "ffi", "\u{FB04}": "ffl",
+        "\u{FB05}": "st", "\u{FB06}": "st",
+    ]
+
     func has(_ id: Int) -> Bool {
-        if seen[id] == 0 {
-            let needle = table.needles[id]
-            seen[id] = mayContain(needle) && Self.contains(lower, needle) ? 2 : 1
-        }
-        return seen[id] == 2
+        let state = seen[id]
+        if state != 0 { return state == 2 }
+        let found = find(id)
+        seen[id] = found ? 2 : 1
+        return found
     }
 
-    func hasAny(_ ids: [Int]) -> Bool { ids.contains { has($0) } }
+    /// Whether the text holds `needle` (no letters in it), as `ns.range(of:)` finds it.
+    func contains(_ needle: String) -> Bool {
+        if hasCombiningMarks { return ns.range(of: needle).location != NSNotFound }
+        return Self.contains(Array(text.utf8), Array(needle.utf8))
+    }
+
+    /// Where the first `⟦k⟧` stands, as `ns.range(of:)` finds it.
+    func location(ofMention k: Int) -> Int? {
+        if hasCombiningMarks {
+            // A mark joins the character before it, which a non-literal search then compares whole.
+            let r = ns.range(of: "⟦\(k)⟧")
+            return r.location == NSNotFound ? nil : r.location
+        }
+        return k < mentionLocations.count ? mentionLocations[k] : nil
+    }
+
+    /// Whether the text holds a member of a group (`NeedleTable.group`).
+    func hasMember(ofGroup group: Int) -> Bool {
+        let slot = table.needleCount + group
+        let state = seen[slot]
+        if state != 0 { return state == 2 }
+        var found = false
+        for i in table.memberStart[group]..<table.memberStart[group + 1] where has(table.members[i]) {
+            found = true
+            break
+        }
+        seen[slot] = found ? 2 : 1
+        return found
+    }
 
     /// Where the last occurrence of `needle` starts.
     static func lastOffset(of needle: [UInt8], in hay: [UInt8]) -> Int? {
@@ -121,22 +267,22 @@ final class RuleText {
     }
 
     static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        guard needle.count <= hay.count else { return false }
-        return hay.withUnsafeBufferPointer { h in
-            needle.withUnsafeBufferPointer { n in
-                let base = UnsafeRawPointer(h.baseAddress!)
-                var offset = 0
-                let last = h.count - n.count
-                while offset <= last {
-                    guard let hit = memchr(base + offset, Int32(n[0]), last - offset + 1) else { return false }
-                    let at = base.distance(to: UnsafeRawPointer(hit))
-                    if n.count == 1 || memcmp(base + at + 1, UnsafeRawPointer(n.baseAddress!) + 1, n.count - 1) == 0 { return true }
-                    offset = at + 1
-                }
-                return false
-            }
+        hay.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { n in contains(h, n) } }
+    }
+
+    static func contains(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !n.isEmpty else { return true }
+        guard n.count <= h.count else { return false }
+        let base = UnsafeRawPointer(h.baseAddress!)
+        var offset = 0
+        let last = h.count - n.count
+        while offset <= last {
+            guard let hit = memchr(base + offset, Int32(n[0]), last - offset + 1) else { return false }
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            if n.count == 1 || memcmp(base + at + 1, UnsafeRawPointer(n.baseAddress!) + 1, n.count - 1) == 0 { return true }
+            offset = at + 1
         }
+        return false
     }
 }
 
@@ -146,19 +292,22 @@ final class RuleText {
 /// `{E}` one mention, `{LIST}` a list of mentions ("A, B and the C"), `{THE}` an optional
 /// article, `{FILL}` up to four plain words, `{alt:name}` an alternation from the lexicon.
 ///
-/// `needs` makes the rule cheap where it cannot match: groups of words (lower case), each of
-/// which must have one member somewhere in the sentence, and the least number of mentions a
-/// match takes. Every match of the expression must satisfy them; they only save work.
+/// A rule is cheap where it cannot match: groups of words (lower case), each of which must
+/// have one member somewhere in the sentence, and the least number of mentions a match takes.
+/// The groups are those the rule states (`needs`) and those read off the expression itself
+/// (`RequiredText`): every match satisfies them; they only save work.
 struct Pattern: @unchecked Sendable {
     let name: String
     let regex: NSRegularExpression
-    let needs: [[Int]]
+    /// Groups (`NeedleTable.group`) the text must hold a member of, the most selective first.
+    let groups: [Int]
     let minimumMentions: Int
 
     static let entity = "⟦\\d+⟧"
     static let list = "⟦\\d+⟧(?:(?:\\s*,\\s*(?:and\\s+|or\\s+)?|\\s+(?:and|or|&|as well as)\\s+)(?:the\\s+)?⟦\\d+⟧)*"
 
-    init(_ name: String, _ template: String, alternations: [String: [String]], caseInsensitive: Bool = true,
+    /// `alternations`: each `{alt:name}` as `alternation(_:)` writes its words.
+    init(_ name: String, _ template: String, alternations: [String: String], caseInsensitive: Bool = true,
          needs: [[String]] = [], mentions: Int = 0, needles: NeedleTable) {
         var p = template
         p = p.replacingOccurrences(of: "{E}", with: Self.entity)
@@ -166,25 +315,73 @@ struct Pattern: @unchecked Sendable {
         p = p.replacingOccurrences(of: "{THE}", with: "(?:the\\s+|a\\s+|an\\s+)?")
         p = p.replacingOccurrences(of: "{FILL}", with: "(?:[\\w\"'‘’“”$.,-]+\\s+){0,4}?")
         p = p.replacingOccurrences(of: "{POSS}", with: "(?:'s|’s|')?")
-        for (key, words) in alternations where p.contains("{alt:\(key)}") {
-            p = p.replacingOccurrences(of: "{alt:\(key)}", with: Self.alternation(words))
+        for (key, alternation) in alternations where p.contains("{alt:\(key)}") {
+            p = p.replacingOccurrences(of: "{alt:\(key)}", with: alternation)
         }
         precondition(!p.contains("{alt:"), "unknown alternation in rule \(name)")
+        self.init(name, expression: p, caseInsensitive: caseInsensitive, needs: needs, mentions: mentions, needles: needles)
+    }
+
+    /// An expression without macros: the rules' cues (negation, hedges, appositives).
+    init(_ name: String, expression p: String, caseInsensitive: Bool, needs: [[String]] = [], mentions: Int = 0, needles: NeedleTable) {
         do {
             regex = try NSRegularExpression(pattern: p, options: caseInsensitive ? [.caseInsensitive] : [])
         } catch {
             preconditionFailure("rule \(name): bad pattern \(p): \(error)")
         }
         self.name = name
-        // Small groups first: they are cheaper to check and usually the more selective.
-        self.needs = needs.map { group in group.map(needles.id) }.sorted { $0.count < $1.count }
+        // Few and long words first: they are the cheaper checks and usually the more selective.
+        let all = needs + RequiredText.groups(of: p, memo: needles.memo)
+        let ranked = all.sorted { a, b in
+            let (la, lb) = (a.map(\.count).min() ?? 0, b.map(\.count).min() ?? 0)
+            return a.count != b.count ? a.count < b.count : la > lb
+        }
+        var ids: [Int] = []
+        for group in ranked {
+            let id = needles.group(group)
+            if !ids.contains(id) { ids.append(id) }
+        }
+        groups = ids
         minimumMentions = mentions
     }
 
+    /// The words, longest first, as alternatives, with the letters that several words start
+    /// with written once ("chief(?:\\s+executive(?:\\s+officer|)|…)"): ICU tries alternatives
+    /// one by one, and a long word list tried at every position of a sentence is most of a
+    /// rule's time. Words are factored only where they start with different ASCII characters
+    /// (case-blind), which no character can match two of, so the alternatives are tried in the
+    /// same order as written out.
     static func alternation(_ words: [String]) -> String {
         let sorted = words.sorted { $0.count > $1.count }
-        return "(?:" + sorted.map { NSRegularExpression.escapedPattern(for: $0).replacingOccurrences(of: " ", with: "\\s+") }
-            .joined(separator: "|") + ")"
+        return "(?:" + factored(sorted.map { Array($0) }) + ")"
+    }
+
+    private static func factored(_ words: [[Character]]) -> String {
+        func literal(_ chars: ArraySlice<Character>) -> String {
+            chars.map { $0 == " " ? "\\s+" : NSRegularExpression.escapedPattern(for: String($0)) }.joined()
+        }
+        // Longest first: a word that ends here (the empty rest) comes last, after every longer one.
+        guard words.allSatisfy({ $0.first?.isASCII ?? true }) else { return words.map { literal($0[...]) }.joined(separator: "|") }
+        var order: [String] = []
+        var groups: [String: [[Character]]] = [:]
+        for w in words {
+            let key = w.first.map { $0.lowercased() } ?? ""
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(w)
+        }
+        var parts: [String] = []
+        for key in order {
+            let members = groups[key]!
+            if key.isEmpty || members.count == 1 {
+                parts += members.map { literal($0[...]) }
+            } else if Set(members.map { $0[0] }).count > 1 {
+                // "IPO" and "initial …" in a case-sensitive rule: written out as they are.
+                parts += members.map { literal($0[...]) }
+            } else {
+                parts.append(literal(members[0][..<1]) + "(?:" + factored(members.map { Array($0.dropFirst()) }) + ")")
+            }
+        }
+        return parts.joined(separator: "|")
     }
 
     /// One word of each phrase that any text the phrase matches contains: its longest word
@@ -200,15 +397,372 @@ struct Pattern: @unchecked Sendable {
     }
 
     func mayMatch(_ t: RuleText) -> Bool {
-        t.mentions >= minimumMentions && needs.allSatisfy { t.hasAny($0) }
+        t.mentions >= minimumMentions && groups.allSatisfy { t.hasMember(ofGroup: $0) }
     }
 
     func matches(_ t: RuleText) -> [NSTextCheckingResult] {
         guard mayMatch(t) else { return [] }
-        return regex.matches(in: t.text, range: NSRange(location: 0, length: t.ns.length))
+        return regex.matches(in: t.text, range: NSRange(location: 0, length: t.length))
+    }
+
+    func firstMatch(_ t: RuleText) -> NSTextCheckingResult? {
+        guard mayMatch(t) else { return nil }
+        return regex.firstMatch(in: t.text, range: NSRange(location: 0, length: t.length))
+    }
+
+    /// Whether the expression matches inside `range` (which it reads as the whole text): what
+    /// it matches there is in the text too, so the word checks still hold.
+    func found(in t: RuleText, range: NSRange) -> Bool {
+        guard mayMatch(t) else { return false }
+        return regex.firstMatch(in: t.text, range: range) != nil
     }
 }
 
 extension NSTextCheckingResult {
     func has(_ i: Int) -> Bool { i < numberOfRanges && range(at: i).location != NSNotFound }
+}
+
+/// The text an ICU regular expression's matches must contain, read from the expression: for
+/// each part, the strings it can match when they are few, else strings its matches start
+/// and end with, and groups of strings one of which every match holds (Cox's trigram index
+/// reasoning, with whole strings). Strings are as `RuleText.lower` reads text: lower case,
+/// every run of white space one space. Anything it does not understand it takes to match any
+/// text, so what it claims holds.
+struct RequiredText {
+    /// What one part of the expression can match.
+    fileprivate struct Info {
+        /// Every string the part can match, when few.
+        var exact: Set<String>?
+        /// Every match starts with one of these ("" when nothing is known).
+        var prefix: Set<String> = [""]
+        var suffix: Set<String> = [""]
+        /// Each: every match holds one of its strings.
+        var groups: [Set<String>] = []
+
+        static let empty = Info(exact: [""])
+        static let unknown = Info(exact: nil)
+
+        var starts: Set<String> { exact ?? prefix }
+        var ends: Set<String> { exact ?? suffix }
+    }
+
+    /// Sets larger than this are cut: exact sets become groups, prefixes and suffixes shorter.
+    private static let limit = 192
+
+    /// Groups of strings, each of which every match of `pattern` holds one of, the most
+    /// selective first (long strings, few of them).
+    static func groups(of pattern: String, memo: Memo = Memo()) -> [[String]] {
+        var reader = RequiredText(scalars: Array(pattern.unicodeScalars), memo: memo)
+        guard let info = reader.alternation(), reader.i == reader.scalars.count else { return [] }
+        var out: [[String]] = []
+        for g in info.groups + [info.starts, info.ends] {
+            guard !g.contains(""), g.count <= limit else { continue }
+            let sorted = g.sorted()
+            if !out.contains(sorted) { out.append(sorted) }
+        }
+        return out.map { (group: $0, shortest: $0.map(\.count).min()!) }
+            .sorted { $0.shortest != $1.shortest ? $0.shortest > $1.shortest : $0.group.count < $1.group.count }
+            .map(\.group)
+    }
+
+    /// Long groups already read (the lexicon's word lists recur in many rules), by their text.
+    final class Memo: @unchecked Sendable {
+        fileprivate var infos: [String: Info] = [:]
+    }
+
+    private let scalars: [Unicode.Scalar]
+    private var i = 0
+    private let memo: Memo
+
+    private init(scalars: [Unicode.Scalar], memo: Memo) {
+        self.scalars = scalars
+        self.memo = memo
+    }
+
+    /// Where the group opening at `open` closes, skipping escapes and classes; nil when unsure.
+    private func closing(_ open: Int) -> Int? {
+        var depth = 0
+        var j = open
+        while j < scalars.count {
+            switch scalars[j] {
+            case "\\": j += 1
+            case "[":
+                j += 1
+                if j < scalars.count, scalars[j] == "^" { j += 1 }
+                if j < scalars.count, scalars[j] == "]" { j += 1 }
+                while j < scalars.count, scalars[j] != "]" {
+                    if scalars[j] == "[" { return nil }
+                    if scalars[j] == "\\" { j += 1 }
+                    j += 1
+                }
+            case "(": depth += 1
+            case ")":
+                depth -= 1
+                if depth == 0 { return j }
+            default: break
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    private var peek: Unicode.Scalar? { i < scalars.count ? scalars[i] : nil }
+
+    // MARK: Reading the expression
+
+    private mutating func alternation() -> Info? {
+        var branches: [Info] = []
+        guard let first = sequence() else { return nil }
+        branches.append(first)
+        while peek == "|" {
+            i += 1
+            guard let next = sequence() else { return nil }
+            branches.append(next)
+        }
+        return branches.count == 1 ? first : Self.either(branches)
+    }
+
+    private mutating func sequence() -> Info? {
+        var info = Info.empty
+        while let c = peek, c != "|", c != ")" {
+            guard var atom = self.atom() else { return nil }
+            guard let repeated = quantified(&atom) else { return nil }
+            info = Self.then(info, repeated)
+        }
+        return info
+    }
+
+    /// A quantifier after an atom, if any, applied to it.
+    private mutating func quantified(_ atom: inout Info) -> Info? {
+        var result = atom
+        while let c = peek, c == "?" || c == "*" || c == "+" || c == "{" {
+            var (low, high) = (0, Int.max)
+            switch c {
+            case "?": (low, high) = (0, 1); i += 1
+            case "*": (low, high) = (0, Int.max); i += 1
+            case "+": (low, high) = (1, Int.max); i += 1
+            default:
+                i += 1
+                guard let a = number() else { return nil }
+                low = a
+                high = a
+                if peek == "," {
+                    i += 1
+                    high = number() ?? Int.max
+                }
+                guard peek == "}" else { return nil }
+                i += 1
+            }
+            // Lazy or possessive: the same strings.
+            if peek == "?" || peek == "+" { i += 1 }
+            result = Self.repeated(result, low, high)
+        }
+        return result
+    }
+
+    private mutating func number() -> Int? {
+        var n: Int?
+        while let c = peek, c.properties.numericType == .decimal, let d = Int(String(c)) {
+            n = (n ?? 0) * 10 + d
+            i += 1
+        }
+        return n
+    }
+
+    private mutating func atom() -> Info? {
+        guard let c = peek else { return nil }
+        i += 1
+        switch c {
+        case "(":
+            let open = i - 1
+            var key: String?
+            if let close = closing(open), close - open > 64 {
+                var k = ""
+                k.unicodeScalars.append(contentsOf: scalars[open...close])
+                if let known = memo.infos[k] {
+                    i = close + 1
+                    return known
+                }
+                key = k
+            }
+            guard let info = group() else { return nil }
+            if let key { memo.infos[key] = info }
+            return info
+        case "[":
+            return characterClass()
+        case "\\":
+            guard let e = peek else { return nil }
+            i += 1
+            switch e {
+            case "s", "n", "t", "r", "f": return Info(exact: [" "])
+            case "b", "B", "A", "z", "Z", "G": return .empty
+            case "p", "P":
+                if peek == "{" { while let q = peek, q != "}" { i += 1 }; i += 1 }
+                return .unknown
+            case "x", "u", "U", "N", "Q", "E", "k", "c": return nil
+            default:
+                if e.properties.isAlphabetic || e.properties.numericType != nil { return .unknown }
+                return Self.literal(e)
+            }
+        case ".":
+            return .unknown
+        case "^", "$":
+            return .empty
+        case ")", "|", "?", "*", "+", "{":
+            return nil
+        default:
+            return Self.literal(c)
+        }
+    }
+
+    /// A group after its "(": its kind, its content and the ")".
+    private mutating func group() -> Info? {
+        var zeroWidth = false
+        if peek == "?" {
+            i += 1
+            guard let k = peek else { return nil }
+            if k == ":" {
+                i += 1
+            } else if k == "=" || k == "!" {
+                i += 1
+                zeroWidth = true
+            } else if k == "<", i + 1 < scalars.count, scalars[i + 1] == "=" || scalars[i + 1] == "!" {
+                i += 2
+                zeroWidth = true
+            } else {
+                // Flags: "(?i)", "(?-i:…)".
+                while let f = peek, f == "-" || f == "i" || f == "s" || f == "m" || f == "w" { i += 1 }
+                if peek == ")" { i += 1; return .empty }
+                guard peek == ":" else { return nil }
+                i += 1
+            }
+        }
+        guard let inner = alternation(), peek == ")" else { return nil }
+        i += 1
+        // What a look-around reads is not part of the match: taken for nothing.
+        return zeroWidth ? .empty : inner
+    }
+
+    /// `[…]`: its characters when it lists a few, else anything.
+    private mutating func characterClass() -> Info? {
+        var members: Set<String> = []
+        var known = true
+        if peek == "^" { known = false; i += 1 }
+        var first = true
+        while let c = peek, c != "]" || first {
+            first = false
+            i += 1
+            switch c {
+            case "[":
+                return nil
+            case "\\":
+                guard let e = peek else { return nil }
+                i += 1
+                if e == "s" { members.insert(" ") } else if e.properties.isAlphabetic || e.properties.numericType != nil { known = false }
+                else { members.insert(Self.lower(e)) }
+            case "-" where !members.isEmpty && peek != "]":
+                known = false   // a range
+            default:
+                members.insert(Self.lower(c))
+            }
+        }
+        guard peek == "]" else { return nil }
+        i += 1
+        return known && !members.isEmpty && members.count <= 8 ? Info(exact: members) : .unknown
+    }
+
+    // MARK: Combining
+
+    private static func lower(_ c: Unicode.Scalar) -> String {
+        String(decoding: RuleText.normalizedLower(String(c)), as: UTF8.self)
+    }
+
+    private static func literal(_ c: Unicode.Scalar) -> Info { Info(exact: [lower(c)]) }
+
+    /// Two strings read one after the other: a run of white space is one space.
+    private static func join(_ a: String, _ b: String) -> String {
+        a.hasSuffix(" ") && b.hasPrefix(" ") ? a + b.dropFirst() : a + b
+    }
+
+    private static func cross(_ a: Set<String>, _ b: Set<String>) -> Set<String> {
+        var out = Set<String>()
+        for x in a { for y in b { out.insert(join(x, y)) } }
+        return out
+    }
+
+    /// A set cut to at most `limit` strings by shortening them (from the end for prefixes, from
+    /// the start for suffixes): a part of a string a match starts with still starts it.
+    private static func cut(_ set: Set<String>, keepingStart: Bool) -> Set<String> {
+        var s = set
+        var length = min(s.map(\.count).max() ?? 0, 16)
+        if s.contains(where: { $0.count > length }) {
+            s = Set(s.map { keepingStart ? String($0.prefix(length)) : String($0.suffix(length)) })
+        }
+        while s.count > limit && length > 0 {
+            length -= 1
+            s = Set(s.map { keepingStart ? String($0.prefix(length)) : String($0.suffix(length)) })
+        }
+        return s
+    }
+
+    private static func settled(_ info: Info) -> Info {
+        guard let exact = info.exact, exact.count > limit else { return info }
+        var out = Info.unknown
+        out.groups = info.groups + [exact]
+        out.prefix = cut(exact, keepingStart: true)
+        out.suffix = cut(exact, keepingStart: false)
+        return out
+    }
+
+    private static func then(_ a: Info, _ b: Info) -> Info {
+        if let x = a.exact, let y = b.exact, x.count * y.count <= limit {
+            return Info(exact: cross(x, y), groups: a.groups + b.groups)
+        }
+        var out = Info.unknown
+        out.groups = a.groups + b.groups
+        for e in [a.exact, b.exact] { if let e { out.groups.append(e) } }
+        if a.ends.count * b.starts.count <= limit { out.groups.append(cross(a.ends, b.starts)) }
+        out.prefix = a.exact.map { x in cut(x.count * b.starts.count <= limit ? cross(x, b.starts) : x, keepingStart: true) } ?? a.prefix
+        out.suffix = b.exact.map { y in cut(a.ends.count * y.count <= limit ? cross(a.ends, y) : y, keepingStart: false) } ?? b.suffix
+        return out
+    }
+
+    /// The best group a part offers alone: the one whose shortest string is longest.
+    private static func best(_ info: Info) -> Set<String>? {
+        let candidates = (info.groups + [info.starts, info.ends]).filter { !$0.contains("") }
+        return candidates.max { a, b in
+            let (la, lb) = (a.map(\.count).min() ?? 0, b.map(\.count).min() ?? 0)
+            return la != lb ? la < lb : a.count > b.count
+        }
+    }
+
+    private static func either(_ branches: [Info]) -> Info {
+        if branches.allSatisfy({ $0.exact != nil }) {
+            return settled(Info(exact: branches.reduce(into: Set<String>()) { $0.formUnion($1.exact!) }))
+        }
+        var out = Info.unknown
+        out.prefix = cut(branches.reduce(into: Set<String>()) { $0.formUnion($1.starts) }, keepingStart: true)
+        out.suffix = cut(branches.reduce(into: Set<String>()) { $0.formUnion($1.ends) }, keepingStart: false)
+        var union = Set<String>()
+        for b in branches {
+            guard let g = best(b) else { return out }
+            union.formUnion(g)
+        }
+        if union.count <= limit { out.groups = [union] }
+        return out
+    }
+
+    private static func repeated(_ a: Info, _ low: Int, _ high: Int) -> Info {
+        if a.exact == [" "] { return Info(exact: low == 0 ? ["", " "] : [" "]) }
+        if low == 0 {
+            guard high == 1, let x = a.exact else { return .unknown }
+            return Info(exact: x.union([""]))
+        }
+        if low == 1 && high == 1 { return a }
+        var out = Info.unknown
+        out.groups = a.groups + (a.exact.map { [$0] } ?? [])
+        out.prefix = a.starts
+        out.suffix = a.ends
+        return out
+    }
 }

@@ -33,14 +33,14 @@ final class SentenceRules: @unchecked Sendable {
     let typer: EntityTyper
     var lexicon: Lexicon { typer.lexicon }
     private let p: [String: Pattern]
-    private let needles: NeedleTable
+    private let needles: CompiledNeedles
     private let eventPatterns: [(kind: String, pattern: Pattern)]
-    private let negation: NSRegularExpression
+    private let negation: Pattern
     /// ", the ⟦1⟧-based startup, " after a name and before a lower-case word (the verb).
-    private let appositive = try! NSRegularExpression(pattern: "⟧(\\s*,\\s+(?:a|an|the|its|their)\\s+(?:[^,;⟦()]|⟦\\d+⟧){1,60}?,\\s+)(?=(?:has\\s+|had\\s+|have\\s+|was\\s+|is\\s+|will\\s+|also\\s+|then\\s+)?(?!(?:a|an|the|and|or)\\s)[a-z])")
-    private let hedge: NSRegularExpression
+    private let appositive: Pattern
+    private let hedge: Pattern
     /// Talks and rumours: what makes a partnership not yet a fact ("plans to" still is one).
-    private let talks: NSRegularExpression
+    private let talks: Pattern
     /// What "X acquired …" is about when it is not a company ("acquired a stake in", "bought shares").
     /// A plural common noun right after a mention: the mention qualifies what follows ("X restaurants A and B").
     fileprivate let modifierNoun = try! NSRegularExpression(pattern: #"\s+[a-z][\w-]*s\s+(?:the\s+)?⟦"#)
@@ -71,9 +71,10 @@ final class SentenceRules: @unchecked Sendable {
             "aux": ["has", "have", "had", "has also", "have also", "also", "will", "would", "to", "agreed to", "agrees to",
                     "plans to", "plan to", "moved to", "moves to", "is to", "are to", "is set to", "are set to", "set to"],
         ]
+        let rendered = alt.mapValues(Pattern.alternation)
         var p: [String: Pattern] = [:]
         func add(_ name: String, _ template: String, needs: [[String]], mentions: Int = 1) {
-            p[name] = Pattern(name, template, alternations: alt, needs: needs, mentions: mentions, needles: needles)
+            p[name] = Pattern(name, template, alternations: rendered, needs: needs, mentions: mentions, needles: needles)
         }
         let kw = Pattern.keywords
         // The last word of each phrase and what must follow it: "professor ⟦" for a role written
@@ -244,7 +245,6 @@ final class SentenceRules: @unchecked Sendable {
         add("regulated.amid", "^[^⟦;]{0,60}?({LIST})(?:[^⟦;]|⟦\\d+⟧){0,80}?\\b(?:amid|despite|after|following)\\s+(?:(?:a|an|the|prolonged|continued|ongoing|new|harsh|tough|tougher|further)\\s+){0,2}({E})\\s+((?:investment\\s+|trade\\s+|export\\s+)?(?:blacklisting|blacklist|sanctions|ban|curbs|export\\s+controls))\\b(?!\\s+(?:on|of|against|targeting)\\b)", needs: [["amid", "despite", "after", "following"], ["blacklist", "sanctions", "ban", "curbs", "controls"]], mentions: 2)
 
         self.p = p
-        self.needles = needles
         var eventPatterns: [(kind: String, pattern: Pattern)] = []
         let order = ["ipo", "listing", "acquisition", "funding", "lawsuit", "appointment", "award", "product"]
         for kind in order {
@@ -253,10 +253,12 @@ final class SentenceRules: @unchecked Sendable {
                                                 caseInsensitive: !(kind == "ipo"), needs: [kw(phrases)], needles: needles)))
         }
         self.eventPatterns = eventPatterns
-        negation = try! NSRegularExpression(pattern: "\\b(?:not|never|no longer|denied|denies|deny|n't|cancel(?:led|ed|s)?|terminat(?:ed|es)|ended|end(?:s)?\\s+(?:its|their|the)|cut\\s+ties|withdr[ae]w|pulled\\s+out|rumou?red)\\b", options: [.caseInsensitive])
+        negation = Pattern("negation", expression: "\\b(?:not|never|no longer|denied|denies|deny|n't|cancel(?:led|ed|s)?|terminat(?:ed|es)|ended|end(?:s)?\\s+(?:its|their|the)|cut\\s+ties|withdr[ae]w|pulled\\s+out|rumou?red)\\b", caseInsensitive: true, needles: needles)
         // "may" the modal, not "In May 2016" the month: lower case only.
-        talks = try! NSRegularExpression(pattern: "\\b(?:in\\s+(?:advanced\\s+)?talks|talks\\s+(?:to|with)|in\\s+discussions|considering|considers|mulls?|mulling|weighs?|weighing|exploring|explores|could|(?-i:may)|might|reportedly|rumou?red|rumou?rs?|seeks?\\s+to|seeking\\s+to)\\b", options: [.caseInsensitive])
-        hedge = try! NSRegularExpression(pattern: "\\b(?:in\\s+talks|talks\\s+to|considering|considers|consider|mulls?|mulling|weighs?|weighing|exploring|explores|could|(?-i:may)|might|reportedly\\s+(?:plans|considering)|bid\\s+to|offer\\s+to|seeks?\\s+to|seeking\\s+to|aims?\\s+to|hopes?\\s+to|plans?\\s+to|planning\\s+to|would\\s+like|speculation|speculated|rumou?rs?)\\b", options: [.caseInsensitive])
+        talks = Pattern("talks", expression: "\\b(?:in\\s+(?:advanced\\s+)?talks|talks\\s+(?:to|with)|in\\s+discussions|considering|considers|mulls?|mulling|weighs?|weighing|exploring|explores|could|(?-i:may)|might|reportedly|rumou?red|rumou?rs?|seeks?\\s+to|seeking\\s+to)\\b", caseInsensitive: true, needles: needles)
+        hedge = Pattern("hedge", expression: "\\b(?:in\\s+talks|talks\\s+to|considering|considers|consider|mulls?|mulling|weighs?|weighing|exploring|explores|could|(?-i:may)|might|reportedly\\s+(?:plans|considering)|bid\\s+to|offer\\s+to|seeks?\\s+to|seeking\\s+to|aims?\\s+to|hopes?\\s+to|plans?\\s+to|planning\\s+to|would\\s+like|speculation|speculated|rumou?rs?)\\b", caseInsensitive: true, needles: needles)
+        appositive = Pattern("appositive", expression: "⟧(\\s*,\\s+(?:a|an|the|its|their)\\s+(?:[^,;⟦()]|⟦\\d+⟧){1,60}?,\\s+)(?=(?:has\\s+|had\\s+|have\\s+|was\\s+|is\\s+|will\\s+|also\\s+|then\\s+)?(?!(?:a|an|the|and|or)\\s)[a-z])", caseInsensitive: false, needles: needles)
+        self.needles = needles.compiled()
     }
 
     static let newsDatedTypes: Set<String> = ["PARTNER_OF", "REGULATED_BY", "ACQUIRED", "INVESTED_IN", "MEMBER_OF", "LISTED_ON"]
@@ -264,11 +266,12 @@ final class SentenceRules: @unchecked Sendable {
     // MARK: Applying
 
     func apply(_ s: AnalyzedSentence, table: inout EntityTable) -> RuleOutput {
-        var out = applyOnce(s, table: &table)
+        let rt = RuleText(s.masked, needles: needles)
+        var out = applyOnce(s, rt, table: &table)
         // "X, the Boston-based startup, signed a partnership with Y": read again without the
         // appositive, so that the subject stands next to its verb.
-        if let plain = withoutAppositive(s) {
-            let more = applyOnce(plain, table: &table)
+        if let plain = withoutAppositive(s, rt) {
+            let more = applyOnce(plain, RuleText(plain.masked, needles: needles), table: &table)
             for r in more.relations where !out.relations.contains(where: { $0.subject == r.subject && $0.type == r.type && $0.object == r.object }) {
                 out.relations.append(r)
             }
@@ -279,10 +282,9 @@ final class SentenceRules: @unchecked Sendable {
 
     /// The sentence without its first appositive after a name (", a/an/the …,"), when a verb
     /// follows it; dates after the cut move with the text, dates inside it go.
-    func withoutAppositive(_ s: AnalyzedSentence) -> AnalyzedSentence? {
-        let ns = s.masked as NSString
-        guard s.mentions.count >= 2, ns.range(of: "⟧, ").location != NSNotFound,
-              let m = appositive.firstMatch(in: s.masked, range: NSRange(location: 0, length: ns.length)) else { return nil }
+    func withoutAppositive(_ s: AnalyzedSentence, _ rt: RuleText) -> AnalyzedSentence? {
+        let ns = rt.ns
+        guard s.mentions.count >= 2, rt.contains("⟧, "), let m = appositive.firstMatch(rt) else { return nil }
         let cut = m.range(at: 1)
         var plain = s
         plain.masked = ns.replacingCharacters(in: cut, with: " ")
@@ -295,8 +297,8 @@ final class SentenceRules: @unchecked Sendable {
         return plain
     }
 
-    private func applyOnce(_ s: AnalyzedSentence, table: inout EntityTable) -> RuleOutput {
-        var run = Run(rules: self, s: s, rt: RuleText(s.masked, needles: needles))
+    private func applyOnce(_ s: AnalyzedSentence, _ rt: RuleText, table: inout EntityTable) -> RuleOutput {
+        var run = Run(rules: self, s: s, rt: rt)
         run.partnerships(&table)
         run.founding(&table)
         run.affiliations(&table)
@@ -313,8 +315,8 @@ final class SentenceRules: @unchecked Sendable {
         return run.out
     }
 
-    /// Every rule's pattern, the event triggers' included (for tests of the prefilters).
-    var allPatterns: [Pattern] { Array(p.values) + eventPatterns.map(\.pattern) }
+    /// Every rule's pattern, the event triggers' and the cues' included (for tests of the prefilters).
+    var allPatterns: [Pattern] { Array(p.values) + eventPatterns.map(\.pattern) + [negation, talks, hedge, appositive] }
 
     /// The sentence as the rules read it.
     func ruleText(_ masked: String) -> RuleText { RuleText(masked, needles: needles) }
@@ -430,19 +432,19 @@ final class SentenceRules: @unchecked Sendable {
         /// Denied, cancelled or negated, in the words just before a match or inside it.
         func negated(_ r: NSRange) -> Bool {
             let start = max(0, r.location - 30)
-            return rules.negation.firstMatch(in: s.masked, range: NSRange(location: start, length: r.location + r.length - start)) != nil
+            return rules.negation.found(in: rt, range: NSRange(location: start, length: r.location + r.length - start))
         }
 
         /// In talks, considered or rumoured, just before or inside a match.
         func inTalks(_ r: NSRange) -> Bool {
             let start = max(0, r.location - 25)
-            return rules.talks.firstMatch(in: s.masked, range: NSRange(location: start, length: r.location + r.length - start)) != nil
+            return rules.talks.found(in: rt, range: NSRange(location: start, length: r.location + r.length - start))
         }
 
         /// Hedged ("in talks to acquire", "could list") in the words just before and inside a match.
         func hedged(_ r: NSRange) -> Bool {
             let start = max(0, r.location - 25)
-            return rules.hedge.firstMatch(in: s.masked, range: NSRange(location: start, length: r.location + r.length - start)) != nil
+            return rules.hedge.found(in: rt, range: NSRange(location: start, length: r.location + r.length - start))
         }
 
         var evidenceText: String { s.sentence.text }
@@ -505,10 +507,7 @@ final class SentenceRules: @unchecked Sendable {
             return s.documentSubject.map(table.find)
         }
 
-        func maskedLocation(_ k: Int) -> Int? {
-            let r = ns.range(of: "⟦\(k)⟧")
-            return r.location == NSNotFound ? nil : r.location
-        }
+        func maskedLocation(_ k: Int) -> Int? { rt.location(ofMention: k) }
 
         // MARK: Partnerships
 
@@ -590,9 +589,9 @@ final class SentenceRules: @unchecked Sendable {
                 for k in mentionIndexes(clause) where k < s.mentions.count {
                     guard let loc = maskedLocation(k) else { continue }
                     let before = ns.substring(with: NSRange(location: clause.location, length: loc - clause.location))
-                    if before.range(of: #"(?:\b(?:at|of|in|from|for|with|by\s+the)\s+(?:the\s+)?|'s\s+)$"#, options: [.regularExpression, .caseInsensitive]) != nil,
+                    if Cue.founderQualifier.isFound(in: before),
                        !before.isEmpty, !(before.trimmingCharacters(in: .whitespaces).isEmpty) { continue }
-                    if before.range(of: #"\bamong\s+others\b"#, options: .regularExpression) != nil { break }
+                    if Cue.amongOthers.isFound(in: before) { break }
                     let id = table.find(s.mentions[k].entity)
                     // "by striking Afternoon News printers": the name qualifies the noun after it.
                     if let r = maskedLocation(k).map({ $0 + "⟦\(k)⟧".utf16.count }), r < ns.length,
@@ -679,15 +678,15 @@ final class SentenceRules: @unchecked Sendable {
                     let before = ns.substring(with: NSRange(location: region.location, length: loc - region.location))
                     let id = table.find(s.mentions[k].entity)
                     guard isBody(id, table), !isPlace(id, table), !rules.lexicon.personTitles.contains(table.entity(id).name) else { continue }
-                    if before.range(of: #"\b(?:at|with|to)\s+(?:the\s+)?$"#, options: [.regularExpression, .caseInsensitive]) != nil { at = id }
-                    else if of == nil, before.range(of: #"\b(?:of|for)\s+(?:the\s+)?$"#, options: [.regularExpression, .caseInsensitive]) != nil { of = id }
+                    if Cue.atBefore.isFound(in: before) { at = id }
+                    else if of == nil, Cue.ofBefore.isFound(in: before) { of = id }
                 }
                 if let org = at ?? of {
                     table.suggest(kind: .person, evidence: .slot, for: person)
                     relate(person, "AFFILIATED_WITH", org, "affiliated.appositive", at: m.range.location, table: table)
                 } else if let subject = s.documentSubject.map(table.find), subject != person, !s.isNews,
                           kind(subject, table) == .company || kind(subject, table) == .organization,
-                          text(region).range(of: #"^\s*(?:from|since|between)\s+(?:\w+\s+)?\d{4}\b"#, options: [.regularExpression, .caseInsensitive]) != nil {
+                          Cue.tenure.isFound(in: text(region)) {
                     // "X, editor from 1899 until 1948", in the article about the paper: a tenure there.
                     table.suggest(kind: .person, evidence: .slot, for: person)
                     relate(person, "AFFILIATED_WITH", subject, "affiliated.appositive-tenure", at: m.range.location, table: table)
@@ -701,7 +700,7 @@ final class SentenceRules: @unchecked Sendable {
                     let end = m.range.location + m.range.length
                     let rest = ns.substring(from: end)
                     let clause = rest.prefix { $0 != "," && $0 != ";" }
-                    if name == "affiliated.role-of", clause.range(of: #"\bat\s+(?:the\s+)?⟦"#, options: .regularExpression) != nil { continue }
+                    if name == "affiliated.role-of", Cue.atMention.isFound(in: String(clause)) { continue }
                     table.suggest(kind: .person, evidence: .slot, for: person)
                     relate(person, "AFFILIATED_WITH", org, name, at: m.range.location, table: table)
                 }
@@ -767,7 +766,7 @@ final class SentenceRules: @unchecked Sendable {
                     }
                     // "worked for the [[Daily Beacon]]": a linked name or one after "the" is a body here.
                     guard let org = orgs.first, isBody(org, table) || kind(org, table) == nil && !s.excluded.contains(org)
-                            && (table.entity(org).isLinked || text(m.range).range(of: #"\bthe\s+⟦\d+⟧\s*$"#, options: .regularExpression) != nil),
+                            && (table.entity(org).isLinked || Cue.theMentionAtEnd.isFound(in: text(m.range))),
                           !isPlace(org, table),
                           let person = personBefore(m.range.location, table), person != org else { continue }
                     affiliate(person, org, name, at: m.range.location, &table)
@@ -851,14 +850,14 @@ final class SentenceRules: @unchecked Sendable {
                 if org == nil || !isCompanyLike(org!, table) {
                     let before = ns.substring(to: m.range.location)
                     // "Zoox, a California-based startup": the mention the appositive follows.
-                    if let r = before.range(of: #"⟦(\d+)⟧\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$"#, options: .regularExpression),
+                    if let r = Cue.appositiveBefore.firstRange(in: before),
                        let k = Int(before[r].drop(while: { $0 != "⟦" }).dropFirst().prefix(while: \.isNumber)), k < s.mentions.count,
                        isCompanyLike(table.find(s.mentions[k].entity), table) {
                         relate(table.find(s.mentions[k].entity), "HEADQUARTERED_IN", place, "hq.hyphen", at: m.range.location, table: table)
                         continue
                     }
                     // "X is a Hong Kong-headquartered company": the sentence's subject.
-                    guard before.range(of: #"\b(?:is|was|are)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$"#, options: [.regularExpression, .caseInsensitive]) != nil else { continue }
+                    guard Cue.copulaBefore.isFound(in: before) else { continue }
                     org = subjectBefore(m.range.location, table, excluding: [place])
                 }
                 guard let o = org, isCompanyLike(o, table) else { continue }
@@ -914,7 +913,7 @@ final class SentenceRules: @unchecked Sendable {
                 guard let c = first(m, 1, table), isOrgSlot(c, table) else { continue }
                 // "A's subsidiary B" is the possessive rule's: the parent is A, not the article's subject.
                 let before = ns.substring(to: m.range.location)
-                if before.range(of: #"⟦\d+⟧(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?$"#, options: .regularExpression) != nil { continue }
+                if Cue.possessiveBefore.isFound(in: before) { continue }
                 guard let p = parent ?? s.documentSubject.map(table.find), p != c else { continue }
                 subsidiary(c, of: p, "subsidiary.bare", at: m.range.location, &table)
             }
@@ -1137,7 +1136,7 @@ final class SentenceRules: @unchecked Sendable {
             for m in rules.pattern("invested.raised-from").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let company = first(m, 1, table) else { continue }
                 // "received approval from the regulator": a permission, not money.
-                if text(m.range).range(of: #"\b(?:approval|permission|licen[cs]e|permit|go-ahead|green\s+light|consent|clearance|award|prize)\b"#, options: [.regularExpression, .caseInsensitive]) != nil { continue }
+                if Cue.permission.isFound(in: text(m.range)) { continue }
                 for investor in ids(m, 2, table) { record(investor, company, "invested.raised-from", m, &table, funding: true) }
             }
             for m in rules.pattern("invested.among-investors").matches(rt) where !negated(m.range) && !hedged(m.range) {
@@ -1166,7 +1165,7 @@ final class SentenceRules: @unchecked Sendable {
             for m in rules.pattern("invested.stake").matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
                 record(investor, company, "invested.stake", m, &table, funding: false)
-                if text(m.range).range(of: #"\b(?:majority|controlling)\s+stake"#, options: [.regularExpression, .caseInsensitive]) != nil,
+                if Cue.majorityStake.isFound(in: text(m.range)),
                    isOrgSlot(investor, table), isOrgSlot(company, table) {
                     relate(investor, "ACQUIRED", company, "invested.stake", at: m.range.location, table: table)
                     event("acquisition", "\(name(investor, table)) acquires a majority stake in \(name(company, table))", [investor, company],
@@ -1342,7 +1341,7 @@ final class SentenceRules: @unchecked Sendable {
                 if kind == "ipo" && negated(NSRange(location: m.range.location, length: 0)) { continue }
                 // "is offering X", "debuted its phone": the verb, not a share sale.
                 if kind == "ipo", ["offering", "debut"].contains(text(m.range).lowercased()),
-                   ns.substring(to: m.range.location).range(of: #"\b(?:is|are|was|were|be|been|now|also|will|to|by)\s+$"#, options: [.regularExpression, .caseInsensitive]) != nil { continue }
+                   Cue.auxiliaryBefore.isFound(in: ns.substring(to: m.range.location)) { continue }
                 guard let subject = subjectBefore(m.range.location, table) ?? s.mentions.map({ table.find($0.entity) }).first(where: { isCompanyLike($0, table) }) else { continue }
                 guard date(at: m.range.location) != nil || s.isNews else { continue }
                 var participants = [subject]
@@ -1379,5 +1378,37 @@ final class SentenceRules: @unchecked Sendable {
             for v in verbs where RuleText.contains(after, Array(" was \(v)".utf8)) || RuleText.contains(after, Array(" \(v) ".utf8)) { return v }
             return nil
         }
+    }
+}
+
+/// Expressions the rules test on a part of a sentence, compiled once.
+private enum Cue {
+    static func re(_ pattern: String, caseInsensitive: Bool = false) -> NSRegularExpression {
+        try! NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])
+    }
+    /// Before a founder's name: the name is where a founder works or comes from, not a founder.
+    static let founderQualifier = re(#"(?:\b(?:at|of|in|from|for|with|by\s+the)\s+(?:the\s+)?|'s\s+)$"#, caseInsensitive: true)
+    static let amongOthers = re(#"\bamong\s+others\b"#)
+    static let atBefore = re(#"\b(?:at|with|to)\s+(?:the\s+)?$"#, caseInsensitive: true)
+    static let ofBefore = re(#"\b(?:of|for)\s+(?:the\s+)?$"#, caseInsensitive: true)
+    static let tenure = re(#"^\s*(?:from|since|between)\s+(?:\w+\s+)?\d{4}\b"#, caseInsensitive: true)
+    static let atMention = re(#"\bat\s+(?:the\s+)?⟦"#)
+    static let theMentionAtEnd = re(#"\bthe\s+⟦\d+⟧\s*$"#)
+    static let appositiveBefore = re(#"⟦(\d+)⟧\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$"#)
+    static let copulaBefore = re(#"\b(?:is|was|are)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$"#, caseInsensitive: true)
+    static let possessiveBefore = re(#"⟦\d+⟧(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?$"#)
+    static let permission = re(#"\b(?:approval|permission|licen[cs]e|permit|go-ahead|green\s+light|consent|clearance|award|prize)\b"#, caseInsensitive: true)
+    static let majorityStake = re(#"\b(?:majority|controlling)\s+stake"#, caseInsensitive: true)
+    static let auxiliaryBefore = re(#"\b(?:is|are|was|were|be|been|now|also|will|to|by)\s+$"#, caseInsensitive: true)
+}
+
+extension NSRegularExpression {
+    /// Where the expression first matches in `text`, as `text.range(of:options: .regularExpression)` finds it.
+    func firstRange(in text: String) -> Range<String.Index>? {
+        firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)).flatMap { Range($0.range, in: text) }
+    }
+
+    func isFound(in text: String) -> Bool {
+        firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
     }
 }

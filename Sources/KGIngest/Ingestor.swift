@@ -115,8 +115,10 @@ public final class Ingestor {
     /// How long one write transaction may gather documents before it commits. Each document
     /// is still whole or absent (a savepoint per file), but a commit writes every page it
     /// touched to the WAL: committing per document rewrote the same index pages hundreds of
-    /// times. Short enough that a reader waits little and a killed ingest loses little.
-    public var batchSeconds: Double = 0.25
+    /// times, and at a quarter second commits and the rewrite of long alias lists (once per
+    /// transaction) still took as long as storing the facts in a large graph. A reader is never
+    /// held up (WAL); a second writer waits at most this long, and a killed ingest loses as much.
+    public var batchSeconds: Double = 1
 
     /// Ingests every file under `paths`, calling `progress` after each.
     public func ingest(paths: [String], progress: ((IngestProgress) -> Void)? = nil) -> IngestSummary {

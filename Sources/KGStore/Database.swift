@@ -136,6 +136,8 @@ public final class Database: @unchecked Sendable {
     public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var changes: Int { Int(sqlite3_changes(handle)) }
+    /// Rows this connection has inserted, updated or deleted since it opened.
+    public var totalChanges: Int64 { sqlite3_total_changes64(handle) }
 
     /// Stops whatever statement is running on this connection; safe from another thread or a
     /// signal-driven dispatch source.

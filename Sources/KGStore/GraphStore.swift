@@ -73,6 +73,8 @@ public final class GraphStore {
     private let busyTimeoutMilliseconds: Int32
     /// What the open `transaction(_:)` has read and written; nil outside one.
     private var session: WriteSession?
+    /// The last transaction's session, kept for the next while nothing else writes the file.
+    private var keptSession: (session: WriteSession, mark: ChangeMark)?
 
     /// Relationship properties that live in their own columns rather than in `qual`.
     public static let provenanceKeys: Set<String> = ["date", "evidence", "source", "extractor", "confidence"]
@@ -192,17 +194,29 @@ public final class GraphStore {
     /// is written once at the end rather than rewritten whole per document. The write lock is
     /// held throughout, so no other connection changes the graph meanwhile; writes made through
     /// `db` directly inside it are not seen by the store's memory and must not be mixed in.
+    /// The next transaction takes over what this one knew, unless the file changed in between:
+    /// another connection committed (`PRAGMA data_version`) or this one wrote outside a store
+    /// transaction (its change count).
     @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         guard let session else {
-            let session = WriteSession()
-            self.session = session
-            defer { self.session = nil }
-            return try db.transaction {
+            let kept = keptSession
+            keptSession = nil
+            var used: WriteSession?
+            let result = try db.transaction { () throws -> T in
+                let mark = try changeMark()
+                let session = kept.flatMap { $0.mark == mark ? $0.session : nil } ?? WriteSession()
+                // Counts are of documents added in this transaction only.
+                session.owned.removeAll()
+                used = session
+                self.session = session
+                defer { self.session = nil }
                 let result = try body()
                 try session.writeAliases(store: self)
                 return result
             }
+            if let used, used.isSmall { keptSession = (used, try changeMark()) }
+            return result
         }
         session.beginSavepoint()
         do {
@@ -213,6 +227,15 @@ public final class GraphStore {
             session.rollBackSavepoint()
             throw error
         }
+    }
+
+    struct ChangeMark: Equatable {
+        var dataVersion: Int64
+        var changes: Int64
+    }
+
+    private func changeMark() throws -> ChangeMark {
+        ChangeMark(dataVersion: try db.scalar("PRAGMA data_version")?.int ?? 0, changes: db.totalChanges)
     }
 
     /// Writes out what the session holds back and forgets what it knows, before a change whose
@@ -750,6 +773,9 @@ final class WriteSession {
     private var aliasLists: [Int64: AliasList] = [:]
     /// Per open savepoint, the alias lists as they were when it began (nil: not in memory).
     private var undo: [[Int64: AliasList?]] = []
+
+    /// Small enough to keep between transactions; a session is dropped when it grows past this.
+    var isSmall: Bool { facts.count + nameKeys.count + summaries.count < 200_000 }
 
     func created(_ node: Int64) {
         createdNodes.insert(node)

@@ -254,6 +254,25 @@ final class GraphStoreTests: XCTestCase {
         }
     }
 
+    /// What one transaction learnt serves the next only while nothing else wrote the file.
+    func testTheNextTransactionForgetsWhatChangedInBetween() throws {
+        let store = try GraphStore(path: path("g.db"))
+        let node = try store.transaction { () -> Int64 in
+            let node = try store.createNode()
+            try store.addNameKey("acme", for: node)
+            return node
+        }
+        XCTAssertEqual(try store.transaction { try store.nodes(forNameKey: "acme") }, [node])
+        // This connection, outside a store transaction.
+        try store.db.run("DELETE FROM alias")
+        XCTAssertEqual(try store.transaction { try store.nodes(forNameKey: "acme") }, [])
+        try store.transaction { try store.addNameKey("acme", for: node) }
+        // Another connection.
+        let other = try GraphStore(path: path("g.db"))
+        try other.db.run("DELETE FROM alias")
+        XCTAssertEqual(try store.transaction { try store.nodes(forNameKey: "acme") }, [])
+    }
+
     func testListBlobScannerFindsTopLevelStringsOnly() {
         func strings(_ json: String) -> [String]? {
             let blob = [ValueTag.list.rawValue] + Array(json.utf8)

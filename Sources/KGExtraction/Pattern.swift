@@ -9,6 +9,7 @@ final class NeedleTable: @unchecked Sendable {
     /// their groups, and a sentence answers each group once.
     private(set) var groups: [[Int]] = []
     private var groupIDs: [[Int]: Int] = [:]
+    private var groupsByWords: [[String]: Int] = [:]
     /// What the rules' shared word lists require, read once for all rules.
     let memo = RequiredText.Memo()
 
@@ -23,7 +24,9 @@ final class NeedleTable: @unchecked Sendable {
 
     /// Only while the rules are being built.
     func group(_ words: [String]) -> Int {
+        if let known = groupsByWords[words] { return known }
         let members = Set(words.map(id)).sorted()
+        defer { groupsByWords[words] = groupIDs[members] }
         if let id = groupIDs[members] { return id }
         groupIDs[members] = groups.count
         groups.append(members)
@@ -332,10 +335,10 @@ struct Pattern: @unchecked Sendable {
         self.name = name
         // Few and long words first: they are the cheaper checks and usually the more selective.
         let all = needs + RequiredText.groups(of: p, memo: needles.memo)
-        let ranked = all.sorted { a, b in
-            let (la, lb) = (a.map(\.count).min() ?? 0, b.map(\.count).min() ?? 0)
-            return a.count != b.count ? a.count < b.count : la > lb
-        }
+        let keyed: [(words: [String], shortest: Int)] = all.map { words in (words, words.map(\.count).min() ?? 0) }
+        let ranked = keyed.sorted { a, b in
+            a.words.count != b.words.count ? a.words.count < b.words.count : a.shortest > b.shortest
+        }.map(\.words)
         var ids: [Int] = []
         for group in ranked {
             let id = needles.group(group)

@@ -33,7 +33,9 @@ enum NewsReader {
 
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // Every field is read as text, so plain scalars need no type resolution: the default
+            // resolver tries a regular expression per type on every scalar and every key look-up.
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             let (line, reason) = describe(error, yaml: yaml)
             throw .malformedFrontMatter(path: path, line: line + lineOffset, reason: reason)

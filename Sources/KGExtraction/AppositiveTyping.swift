@@ -6,9 +6,15 @@ import Foundation
 struct AppositiveTyping {
     let lexicon: Lexicon
     private let pattern: NSRegularExpression
+    /// The lexicon's company preceders, each with the space that must follow it.
+    private let preceders: [String]
+    /// The lexicon's company possessions, each after the space that must come before it.
+    private let possessions: [String]
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
+        preceders = lexicon.companyPreceders.map { $0 + " " }
+        possessions = lexicon.companyPossessions.map { " " + $0 }
         let nouns = lexicon.descriptiveNouns.map { NSRegularExpression.escapedPattern(for: $0.noun).replacingOccurrences(of: " ", with: "\\s+") }
         // After the mention: ", a/an/the …noun" or " is/was a/an/the …noun"; then no word that
         // continues the noun phrase (a role, a possessive).
@@ -18,19 +24,23 @@ struct AppositiveTyping {
             options: [.caseInsensitive])
     }
 
-    func apply(_ mentions: [Mention], chars: [Character], table: inout EntityTable) {
+    func apply(_ mentions: [Mention], chars: SentenceText, table: inout EntityTable) {
         companyContexts(mentions, chars: chars, table: &table)
         for m in mentions where !m.isAnaphor && !m.possessive {
-            let e = table.entity(m.entity)
-            guard e.kind == nil || e.kind == .person && (e.kindEvidence ?? .slot) <= .slot else { continue }
+            let e = table.kind(of: m.entity)
+            guard e.kind == nil || e.kind == .person && (e.evidence ?? .slot) <= .slot else { continue }
             let upper = m.range.upperBound
             guard upper < chars.count, chars[upper] == "," || chars[upper] == " " else { continue }
             // Cheap test first: a comma, or a copula, right after the name.
             if chars[upper] == " " {
-                let next = String(chars[(upper + 1)..<min(chars.count, upper + 9)])
-                guard next.hasPrefix("is ") || next.hasPrefix("was ") || next.hasPrefix("remains ") || next.hasPrefix("became ") else { continue }
+                guard ["is ", "was ", "remains ", "became "].contains(where: { chars.matches($0, at: upper + 1) }) else { continue }
+            } else {
+                // After the comma and any white space, only "a", "an" or "the" can match.
+                var k = upper + 1
+                while k < chars.count, let c = chars[k], c == " " || (c.value >= 0x09 && c.value <= 0x0D) { k += 1 }
+                if k < chars.count, let c = chars[k], c.isASCII, !["a", "A", "t", "T"].contains(c) { continue }
             }
-            let tail = String(chars[upper..<min(chars.count, upper + 120)])
+            let tail = chars.string(upper..<min(chars.count, upper + 120))
             let ns = tail as NSString
             guard let r = pattern.firstMatch(in: tail, range: NSRange(location: 0, length: ns.length)) else { continue }
             let noun = ns.substring(with: r.range(at: 1)).lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -41,24 +51,25 @@ struct AppositiveTyping {
 
     /// "Dover Kent's CEO", "shares of Dover Kent": words around a name that only a business
     /// has. They type a name nothing else types (a name shaped like a person's included).
-    private func companyContexts(_ mentions: [Mention], chars: [Character], table: inout EntityTable) {
+    private func companyContexts(_ mentions: [Mention], chars: SentenceText, table: inout EntityTable) {
         for m in mentions where !m.isAnaphor {
-            let e = table.entity(m.entity)
-            guard e.kind == nil || e.kind == .person && (e.kindEvidence ?? .slot) < .slot else { continue }
+            let e = table.kind(of: m.entity)
+            guard e.kind == nil || e.kind == .person && (e.evidence ?? .slot) < .slot else { continue }
             var typed = false
             if m.possessive {
                 var k = m.range.upperBound
                 while k < chars.count, chars[k] != " " { k += 1 }
-                let after = String(chars[min(k, chars.count)..<min(chars.count, k + 40)]).lowercased()
-                typed = lexicon.companyPossessions.contains { w in
-                    after.hasPrefix(" " + w) && (after.count == w.count + 1 || !(after[after.index(after.startIndex, offsetBy: w.count + 1)].isLetter))
+                let after = chars.lowercased(min(k, chars.count)..<min(chars.count, k + 40))
+                typed = possessions.contains { w in
+                    after.hasPrefix(w) && (after.count == w.count || !(after[after.index(after.startIndex, offsetBy: w.count)].isLetter))
                 }
             }
-            if !typed, m.range.lowerBound > 0 {
-                let before = String(chars[max(0, m.range.lowerBound - 30)..<m.range.lowerBound]).lowercased()
-                typed = lexicon.companyPreceders.contains { p in
-                    guard before.hasSuffix(p + " ") else { return false }
-                    let start = before.index(before.endIndex, offsetBy: -(p.count + 1))
+            // Every preceder ends in a space.
+            if !typed, m.range.lowerBound > 0, chars[m.range.lowerBound - 1] == " " {
+                let before = chars.lowercased(max(0, m.range.lowerBound - 30)..<m.range.lowerBound)
+                typed = preceders.contains { p in
+                    guard before.hasSuffix(p) else { return false }
+                    let start = before.index(before.endIndex, offsetBy: -p.count)
                     return start == before.startIndex || !before[before.index(before: start)].isLetter
                 }
             }

@@ -28,26 +28,68 @@ struct EntityTable {
 
     func entity(_ i: Int) -> ExtractedEntity { entities[find(i)] }
 
-    func keysFor(_ name: String, kind: EntityKind?) -> [String] {
-        let key = NameFolding.key(name)
-        var out = [key]
-        if kind == nil || kind == .company || kind == .organization,
-           let stripped = NameFolding.strippedCompanyKey(key: key, suffixes: suffixes), stripped.count >= 3 {
-            out.append(stripped)
-        }
-        if let acronym = NameFolding.acronymKey(name, heads: heads) { out.append(acronym) }
-        return out.filter { !$0.isEmpty }
+    /// An entity's kind and its evidence, without copying the entity.
+    func kind(of i: Int) -> (kind: EntityKind?, evidence: KindEvidence?) {
+        let id = find(i)
+        return (entities[id].kind, entities[id].kindEvidence)
     }
 
-    /// The entity already filed under one of these names whose kind does not conflict.
-    func lookup(_ names: [String], kind: EntityKind?) -> Int? {
-        for name in names {
-            for key in keysFor(name, kind: kind) {
-                for id in keys[key] ?? [] {
-                    let e = entities[find(id)]
-                    if let k = kind, let ek = e.kind, !k.isCompatible(with: ek) { continue }
-                    return find(id)
-                }
+    /// The keys a name is filed under, worked out once per name: a document files and looks up
+    /// the same few names again and again.
+    private var nameKeys: [String: NameKeys] = [:]
+
+    private struct NameKeys {
+        var key: String
+        /// Without a company's legal form, when at least three characters are left.
+        var stripped: String?
+        var acronym: String?
+    }
+
+    private mutating func nameKeys(_ name: String) -> NameKeys {
+        if let known = nameKeys[name] { return known }
+        let key = NameFolding.key(name)
+        let stripped = NameFolding.strippedCompanyKey(key: key, suffixes: suffixes)
+        let k = NameKeys(key: key, stripped: stripped.flatMap { $0.count >= 3 ? $0 : nil }, acronym: NameFolding.acronymKey(name, heads: heads))
+        nameKeys[name] = k
+        return k
+    }
+
+    /// The folded name, the name without a company's legal form (for a kind that may have one),
+    /// and the acronym it stands for; empty keys left out.
+    mutating func keysFor(_ name: String, kind: EntityKind?) -> FilingKeys {
+        let k = nameKeys(name)
+        let mayHaveLegalForm = kind == nil || kind == .company || kind == .organization
+        return FilingKeys(k.key, mayHaveLegalForm ? k.stripped : nil, k.acronym)
+    }
+
+    /// Up to three keys, without an array for each name filed.
+    struct FilingKeys: Sequence, IteratorProtocol {
+        private var keys: (String?, String?, String?)
+
+        init(_ a: String?, _ b: String?, _ c: String?) {
+            func nonEmpty(_ s: String?) -> String? { s?.isEmpty == false ? s : nil }
+            keys = (nonEmpty(a), nonEmpty(b), nonEmpty(c))
+        }
+
+        mutating func next() -> String? {
+            if let k = keys.0 { keys.0 = nil; return k }
+            if let k = keys.1 { keys.1 = nil; return k }
+            if let k = keys.2 { keys.2 = nil; return k }
+            return nil
+        }
+    }
+
+    /// The entity already filed under the name (or else the surface) whose kind does not conflict.
+    private mutating func lookup(_ name: String, surface: String?, kind: EntityKind?) -> Int? {
+        if let id = lookup(name, kind: kind) { return id }
+        return surface.flatMap { lookup($0, kind: kind) }
+    }
+
+    private mutating func lookup(_ name: String, kind: EntityKind?) -> Int? {
+        for key in keysFor(name, kind: kind) {
+            for id in keys[key] ?? [] {
+                if let k = kind, let ek = entities[find(id)].kind, !k.isCompatible(with: ek) { continue }
+                return find(id)
             }
         }
         return nil
@@ -57,24 +99,21 @@ struct EntityTable {
     mutating func register(name: String, surface: String? = nil, aliases: [String] = [], kind: EntityKind?,
                            evidence: KindEvidence?, strength: NameStrength, linked: Bool = false,
                            extraLabels: [EntityKind] = [], subject: Bool = false, count: Bool = true) -> Int {
-        let names = [name] + (surface.map { [$0] } ?? [])
         let id: Int
-        if let existing = lookup(names, kind: kind) {
+        if let existing = lookup(name, surface: surface, kind: kind) {
             id = existing
-            var e = entities[id]
-            if strength > strengths[id] && e.name != name {
-                if !e.aliases.contains(e.name) { e.aliases.append(e.name) }
-                e.name = name
+            if strength > strengths[id] && entities[id].name != name {
+                if !entities[id].aliases.contains(entities[id].name) { entities[id].aliases.append(entities[id].name) }
+                entities[id].name = name
                 strengths[id] = strength
             }
-            if let kind, let evidence, e.kind == nil || evidence > (e.kindEvidence ?? .slot) {
-                e.kind = kind
-                e.kindEvidence = evidence
+            if let kind, let evidence, entities[id].kind == nil || evidence > (entities[id].kindEvidence ?? .slot) {
+                entities[id].kind = kind
+                entities[id].kindEvidence = evidence
             }
-            for extra in extraLabels where !e.extraLabels.contains(extra) { e.extraLabels.append(extra) }
-            e.isLinked = e.isLinked || linked
-            e.isSubject = e.isSubject || subject
-            entities[id] = e
+            for extra in extraLabels where !entities[id].extraLabels.contains(extra) { entities[id].extraLabels.append(extra) }
+            if linked { entities[id].isLinked = true }
+            if subject { entities[id].isSubject = true }
         } else {
             id = entities.count
             entities.append(ExtractedEntity(name: name, kind: kind, kindEvidence: kind == nil ? nil : evidence,
@@ -84,7 +123,8 @@ struct EntityTable {
             parent.append(id)
         }
         if count { mentionCounts[id] += 1 }
-        for alias in ([surface].compactMap { $0 } + aliases) { addAlias(alias, to: id) }
+        if let surface { addAlias(surface, to: id) }
+        for alias in aliases { addAlias(alias, to: id) }
         for key in keysFor(name, kind: kind) { file(key, id) }
         return id
     }
@@ -115,14 +155,13 @@ struct EntityTable {
     }
 
     private mutating func file(_ key: String, _ id: Int) {
-        var list = keys[key] ?? []
-        if !list.contains(id) { list.append(id); keys[key] = list }
+        if keys[key]?.contains(id) != true { keys[key, default: []].append(id) }
     }
 
     /// Folds one-letter misspellings of long names into the better-attested spelling.
     mutating func mergeTypos(minimumLength: Int = 8) {
         let roots = (0..<entities.count).filter { parent[$0] == $0 && entities[$0].kind != .place }
-        let folded = roots.map { NameFolding.key(entities[$0].name) }
+        let folded = roots.map { nameKeys(entities[$0].name).key }
         let lengths = folded.map(\.count)
         for a in 0..<roots.count where lengths[a] >= minimumLength {
             for b in (a + 1)..<roots.count {

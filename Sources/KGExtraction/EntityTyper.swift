@@ -143,7 +143,7 @@ public final class EntityTyper: Sendable {
         if name.isEmpty { return nil }
         if let g = known[NameFolding.key(name)] { return g }
         // A link target's disambiguator: "Xu Li (computer scientist)", "Axios (website)".
-        if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
+        if name.utf8.last == UInt8(ascii: ")"), name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
             let inner = name[name.index(after: open)..<name.index(before: name.endIndex)].lowercased()
             let base = name[..<open].trimmedSpaces()
             if inner == "company" || inner == "corporation" || inner.hasSuffix(" company") {
@@ -160,7 +160,7 @@ public final class EntityTyper: Sendable {
             return nil
         }
         // "Austin, Texas", "Menlo Park, California": a place qualified by its state or country.
-        if let comma = name.firstIndex(of: ",") {
+        if name.utf8.contains(UInt8(ascii: ",")), let comma = name.firstIndex(of: ",") {
             let head = name[..<comma].trimmedSpaces()
             let tail = name[name.index(after: comma)...].trimmedSpaces()
             let headWords = head.split(separator: " ")
@@ -170,10 +170,10 @@ public final class EntityTyper: Sendable {
                 return Guess(canonical: name, kind: .place, evidence: .lexicon)
             }
         }
-        let words = name.split(separator: " ").map(String.init)
+        let words = NameFolding.spaceSeparated(name).map(String.init)
         // "<country> government", "Chinese authorities", "U.S. administration".
         if words.count >= 2, let last = words.last?.lowercased(),
-           ["government", "administration", "authorities", "regulators", "regulator"].contains(last),
+           MentionFinder.governmentTails.contains(last),
            let c = country(words.dropLast().joined(separator: " ")) {
             var g = government(of: c)
             g.aliases.append(name)
@@ -191,13 +191,8 @@ public final class EntityTyper: Sendable {
 
     /// Kind from the head word alone.
     public func classifyByHead(_ words: [String]) -> Guess? {
-        let name = words.joined(separator: " ")
-        let lower = words.map { word -> String in
-            var w = Substring(word.lowercased())
-            while let c = w.first, c == "." || c == "," { w = w.dropFirst() }
-            while let c = w.last, c == "." || c == "," { w = w.dropLast() }
-            return String(w)
-        }
+        var name: String { words.joined(separator: " ") }
+        let lower = words.map(Self.headForm)
         // "Ministry of Commerce", "University of Sydney", "Center for a New American Security".
         if let ofIndex = lower.firstIndex(where: { $0 == "of" || $0 == "for" || $0 == "on" }), ofIndex > 0 {
             let head = lower[ofIndex - 1]
@@ -221,10 +216,25 @@ public final class EntityTyper: Sendable {
         return nil
     }
 
+    /// A word lower-cased without the periods and commas around it ("Inc." → "inc").
+    static func headForm(_ word: String) -> String {
+        let utf8 = word.utf8
+        // ASCII: a character is a byte.
+        if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            let trim: (UInt8) -> Bool = { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }
+            guard let first = utf8.firstIndex(where: { !trim($0) }), let last = utf8.lastIndex(where: { !trim($0) }) else { return "" }
+            return Tokenizer.asciiLowercased(ArraySlice(utf8[first...last]))
+        }
+        var w = Substring(word.lowercased())
+        while let c = w.first, c == "." || c == "," { w = w.dropFirst() }
+        while let c = w.last, c == "." || c == "," { w = w.dropLast() }
+        return String(w)
+    }
+
     /// Looks like a person's name: two to four capitalised words, no head word, not a known name.
     public func isPersonShaped(_ name: String) -> Bool {
         let base = name.hasSuffix(")") ? name[..<(name.lastIndex(of: "(") ?? name.endIndex)].trimmedSpaces() : name
-        let words = base.split(separator: " ")
+        let words = NameFolding.spaceSeparated(base)
         guard (2...4).contains(words.count) else { return false }
         if known[NameFolding.key(base)] != nil || classifyByHead(words.map(String.init)) != nil { return false }
         for w in words {

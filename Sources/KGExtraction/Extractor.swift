@@ -15,7 +15,22 @@ public struct Extractor: Sendable {
     /// Folded publisher names and aliases → canonical name (the first entry wins).
     let publisherByKey: [String: String]
     /// The lexicon's anaphoric phrases, as text and characters.
-    let anaphora: [(bytes: [UInt8], chars: [Character])]
+    let anaphora: [Anaphor]
+    /// The lexicon's body nouns, each with its phrase "the <noun>".
+    let bodyAnaphora: [(noun: String, phrase: Anaphor)]
+
+    struct Anaphor {
+        var bytes: [UInt8]
+        var chars: [Character]
+        /// `BytePairs` hashes of the phrase's byte pairs.
+        var pairs: [Int]
+
+        init(_ phrase: String) {
+            bytes = Array(phrase.utf8)
+            chars = Array(phrase)
+            pairs = BytePairs.hashes(bytes)
+        }
+    }
 
     public init(lexicon: Lexicon = .standard) {
         self.lexicon = lexicon
@@ -31,13 +46,14 @@ public struct Extractor: Sendable {
             for name in [p.canonical] + p.aliases where publishers[NameFolding.key(name)] == nil { publishers[NameFolding.key(name)] = p.canonical }
         }
         publisherByKey = publishers
-        anaphora = lexicon.anaphora.filter { !$0.isEmpty }.map { (Array($0.utf8), Array($0)) }
+        anaphora = lexicon.anaphora.filter { !$0.isEmpty }.map(Anaphor.init)
+        bodyAnaphora = lexicon.bodyAnaphora.map { ($0, Anaphor("the " + $0)) }
     }
 
     /// A sentence after the first pass.
     struct Pass1 {
         var sentence: Sentence
-        var chars: [Character]
+        var chars: SentenceText
         var tokens: [Token]
         var titleCase: Bool
         var mentions: [Mention]
@@ -80,16 +96,16 @@ public struct Extractor: Sendable {
         var suppressed = Set<Int>()
         // Words the document writes in lower case: a capitalised sentence opener among them is
         // an ordinary word ("Innovation drives …"), not a name.
-        var commonWords = Set<String>()
-        var capitalizedMidSentence = Set<String>()
-        var tokenized: [(chars: [Character], tokens: [Token], titleCase: Bool)] = []
+        var commonWords = Set<String>(minimumCapacity: 512)
+        var capitalizedMidSentence = Set<String>(minimumCapacity: 128)
+        var tokenized: [(chars: SentenceText, tokens: [Token], titleCase: Bool)] = []
         tokenized.reserveCapacity(sentences.count)
         for sentence in sentences {
-            let chars = Array(sentence.text)
+            let chars = SentenceText(sentence.text)
             let tokens = Tokenizer.tokenize(chars)
             let headline = MentionFinder.isTitleCase(tokens, headline: sentence.origin != .body)
             for (i, t) in tokens.enumerated() {
-                if t.text.first?.isLowercase == true { commonWords.insert(t.text) }
+                if t.first.contains(.lower) { commonWords.insert(t.text) }
                 else if i > 0, !headline, t.isCapitalized { capitalizedMidSentence.insert(t.text) }
             }
             tokenized.append((chars, tokens, headline))
@@ -320,13 +336,14 @@ public struct Extractor: Sendable {
 
     /// "the Department of Information Engineering at the [[Chinese University of Hong Kong]]": a
     /// part of an institution, not a body to file on its own.
-    func partOfMentions(_ mentions: [Mention], chars: [Character], table: EntityTable) -> Set<Int> {
+    static let institutionParts: Set<String> = ["department", "school", "faculty", "laboratory", "lab", "college", "division", "unit", "centre", "center", "institute"]
+
+    func partOfMentions(_ mentions: [Mention], chars: SentenceText, table: EntityTable) -> Set<Int> {
         var out = Set<Int>()
-        let parts: Set<String> = ["department", "school", "faculty", "laboratory", "lab", "college", "division", "unit", "centre", "center", "institute"]
         for (i, m) in mentions.enumerated() where i + 1 < mentions.count && !m.linked {
-            let first = NameFolding.key(m.surface).split(separator: " ").first.map(String.init) ?? ""
-            guard parts.contains(first) else { continue }
-            let gap = String(chars[m.range.upperBound..<mentions[i + 1].range.lowerBound]).lowercased()
+            let first = NameFolding.spaceSeparated(NameFolding.key(m.surface)).first.map(String.init) ?? ""
+            guard Self.institutionParts.contains(first) else { continue }
+            let gap = chars.lowercased(m.range.upperBound..<mentions[i + 1].range.lowerBound)
             if Self.isAtOrOfGap(gap),
                let k = table.entity(mentions[i + 1].entity).kind, k == .organization || k == .company {
                 out.insert(table.find(m.entity))
@@ -374,7 +391,7 @@ public struct Extractor: Sendable {
                 guard contiguous else { continue }
                 let range = slice.first!.range.lowerBound..<slice.last!.range.upperBound
                 guard free(range) else { continue }
-                let text = String(p.chars[range])
+                let text = p.chars.string(range)
                 let key = NameFolding.key(text)
                 if n == 1 && lexicon.nonEntities.contains(key) { continue }
                 var id: Int?
@@ -423,36 +440,76 @@ public struct Extractor: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    static let maskOpen = Array("⟦".utf8), maskClose = Array("⟧".utf8)
+
+    /// Which byte pairs occur in a text: a phrase with a pair the text lacks is not in it, and
+    /// most of the sixty-odd anaphoric phrases are not in most sentences.
+    struct BytePairs {
+        private var bits = [UInt64](repeating: 0, count: 64)
+
+        init(_ bytes: [UInt8]) {
+            for i in bytes.indices.dropFirst() {
+                let h = Self.hash(bytes[i - 1], bytes[i])
+                bits[h >> 6] |= 1 << UInt64(h & 63)
+            }
+        }
+
+        @inline(__always) private static func hash(_ a: UInt8, _ b: UInt8) -> Int { (Int(a) &* 31 &+ Int(b)) & 4095 }
+
+        static func hashes(_ bytes: [UInt8]) -> [Int] {
+            bytes.indices.dropFirst().map { hash(bytes[$0 - 1], bytes[$0]) }
+        }
+
+        /// False when one of the phrase's pairs (`hashes`) is missing from the text.
+        func mayContain(_ pairs: [Int]) -> Bool {
+            pairs.allSatisfy { bits[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
+        }
+    }
+
     /// Second pass: anaphora resolved, mentions masked.
     func analyze(_ p: Pass1, table: inout EntityTable, documentSubject: Int?, lastSubject: Int?) -> AnalyzedSentence {
         var mentions = p.mentions
         let chars = p.chars
-        let lowerText = p.sentence.text.lowercased()
-        let lowerBytes = Array(lowerText.utf8)
-        var present = anaphora.filter { RuleText.contains(lowerBytes, $0.bytes) }
+        // The sentence lower-cased: in ASCII text byte for byte, so positions stay character positions.
+        let lowerText = chars.isASCII ? nil : p.sentence.text.lowercased()
+        let lowerBytes = lowerText.map { Array($0.utf8) } ?? chars.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        let pairs = BytePairs(lowerBytes)
+        var present = anaphora.filter { pairs.mayContain($0.pairs) && RuleText.contains(lowerBytes, $0.bytes) }
         // "the society" in the Larkspur Society's article: the subject, named by the same noun.
         var subjectPhrases: [String] = []
         if let d = documentSubject {
-            let words = Set(NameFolding.fold(table.entity(d).name).split(separator: " ").map(String.init))
-            for noun in lexicon.bodyAnaphora where words.contains(noun) {
-                let phrase = "the " + noun
-                if RuleText.contains(lowerBytes, Array(phrase.utf8)) {
-                    subjectPhrases.append(phrase)
-                    present.append((Array(phrase.utf8), Array(phrase)))
+            var words: Set<String>?
+            for (noun, phrase) in bodyAnaphora where pairs.mayContain(phrase.pairs) && RuleText.contains(lowerBytes, phrase.bytes) {
+                if words == nil { words = Set(NameFolding.fold(table.entity(d).name).split(separator: " ").map(String.init)) }
+                if words!.contains(noun) {
+                    subjectPhrases.append(String(phrase.chars))
+                    present.append(phrase)
                 }
             }
         }
-        let lowerChars = present.isEmpty ? [] : Array(lowerText)
+        let lowerChars = present.isEmpty ? [] : lowerText.map(Array.init) ?? []
+        let lowerCount = lowerText == nil ? lowerBytes.count : lowerChars.count
+        func lowerIsLetter(_ i: Int) -> Bool {
+            guard lowerText != nil else { return CharFlags.ascii[Int(lowerBytes[i])].contains(.letter) }
+            return lowerChars[i].isLetter
+        }
+        func lowerString(_ r: Range<Int>) -> String {
+            lowerText == nil ? String(decoding: lowerBytes[r], as: UTF8.self) : String(lowerChars[r])
+        }
+        func phrase(_ pc: Anaphor, at i: Int) -> Bool {
+            guard lowerText != nil else { return pc.bytes.count == pc.chars.count && lowerBytes[i..<(i + pc.bytes.count)].elementsEqual(pc.bytes) }
+            return lowerChars[i] == pc.chars[0] && lowerChars[i..<(i + pc.chars.count)].elementsEqual(pc.chars)
+        }
         func isFree(_ r: Range<Int>) -> Bool { !mentions.contains { $0.range.overlaps(r) } }
         func wordBoundary(_ r: Range<Int>) -> Bool {
-            (r.lowerBound == 0 || !lowerChars[r.lowerBound - 1].isLetter) && (r.upperBound >= lowerChars.count || !lowerChars[r.upperBound].isLetter)
+            (r.lowerBound == 0 || !lowerIsLetter(r.lowerBound - 1)) && (r.upperBound >= lowerCount || !lowerIsLetter(r.upperBound))
         }
         // Phrases like "the company" and the pronoun "it".
         var anaphors: [(Range<Int>, Bool, Bool)] = []   // range, companyOnly, possessive
         for pc in present {
             var i = 0
-            while i + pc.chars.count <= lowerChars.count {
-                if lowerChars[i] == pc.chars[0], lowerChars[i..<(i + pc.chars.count)].elementsEqual(pc.chars), wordBoundary(i..<(i + pc.chars.count)) {
+            while i + pc.chars.count <= lowerCount {
+                if phrase(pc, at: i), wordBoundary(i..<(i + pc.chars.count)) {
                     let r = i..<(i + pc.chars.count)
                     let poss = r.upperBound + 1 < chars.count && (chars[r.upperBound] == "'" || chars[r.upperBound] == "’") && chars[r.upperBound + 1] == "s"
                     if isFree(r) && !anaphors.contains(where: { $0.0.overlaps(r) }) { anaphors.append((r, true, poss)) }
@@ -460,22 +517,22 @@ public struct Extractor: Sendable {
                 } else { i += 1 }
             }
         }
-        for t in p.tokens where t.text.utf8.count <= 3 && ["it", "its"].contains(t.text.lowercased()) && isFree(t.range) && !anaphors.contains(where: { $0.0.overlaps(t.range) }) {
-            anaphors.append((t.range, false, t.text.lowercased() == "its"))
+        for t in p.tokens where t.text.utf8.count <= 3 && (t.lower == "it" || t.lower == "its") && isFree(t.range) && !anaphors.contains(where: { $0.0.overlaps(t.range) }) {
+            anaphors.append((t.range, false, t.lower == "its"))
         }
         for (range, companyOnly, possessive) in anaphors.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
             var referent: Int?
-            if let d = documentSubject, !subjectPhrases.isEmpty, range.upperBound <= lowerChars.count, subjectPhrases.contains(String(lowerChars[range])) {
-                mentions.append(Mention(range: range, entity: d, surface: String(chars[range]), possessive: possessive, linked: false, isAnaphor: true))
+            if let d = documentSubject, !subjectPhrases.isEmpty, range.upperBound <= lowerCount, subjectPhrases.contains(lowerString(range)) {
+                mentions.append(Mention(range: range, entity: d, surface: chars.string(range), possessive: possessive, linked: false, isAnaphor: true))
                 continue
             }
             // "A and its subsidiary B": "its" is A, the name right before "and".
-            if !companyOnly, possessive, range.lowerBound >= 5, String(chars[(range.lowerBound - 5)..<range.lowerBound]) == " and ",
+            if !companyOnly, possessive, range.lowerBound >= 5, chars.string((range.lowerBound - 5)..<range.lowerBound) == " and ",
                let m = mentions.last(where: { $0.range.upperBound == range.lowerBound - 5 && !$0.isAnaphor }) {
                 let id = table.find(m.entity)
                 let k = table.entity(id).kind
                 if k == .company || k == .organization || k == .government || (k == nil && !typer.isPersonShaped(table.entity(id).name)) {
-                    mentions.append(Mention(range: range, entity: id, surface: String(chars[range]), possessive: possessive, linked: false, isAnaphor: true))
+                    mentions.append(Mention(range: range, entity: id, surface: chars.string(range), possessive: possessive, linked: false, isAnaphor: true))
                     continue
                 }
             }
@@ -489,40 +546,40 @@ public struct Extractor: Sendable {
             }
             if referent == nil { referent = documentSubject ?? lastSubject }
             guard let r = referent else { continue }
-            mentions.append(Mention(range: range, entity: r, surface: String(chars[range]), possessive: possessive, linked: false, isAnaphor: true))
+            mentions.append(Mention(range: range, entity: r, surface: chars.string(range), possessive: possessive, linked: false, isAnaphor: true))
         }
         mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
 
         // Mask: "⟦k⟧" for each mention; asides in parentheses that name nothing are dropped.
         var masked: [UInt8] = []
-        masked.reserveCapacity(p.sentence.text.utf8.count + 8 * mentions.count)
+        masked.reserveCapacity(chars.utf8.count + 8 * mentions.count)
         var i = 0
         var k = 0
         while i < chars.count {
             if k < mentions.count, mentions[k].range.lowerBound == i {
-                masked.append(contentsOf: "⟦\(k)⟧".utf8)
-                if mentions[k].isAnaphor && mentions[k].possessive && chars[mentions[k].range].last == "s" && String(chars[mentions[k].range]).lowercased() == "its" {
+                masked.append(contentsOf: Self.maskOpen)
+                masked.append(contentsOf: String(k).utf8)
+                masked.append(contentsOf: Self.maskClose)
+                let r = mentions[k].range
+                if mentions[k].isAnaphor && mentions[k].possessive && !r.isEmpty && chars[r.upperBound - 1] == "s" && chars.lowercased(r) == "its" {
                     masked.append(contentsOf: "'s".utf8)
                 }
-                i = mentions[k].range.upperBound
+                i = r.upperBound
                 k += 1
                 continue
             }
             let c = chars[i]
-            if c == "(", let close = chars[i...].prefix(80).firstIndex(of: ")"),
+            if c == "(", let close = (i..<min(chars.count, i + 80)).first(where: { chars[$0] == ")" }),
                !mentions.contains(where: { $0.range.lowerBound > i && $0.range.lowerBound < close }) {
                 i = close + 1
                 continue
             }
-            if let a = c.asciiValue, c.utf8.count == 1 {
-                masked.append(a == 0x09 || a == 0x0A ? 0x20 : a)
-            } else {
-                switch c {
-                case "\u{2019}", "\u{2018}": masked.append(UInt8(ascii: "'"))
-                case "\u{201C}", "\u{201D}": masked.append(UInt8(ascii: "\""))
-                case "\u{00A0}", "\n": masked.append(UInt8(ascii: " "))
-                default: masked.append(contentsOf: c.utf8)
-                }
+            switch c {
+            case let a? where a.isASCII: masked.append(a == "\t" || a == "\n" ? 0x20 : UInt8(a.value))
+            case "\u{2019}"?, "\u{2018}"?: masked.append(UInt8(ascii: "'"))
+            case "\u{201C}"?, "\u{201D}"?: masked.append(UInt8(ascii: "\""))
+            case "\u{00A0}"?: masked.append(UInt8(ascii: " "))
+            default: masked.append(contentsOf: chars.utf8[chars.byteRange(i..<(i + 1))])
             }
             i += 1
         }

@@ -21,14 +21,15 @@ struct MentionBoundaries {
         var text: String
     }
 
-    func adjust(_ mentions: [Mention], chars: [Character], capitalizedMidSentence: Set<String> = [], table: inout EntityTable) -> [Mention] {
+    func adjust(_ mentions: [Mention], chars: SentenceText, capitalizedMidSentence: Set<String> = [], table: inout EntityTable) -> [Mention] {
         var out: [Mention] = []
         out.reserveCapacity(mentions.count)
         for m in mentions {
             guard !m.linked, !m.isAnaphor else { out.append(m); continue }
             if let place = dateline(m, chars: chars, table: &table) { out.append(place); continue }
+            guard typer.lookup(m.surface) == nil else { out.append(m); continue }
             let words = Self.words(in: m.range, chars: chars)
-            guard !words.isEmpty, typer.lookup(m.surface) == nil else { out.append(m); continue }
+            guard !words.isEmpty else { out.append(m); continue }
             // "Brokered legal action …": a verb form opening the sentence, not a name.
             if words.count == 1, m.range.lowerBound == 0, isVerbForm(words[0].text), !capitalizedMidSentence.contains(words[0].text) { continue }
             // "Non-SDN Chinese Military-Industrial Complex Companies List": a list a state keeps,
@@ -50,19 +51,19 @@ struct MentionBoundaries {
             // "… and Jane Roe Investors taking part": a common plural noun after a person's name.
             if last - first >= 2, words[last].text.hasSuffix("s"), lexicon.commonWords.contains(words[last].key),
                typer.classifyByHead([words[last].text]) == nil {
-                let head = String(chars[words[first].range.lowerBound..<words[last - 1].range.upperBound])
+                let head = chars.string(words[first].range.lowerBound..<words[last - 1].range.upperBound)
                 if typer.isPersonShaped(head) { last -= 1 }
             }
             var pieces: [(Int, Int)] = [(first, last)]
             // "Jane Roe ACME": a person's name, then an acronym that names something else.
             if last - first >= 2, Self.isAcronym(words[last].text) {
-                let head = String(chars[words[first].range.lowerBound..<words[last - 1].range.upperBound])
+                let head = chars.string(words[first].range.lowerBound..<words[last - 1].range.upperBound)
                 if typer.isPersonShaped(head) { pieces = [(first, last - 1), (last, last)] }
             }
             if pieces.count == 1 && first == 0 && last == words.count - 1 { out.append(m); continue }
             for (i, (a, b)) in pieces.enumerated() {
                 let range = words[a].range.lowerBound..<words[b].range.upperBound
-                let text = String(chars[range])
+                let text = chars.string(range)
                 let guess = typer.classify(text)
                 let id = table.register(name: guess?.canonical ?? text, surface: text, kind: guess?.kind, evidence: guess?.evidence,
                                         strength: guess?.evidence == .lexicon ? .canonical : .surface)
@@ -75,17 +76,19 @@ struct MentionBoundaries {
 
     /// "BELLEVUE, Wash., March 1, 2021 /PRNewswire/ --", "RESEARCH TRIANGLE PARK — …": a
     /// dateline's place written in capitals at the start of a news text.
-    func dateline(_ m: Mention, chars: [Character], table: inout EntityTable) -> Mention? {
-        let before = chars[..<m.range.lowerBound]
-        guard before.allSatisfy({ !$0.isLetter || $0.isUppercase }), before.count < 40 else { return nil }
-        let text = String(chars[m.range])
-        guard text.allSatisfy({ !$0.isLetter || $0.isUppercase }), text.filter(\.isLetter).count >= 5 || text.contains(" ") else { return nil }
-        let after = String(chars[m.range.upperBound..<min(chars.count, m.range.upperBound + 60)])
+    func dateline(_ m: Mention, chars: SentenceText, table: inout EntityTable) -> Mention? {
+        func capitals(_ r: Range<Int>) -> Bool {
+            r.allSatisfy { let f = chars.flags($0); return !f.contains(.letter) || f.contains(.upper) }
+        }
+        guard m.range.lowerBound < 40, capitals(0..<m.range.lowerBound), capitals(m.range),
+              m.range.filter({ chars.flags($0).contains(.letter) }).count >= 5 || m.range.contains(where: { chars[$0] == " " }) else { return nil }
+        let text = chars.string(m.range)
+        let after = chars.string(m.range.upperBound..<min(chars.count, m.range.upperBound + 60))
         guard after.contains("—") || after.contains("--") || after.contains(" – ") || after.contains("/PR") || after.contains("(AP)") else { return nil }
         if let known = typer.lookup(text), known.kind != .place { return nil }
-        let start = before.firstIndex(where: \.isLetter) ?? m.range.lowerBound
+        let start = (0..<m.range.lowerBound).first(where: { chars.flags($0).contains(.letter) }) ?? m.range.lowerBound
         let range = start..<m.range.upperBound
-        let name = String(chars[range])
+        let name = chars.string(range)
         let guess = typer.lookup(name)
         let id = table.register(name: guess?.canonical ?? name, surface: name, kind: .place, evidence: guess?.evidence ?? .shape,
                                 strength: guess?.evidence == .lexicon ? .canonical : .surface)
@@ -95,21 +98,21 @@ struct MentionBoundaries {
     /// A Title Case headline names only what the document or the word lists know; a name
     /// coordinated with one of those ("Acme, Globex Enter Into Partnership", "Globex and Acme
     /// Team Up") is a name too, when none of its words is an ordinary English word.
-    func coordinated(_ mentions: [Mention], tokens: [Token], chars: [Character], table: inout EntityTable) -> [Mention] {
+    func coordinated(_ mentions: [Mention], tokens: [Token], chars: SentenceText, table: inout EntityTable) -> [Mention] {
         guard !mentions.isEmpty, tokens.count >= 3 else { return mentions }
         var out = mentions
         func free(_ r: Range<Int>) -> Bool { !out.contains { $0.range.overlaps(r) } }
         func distinctive(_ t: Token) -> Bool {
-            let lower = t.text.lowercased()
+            let lower = t.lower
             return t.isCapitalized && !lexicon.commonWords.contains(lower) && !(lower.hasSuffix("s") && lexicon.commonWords.contains(String(lower.dropLast())))
-                && !lexicon.nonEntities.contains(NameFolding.fold(t.text))
-                && t.text.count >= 3 && typer.country(t.text) == nil
+                && !lexicon.nonEntities.contains(t.folded)
+                && t.range.count >= 3 && typer.country(t.text) == nil
         }
         func add(_ slice: ArraySlice<Token>) {
             guard let a = slice.first, let b = slice.last else { return }
             let range = a.range.lowerBound..<b.range.upperBound
             guard free(range) else { return }
-            let text = String(chars[range])
+            let text = chars.string(range)
             let guess = typer.classify(text)
             let id = table.register(name: guess?.canonical ?? text, surface: text, kind: guess?.kind ?? .company, evidence: guess?.evidence ?? .slot,
                                     strength: guess?.evidence == .lexicon ? .canonical : .surface)
@@ -120,31 +123,31 @@ struct MentionBoundaries {
                   let last = tokens.lastIndex(where: { $0.range.upperBound <= m.range.upperBound }) else { continue }
             // Before: "X, M" or "X and M" at the start of the headline.
             var j: Int?
-            if first >= 1, String(chars[tokens[first - 1].range.upperBound..<m.range.lowerBound]) == ", " { j = first - 1 }
-            if first >= 2, ["and", "&"].contains(tokens[first - 1].text.lowercased()),
-               String(chars[tokens[first - 2].range.upperBound..<tokens[first - 1].range.lowerBound]) == " " { j = first - 2 }
+            if first >= 1, chars.string(tokens[first - 1].range.upperBound..<m.range.lowerBound) == ", " { j = first - 1 }
+            if first >= 2, ["and", "&"].contains(tokens[first - 1].lower),
+               chars.string(tokens[first - 2].range.upperBound..<tokens[first - 1].range.lowerBound) == " " { j = first - 2 }
             // "Acme Robotics and M": a company head word may end the name.
-            if var jj = j, !distinctive(tokens[jj]), jj > 0, lexicon.companyHeads.contains(tokens[jj].text.lowercased()), distinctive(tokens[jj - 1]) {
+            if var jj = j, !distinctive(tokens[jj]), jj > 0, lexicon.companyHeads.contains(tokens[jj].lower), distinctive(tokens[jj - 1]) {
                 jj -= 1
                 var start = jj
                 while start > 0, distinctive(tokens[start - 1]), tokens[start - 1].range.upperBound + 1 == tokens[start].range.lowerBound { start -= 1 }
-                let before = String(chars[..<tokens[start].range.lowerBound]).trimmingCharacters(in: .whitespaces)
+                let before = chars.string(0..<tokens[start].range.lowerBound).trimmingCharacters(in: .whitespaces)
                 if before.isEmpty || before.hasSuffix(":") { add(tokens[start...(jj + 1)]) }
             } else if let j, distinctive(tokens[j]) {
                 var start = j
                 while start > 0, distinctive(tokens[start - 1]), tokens[start - 1].range.upperBound + 1 == tokens[start].range.lowerBound { start -= 1 }
                 // Only at the start of the headline or of a clause after a colon.
-                let before = String(chars[..<tokens[start].range.lowerBound]).trimmingCharacters(in: .whitespaces)
+                let before = chars.string(0..<tokens[start].range.lowerBound).trimmingCharacters(in: .whitespaces)
                 if before.isEmpty || before.hasSuffix(":") { add(tokens[start...j]) }
             }
             // After: "M and X", "M, X" followed by more of the headline.
             var k: Int?
-            if last + 1 < tokens.count, String(chars[m.range.upperBound..<tokens[last + 1].range.lowerBound]) == ", " { k = last + 1 }
-            if last + 2 < tokens.count, ["and", "&"].contains(tokens[last + 1].text.lowercased()),
-               String(chars[m.range.upperBound..<tokens[last + 1].range.lowerBound]) == " " { k = last + 2 }
+            if last + 1 < tokens.count, chars.string(m.range.upperBound..<tokens[last + 1].range.lowerBound) == ", " { k = last + 1 }
+            if last + 2 < tokens.count, ["and", "&"].contains(tokens[last + 1].lower),
+               chars.string(m.range.upperBound..<tokens[last + 1].range.lowerBound) == " " { k = last + 2 }
             if let k, distinctive(tokens[k]) {
                 var end = k
-                while end + 1 < tokens.count, distinctive(tokens[end + 1]) || lexicon.companyHeads.contains(tokens[end + 1].text.lowercased()),
+                while end + 1 < tokens.count, distinctive(tokens[end + 1]) || lexicon.companyHeads.contains(tokens[end + 1].lower),
                       tokens[end].range.upperBound + 1 == tokens[end + 1].range.lowerBound { end += 1 }
                 if end + 1 < tokens.count { add(tokens[k...end]) }
             }
@@ -170,7 +173,7 @@ struct MentionBoundaries {
     }
 
     /// The words of a mention's text, without a trailing possessive.
-    static func words(in range: Range<Int>, chars: [Character]) -> [Word] {
+    static func words(in range: Range<Int>, chars: SentenceText) -> [Word] {
         var out: [Word] = []
         var i = range.lowerBound
         while i < range.upperBound {
@@ -180,7 +183,7 @@ struct MentionBoundaries {
             guard i > start else { continue }
             var end = i
             if end - start > 2, chars[end - 1] == "s", chars[end - 2] == "'" || chars[end - 2] == "’" { end -= 2 }
-            let text = String(chars[start..<end])
+            let text = chars.string(start..<end)
             out.append(Word(range: start..<end, key: NameFolding.fold(text), text: text))
         }
         return out

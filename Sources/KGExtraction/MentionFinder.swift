@@ -32,19 +32,22 @@ struct MentionFinder {
     /// True for a headline-style sentence where capitals do not mark names.
     /// A headline needs most of its longer words capitalised; running text needs all of them.
     static func isTitleCase(_ tokens: [Token], headline: Bool = true) -> Bool {
-        let content = tokens.filter { $0.text.count >= 4 && $0.text.first?.isLetter == true }
-        guard content.count >= 3 else { return false }
-        let caps = content.filter { $0.text.first?.isUppercase == true }.count
-        return Double(caps) / Double(content.count) >= (headline ? 0.7 : 1.0)
+        var content = 0, caps = 0
+        for t in tokens where t.range.count >= 4 && t.first.contains(.letter) {
+            content += 1
+            if t.first.contains(.upper) { caps += 1 }
+        }
+        guard content >= 3 else { return false }
+        return Double(caps) / Double(content) >= (headline ? 0.7 : 1.0)
     }
 
     func isNonEntity(_ token: Token) -> Bool {
-        let f = NameFolding.fold(token.text)
-        return lexicon.nonEntities.contains(f) || lexicon.demonyms[f] != nil || token.text.allSatisfy { $0.isNumber }
+        lexicon.nonEntities.contains(token.folded) || lexicon.demonyms[token.folded] != nil
+            || token.first.contains(.number) && token.text.allSatisfy { $0.isNumber }
     }
 
     /// First pass over a sentence: registers what it names and returns the mentions.
-    func mentions(in sentence: Sentence, chars: [Character], tokens: [Token], titleCase: Bool,
+    func mentions(in sentence: Sentence, chars: SentenceText, tokens: [Token], titleCase: Bool,
                   commonWords: Set<String>, capitalizedMidSentence: Set<String>, table: inout EntityTable) -> [Mention] {
         var found: [Mention] = []
         var blocked = [Bool](repeating: false, count: chars.count)
@@ -52,15 +55,16 @@ struct MentionFinder {
         for link in sentence.links.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             guard link.range.lowerBound >= 0, link.range.upperBound <= chars.count, !link.range.isEmpty else { continue }
             for i in link.range { blocked[i] = true }
-            let text = String(chars[link.range]).trimmingCharacters(in: .whitespaces)
+            let text = chars.string(link.range).trimmedSpaces()
             var bare = text
-            if bare.lowercased().hasPrefix("the ") { bare = String(bare.dropFirst(4)) }
+            if bare.utf8.starts(with: "the ".utf8, by: { $0 | 0x20 == $1 }), bare.lowercased().hasPrefix("the ") { bare = String(bare.dropFirst(4)) }
             if listNames.contains(NameFolding.fold(bare)) || listNames.contains(NameFolding.fold(link.target)) { continue }
-            let targetGuess = typer.classify(link.target)
-            let textGuess = typer.classify(text)
             guard let first = bare.first, first.isUppercase || first.isNumber || typer.lookup(link.target) != nil || Tokenizer.isHan(first.unicodeScalars.first!) else {
                 continue   // a link to a concept ("[[strategic alliance]]")
             }
+            let targetGuess = typer.classify(link.target)
+            // "[[China]]": the same words need no second look.
+            let textGuess = text.utf8.elementsEqual(link.target.utf8) ? targetGuess : typer.classify(text)
             var name = targetGuess?.canonical ?? link.target
             var guess = targetGuess
             // "[[Shanghai|Shanghai Municipal Government]]": the text names the body, the target its city.
@@ -85,19 +89,18 @@ struct MentionFinder {
         return found
     }
 
-    private func followedByPossessive(_ chars: [Character], _ end: Int) -> Bool {
+    private func followedByPossessive(_ chars: SentenceText, _ end: Int) -> Bool {
         end + 1 < chars.count && (chars[end] == "'" || chars[end] == "\u{2019}") && chars[end + 1] == "s"
-            && (end + 2 >= chars.count || !chars[end + 2].isLetter)
+            && (end + 2 >= chars.count || !chars.flags(end + 2).contains(.letter))
     }
 
-    private func adjacent(_ a: Token, _ b: Token, _ chars: [Character]) -> Bool {
-        guard !a.possessive, b.range.lowerBound > a.range.upperBound else { return false }
-        let gap = chars[a.range.upperBound..<b.range.lowerBound]
-        return gap.count == 1 && gap.first == " "
+    /// Separated by one space.
+    private func adjacent(_ a: Token, _ b: Token, _ chars: SentenceText) -> Bool {
+        !a.possessive && b.range.lowerBound == a.range.upperBound + 1 && chars[a.range.upperBound] == " "
     }
 
     /// Runs of capitalised words not inside a link.
-    private func spans(chars: [Character], tokens: [Token], blocked: [Bool], commonWords: Set<String>,
+    private func spans(chars: SentenceText, tokens: [Token], blocked: [Bool], commonWords: Set<String>,
                        capitalizedMidSentence: Set<String>, table: inout EntityTable) -> [Mention] {
         var out: [Mention] = []
         func free(_ t: Token) -> Bool { !t.range.contains { blocked[$0] } }
@@ -112,18 +115,16 @@ struct MentionFinder {
                 if next.isCapitalized {
                     if next.text == "&" { break }
                     // "SenseTime 商汤科技": a change of script ends a name.
-                    let hanA = tokens[end].text.unicodeScalars.first.map(Tokenizer.isHan) ?? false
-                    let hanB = next.text.unicodeScalars.first.map(Tokenizer.isHan) ?? false
-                    if hanA != hanB { break }
+                    if tokens[end].first.contains(.han) != next.first.contains(.han) { break }
                     end += 1
                     continue
                 }
-                let word = next.text.lowercased()
+                let word = next.lower
                 // "Bureau of Industry and Security", "Center for a New American Security".
-                if Self.connectorsOf.contains(word), typer.connectorHeads.contains(tokens[end].text.lowercased()) {
+                if Self.connectorsOf.contains(word), typer.connectorHeads.contains(tokens[end].lower) {
                     var j = end + 2
-                    while j < tokens.count, ["the", "a", "an"].contains(tokens[j].text.lowercased()), adjacent(tokens[j - 1], tokens[j], chars) { j += 1 }
-                    if j < tokens.count, tokens[j].isCapitalized, free(tokens[j]), adjacent(tokens[j - 1], tokens[j], chars), !isNonEntity(tokens[j]) || lexicon.demonyms[NameFolding.fold(tokens[j].text)] != nil {
+                    while j < tokens.count, ["the", "a", "an"].contains(tokens[j].lower), adjacent(tokens[j - 1], tokens[j], chars) { j += 1 }
+                    if j < tokens.count, tokens[j].isCapitalized, free(tokens[j]), adjacent(tokens[j - 1], tokens[j], chars), !isNonEntity(tokens[j]) || lexicon.demonyms[tokens[j].folded] != nil {
                         end = j
                         sawOf = true
                         continue
@@ -161,7 +162,7 @@ struct MentionFinder {
             var personTitle = false
             while s <= e, isNonEntity(tokens[s]) || (lexicon.personTitles.contains(tokens[s].text) && s < e) {
                 if lexicon.personTitles.contains(tokens[s].text) { personTitle = true }
-                if lexicon.demonyms[NameFolding.fold(tokens[s].text)] != nil, s < e, !isNonEntity(tokens[s + 1]) {
+                if lexicon.demonyms[tokens[s].folded] != nil, s < e, !isNonEntity(tokens[s + 1]) {
                     // "Chinese Academy of Sciences": a demonym that starts a name stays.
                     if typer.classify(tokens[s...e].map(\.text).joined(separator: " ")) != nil { break }
                 }
@@ -169,35 +170,35 @@ struct MentionFinder {
             }
             // "Banned U.S. AI …", "Tightened US rules": ordinary words that open a sentence.
             if s == 0 || tokens[..<s].allSatisfy({ isNonEntity($0) }) {
-                while s < e, lexicon.commonWords.contains(tokens[s].text.lowercased()), !capitalizedMidSentence.contains(tokens[s].text),
+                while s < e, lexicon.commonWords.contains(tokens[s].lower), !capitalizedMidSentence.contains(tokens[s].text),
                       typer.lookup(tokens[s...e].map(\.text).joined(separator: " ")) == nil {
                     s += 1
                 }
             }
-            while e >= s, isNonEntity(tokens[e]), !lexicon.companyHeads.contains(tokens[e].text.lowercased()) { e -= 1 }
+            while e >= s, isNonEntity(tokens[e]), !lexicon.companyHeads.contains(tokens[e].lower) { e -= 1 }
             // "AI Giant": a descriptor whose only remaining word is an ordinary one.
-            if s == e, s > i, lexicon.commonWords.contains(tokens[s].text.lowercased()), typer.lookup(tokens[s].text) == nil { i = end + 1; continue }
+            if s == e, s > i, lexicon.commonWords.contains(tokens[s].lower), typer.lookup(tokens[s].text) == nil { i = end + 1; continue }
             i = end + 1
             guard s <= e else { continue }
             if (s...e).allSatisfy({ isNonEntity(tokens[$0]) }) { continue }
             // "North American": an adjective phrase, not a name.
-            if lexicon.demonyms[NameFolding.fold(tokens[e].text)] != nil && e == end { continue }
+            if lexicon.demonyms[tokens[e].folded] != nil && e == end { continue }
             // A capitalised first word of a sentence that the document also writes in lower case.
             if s == e, s == 0 || tokens[..<s].allSatisfy({ isNonEntity($0) }) {
                 let word = tokens[s].text
-                let lower = word.lowercased()
+                let lower = tokens[s].lower
                 let ordinary = commonWords.contains(lower) || lexicon.commonWords.contains(lower) || lower.hasSuffix("ing") && lower.count > 5
                 if ordinary, !capitalizedMidSentence.contains(word), typer.lookup(word) == nil,
                    table.keys[NameFolding.key(word)] == nil { continue }
             }
             var range = tokens[s].range.lowerBound..<tokens[e].range.upperBound
-            var text = String(chars[range])
+            var text = chars.string(range)
             // "the Entity List": a list a state body keeps, named in the action, not an entity.
             if listNames.contains(NameFolding.fold(text)) { continue }
             var guess = typer.classify(text)
             // "U.S. government", "Chinese authorities": a country and the word for its state.
             if e + 1 < tokens.count, adjacent(tokens[e], tokens[e + 1], chars),
-               Self.governmentTails.contains(tokens[e + 1].text.lowercased()) {
+               Self.governmentTails.contains(tokens[e + 1].lower) {
                 let extended = text + " " + tokens[e + 1].text
                 if let g = typer.classify(extended), g.kind == .government {
                     range = range.lowerBound..<tokens[e + 1].range.upperBound
@@ -206,7 +207,7 @@ struct MentionFinder {
                     i = max(i, e + 2)
                 }
             }
-            if guess == nil, s == e, lexicon.demonyms[NameFolding.fold(text)] != nil { continue }
+            if guess == nil, s == e, lexicon.demonyms[tokens[s].folded] != nil { continue }
             let kind = guess?.kind ?? (personTitle && typer.isPersonShaped(text) ? .person : nil)
             let id = table.register(name: guess?.canonical ?? text, surface: text, kind: kind,
                                     evidence: guess?.evidence ?? (kind == nil ? nil : .shape),
@@ -218,7 +219,7 @@ struct MentionFinder {
 
     /// "[[Hong Kong Science and Technology Parks Corporation]] (HKSTP)": the acronym in
     /// parentheses is another name for the mention before it, not a mention of its own.
-    private func absorbAcronyms(_ mentions: [Mention], chars: [Character], table: inout EntityTable) -> [Mention] {
+    private func absorbAcronyms(_ mentions: [Mention], chars: SentenceText, table: inout EntityTable) -> [Mention] {
         var out: [Mention] = []
         for m in mentions {
             if let prev = out.last, !prev.possessive, m.range.upperBound < chars.count, chars[m.range.upperBound] == ")",
@@ -239,7 +240,7 @@ struct MentionFinder {
     }
 
     /// "the United States [[Bureau of Industry and Security]]": the country qualifies the body.
-    private func mergeQualifiers(_ mentions: [Mention], chars: [Character], table: inout EntityTable) -> [Mention] {
+    private func mergeQualifiers(_ mentions: [Mention], chars: SentenceText, table: inout EntityTable) -> [Mention] {
         var out: [Mention] = []
         var skip = false
         for (i, m) in mentions.enumerated() {
@@ -262,21 +263,21 @@ struct MentionFinder {
     }
 
     /// "[[Chinese University of Hong Kong]] (CUHK)": the parenthesis is another name for it.
-    private func attachAcronyms(_ mentions: [Mention], chars: [Character], table: inout EntityTable) {
+    private func attachAcronyms(_ mentions: [Mention], chars: SentenceText, table: inout EntityTable) {
         for m in mentions {
             guard let inner = Self.parenthetical(after: m.range.upperBound, in: chars) else { continue }
-            let text = String(chars[inner])
+            let text = chars.string(inner)
             if Self.isAcronym(text) || text.unicodeScalars.contains(where: Tokenizer.isHan) {
                 table.addAlias(text, to: m.entity)
             }
         }
     }
 
-    static func parenthetical(after end: Int, in chars: [Character]) -> Range<Int>? {
+    static func parenthetical(after end: Int, in chars: SentenceText) -> Range<Int>? {
         var i = end
         while i < chars.count, chars[i] == " " { i += 1 }
         guard i < chars.count, chars[i] == "(" else { return nil }
-        guard let close = chars[(i + 1)...].prefix(40).firstIndex(of: ")") else { return nil }
+        guard let close = ((i + 1)..<min(chars.count, i + 41)).first(where: { chars[$0] == ")" }) else { return nil }
         return (i + 1)..<close
     }
 

@@ -40,20 +40,30 @@ public enum NameFolding {
     /// Nil when the text has a non-ASCII byte.
     static func foldASCII(_ name: String) -> String? {
         var name = name
-        return name.withUTF8 { bytes -> String? in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 4)
+        return name.withUTF8 { foldASCII($0) }
+    }
+
+    static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var ampersands = 0
+        for b in bytes {
+            if b >= 0x80 { return nil }
+            if b == UInt8(ascii: "&") { ampersands += 1 }
+        }
+        // Written straight into the string: a short result needs no allocation at all. An "&"
+        // becomes " and" and may bring a space before the next word.
+        return String(unsafeUninitializedCapacity: bytes.count + 4 * ampersands) { out in
+            var n = 0
             var pendingSpace = false
             for b in bytes {
-                if b >= 0x80 { return nil }
                 switch b {
                 case UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "\""), UInt8(ascii: "."), UInt8(ascii: ","),
                      UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"):
                     continue
                 case UInt8(ascii: "&"):
                     pendingSpace = true
-                    if !out.isEmpty { out.append(UInt8(ascii: " ")) }
-                    out.append(contentsOf: [UInt8(ascii: "a"), UInt8(ascii: "n"), UInt8(ascii: "d")])
+                    if n > 0 { out[n] = UInt8(ascii: " "); n += 1 }
+                    out[n] = UInt8(ascii: "a"); out[n + 1] = UInt8(ascii: "n"); out[n + 2] = UInt8(ascii: "d")
+                    n += 3
                     continue
                 case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"):
                     pendingSpace = true
@@ -61,11 +71,12 @@ public enum NameFolding {
                 default:
                     break
                 }
-                if pendingSpace && !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                if pendingSpace && n > 0 { out[n] = UInt8(ascii: " "); n += 1 }
                 pendingSpace = false
-                out.append(b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b)
+                out[n] = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b
+                n += 1
             }
-            return String(decoding: out, as: UTF8.self)
+            return n
         }
     }
 
@@ -88,7 +99,7 @@ public enum NameFolding {
         guard let space = key.utf8.lastIndex(of: UInt8(ascii: " ")) else { return nil }
         let last = String(key[key.utf8.index(after: space)...])
         guard suffixes.contains(last) || suffixes.contains(last + ".") else { return nil }
-        var words = key.split(separator: " ").map(String.init)
+        var words = spaceSeparated(key).map(String.init)
         var dropped = false
         while words.count > 1, let last = words.last, suffixes.contains(last) || suffixes.contains(last + ".") {
             words.removeLast()
@@ -101,10 +112,31 @@ public enum NameFolding {
     /// thing as the acronym alone.
     public static func acronymKey(_ name: String, heads: Set<String>) -> String? {
         guard name.utf8.contains(UInt8(ascii: " ")) else { return nil }
-        let words = name.split(separator: " ")
+        let words = spaceSeparated(name)
         guard words.count == 2, words[0].count >= 2, words[0].allSatisfy({ $0.isUppercase || $0.isNumber }),
               heads.contains(words[1].lowercased()) else { return nil }
         return key(String(words[0]))
+    }
+
+    /// `text.split(separator: " ")`, on bytes when the text is ASCII (where a character is a
+    /// byte); names are split into words on every lookup.
+    static func spaceSeparated(_ text: String) -> [Substring] {
+        let utf8 = text.utf8
+        var words: [Substring] = []
+        var start: String.Index?
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            if b >= 0x80 || b == 0x0D { return text.split(separator: " ") }
+            if b == UInt8(ascii: " ") {
+                if let s = start { words.append(Substring(utf8[s..<i])); start = nil }
+            } else if start == nil {
+                start = i
+            }
+            utf8.formIndex(after: &i)
+        }
+        if let s = start { words.append(Substring(utf8[s...])) }
+        return words
     }
 
     /// Restricted Damerau–Levenshtein distance, stopping early once it exceeds `limit`.

@@ -146,7 +146,7 @@ public final class Ingestor {
         while next < files.count {
             var batch: [(file: String, outcome: IngestOutcome)] = []
             do {
-                try store.db.transaction {
+                try store.transaction {
                     let opened = Date()
                     while next < files.count {
                         let file = files[next]
@@ -188,19 +188,19 @@ public final class Ingestor {
     /// Ingests one file.
     public func ingest(file path: String) -> IngestOutcome {
         let identity = Self.identity(of: path)
-        let bytes: [UInt8]
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            if let size = attributes[.size] as? Int, size > byteLimit {
-                return .failed(reason: DocumentError.tooLarge(path: path, bytes: size, limit: byteLimit).description)
-            }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return .failed(reason: DocumentError.unreadable(path: path, reason: "cannot be read").description)
-            }
-            bytes = [UInt8](data)
-        } catch {
+        // lstat, as FileManager's attributes read it, without the owner and group names those
+        // look up for every file.
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
             return .failed(reason: DocumentError.unreadable(path: path, reason: "cannot be read").description)
         }
+        if Int(info.st_size) > byteLimit {
+            return .failed(reason: DocumentError.tooLarge(path: path, bytes: Int(info.st_size), limit: byteLimit).description)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failed(reason: DocumentError.unreadable(path: path, reason: "cannot be read").description)
+        }
+        let bytes = [UInt8](data)
         let hash = SHA256.hex(bytes)
         do {
             let existing = try store.document(path: identity)
@@ -212,7 +212,7 @@ public final class Ingestor {
                 return .failed(reason: error.description)
             }
             let extraction = extractor.extract(document)
-            return try store.db.transaction {
+            return try store.transaction {
                 // Look again under the write lock: another process may have ingested this file
                 // while it was being parsed, and its row is the one to compare with or replace.
                 let existing = try store.document(path: identity)
@@ -220,8 +220,7 @@ public final class Ingestor {
                 if let existing { try store.removeDocument(existing.id) }
                 let id = try store.addDocument(path: identity, format: document.format.rawValue, hash: hash, bytes: Int64(bytes.count))
                 let entities = try GraphWriter(store: store, resolver: resolver).write(extraction, document: id)
-                let triples = Int(try store.db.scalar("SELECT count(*) FROM triple WHERE doc = ?", [.integer(id)])?.int ?? 0)
-                return .ingested(triples: triples, entities: entities, replaced: existing != nil)
+                return .ingested(triples: try store.tripleCount(document: id), entities: entities, replaced: existing != nil)
             }
         } catch {
             return .failed(reason: "\(path): \(error)")

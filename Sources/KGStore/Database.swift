@@ -109,23 +109,24 @@ public final class Database: @unchecked Sendable {
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     /// Nested calls become savepoints, so a helper that needs atomicity can always ask for it.
+    /// The control statements are prepared once and kept: ingest opens a savepoint per document.
     @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         let nested = !isAutocommit
         let name = "kg_sp\(transactionDepth)"
-        if nested { try execute("SAVEPOINT \(name)") } else { try execute("BEGIN IMMEDIATE") }
+        if nested { try run("SAVEPOINT \(name)") } else { try run("BEGIN IMMEDIATE") }
         transactionDepth += 1
         defer { transactionDepth -= 1 }
         do {
             let result = try body()
-            if nested { try execute("RELEASE \(name)") } else { try execute("COMMIT") }
+            if nested { try run("RELEASE \(name)") } else { try run("COMMIT") }
             return result
         } catch {
             if nested {
-                try? execute("ROLLBACK TO \(name)")
-                try? execute("RELEASE \(name)")
+                try? run("ROLLBACK TO \(name)")
+                try? run("RELEASE \(name)")
             } else {
-                try? execute("ROLLBACK")
+                try? run("ROLLBACK")
             }
             throw error
         }

@@ -71,6 +71,8 @@ public final class GraphStore {
     public let db: Database
     public var path: String { db.path }
     private let busyTimeoutMilliseconds: Int32
+    /// What the open `transaction(_:)` has read and written; nil outside one.
+    private var session: WriteSession?
 
     /// Relationship properties that live in their own columns rather than in `qual`.
     public static let provenanceKeys: Set<String> = ["date", "evidence", "source", "extractor", "confidence"]
@@ -181,12 +183,54 @@ public final class GraphStore {
         }
     }
 
+    // MARK: Transactions
+
+    /// Runs `body` in a transaction, a savepoint when nested, like `Database.transaction(_:)`.
+    /// Until the outermost one ends the store remembers what it read and wrote of name keys,
+    /// node labels and properties, and alias lists: ingest asks about the same nodes for fact
+    /// after fact, and a well-known node's alias list, extended by each document that names it,
+    /// is written once at the end rather than rewritten whole per document. The write lock is
+    /// held throughout, so no other connection changes the graph meanwhile; writes made through
+    /// `db` directly inside it are not seen by the store's memory and must not be mixed in.
+    @discardableResult
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        guard let session else {
+            let session = WriteSession()
+            self.session = session
+            defer { self.session = nil }
+            return try db.transaction {
+                let result = try body()
+                try session.writeAliases(store: self)
+                return result
+            }
+        }
+        session.beginSavepoint()
+        do {
+            let result = try db.transaction(body)
+            session.releaseSavepoint()
+            return result
+        } catch {
+            session.rollBackSavepoint()
+            throw error
+        }
+    }
+
+    /// Writes out what the session holds back and forgets what it knows, before a change whose
+    /// effects (deletes and their cascades) it does not follow.
+    private func forgetSession() throws {
+        guard let session else { return }
+        try session.writeAliases(store: self)
+        session.forget()
+    }
+
     // MARK: Nodes, labels, properties
 
     @discardableResult
     public func createNode() throws -> Int64 {
         try db.run("INSERT INTO node(id) VALUES (NULL)")
-        return db.lastInsertRowID
+        let id = db.lastInsertRowID
+        session?.created(id)
+        return id
     }
 
     public func nodeExists(_ id: Int64) throws -> Bool {
@@ -195,15 +239,16 @@ public final class GraphStore {
 
     /// Adds a label; a label already there gains `provenance.document` as a further supporter.
     public func addLabel(_ label: String, to node: Int64, provenance: Provenance = .none) throws {
-        if let row = try db.rows("SELECT id, doc FROM triple WHERE s = ? AND k = 0 AND p = ?", [.integer(node), .text(label)]).first,
-           let id = row[0].int {
-            try addSupport(triple: id, owner: row[1].int, document: provenance.document)
+        if let existing = try fact(.label, label, of: node) {
+            try addSupport(triple: existing.id, owner: existing.document, document: provenance.document)
             return
         }
-        try insertTriple(subject: node, kind: .label, predicate: label, object: .null, datatype: nil, provenance: provenance, qualifiers: nil)
+        let id = try insertTriple(subject: node, kind: .label, predicate: label, object: .null, datatype: nil, provenance: provenance, qualifiers: nil)
+        session?.wrote(Fact(id: id, object: .null, document: provenance.document), .label, label, of: node)
     }
 
     public func removeLabel(_ label: String, from node: Int64) throws {
+        try forgetSession()
         try db.run("DELETE FROM triple WHERE s = ? AND k = 0 AND p = ?", [.integer(node), .text(label)])
     }
 
@@ -217,25 +262,28 @@ public final class GraphStore {
     public func setProperty(_ key: String, _ value: PropertyValue, on node: Int64,
                             provenance: Provenance = .none, policy: PropertyPolicy = .replace) throws {
         let (object, datatype) = ValueCodec.encode(value)
-        if let row = try db.rows("SELECT id, o, doc FROM triple WHERE s = ? AND k = 1 AND p = ?", [.integer(node), .text(key)]).first,
-           let id = row[0].int {
-            if row[1] == object {
-                try addSupport(triple: id, owner: row[2].int, document: provenance.document)
+        // The session's copy of an alias list would go stale: it is written out and dropped.
+        if key == "aliases" { try session?.forgetAliases(of: node, store: self) }
+        if let existing = try fact(.property, key, of: node) {
+            if existing.object == object {
+                try addSupport(triple: existing.id, owner: existing.document, document: provenance.document)
             } else if policy == .replace {
-                try db.run("UPDATE triple SET o = ?, dt = ?, doc = ?, evidence = ?, extractor = ?, date = ?, confidence = ? WHERE id = ?",
-                           [object, datatype.map(SQLValue.text) ?? .null] + provenanceColumns(provenance) + [.integer(id)])
-                try db.run("DELETE FROM support WHERE triple = ?", [.integer(id)])
+                try updateTriple(existing.id, object: object, datatype: datatype, provenance: provenance, previousDocument: existing.document)
+                session?.wrote(Fact(id: existing.id, object: object, document: provenance.document), .property, key, of: node, datatype: datatype)
             }
             return
         }
-        try insertTriple(subject: node, kind: .property, predicate: key, object: object, datatype: datatype, provenance: provenance, qualifiers: nil)
+        let id = try insertTriple(subject: node, kind: .property, predicate: key, object: object, datatype: datatype, provenance: provenance, qualifiers: nil)
+        session?.wrote(Fact(id: id, object: object, document: provenance.document), .property, key, of: node, datatype: datatype)
     }
 
     public func removeProperty(_ key: String, from node: Int64) throws {
+        try forgetSession()
         try db.run("DELETE FROM triple WHERE s = ? AND k = 1 AND p = ?", [.integer(node), .text(key)])
     }
 
     public func property(_ key: String, of node: Int64) throws -> PropertyValue? {
+        try session?.writeAliases(store: self)
         guard let row = try db.rows("SELECT o, dt FROM triple WHERE s = ? AND k = 1 AND p = ?", [.integer(node), .text(key)]).first else { return nil }
         return ValueCodec.decode(row[0], datatype: row[1].string)
     }
@@ -255,49 +303,54 @@ public final class GraphStore {
     /// extended as bytes: a well-known node's list grows with every document that names it, and
     /// decoding and re-encoding it each time made ingest slow down as the graph grew. Written
     /// like `setProperty(_:_:on:provenance:policy: .replace)`: the row takes `provenance`.
+    /// Inside `transaction(_:)` a list that is already stored is rewritten once, when the
+    /// transaction ends, however many documents extend it.
     public func appendAliases(_ names: [String], to node: Int64, except: String?, provenance: Provenance = .none) throws {
-        let row = try db.rows("SELECT id, o FROM triple WHERE s = ? AND k = 1 AND p = 'aliases'", [.integer(node)]).first
-        var list: [UInt8] = [ValueTag.list.rawValue, UInt8(ascii: "["), UInt8(ascii: "]")]
-        var present: [Range<Int>] = []
-        if let row, case .blob(let stored) = row[1], let elements = Self.topLevelStrings(ofListBlob: stored) {
-            list = stored
-            present = elements
-        }
-        // The few candidates, encoded, against the stored elements: no copy of each element.
-        var candidates: [[UInt8]] = []
-        for name in names where name != except {
-            let encoded = Array(JSONText.string(name).utf8)
-            if !candidates.contains(encoded) { candidates.append(encoded) }
-        }
-        var missing = [Bool](repeating: true, count: candidates.count)
-        list.withUnsafeBufferPointer { bytes in
-            for element in present {
-                for (c, candidate) in candidates.enumerated() where missing[c] && candidate.count == element.count {
-                    if candidate.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress! + element.lowerBound, element.count) == 0 }) {
-                        missing[c] = false
-                    }
-                }
-            }
-        }
-        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+        var list = try session?.aliases(of: node, store: self) ?? loadAliases(of: node)
         var added = false
-        for (c, candidate) in candidates.enumerated() where missing[c] {
-            while let last = list.last, isSpace(last) { list.removeLast() }
-            list.removeLast()   // "]"
-            while let last = list.last, isSpace(last) { list.removeLast() }
-            if list.last != UInt8(ascii: "[") { list.append(UInt8(ascii: ",")) }
-            list += candidate
-            list.append(UInt8(ascii: "]"))
-            added = true
+        for name in names where name != except {
+            added = list.append(Array(JSONText.string(name).utf8)) || added
         }
         guard added else { return }
-        if let row, let id = row[0].int {
-            try db.run("UPDATE triple SET o = ?, dt = ?, doc = ?, evidence = ?, extractor = ?, date = ?, confidence = ? WHERE id = ?",
-                       [.blob(list), .null] + provenanceColumns(provenance) + [.integer(id)])
-            try db.run("DELETE FROM support WHERE triple = ?", [.integer(id)])
+        if let row = list.row {
+            if let session {
+                list.pending = provenance
+                session.took(provenance.document, from: list.document)
+                list.document = provenance.document
+                session.setAliases(list, of: node)
+                return
+            }
+            try updateTriple(row, object: .blob(list.bytes), datatype: nil, provenance: provenance, previousDocument: list.document)
         } else {
-            try insertTriple(subject: node, kind: .property, predicate: "aliases", object: .blob(list), datatype: nil, provenance: provenance, qualifiers: nil)
+            list.row = try insertTriple(subject: node, kind: .property, predicate: "aliases", object: .blob(list.bytes), datatype: nil,
+                                        provenance: provenance, qualifiers: nil)
+            list.document = provenance.document
+            session?.setAliases(list, of: node)
         }
+    }
+
+    /// The node's `aliases` row as stored; a value that is not a list of JSON reads as an empty
+    /// list (so the next append replaces it).
+    fileprivate func loadAliases(of node: Int64) throws -> AliasList {
+        guard let row = try db.rows("SELECT id, o, doc FROM triple WHERE s = ? AND k = 1 AND p = 'aliases'", [.integer(node)]).first else {
+            return AliasList()
+        }
+        var list = AliasList()
+        list.row = row[0].int
+        list.document = row[2].int
+        if case .blob(let stored) = row[1], let elements = Self.topLevelStrings(ofListBlob: stored) {
+            list.bytes = stored
+            list.elements = Set(elements.map { Array(stored[$0]) })
+        }
+        return list
+    }
+
+    /// Writes a list a transaction extended: the row and its provenance, as `appendAliases` would have.
+    fileprivate func writeAliases(_ list: AliasList) throws {
+        guard let row = list.row, let provenance = list.pending else { return }
+        try db.run("UPDATE triple SET o = ?, dt = NULL, doc = ?, evidence = ?, extractor = ?, date = ?, confidence = ? WHERE id = ?",
+                   [.blob(list.bytes)] + provenanceColumns(provenance) + [.integer(row)])
+        try db.run("DELETE FROM support WHERE triple = ?", [.integer(row)])
     }
 
     /// The byte ranges (quotes included) of the string elements of a list value as stored
@@ -353,6 +406,7 @@ public final class GraphStore {
     /// A node's labels and its `name` property only: what resolution compares, without
     /// decoding a long alias list. Nil when there is no such node.
     public func labelsAndName(of id: Int64) throws -> NodeRecord? {
+        if let known = session?.summaries[id] { return known }
         guard try nodeExists(id) else { return nil }
         var labels: [String] = []
         var properties: [String: PropertyValue] = [:]
@@ -361,16 +415,28 @@ public final class GraphStore {
             if row[0].int == 0 { labels.append(key) }
             else if let value = ValueCodec.decode(row[2], datatype: row[3].string) { properties[key] = value }
         }
-        return NodeRecord(id: id, labels: labels, properties: properties)
+        let record = NodeRecord(id: id, labels: labels, properties: properties)
+        session?.summaries[id] = record
+        return record
     }
 
     /// Records a folded name under which resolution finds the node.
     public func addNameKey(_ key: String, for node: Int64) throws {
+        if let known = session?.nameKeys[key] {
+            // Sorted, as `nodes(forNameKey:)` reads them.
+            guard let index = known.insertionIndex(of: node) else { return }
+            try db.run("INSERT OR IGNORE INTO alias(key, node) VALUES (?, ?)", [.text(key), .integer(node)])
+            session?.nameKeys[key]?.insert(node, at: index)
+            return
+        }
         try db.run("INSERT OR IGNORE INTO alias(key, node) VALUES (?, ?)", [.text(key), .integer(node)])
     }
 
     public func nodes(forNameKey key: String) throws -> [Int64] {
-        try db.rows("SELECT node FROM alias WHERE key = ? ORDER BY node", [.text(key)]).compactMap { $0[0].int }
+        if let known = session?.nameKeys[key] { return known }
+        let nodes = try db.rows("SELECT node FROM alias WHERE key = ? ORDER BY node", [.text(key)]).compactMap { $0[0].int }
+        session?.nameKeys[key] = nodes
+        return nodes
     }
 
     // MARK: Relationships
@@ -386,6 +452,7 @@ public final class GraphStore {
     }
 
     public func removeRelationship(_ id: Int64) throws {
+        try forgetSession()
         try db.run("DELETE FROM triple WHERE id = ? AND k = 2", [.integer(id)])
     }
 
@@ -398,7 +465,27 @@ public final class GraphStore {
             """,
             [.integer(subject), .integer(kind.rawValue), .text(predicate), object, datatype.map(SQLValue.text) ?? .null]
             + provenanceColumns(provenance) + [qualifiers.map(SQLValue.text) ?? .null])
+        session?.took(provenance.document, from: nil)
         return db.lastInsertRowID
+    }
+
+    /// Gives a label or property row a new value and provenance; its former supporters no
+    /// longer stand behind it.
+    private func updateTriple(_ id: Int64, object: SQLValue, datatype: String?, provenance: Provenance, previousDocument: Int64?) throws {
+        try db.run("UPDATE triple SET o = ?, dt = ?, doc = ?, evidence = ?, extractor = ?, date = ?, confidence = ? WHERE id = ?",
+                   [object, datatype.map(SQLValue.text) ?? .null] + provenanceColumns(provenance) + [.integer(id)])
+        try db.run("DELETE FROM support WHERE triple = ?", [.integer(id)])
+        session?.took(provenance.document, from: previousDocument)
+    }
+
+    /// The node's label or property row `predicate` (the first, should there be several).
+    private func fact(_ kind: Schema.Kind, _ predicate: String, of node: Int64) throws -> Fact? {
+        if let known = session?.fact(kind, predicate, of: node) { return known }
+        let row = try db.rows("SELECT id, o, doc FROM triple WHERE s = ? AND k = ? AND p = ?",
+                              [.integer(node), .integer(kind.rawValue), .text(predicate)]).first
+        let fact = row.map { Fact(id: $0[0].int ?? 0, object: $0[1], document: $0[2].int) }
+        session?.read(fact, kind, predicate, of: node)
+        return fact
     }
 
     private func provenanceColumns(_ p: Provenance) -> [SQLValue] {
@@ -452,7 +539,16 @@ public final class GraphStore {
         let now = Date().ISO8601Format()
         try db.run("INSERT INTO document(path, format, hash, bytes, ingested_at, node) VALUES (?, ?, ?, ?, ?, ?)",
                    [.text(path), .text(format), .text(hash), .integer(bytes), .text(now), node.map(SQLValue.integer) ?? .null])
-        return db.lastInsertRowID
+        let id = db.lastInsertRowID
+        session?.owned[id] = 0
+        return id
+    }
+
+    /// How many triples the document holds (their `doc`). Counted as they are written for a
+    /// document added in the open transaction, instead of asked of SQLite.
+    public func tripleCount(document: Int64) throws -> Int {
+        if let counted = session?.owned[document] { return counted }
+        return Int(try db.scalar("SELECT count(*) FROM triple WHERE doc = ?", [.integer(document)])?.int ?? 0)
     }
 
     public func setDocumentNode(_ document: Int64, node: Int64) throws {
@@ -463,7 +559,10 @@ public final class GraphStore {
     /// another document also supports pass to that document; nodes left with no facts at all
     /// (and that this document had touched) go too.
     public func removeDocument(_ id: Int64) throws {
-        try db.transaction {
+        try transaction {
+            // Cascades reach nodes, name keys and alias lists: what the session holds goes.
+            try forgetSession()
+            defer { session?.forget() }
             let doc = SQLValue.integer(id)
             try db.run("CREATE TEMP TABLE IF NOT EXISTS kg_touched(node INTEGER PRIMARY KEY)")
             try db.run("DELETE FROM temp.kg_touched")
@@ -500,6 +599,7 @@ public final class GraphStore {
     // MARK: Reading
 
     public func node(_ id: Int64) throws -> NodeRecord? {
+        try session?.writeAliases(store: self)
         guard try nodeExists(id) else { return nil }
         var labels: [String] = []
         var properties: [String: PropertyValue] = [:]
@@ -537,6 +637,7 @@ public final class GraphStore {
 
     /// Streams every node in id order with its labels and properties; memory stays flat.
     public func forEachNode(_ body: (NodeRecord) throws -> Void) throws {
+        try session?.writeAliases(store: self)
         let statement = try db.prepare("""
             SELECT n.id, t.k, t.p, t.o, t.dt FROM node n LEFT JOIN triple t ON t.s = n.id AND t.k < 2
             ORDER BY n.id, t.k, t.p
@@ -589,5 +690,175 @@ extension JSONValue {
         case .boolean(let b): self = .bool(b)
         case .list(let items): self = .array(items.map(JSONValue.init(property:)))
         }
+    }
+}
+
+/// A label or property row as the store compares it.
+struct Fact: Sendable {
+    var id: Int64
+    var object: SQLValue
+    var document: Int64?
+}
+
+/// A node's `aliases` list: the value's bytes (`ValueTag.list`, then JSON) and its top-level
+/// strings as encoded, to test a name against without decoding the list.
+struct AliasList {
+    /// The triple's id; nil while the node has no `aliases` row.
+    var row: Int64?
+    var bytes: [UInt8] = [ValueTag.list.rawValue, UInt8(ascii: "["), UInt8(ascii: "]")]
+    var elements: Set<[UInt8]> = []
+    /// The row's `doc`, as stored or as it will be written.
+    var document: Int64?
+    /// Set when `bytes` is ahead of the stored row: the provenance it is to be written with.
+    var pending: Provenance?
+
+    /// Appends an encoded JSON string unless it is already an element; true when appended.
+    mutating func append(_ encoded: [UInt8]) -> Bool {
+        guard elements.insert(encoded).inserted else { return false }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+        bytes.removeLast()   // "]"
+        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+        if bytes.last != UInt8(ascii: "[") { bytes.append(UInt8(ascii: ",")) }
+        bytes += encoded
+        bytes.append(UInt8(ascii: "]"))
+        return true
+    }
+}
+
+/// What one `GraphStore.transaction(_:)` knows of the graph: a mirror of rows it read or wrote
+/// (name keys, label and property rows, labels and names, alias lists) and the alias lists it
+/// has extended but not yet written. Savepoints keep an undo record of the alias lists, the one
+/// thing not also in SQLite; the mirrors are simply dropped when a savepoint rolls back.
+final class WriteSession {
+    private struct FactKey: Hashable {
+        var node: Int64
+        var kind: Int64
+        var predicate: String
+    }
+
+    /// Folded name → nodes, sorted, as the `alias` table holds them.
+    var nameKeys: [String: [Int64]] = [:]
+    /// Labels and name of nodes, as `labelsAndName(of:)` reads them.
+    var summaries: [Int64: NodeRecord] = [:]
+    /// Label and property rows looked up or written; nil for a row known to be absent.
+    private var facts: [FactKey: Fact?] = [:]
+    /// Nodes created in this transaction: they have no rows but those in `facts`.
+    private var createdNodes: Set<Int64> = []
+    /// Triples held by each document added in this transaction.
+    var owned: [Int64: Int] = [:]
+    private var aliasLists: [Int64: AliasList] = [:]
+    /// Per open savepoint, the alias lists as they were when it began (nil: not in memory).
+    private var undo: [[Int64: AliasList?]] = []
+
+    func created(_ node: Int64) {
+        createdNodes.insert(node)
+        summaries[node] = NodeRecord(id: node, labels: [], properties: [:])
+    }
+
+    /// Known: the row (or `.some(nil)` for none); nil when SQLite must be asked. An `aliases`
+    /// row is never known here: `aliasLists` follows it.
+    func fact(_ kind: Schema.Kind, _ predicate: String, of node: Int64) -> Fact?? {
+        if kind == .property && predicate == "aliases" { return nil }
+        if let known = facts[FactKey(node: node, kind: kind.rawValue, predicate: predicate)] { return known }
+        return createdNodes.contains(node) ? .some(nil) : nil
+    }
+
+    func read(_ fact: Fact?, _ kind: Schema.Kind, _ predicate: String, of node: Int64) {
+        if kind == .property && predicate == "aliases" { return }
+        facts[FactKey(node: node, kind: kind.rawValue, predicate: predicate)] = .some(fact)
+    }
+
+    func wrote(_ fact: Fact, _ kind: Schema.Kind, _ predicate: String, of node: Int64, datatype: String? = nil) {
+        read(fact, kind, predicate, of: node)
+        guard summaries[node] != nil else { return }
+        switch kind {
+        case .label:
+            if let labels = summaries[node]?.labels, !labels.contains(predicate) {
+                let index = labels.firstIndex { predicate.utf8.lexicographicallyPrecedes($0.utf8) } ?? labels.count
+                summaries[node]?.labels.insert(predicate, at: index)
+            }
+        case .property where predicate == "name":
+            summaries[node]?.properties["name"] = ValueCodec.decode(fact.object, datatype: datatype)
+        default:
+            break
+        }
+    }
+
+    /// A row now holds `document` in place of `previous`.
+    func took(_ document: Int64?, from previous: Int64?) {
+        guard let document, document != previous, owned[document] != nil else { return }
+        owned[document]! += 1
+    }
+
+    func aliases(of node: Int64, store: GraphStore) throws -> AliasList {
+        if let list = aliasLists[node] { return list }
+        let list = try store.loadAliases(of: node)
+        setAliases(list, of: node)
+        return list
+    }
+
+    func setAliases(_ list: AliasList?, of node: Int64) {
+        if !undo.isEmpty && undo[undo.count - 1][node] == nil {
+            undo[undo.count - 1][node] = .some(aliasLists[node])
+        }
+        aliasLists[node] = list
+    }
+
+    /// Writes every alias list that is ahead of its row.
+    func writeAliases(store: GraphStore) throws {
+        for node in aliasLists.keys.filter({ aliasLists[$0]?.pending != nil }) {
+            guard var list = aliasLists[node] else { continue }
+            try store.writeAliases(list)
+            list.pending = nil
+            setAliases(list, of: node)
+        }
+    }
+
+    /// Writes out and forgets the node's alias list, before its row is changed another way.
+    func forgetAliases(of node: Int64, store: GraphStore) throws {
+        guard let list = aliasLists[node] else { return }
+        try store.writeAliases(list)
+        setAliases(nil, of: node)
+    }
+
+    /// Drops every mirror; call with no alias list pending.
+    func forget() {
+        nameKeys.removeAll()
+        summaries.removeAll()
+        facts.removeAll()
+        createdNodes.removeAll()
+        owned.removeAll()
+        for node in Array(aliasLists.keys) { setAliases(nil, of: node) }
+    }
+
+    func beginSavepoint() { undo.append([:]) }
+
+    func releaseSavepoint() {
+        let released = undo.removeLast()
+        if !undo.isEmpty { undo[undo.count - 1].merge(released) { outer, _ in outer } }
+    }
+
+    /// SQLite undid the savepoint's writes: the alias lists go back to what they were, and the
+    /// mirrors, which may hold rows that no longer exist, are dropped.
+    func rollBackSavepoint() {
+        for (node, list) in undo.removeLast() { aliasLists[node] = list }
+        nameKeys.removeAll()
+        summaries.removeAll()
+        facts.removeAll()
+        createdNodes.removeAll()
+        owned.removeAll()
+    }
+}
+
+extension Array where Element == Int64 {
+    /// Where `value` goes in this sorted array; nil when it is already there.
+    fileprivate func insertionIndex(of value: Int64) -> Int? {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low < count && self[low] == value ? nil : low
     }
 }

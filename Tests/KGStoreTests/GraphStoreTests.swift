@@ -186,6 +186,74 @@ final class GraphStoreTests: XCTestCase {
         XCTAssertNil(try store.labelsAndName(of: n + 1))
     }
 
+    /// Every row of every table, for comparing two graphs written the same way.
+    func rows(of store: GraphStore) throws -> [[SQLValue]] {
+        try ["SELECT * FROM triple ORDER BY id", "SELECT * FROM support ORDER BY triple, doc", "SELECT * FROM alias ORDER BY key, node",
+             "SELECT * FROM node ORDER BY id", "SELECT id, path, node FROM document ORDER BY id"].flatMap { try store.db.rows($0) }
+    }
+
+    /// Documents written one after another, some failing half-way and one replaced, the way
+    /// ingest writes them: inside one store transaction (which remembers rows and holds alias
+    /// lists back) the tables end up exactly as with every write made at once.
+    func testATransactionsMemoryLeavesTheSameRowsAsWritingAtOnce() throws {
+        struct Failed: Error {}
+        func write(_ store: GraphStore, inTransaction: Bool) throws -> [Int] {
+            var counts: [Int] = []
+            func document(_ n: Int, fails: Bool = false) throws {
+                let doc = try store.addDocument(path: "d\(n).txt", format: "text", hash: "\(n)", bytes: 1)
+                let p = Provenance(document: doc, evidence: "e\(n)", extractor: "test")
+                var acme = try store.nodes(forNameKey: "acme").first
+                if acme == nil {
+                    acme = try store.createNode()
+                    try store.addNameKey("acme", for: acme!)
+                }
+                let node = try XCTUnwrap(acme)
+                XCTAssertEqual(try store.labelsAndName(of: node)?.labels.contains("Company"), n > 0)
+                try store.setProperty("name", .string("Acme"), on: node, provenance: p, policy: .keepExisting)
+                try store.addLabel(n % 2 == 0 ? "Company" : "Organization", to: node, provenance: p)
+                try store.addLabel("Company", to: node, provenance: p)
+                try store.appendAliases(["Acme", "Acme \(n)", "Acme \(n / 2)"], to: node, except: "Acme", provenance: p)
+                try store.addNameKey("acme \(n)", for: node)
+                let other = try store.createNode()
+                try store.setProperty("name", .string("Other \(n)"), on: other, provenance: p, policy: .keepExisting)
+                try store.appendAliases(["O\(n)"], to: other, except: nil, provenance: p)
+                try store.addRelationship(from: node, type: "PARTNER_OF", to: other, provenance: p)
+                if fails { throw Failed() }
+                counts.append(try store.tripleCount(document: doc))
+            }
+            func each(_ n: Int, fails: Bool = false) throws {
+                if inTransaction {
+                    try? store.transaction { try document(n, fails: fails) }
+                } else if fails {
+                    // What a rolled-back document leaves: nothing.
+                    try? store.db.transaction { try document(n, fails: true) }
+                } else {
+                    try document(n)
+                }
+            }
+            func all() throws {
+                for n in 0..<6 { try each(n, fails: n == 3) }
+                // A document removed: its facts go with it or pass to other supporters.
+                if let old = try store.document(path: "d1.txt") { try store.removeDocument(old.id) }
+                try each(7)
+                try store.setProperty("aliases", .list([.string("by hand")]), on: 1, policy: .replace)
+                try each(6)
+            }
+            if inTransaction { try store.transaction(all) } else { try all() }
+            return counts
+        }
+        let once = try GraphStore(path: path("once.db"))
+        let remembered = try GraphStore(path: path("remembered.db"))
+        let countsOnce = try write(once, inTransaction: false)
+        let countsRemembered = try write(remembered, inTransaction: true)
+        XCTAssertEqual(countsRemembered, countsOnce)
+        XCTAssertEqual(try rows(of: remembered), try rows(of: once))
+        XCTAssertEqual(try remembered.property("aliases", of: 1), .list([.string("by hand"), .string("Acme 6"), .string("Acme 3")]))
+        for document in try once.documents() {
+            XCTAssertEqual(try remembered.tripleCount(document: document.id), try once.tripleCount(document: document.id))
+        }
+    }
+
     func testListBlobScannerFindsTopLevelStringsOnly() {
         func strings(_ json: String) -> [String]? {
             let blob = [ValueTag.list.rawValue] + Array(json.utf8)

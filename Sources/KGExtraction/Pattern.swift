@@ -9,6 +9,7 @@ final class NeedleTable: @unchecked Sendable {
     /// their groups, and a sentence answers each group once.
     private(set) var groups: [[Int]] = []
     private var groupIDs: [[Int]: Int] = [:]
+    private var groupsByWords: [[String]: Int] = [:]
     /// What the rules' shared word lists require, read once for all rules.
     let memo = RequiredText.Memo()
 
@@ -23,7 +24,9 @@ final class NeedleTable: @unchecked Sendable {
 
     /// Only while the rules are being built.
     func group(_ words: [String]) -> Int {
+        if let known = groupsByWords[words] { return known }
         let members = Set(words.map(id)).sorted()
+        defer { groupsByWords[words] = groupIDs[members] }
         if let id = groupIDs[members] { return id }
         groupIDs[members] = groups.count
         groups.append(members)
@@ -50,15 +53,22 @@ struct CompiledNeedles: Sendable {
 
     init(needles: [[UInt8]], groups: [[Int]]) {
         var bytes: [UInt8] = [], byteStart = [0], pairs: [UInt16] = [], pairStart = [0]
+        // Which pairs the needle at hand has listed, cleared after each: thousands of needles.
+        var listed = [Bool](repeating: false, count: 4096)
         for n in needles {
             bytes += n
             byteStart.append(bytes.count)
-            var seen = Set<UInt16>()
+            let first = pairs.count
             if n.count >= 2 {
-                for i in 1..<n.count where seen.insert(UInt16(RuleText.pairHash(n[i - 1], n[i]))).inserted {
-                    pairs.append(UInt16(RuleText.pairHash(n[i - 1], n[i])))
+                for i in 1..<n.count {
+                    let h = RuleText.pairHash(n[i - 1], n[i])
+                    if !listed[h] {
+                        listed[h] = true
+                        pairs.append(UInt16(h))
+                    }
                 }
             }
+            for h in pairs[first...] { listed[Int(h)] = false }
             pairStart.append(pairs.count)
         }
         var members: [Int] = [], memberStart = [0]
@@ -309,17 +319,37 @@ struct Pattern: @unchecked Sendable {
     /// `alternations`: each `{alt:name}` as `alternation(_:)` writes its words.
     init(_ name: String, _ template: String, alternations: [String: String], caseInsensitive: Bool = true,
          needs: [[String]] = [], mentions: Int = 0, needles: NeedleTable) {
-        var p = template
-        p = p.replacingOccurrences(of: "{E}", with: Self.entity)
-        p = p.replacingOccurrences(of: "{LIST}", with: Self.list)
-        p = p.replacingOccurrences(of: "{THE}", with: "(?:the\\s+|a\\s+|an\\s+)?")
-        p = p.replacingOccurrences(of: "{FILL}", with: "(?:[\\w\"'‘’“”$.,-]+\\s+){0,4}?")
-        p = p.replacingOccurrences(of: "{POSS}", with: "(?:'s|’s|')?")
-        for (key, alternation) in alternations where p.contains("{alt:\(key)}") {
-            p = p.replacingOccurrences(of: "{alt:\(key)}", with: alternation)
+        self.init(name, expression: Self.expanded(template, alternations: alternations, rule: name), caseInsensitive: caseInsensitive,
+                  needs: needs, mentions: mentions, needles: needles)
+    }
+
+    private static let macros: [String: String] = [
+        "E": entity, "LIST": list, "THE": "(?:the\\s+|a\\s+|an\\s+)?", "FILL": "(?:[\\w\"'‘’“”$.,-]+\\s+){0,4}?", "POSS": "(?:'s|’s|')?",
+    ]
+
+    /// The template with its macros written out, in one pass: a hundred rules, each searched
+    /// for every macro and word list through Foundation, were a good part of start-up. What a
+    /// macro is written as holds no macro, so one pass writes out the same as one per macro.
+    private static func expanded(_ template: String, alternations: [String: String], rule: String) -> String {
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let body = rest[rest.index(after: open)...]
+            if let close = body.firstIndex(of: "}") {
+                let name = body[..<close]
+                let written = name.hasPrefix("alt:") ? alternations[String(name.dropFirst(4))] : macros[String(name)]
+                precondition(written != nil || !name.hasPrefix("alt:"), "unknown alternation in rule \(rule)")
+                if let written {
+                    out += written
+                    rest = body[body.index(after: close)...]
+                    continue
+                }
+            }
+            out += "{"
+            rest = body
         }
-        precondition(!p.contains("{alt:"), "unknown alternation in rule \(name)")
-        self.init(name, expression: p, caseInsensitive: caseInsensitive, needs: needs, mentions: mentions, needles: needles)
+        return out + rest
     }
 
     /// An expression without macros: the rules' cues (negation, hedges, appositives).
@@ -332,10 +362,10 @@ struct Pattern: @unchecked Sendable {
         self.name = name
         // Few and long words first: they are the cheaper checks and usually the more selective.
         let all = needs + RequiredText.groups(of: p, memo: needles.memo)
-        let ranked = all.sorted { a, b in
-            let (la, lb) = (a.map(\.count).min() ?? 0, b.map(\.count).min() ?? 0)
-            return a.count != b.count ? a.count < b.count : la > lb
-        }
+        let keyed: [(words: [String], shortest: Int)] = all.map { words in (words, words.map(\.count).min() ?? 0) }
+        let ranked = keyed.sorted { a, b in
+            a.words.count != b.words.count ? a.words.count < b.words.count : a.shortest > b.shortest
+        }.map(\.words)
         var ids: [Int] = []
         for group in ranked {
             let id = needles.group(group)
@@ -674,7 +704,15 @@ struct RequiredText {
     // MARK: Combining
 
     private static func lower(_ c: Unicode.Scalar) -> String {
-        String(decoding: RuleText.normalizedLower(String(c)), as: UTF8.self)
+        if c.isASCII {
+            // What `RuleText.normalizedLower` makes of it, without building a string to read.
+            switch c.value {
+            case 65...90: return String(Unicode.Scalar(UInt8(c.value + 32)))
+            case 0x09...0x0D, 0x20: return " "
+            default: return String(c)
+            }
+        }
+        return String(decoding: RuleText.normalizedLower(String(c)), as: UTF8.self)
     }
 
     private static func literal(_ c: Unicode.Scalar) -> Info { Info(exact: [lower(c)]) }
@@ -685,7 +723,10 @@ struct RequiredText {
     }
 
     private static func cross(_ a: Set<String>, _ b: Set<String>) -> Set<String> {
-        var out = Set<String>()
+        // Most parts are one literal character after another.
+        if b == [""] { return a }
+        if a == [""] { return b }
+        var out = Set<String>(minimumCapacity: a.count * b.count)
         for x in a { for y in b { out.insert(join(x, y)) } }
         return out
     }

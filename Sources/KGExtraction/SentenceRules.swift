@@ -77,6 +77,16 @@ final class SentenceRules: @unchecked Sendable {
             p[name] = Pattern(name, template, alternations: rendered, needs: needs, mentions: mentions, needles: needles)
         }
         let kw = Pattern.keywords
+        // Look-aheads that let ICU give up at once where a rule starting with, or trying at each
+        // word, the long list of roles cannot match: true wherever the rule matches (so the
+        // matches are the same), and cheap. Role words are letters, hyphens and spaces; these
+        // marks (and anything a case-blind match equates with them: nothing) are in no role.
+        let roleCharacters = Set(lx.personRoles.joined())
+        let stops = ",;:()\"!?[]".filter { !roleCharacters.contains($0) }.map { "\\" + String($0) }.joined()
+        // The text up to the next mention is words and spaces.
+        let wordsToMention = "(?=[^⟦\(stops)]*+⟦)"
+        // Up to the next comma no comma, and right after it a mention.
+        let mentionAfterComma = roleCharacters.contains(",") ? "" : "(?=[^,]*+,\\s+⟦)"
         // The last word of each phrase and what must follow it: "professor ⟦" for a role written
         // right before a mention.
         func lastWords(_ phrases: [String], then tail: String) -> [String] {
@@ -121,7 +131,7 @@ final class SentenceRules: @unchecked Sendable {
 
         // Affiliations.
         add("affiliated.appositive", "({E}),\\s+(?:(?:a|an|the|its|their)\\s+)?(?:[\\w&-]+\\s+){0,3}?(?:{alt:role})\\b([^;]*)", needs: [kw(lx.personRoles), ["⟧, ", "⟧ ,"]])
-        add("affiliated.of", "(?:\\bby|\\baccording\\s+to|{alt:role}|\\bsaid)\\s+({E})\\s+(?:of|at|from)\\s+(?:the\\s+)?({E})(?!{POSS}\\s*⟦)", needs: [lastWords(lx.personRoles, then: " ⟦") + ["by ⟦", "to ⟦", "said ⟦"], ["⟧ of ", "⟧ at ", "⟧ from "]], mentions: 2)
+        add("affiliated.of", "(?=[^⟦\(stops)]*+⟦\\d+⟧\\s+(?:of|at|from)\\s)(?:\\bby|\\baccording\\s+to|{alt:role}|\\bsaid)\\s+({E})\\s+(?:of|at|from)\\s+(?:the\\s+)?({E})(?!{POSS}\\s*⟦)", needs: [lastWords(lx.personRoles, then: " ⟦") + ["by ⟦", "to ⟦", "said ⟦"], ["⟧ of ", "⟧ at ", "⟧ from "]], mentions: 2)
         add("affiliated.role-of", "({E})\\s*,\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})", needs: [lastWords(lx.personRoles, then: " of ") + lastWords(lx.personRoles, then: " at "), ["⟧,", "⟧ ,"]], mentions: 2)
         add("affiliated.possessive-role", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s*,?\\s+({E})", needs: [kw(lx.personRoles), ["⟧'s", "⟧’s"]], mentions: 2)
         add("affiliated.role-at", "(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})\\s*,\\s+({E})", needs: [lastWords(lx.personRoles, then: " of ") + lastWords(lx.personRoles, then: " at "), ["⟧,", "⟧ ,"]], mentions: 2)
@@ -130,14 +140,14 @@ final class SentenceRules: @unchecked Sendable {
         add("affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|appoints|named|names|hired|hires|recruited|recruits|tapped|taps|poached|poaches)\\s+(?:(?:⟦\\d+⟧|[A-Z][\\w&.-]*)(?:'s|’s)\\s+)?({E})(?:\\s*,\\s+(?:formerly|previously|most\\s+recently|then|a\\s+former|the\\s+former)\\s+[^;,]{0,60}?,)?\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["appoint", "name", "hire", "recruit", "tap", "poach"]], mentions: 2)
         add("affiliated.joined-as", "(?:({E})|\\b(?:[Hh]e|[Ss]he))\\s+(?:has\\s+)?(?:re-?)?joined\\s+(?:the\\s+)?({E})(?:\\s*\\([^()⟦]{1,20}\\))?(?:\\s+[a-zA-Z][\\w-]*){0,2}?(?:\\s+in\\s+⟦\\d+⟧)?\\s+as\\s+(?:(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b|(⟦\\d+⟧))", needs: [["joined"], [" as "]], mentions: 1)
 
-        add("affiliated.org-role", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:co-)?(?:{alt:role})s?\\s+({LIST})", needs: [kw(lx.personRoles)], mentions: 2)
+        add("affiliated.org-role", "({E}){POSS}\\s+\(wordsToMention)(?:[\\w-]+\\s+){0,2}?(?:co-)?(?:{alt:role})s?\\s+({LIST})", needs: [kw(lx.personRoles)], mentions: 2)
         add("affiliated.possessive-said", "({E})'s\\s+({E})\\s+(?:said|says|told|wrote|writes|added|adds|noted|notes|explained|explains|discussed|discusses|argued|argues|warned|warns|believes|believed|as)\\b", needs: [["⟧'s"], ["said", "says", "told", "wrote", "writes", "added", "adds", "noted", "notes", "explain", "discuss", "argue", "warn", "believe", " as "]], mentions: 2)
         // "X replaces Y as Z's head of AI": Y held the role at Z.
         add("affiliated.as-possessive-role", "({E})\\s+as\\s+(?:the\\s+)?({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), [" as "], ["⟧'s", "⟧’s"]], mentions: 2)
         // "a provider … that is led by CEO X": the company the clause belongs to.
         add("affiliated.led-by", "\\b(?:led|headed|run|managed)\\s+by\\s+(?:its\\s+|the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+({E})", needs: [kw(lx.personRoles), ["led by", "headed by", "run by", "managed by"]])
         // "X, Global Evangelist, AWS": name, title, employer.
-        add("affiliated.title-org", "({E})\\s*,\\s+(?:(?:[\\w&/.-]+|⟦\\d+⟧)\\s+){0,6}?(?:{alt:role})\\s*,\\s+({E})\\s*(?:[.;,)—–-]|$)", needs: [kw(lx.personRoles), ["⟧,", "⟧ ,"]], mentions: 2)
+        add("affiliated.title-org", "({E})\\s*,\\s+\(mentionAfterComma)(?:(?:[\\w&/.-]+|⟦\\d+⟧)\\s+){0,6}?(?:{alt:role})\\s*,\\s+({E})\\s*(?:[.;,)—–-]|$)", needs: [kw(lx.personRoles), ["⟧,", "⟧ ,"]], mentions: 2)
         // "joined the board of X", "sits on X's board of directors".
         add("affiliated.board", "\\b(?:join|joins|joined|joining|elected\\s+to|appointed\\s+to|named\\s+to|served\\s+on|serves\\s+on|serving\\s+on|sat\\s+on|sits\\s+on|sitting\\s+on|seat\\s+on|member\\s+of)\\s+(?:the\\s+|its\\s+|a\\s+)?(?:({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?board(?:\\s+of\\s+(?:directors|trustees|governors|regents|overseers))?(?:\\s+(?:of|at)\\s+(?:the\\s+)?(?:⟦\\d+⟧\\s*-\\s*based\\s+)?({LIST}))?", needs: [["board"], ["join", "elected", "appointed", "named", "served", "serves", "serving", "sat", "sits", "sitting", "seat", "member"]], mentions: 1)
         // "X was a professor at Y", "He is the co-owner of Y": the person is the clause's subject.

@@ -54,6 +54,26 @@ struct EntityTable {
         return k
     }
 
+    /// What the typer makes of each name as written, and whether it is shaped like a person's:
+    /// a document names the same few things again and again, and the answer depends on the
+    /// exact text alone (a guess's canonical name is the name as written).
+    private var guesses: [String: EntityTyper.Guess?] = [:]
+    private var personShapes: [String: Bool] = [:]
+
+    mutating func classify(_ name: String, by typer: EntityTyper) -> EntityTyper.Guess? {
+        if let known = guesses[name] { return known }
+        let guess = typer.classify(name)
+        guesses[name] = guess
+        return guess
+    }
+
+    mutating func isPersonShaped(_ name: String, by typer: EntityTyper) -> Bool {
+        if let known = personShapes[name] { return known }
+        let shaped = typer.isPersonShaped(name)
+        personShapes[name] = shaped
+        return shaped
+    }
+
     /// The folded name, the name without a company's legal form (for a kind that may have one),
     /// and the acronym it stands for; empty keys left out.
     mutating func keysFor(_ name: String, kind: EntityKind?) -> FilingKeys {

@@ -166,7 +166,7 @@ public struct Extractor: Sendable {
             mentionsByOrigin[originGroup, default: []] += ids
             if let first = analyzed.mentions.map({ table.find($0.entity) }).first(where: {
                 let k = table.entity($0).kind
-                return k == .company || k == .organization || (k == nil && !typer.isPersonShaped(table.entity($0).name))
+                return k == .company || k == .organization || (k == nil && !table.isPersonShaped(table.entity($0).name, by: typer))
             }) { lastSubject = first }
         }
 
@@ -531,7 +531,7 @@ public struct Extractor: Sendable {
                let m = mentions.last(where: { $0.range.upperBound == range.lowerBound - 5 && !$0.isAnaphor }) {
                 let id = table.find(m.entity)
                 let k = table.entity(id).kind
-                if k == .company || k == .organization || k == .government || (k == nil && !typer.isPersonShaped(table.entity(id).name)) {
+                if k == .company || k == .organization || k == .government || (k == nil && !table.isPersonShaped(table.entity(id).name, by: typer)) {
                     mentions.append(Mention(range: range, entity: id, surface: chars.string(range), possessive: possessive, linked: false, isAnaphor: true))
                     continue
                 }
@@ -539,7 +539,7 @@ public struct Extractor: Sendable {
             for m in mentions where m.range.upperBound <= range.lowerBound && !m.isAnaphor {
                 let id = table.find(m.entity)
                 let k = table.entity(id).kind
-                if companyOnly ? (k == .company || (k == nil && !typer.isPersonShaped(table.entity(id).name))) : (k == .company || k == .organization || k == .government || k == nil && !typer.isPersonShaped(table.entity(id).name)) {
+                if companyOnly ? (k == .company || (k == nil && !table.isPersonShaped(table.entity(id).name, by: typer))) : (k == .company || k == .organization || k == .government || k == nil && !table.isPersonShaped(table.entity(id).name, by: typer)) {
                     referent = id
                     break
                 }

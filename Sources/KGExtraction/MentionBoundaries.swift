@@ -52,19 +52,19 @@ struct MentionBoundaries {
             if last - first >= 2, words[last].text.hasSuffix("s"), lexicon.commonWords.contains(words[last].key),
                typer.classifyByHead([words[last].text]) == nil {
                 let head = chars.string(words[first].range.lowerBound..<words[last - 1].range.upperBound)
-                if typer.isPersonShaped(head) { last -= 1 }
+                if table.isPersonShaped(head, by: typer) { last -= 1 }
             }
             var pieces: [(Int, Int)] = [(first, last)]
             // "Jane Roe ACME": a person's name, then an acronym that names something else.
             if last - first >= 2, Self.isAcronym(words[last].text) {
                 let head = chars.string(words[first].range.lowerBound..<words[last - 1].range.upperBound)
-                if typer.isPersonShaped(head) { pieces = [(first, last - 1), (last, last)] }
+                if table.isPersonShaped(head, by: typer) { pieces = [(first, last - 1), (last, last)] }
             }
             if pieces.count == 1 && first == 0 && last == words.count - 1 { out.append(m); continue }
             for (i, (a, b)) in pieces.enumerated() {
                 let range = words[a].range.lowerBound..<words[b].range.upperBound
                 let text = chars.string(range)
-                let guess = typer.classify(text)
+                let guess = table.classify(text, by: typer)
                 let id = table.register(name: guess?.canonical ?? text, surface: text, kind: guess?.kind, evidence: guess?.evidence,
                                         strength: guess?.evidence == .lexicon ? .canonical : .surface)
                 let possessive = i == pieces.count - 1 && b == words.count - 1 && m.possessive
@@ -113,7 +113,7 @@ struct MentionBoundaries {
             let range = a.range.lowerBound..<b.range.upperBound
             guard free(range) else { return }
             let text = chars.string(range)
-            let guess = typer.classify(text)
+            let guess = table.classify(text, by: typer)
             let id = table.register(name: guess?.canonical ?? text, surface: text, kind: guess?.kind ?? .company, evidence: guess?.evidence ?? .slot,
                                     strength: guess?.evidence == .lexicon ? .canonical : .surface)
             out.append(Mention(range: range, entity: id, surface: text, possessive: b.possessive, linked: false))

@@ -62,9 +62,9 @@ struct MentionFinder {
             guard let first = bare.first, first.isUppercase || first.isNumber || typer.lookup(link.target) != nil || Tokenizer.isHan(first.unicodeScalars.first!) else {
                 continue   // a link to a concept ("[[strategic alliance]]")
             }
-            let targetGuess = typer.classify(link.target)
+            let targetGuess = table.classify(link.target, by: typer)
             // "[[China]]": the same words need no second look.
-            let textGuess = text.utf8.elementsEqual(link.target.utf8) ? targetGuess : typer.classify(text)
+            let textGuess = text.utf8.elementsEqual(link.target.utf8) ? targetGuess : table.classify(text, by: typer)
             var name = targetGuess?.canonical ?? link.target
             var guess = targetGuess
             // "[[Shanghai|Shanghai Municipal Government]]": the text names the body, the target its city.
@@ -164,7 +164,7 @@ struct MentionFinder {
                 if lexicon.personTitles.contains(tokens[s].text) { personTitle = true }
                 if lexicon.demonyms[tokens[s].folded] != nil, s < e, !isNonEntity(tokens[s + 1]) {
                     // "Chinese Academy of Sciences": a demonym that starts a name stays.
-                    if typer.classify(tokens[s...e].map(\.text).joined(separator: " ")) != nil { break }
+                    if table.classify(tokens[s...e].map(\.text).joined(separator: " "), by: typer) != nil { break }
                 }
                 s += 1
             }
@@ -195,12 +195,12 @@ struct MentionFinder {
             var text = chars.string(range)
             // "the Entity List": a list a state body keeps, named in the action, not an entity.
             if listNames.contains(NameFolding.fold(text)) { continue }
-            var guess = typer.classify(text)
+            var guess = table.classify(text, by: typer)
             // "U.S. government", "Chinese authorities": a country and the word for its state.
             if e + 1 < tokens.count, adjacent(tokens[e], tokens[e + 1], chars),
                Self.governmentTails.contains(tokens[e + 1].lower) {
                 let extended = text + " " + tokens[e + 1].text
-                if let g = typer.classify(extended), g.kind == .government {
+                if let g = table.classify(extended, by: typer), g.kind == .government {
                     range = range.lowerBound..<tokens[e + 1].range.upperBound
                     text = extended
                     guess = g
@@ -208,7 +208,7 @@ struct MentionFinder {
                 }
             }
             if guess == nil, s == e, lexicon.demonyms[tokens[s].folded] != nil { continue }
-            let kind = guess?.kind ?? (personTitle && typer.isPersonShaped(text) ? .person : nil)
+            let kind = guess?.kind ?? (personTitle && table.isPersonShaped(text, by: typer) ? .person : nil)
             let id = table.register(name: guess?.canonical ?? text, surface: text, kind: kind,
                                     evidence: guess?.evidence ?? (kind == nil ? nil : .shape),
                                     strength: guess?.evidence == .lexicon ? .canonical : .surface)

@@ -16,9 +16,11 @@ struct DateFinder: @unchecked Sendable {
         return "(?:" + (months + short).sorted { $0.count > $1.count }.joined(separator: "|") + ")"
     }()
 
+    static let lowerMonths = months.map { $0.lowercased() }
+
     static func monthNumber(_ name: String) -> Int? {
         let lower = name.lowercased().prefix(3)
-        return months.firstIndex { $0.lowercased().hasPrefix(lower) }.map { $0 + 1 }
+        return lowerMonths.firstIndex { $0.hasPrefix(lower) }.map { $0 + 1 }
     }
 
     private let dayMonthYear: NSRegularExpression
@@ -59,6 +61,12 @@ struct DateFinder: @unchecked Sendable {
     /// Dates in `text`, in order. `contextYear` completes "On 9 July"; `previous` (the last date
     /// read before this sentence) anchors "the following month"; `published` anchors weekdays.
     func dates(in text: String, contextYear: String?, previous: String?, published: String? = nil) -> [DateMention] {
+        // Most sentences hold no date: the expressions run only where their words can be.
+        dates(in: text, contextYear: contextYear, previous: previous, published: published, cues: Cues(text))
+    }
+
+    /// `cues` says which expressions can match; `Cues.everything` runs them all.
+    func dates(in text: String, contextYear: String?, previous: String?, published: String?, cues: Cues) -> [DateMention] {
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var used = IndexSet()
@@ -75,37 +83,35 @@ struct DateFinder: @unchecked Sendable {
         }
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         func valid(_ d: Int) -> Bool { (1...31).contains(d) }
-        // Most sentences hold no date: the expressions run only where their words can be.
-        let cues = Cues(text)
 
-        for m in cues.fourDigits && cues.month ? dayMonthYear.matches(in: text, range: whole) : [] {
+        for m in cues.fourDigits && cues.monthNumberBefore ? dayMonthYear.matches(in: text, range: whole) : [] {
             guard let d = Int(str(m, 1)!), valid(d), let mo = Self.monthNumber(str(m, 2)!), take(m.range) else { continue }
             out.append(DateMention(location: m.range.location, iso: "\(str(m, 3)!)-\(pad(mo))-\(pad(d))"))
         }
-        for m in cues.fourDigits && cues.month ? monthDayYear.matches(in: text, range: whole) : [] {
+        for m in cues.fourDigits && cues.monthNumberAfter ? monthDayYear.matches(in: text, range: whole) : [] {
             guard let d = Int(str(m, 2)!), valid(d), let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
             out.append(DateMention(location: m.range.location, iso: "\(str(m, 3)!)-\(pad(mo))-\(pad(d))"))
         }
-        for m in cues.fourDigits && cues.hyphen ? isoDate.matches(in: text, range: whole) : [] {
+        for m in cues.fourDigits && cues.digitHyphen ? isoDate.matches(in: text, range: whole) : [] {
             guard let mo = Int(str(m, 2)!), (1...12).contains(mo), take(m.range) else { continue }
             var iso = "\(str(m, 1)!)-\(str(m, 2)!)"
             if let d = str(m, 3) { iso += "-\(d)" }
             out.append(DateMention(location: m.range.location, iso: iso))
         }
-        for m in cues.fourDigits && cues.month ? monthYear.matches(in: text, range: whole) : [] {
+        for m in cues.fourDigits && cues.monthNumberAfter ? monthYear.matches(in: text, range: whole) : [] {
             guard let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
             out.append(DateMention(location: m.range.location, iso: "\(str(m, 2)!)-\(pad(mo))"))
         }
         if let year = contextYear {
-            for m in cues.digit && cues.month ? dayMonth.matches(in: text, range: whole) : [] {
+            for m in cues.digit && cues.monthNumberBefore ? dayMonth.matches(in: text, range: whole) : [] {
                 guard let d = Int(str(m, 1)!), valid(d), let mo = Self.monthNumber(str(m, 2)!), take(m.range) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))-\(pad(d))"))
             }
-            for m in cues.digit && cues.month ? monthDay.matches(in: text, range: whole) : [] {
+            for m in cues.digit && cues.monthNumberAfter ? monthDay.matches(in: text, range: whole) : [] {
                 guard let d = Int(str(m, 2)!), valid(d), let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))-\(pad(d))"))
             }
-            for m in cues.month ? prepMonth.matches(in: text, range: whole) : [] {
+            for m in cues.monthPreposition ? prepMonth.matches(in: text, range: whole) : [] {
                 guard let mo = Self.monthNumber(str(m, 1)!), take(m.range(at: 1)) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))"))
             }
@@ -178,8 +184,11 @@ struct DateFinder: @unchecked Sendable {
     /// `⟦k⟧`), a month's name or abbreviation, or the words "month", "year", "summer", "day".
     struct Cues {
         var digit = false, fourDigits = false, month = false, lowerMonth = false, lowerYear = false, summer = false, day = false
-        /// An ASCII hyphen, which ISO dates are written with.
-        var hyphen = false
+        /// A month's name with a number just before it ("10 December"), just after it ("December 10",
+        /// "October 2017", "May of 2019"), or a preposition before it ("in March").
+        var monthNumberBefore = false, monthNumberAfter = false, monthPreposition = false
+        /// An ASCII hyphen between digits, as ISO dates are written.
+        var digitHyphen = false
 
         static let monthPrefixes: [[UInt8]] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].map { Array($0.utf8) }
 
@@ -216,32 +225,92 @@ struct DateFinder: @unchecked Sendable {
                     }
                     return false
                 }
-                // A month's name starts a word (`\b` in the expressions).
-                func atWordStart(_ needle: [UInt8]) -> Bool {
-                    guard needle.count <= bytes.count else { return false }
-                    var i = 0
-                    while i <= bytes.count - needle.count {
-                        if bytes[i] == needle[0] {
-                            var j = 1
-                            while j < needle.count && bytes[i + j] == needle[j] { j += 1 }
-                            if j == needle.count {
-                                if i == 0 { return true }
-                                let b = bytes[i - 1]
-                                let wordByte = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
-                                if !wordByte { return true }
-                            }
-                        }
-                        i += 1
+                // Each month's name that starts a word (`\b` in the expressions), and what stands
+                // beside it: the month expressions need a number just before or after it, or a
+                // preposition before it. Anything outside ASCII next to it (other spaces or digits,
+                // a mention's mark) counts as a possible match: the expressions decide.
+                var i = 0
+                while i + 3 <= bytes.count {
+                    let b = bytes[i]
+                    if b >= 65 && b <= 90, i == 0 || !Self.isWordByte(bytes[i - 1]),
+                       let prefix = Self.monthPrefixes.first(where: { $0[0] == b && $0[1] == bytes[i + 1] && $0[2] == bytes[i + 2] }) {
+                        month = true
+                        if Self.digitBefore(bytes, i) { monthNumberBefore = true }
+                        if Self.digitAfter(bytes, i + prefix.count) { monthNumberAfter = true }
+                        if Self.prepositionBefore(bytes, i) { monthPreposition = true }
                     }
-                    return false
+                    i += 1
                 }
-                month = Self.monthPrefixes.contains { atWordStart($0) }
-                hyphen = bytes.contains(0x2D)
+                if bytes.count >= 3 {
+                    digitHyphen = (1..<(bytes.count - 1)).contains { bytes[$0] == 0x2D && Self.isDigitOrOther(bytes[$0 - 1]) && Self.isDigitOrOther(bytes[$0 + 1]) }
+                }
                 lowerMonth = has(Self.monthWord, foldingCase: true)
                 lowerYear = has(Self.yearWord, foldingCase: true)
                 summer = has(Self.summerWord, foldingCase: true)
                 day = has(Self.dayWord, foldingCase: false)
             }
+        }
+
+        private init() {}
+        static let everything: Cues = {
+            var c = Cues()
+            (c.digit, c.fourDigits, c.month, c.lowerMonth, c.lowerYear, c.summer, c.day, c.digitHyphen) = (true, true, true, true, true, true, true, true)
+            (c.monthNumberBefore, c.monthNumberAfter, c.monthPreposition) = (true, true, true)
+            return c
+        }()
+
+        static func isWordByte(_ b: UInt8) -> Bool {
+            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
+        }
+        static func isSpace(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) }
+        static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+        static func isDigitOrOther(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || b >= 0x80 }
+
+        /// `\d{1,2}(?:st|nd|rd|th)?\s+` may end at `start`.
+        static func digitBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+            var j = start - 1
+            while j >= 0, isSpace(bytes[j]) { j -= 1 }
+            guard j >= 0 else { return false }
+            if bytes[j] >= 0x80 { return true }
+            guard j < start - 1 else { return false }
+            if j >= 1, isLetter(bytes[j]), isLetter(bytes[j - 1]) { j -= 2 }
+            return j >= 0 && isDigitOrOther(bytes[j])
+        }
+
+        /// After a month's first letters at `end`: the rest of its name, `\.?,?\s+(?:of\s+)?` and a digit.
+        static func digitAfter(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
+            var k = end
+            while k < bytes.count, isLetter(bytes[k]) { k += 1 }
+            while k < bytes.count, bytes[k] == 46 || bytes[k] == 44 { k += 1 }
+            let spaceStart = k
+            while k < bytes.count, isSpace(bytes[k]) { k += 1 }
+            guard k < bytes.count else { return false }
+            if bytes[k] >= 0x80 { return true }
+            guard k > spaceStart else { return false }
+            if k + 2 < bytes.count, bytes[k] == 111, bytes[k + 1] == 102, isSpace(bytes[k + 2]) || bytes[k + 2] >= 0x80 {
+                k += 2
+                while k < bytes.count, isSpace(bytes[k]) { k += 1 }
+            }
+            return k < bytes.count && isDigitOrOther(bytes[k])
+        }
+
+        static let prepositions: [[UInt8]] = ["in", "on", "during", "since", "by", "from", "until", "early", "late", "mid", "mid-", "of", "throughout"].map { Array($0.utf8) }
+
+        /// A word `prepMonth` accepts (case-blind; "end of", "beginning of" end in "of") and `\s+` before `start`.
+        static func prepositionBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+            var j = start - 1
+            while j >= 0, isSpace(bytes[j]) { j -= 1 }
+            guard j >= 0 else { return false }
+            if bytes[j] >= 0x80 { return true }
+            guard j < start - 1 else { return false }
+            var word: [UInt8] = []
+            while j >= 0, isLetter(bytes[j]) || bytes[j] == 45 || bytes[j] >= 0x80 {
+                if bytes[j] >= 0x80 { return true }
+                word.append(bytes[j] | 0x20)
+                j -= 1
+            }
+            // `word` is reversed: a preposition ends the word when it starts the reversed one.
+            return prepositions.contains { p in p.count <= word.count && zip(p.reversed(), word).allSatisfy { $0 == $1 } }
         }
 
         static let monthWord = Array("month".utf8), yearWord = Array("year".utf8), summerWord = Array("summer".utf8), dayWord = Array("day".utf8)
@@ -276,6 +345,9 @@ struct DateFinder: @unchecked Sendable {
 
     /// The year a heading such as "2017" or "2014–2016" stands for.
     static func headingYear(_ heading: String) -> String? {
+        // Most headings are words: a year needs a digit as the first character after spaces and tabs
+        // (`.whitespaces` holds no other ASCII character); the rest of Unicode takes the long way.
+        if let first = heading.utf8.first(where: { $0 != 32 && $0 != 9 }), first < 0x80, first < 48 || first > 57 { return nil }
         let trimmed = heading.trimmingCharacters(in: .whitespaces)
         let digits = trimmed.prefix(4)
         guard digits.count == 4, digits.allSatisfy(\.isNumber), let y = Int(digits), (1800...2100).contains(y) else { return nil }

@@ -24,9 +24,9 @@ struct InfoboxRules {
     /// Asides in parentheses ("[[Jane Doe]] ([[Chief executive officer|CEO]])") name roles, not values.
     func values(_ p: TemplateParameter, defaultKind: EntityKind?, table: inout EntityTable, personsOnly: Bool = false) -> [Int] {
         var found: [(position: Int, id: Int)] = []
-        var rest = p.text.replacingOccurrences(of: #"\([^()]*\)"#, with: "\n", options: .regularExpression)
+        var rest = Self.replacingAsides(p.text)
         for link in p.links {
-            let text = link.text.trimmingCharacters(in: .whitespaces)
+            let text = link.text.trimmedSpaces()
             guard !text.isEmpty else { continue }
             var position = found.count
             if let r = rest.range(of: text) {
@@ -48,7 +48,7 @@ struct InfoboxRules {
         for part in rest.components(separatedBy: CharacterSet(charactersIn: ",;\n•·")) {
             defer { offset += part.count + 1 }
             for piece in part.components(separatedBy: " and ") {
-                let name = piece.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "*")))
+                let name = piece.trimmingCharacters(in: Self.spacesAndStars)
                 guard name.count >= 2, name.first?.isUppercase == true || name.first?.isNumber == true else { continue }
                 let g = typer.classify(name)
                 if personsOnly, g == nil, !typer.isPersonShaped(name) { continue }
@@ -64,9 +64,35 @@ struct InfoboxRules {
         return out
     }
 
+    static let spacesAndStars = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "*"))
+
+    /// `text` with each innermost parenthesised aside replaced by a line break, as the expression
+    /// `\([^()]*\)` replaces them: parentheses are ASCII, so bytes do.
+    static func replacingAsides(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(0x29) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var open: Int?   // where in `out` the last "(" with no parenthesis after it was written
+        for b in bytes {
+            if b == 0x28 {
+                open = out.count
+            } else if b == 0x29, let o = open {
+                out.removeSubrange(o...)
+                out.append(0x0A)
+                open = nil
+                continue
+            } else if b == 0x29 {
+                open = nil
+            }
+            out.append(b)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// What a field says, whether its name is written with underscores or spaces.
     func role(_ p: TemplateParameter) -> String? {
-        let name = p.name.lowercased().trimmingCharacters(in: .whitespaces)
+        let name = p.name.lowercased().trimmedSpaces()
         return lexicon.infoboxFields[name] ?? lexicon.infoboxFields[name.replacingOccurrences(of: " ", with: "_")]
     }
 
@@ -164,11 +190,12 @@ struct InfoboxRules {
             facts.properties.append(ExtractedProperty(entity: subject, key: key, value: value, evidence: evidence(p, key)))
         }
         // Founding date first: founders take it as their date.
-        for p in box.template.parameters where role(p) == "founded" && !p.raw.isEmpty {
+        let roles = box.template.parameters.map(role)
+        for (p, role) in zip(box.template.parameters, roles) where role == "founded" && !p.raw.isEmpty {
             if let d = foundedDate(p) { founded = d; property("founded", .date(d), p); break }
         }
-        for p in box.template.parameters where !p.raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            guard let role = role(p) else { continue }
+        for (p, role) in zip(box.template.parameters, roles) where !p.raw.trimmedSpaces().isEmpty {
+            guard let role else { continue }
             switch role {
             case "founders" where isBody:
                 let people = values(p, defaultKind: .person, table: &table).filter {
@@ -262,7 +289,7 @@ struct InfoboxRules {
             }
         }
         if let founded, isBody {
-            let ev = box.template.parameters.first { role($0) == "founded" }
+            let ev = zip(box.template.parameters, roles).first { $0.1 == "founded" }?.0
             let name = table.entity(subject).name
             facts.events.append(ExtractedEvent(kind: "founding", date: founded, title: "\(name) founded", participants: [subject] + founders,
                                                evidence: ev.map { evidence($0, "founded") } ?? Evidence(text: founded, line: box.template.line, extractor: "infobox.founded")))

@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+import KGDocuments
+@testable import KGExtraction
+
+/// The date finder runs an expression only where its cues say it can match. On many date-shaped
+/// texts the result must equal running every expression, date for date and offset for offset.
+final class DateFinderDifferentialTests: XCTestCase {
+    static let tokens: [String] = [
+        "1", "5", "9", "10", "21", "31", "32", "00", "2019", "1999", "1700", "1699", "2100", "12345", "3rd", "21st", "2nd", "4th",
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "Jan", "Feb", "Mar.", "Apr", "Jun", "Jul", "Aug.", "Sep", "Sept", "Sept.", "Oct", "Nov", "Dec", "May,", "March,", "Marketing",
+        "Decade", "in", "In", "on", "On", "during", "since", "by", "from", "until", "early", "late", "mid", "mid-", "Mid-", "end of",
+        "beginning of", "throughout", "within", "of", "the", "following", "next", "subsequent", "month", "year", "Year", "summer",
+        "that same year", "later that year", "the same year", "last", "this", "past", "earlier this", "today", "yesterday",
+        "Monday", "Friday", "Sunday's", "day", ",", ".", "-", "–", "(", ")", "%", "$", "£", "/", "percent", "million", "employees",
+        "é", "名", "٢٠١٩", "١٢", "⟦0⟧", "⟦12⟧", "⟦3⟧'s", "2019-05", "2019-05-17", "2019-13", "1998-01-02", "20190517", "x2019",
+        "mid-2019", "late-1990", "2014–2016", "10December", "December10",
+    ]
+    static let separators: [String] = [" ", " ", " ", "  ", "", "\u{00A0}", "\t", "\n", "\u{2009}", ", ", "-"]
+
+    func testCuesNeverSkipAMatch() throws {
+        let finder = DateFinder()
+        var seed: UInt64 = 2021
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int(seed >> 33) % n
+        }
+        var texts = [
+            "On 10 December 2021, ⟦0⟧ listed.", "In October 2017 ⟦0⟧ bought ⟦1⟧.", "December 10, 2021", "During 2014 it grew.",
+            "On 9 July the deal closed.", "The following month ⟦0⟧ left.", "early 2019", "last year", "on Monday", "2019-05-17",
+            "in mid-March", "the end of May", "May of 2019", "Sept. 5", "5th\u{00A0}May", "名 2019 年", "10 ⟦1⟧ March",
+        ]
+        for _ in 0..<3000 {
+            var s = ""
+            for i in 0..<(2 + next(6)) {
+                if i > 0 { s += Self.separators[next(Self.separators.count)] }
+                s += Self.tokens[next(Self.tokens.count)]
+            }
+            texts.append(s)
+        }
+        // Sentences as written and as masked.
+        texts += try String(contentsOf: Fixture.url("masked-sentences.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        for name in [Fixture.wikipedia, Fixture.news, Fixture.corpusNews] {
+            texts += try Fixture.document(name).sentences.map(\.text)
+        }
+        var dated = 0
+        for text in texts {
+            for (context, previous, published) in [(nil, nil, nil), ("2020", "2019-05", "2021-03-15"), ("2018", nil, nil)] as [(String?, String?, String?)] {
+                let fast = finder.dates(in: text, contextYear: context, previous: previous, published: published)
+                let full = finder.dates(in: text, contextYear: context, previous: previous, published: published, cues: .everything)
+                XCTAssertEqual(fast, full, text.debugDescription)
+                if !full.isEmpty { dated += 1 }
+            }
+        }
+        // The generator must reach the expressions, or the comparison proves nothing.
+        XCTAssertGreaterThan(dated, 3000)
+    }
+
+    /// The year of a heading, as it was read before the shortcut for headings that are words.
+    static func referenceHeadingYear(_ heading: String) -> String? {
+        let trimmed = heading.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.prefix(4)
+        guard digits.count == 4, digits.allSatisfy(\.isNumber), let y = Int(digits), (1800...2100).contains(y) else { return nil }
+        let rest = trimmed.dropFirst(4).trimmingCharacters(in: .whitespaces)
+        if rest.isEmpty || rest.hasPrefix("–") || rest.hasPrefix("-") || rest.hasPrefix(":") || rest.hasPrefix("s") == false && rest.count < 12 {
+            return String(digits)
+        }
+        return nil
+    }
+
+    func testHeadingYearEqualsReference() {
+        let headings = ["2017", " 2017 ", "\t2014–2016", "\u{00A0}2019", "\u{3000}2019: IPO", "History", "1990s", "2020 and beyond the horizon",
+                        "", " ", "\u{00A0}", "٢٠١٩", "2019\u{301}", "1799", "2101", "Early years", "2018-2019", "2018:", "x2018", "(2018)"]
+        for h in headings {
+            XCTAssertEqual(DateFinder.headingYear(h), Self.referenceHeadingYear(h), h.debugDescription)
+        }
+    }
+}

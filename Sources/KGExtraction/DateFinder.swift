@@ -17,8 +17,18 @@ struct DateFinder: @unchecked Sendable {
     }()
 
     static let lowerMonths = months.map { $0.lowercased() }
+    static let lowerMonthPrefixes: [(UInt8, UInt8, UInt8)] = lowerMonths.map { let b = Array($0.utf8); return (b[0], b[1], b[2]) }
 
     static func monthNumber(_ name: String) -> Int? {
+        // The expressions' month names: three ASCII letters with no mark after them to lower-case.
+        let u = name.utf8
+        if u.count >= 3, u.prefix(4).allSatisfy({ $0 < 0x80 }) {
+            let a = u[u.startIndex] | 0x20, b = u[u.index(after: u.startIndex)] | 0x20, c = u[u.index(u.startIndex, offsetBy: 2)] | 0x20
+            if let i = lowerMonthPrefixes.firstIndex(where: { $0 == (a, b, c) }), Cues.isLetter(u[u.startIndex]),
+               Cues.isLetter(u[u.index(after: u.startIndex)]), Cues.isLetter(u[u.index(u.startIndex, offsetBy: 2)]) {
+                return i + 1
+            }
+        }
         let lower = name.lowercased().prefix(3)
         return lowerMonths.firstIndex { $0.hasPrefix(lower) }.map { $0 + 1 }
     }
@@ -348,10 +358,10 @@ struct DateFinder: @unchecked Sendable {
         // Most headings are words: a year needs a digit as the first character after spaces and tabs
         // (`.whitespaces` holds no other ASCII character); the rest of Unicode takes the long way.
         if let first = heading.utf8.first(where: { $0 != 32 && $0 != 9 }), first < 0x80, first < 48 || first > 57 { return nil }
-        let trimmed = heading.trimmingCharacters(in: .whitespaces)
+        let trimmed = heading.trimmedSpaces()
         let digits = trimmed.prefix(4)
         guard digits.count == 4, digits.allSatisfy(\.isNumber), let y = Int(digits), (1800...2100).contains(y) else { return nil }
-        let rest = trimmed.dropFirst(4).trimmingCharacters(in: .whitespaces)
+        let rest = trimmed.dropFirst(4).trimmedSpaces()
         if rest.isEmpty || rest.hasPrefix("–") || rest.hasPrefix("-") || rest.hasPrefix(":") || rest.hasPrefix("s") == false && rest.count < 12 {
             return String(digits)
         }

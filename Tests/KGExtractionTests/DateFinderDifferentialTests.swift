@@ -77,3 +77,24 @@ final class DateFinderDifferentialTests: XCTestCase {
         }
     }
 }
+
+final class InfoboxAsideTests: XCTestCase {
+    func testAsidesAreReplacedAsTheExpressionDoes() {
+        let texts = ["", "a", "()", "(a)", "((a))", "a (b) c (d)", "(a(b)c)", ")(", "x)y(z", "(名 é) 株式会社 (x", "[[A]] ([[CEO]])\n(b)", "((", "))", "(\n)"]
+        var seed: UInt64 = 3
+        var all = texts
+        let alphabet = Array("()ab \n名")
+        for _ in 0..<500 {
+            var s = ""
+            for _ in 0..<10 {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                s.append(alphabet[Int(seed >> 33) % alphabet.count])
+            }
+            all.append(s)
+        }
+        for t in all {
+            let expected = t.replacingOccurrences(of: #"\([^()]*\)"#, with: "\n", options: .regularExpression)
+            XCTAssertEqual(Array(InfoboxRules.replacingAsides(t).utf8), Array(expected.utf8), t.debugDescription)
+        }
+    }
+}

@@ -775,7 +775,7 @@ final class WriteSession {
     private var undo: [[Int64: AliasList?]] = []
 
     /// Small enough to keep between transactions; a session is dropped when it grows past this.
-    var isSmall: Bool { facts.count + nameKeys.count + summaries.count < 200_000 }
+    var isSmall: Bool { facts.count + nameKeys.count + summaries.count < 50_000 }
 
     func created(_ node: Int64) {
         createdNodes.insert(node)

@@ -203,7 +203,7 @@ public struct Extractor: Sendable {
         for p in properties { keep.insert(table.find(p.entity)) }
         if let s = subject { keep.insert(table.find(s)) }
         for d in [docFacts] + related {
-            d.publisher.map { keep.insert(table.find($0)) }
+            if let publisher = d.publisher { keep.insert(table.find(publisher)) }
             d.topics.forEach { keep.insert(table.find($0)) }
         }
         let suppressedRoots = Set(suppressed.map(table.find))

@@ -442,30 +442,6 @@ public struct Extractor: Sendable {
 
     static let maskOpen = Array("⟦".utf8), maskClose = Array("⟧".utf8)
 
-    /// Which byte pairs occur in a text: a phrase with a pair the text lacks is not in it, and
-    /// most of the sixty-odd anaphoric phrases are not in most sentences.
-    struct BytePairs {
-        private var bits = [UInt64](repeating: 0, count: 64)
-
-        init(_ bytes: [UInt8]) {
-            for i in bytes.indices.dropFirst() {
-                let h = Self.hash(bytes[i - 1], bytes[i])
-                bits[h >> 6] |= 1 << UInt64(h & 63)
-            }
-        }
-
-        @inline(__always) private static func hash(_ a: UInt8, _ b: UInt8) -> Int { (Int(a) &* 31 &+ Int(b)) & 4095 }
-
-        static func hashes(_ bytes: [UInt8]) -> [Int] {
-            bytes.indices.dropFirst().map { hash(bytes[$0 - 1], bytes[$0]) }
-        }
-
-        /// False when one of the phrase's pairs (`hashes`) is missing from the text.
-        func mayContain(_ pairs: [Int]) -> Bool {
-            pairs.allSatisfy { bits[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
-        }
-    }
-
     /// Second pass: anaphora resolved, mentions masked.
     func analyze(_ p: Pass1, table: inout EntityTable, documentSubject: Int?, lastSubject: Int?) -> AnalyzedSentence {
         var mentions = p.mentions

@@ -42,7 +42,7 @@ final class NeedleTable: @unchecked Sendable {
 struct CompiledNeedles: Sendable {
     let bytes: [UInt8]
     let byteStart: [Int]
-    /// Per needle, the hashed byte pairs (`RuleText.pairHash`) it holds.
+    /// Per needle, the hashed byte pairs (`BytePairs.hash`) it holds.
     let pairs: [UInt16]
     let pairStart: [Int]
     let members: [Int]
@@ -61,7 +61,7 @@ struct CompiledNeedles: Sendable {
             let first = pairs.count
             if n.count >= 2 {
                 for i in 1..<n.count {
-                    let h = RuleText.pairHash(n[i - 1], n[i])
+                    let h = BytePairs.hash(n[i - 1], n[i])
                     if !listed[h] {
                         listed[h] = true
                         pairs.append(UInt16(h))
@@ -100,9 +100,8 @@ final class RuleText {
     /// memory: a sentence answers hundreds of checks, each of which an array property of a
     /// class would guard with an exclusivity check.
     private let seen: UnsafeMutableBufferPointer<UInt8>
-    /// Which byte pairs (hashed to 4096 bits) occur in `lower`: most needles are absent from
-    /// most sentences, and one missing pair says so without searching.
-    private let pairs: [UInt64]
+    /// Which byte pairs occur in `lower`: one missing pair rules a needle out without a search.
+    private let pairs: BytePairs
 
     init(_ text: String, needles: CompiledNeedles) {
         self.text = text
@@ -148,33 +147,16 @@ final class RuleText {
         table = needles
         seen = .allocate(capacity: needles.needleCount + needles.groupCount)
         seen.initialize(repeating: 0)
-        var bits = [UInt64](repeating: 0, count: 64)
-        if lower.count >= 2 {
-            for i in 1..<lower.count {
-                let h = Self.pairHash(lower[i - 1], lower[i])
-                bits[h >> 6] |= 1 << UInt64(h & 63)
-            }
-        }
-        pairs = bits
+        pairs = BytePairs(lower)
     }
 
     deinit { seen.deallocate() }
 
-    @inline(__always) static func pairHash(_ a: UInt8, _ b: UInt8) -> Int {
-        (Int(a) &* 31 &+ Int(b)) & 4095
-    }
-
     /// Whether needle `id` occurs in the text: false at once when one of its byte pairs does not.
     private func find(_ id: Int) -> Bool {
         let t = table
-        let pairsPresent = pairs.withUnsafeBufferPointer { bits in
-            t.pairs.withUnsafeBufferPointer { p in
-                for i in t.pairStart[id]..<t.pairStart[id + 1] {
-                    let h = Int(p[i])
-                    if bits[h >> 6] & (1 << UInt64(h & 63)) == 0 { return false }
-                }
-                return true
-            }
+        let pairsPresent = t.pairs.withUnsafeBufferPointer { p in
+            pairs.mayContain(UnsafeBufferPointer(rebasing: p[t.pairStart[id]..<t.pairStart[id + 1]]))
         }
         guard pairsPresent else { return false }
         return t.bytes.withUnsafeBufferPointer { b in

@@ -178,7 +178,7 @@ extension Compiler {
         case .bool: return e.sql
         case .value: return "kg_truth(\(e.sql))"
         case .node, .rel:
-            throw QueryError.syntax("expected a Boolean but got a \(e.form == .node ? "Node" : "Relationship")", "InvalidArgumentType", at: position(offset))
+            throw QueryError.syntax("expected a Boolean but got a \((e.form == .node ? StaticKind.node : .rel).name)", "InvalidArgumentType", at: position(offset))
         }
     }
 

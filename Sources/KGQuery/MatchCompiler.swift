@@ -89,14 +89,25 @@ extension Compiler {
         return asValue(try compile(e, scope))
     }
 
+    /// A named path (`p = (a)-->(b)`): its pattern part, that part's node slots in pattern order
+    /// and where its relationships start among the pattern's relationship slots.
+    struct PathSlot {
+        let name: String
+        let part: Int
+        let nodeIndexes: [Int]
+        let relOffset: Int
+    }
+
     /// Slots for the pattern parts: nodes unified by variable name, bound ones resolved in `outer`.
-    func slots(_ parts: [PatternPart], outer: [String: VarRef]) throws -> ([NodeSlot], [RelSlot], [Int: String]) {
+    func slots(_ parts: [PatternPart], outer: [String: VarRef]) throws -> ([NodeSlot], [RelSlot], [PathSlot]) {
         var nodes: [NodeSlot] = []
         var rels: [RelSlot] = []
         var byName: [String: Int] = [:]
         var relNames: Set<String> = []
         var pathNames: [Int: String] = [:]
+        var paths: [PathSlot] = []
         for (partIndex, part) in parts.enumerated() {
+            let relOffset = rels.count
             if let pv = part.pathVariable {
                 if outer[pv] != nil || byName[pv] != nil || relNames.contains(pv) || pathNames.values.contains(pv) {
                     throw QueryError.syntax("variable `\(pv)` already declared", "VariableAlreadyBound", at: position(part.start))
@@ -172,8 +183,11 @@ extension Compiler {
                     throw QueryError.unsupported("property maps on a shortestPath relationship", at: position(part.start))
                 }
             }
+            if let name = pathNames[partIndex] {
+                paths.append(PathSlot(name: name, part: partIndex, nodeIndexes: indexes, relOffset: relOffset))
+            }
         }
-        return (nodes, rels, pathNames)
+        return (nodes, rels, paths)
     }
 
     /// Selectivity rank of a node as the start of a join: lower is better.
@@ -562,11 +576,12 @@ extension Compiler {
     }
 
     /// The path value of a pattern part, in pattern order.
-    func pathSQL(_ part: Int, _ parts: [PatternPart], nodes: [NodeSlot], rels: [RelSlot], stage: Stage, relOffset: Int, nodeIndexes: [Int]) -> String {
-        if let p = stage.paths[part] { return p }
+    func pathSQL(_ path: PathSlot, stage: Stage) -> String {
+        if let p = stage.paths[path.part] { return p }
+        let nodeIndexes = path.nodeIndexes
         var args: [String] = ["0", stage.nodes[nodeIndexes[0]]!]
-        for i in 0..<parts[part].rels.count {
-            let r = relOffset + i
+        for i in 0..<(nodeIndexes.count - 1) {
+            let r = path.relOffset + i
             if let s = stage.segments[r] {
                 if s.reversed { args += ["3", s.rels, s.nodes, s.start] } else { args += ["2", s.rels, s.nodes] }
             } else {
@@ -580,7 +595,7 @@ extension Compiler {
     /// The relation of `MATCH patterns WHERE …` over `prev` (prev's columns first, then new ones).
     func matchRelation(prev: Relation, _ parts: [PatternPart], whereClause: Expr?) throws -> Relation {
         let prevScope = prev.name == nil ? ExprScope() : prev.scope
-        var (nodes, rels, pathNames) = try slots(parts, outer: prevScope.vars)
+        var (nodes, rels, paths) = try slots(parts, outer: prevScope.vars)
         var stage = Stage()
         if let name = prev.name { stage.from = [name] }
         for c in prev.columns { stage.outer[c.name] = prevScope.vars[c.name]! }
@@ -592,7 +607,7 @@ extension Compiler {
         // over (node, depth) replaces enumerating every trail.
         if onlyDistinctRowsNeeded, rels.count == 1, let length = rels[0].length, length.min <= 1,
            rels[0].name == nil, rels[0].shortest == nil, rels[0].bound == nil, rels[0].properties.isEmpty,
-           rels[0].direction != .both, pathNames.isEmpty {
+           rels[0].direction != .both, paths.isEmpty {
             reachabilityOnly = true
         }
         defer { reachabilityOnly = false }
@@ -630,31 +645,10 @@ extension Compiler {
                 newColumns.append((ExprScope.typeColumn(of: name), String(sql.dropLast(3)) + ".p", .value))
             }
         }
-        var relOffset = 0, nodeOffset = 0
-        var nodeIndexesByPart: [[Int]] = []
-        do {
-            // Recover each part's node slots in order (names unify slots across parts).
-            var byName: [String: Int] = [:]
-            var next = 0
-            for part in parts {
-                var indexes: [Int] = []
-                for n in part.nodes {
-                    if let name = n.variable, let existing = byName[name] { indexes.append(existing); continue }
-                    if let name = n.variable { byName[name] = next }
-                    indexes.append(next)
-                    next += 1
-                }
-                nodeIndexesByPart.append(indexes)
-            }
-        }
-        for (p, part) in parts.enumerated() {
-            if let name = pathNames[p] {
-                let sql = pathSQL(p, parts, nodes: nodes, rels: rels, stage: stage, relOffset: relOffset, nodeIndexes: nodeIndexesByPart[p])
-                scope.vars[name] = VarRef(sql: sql, type: .path)
-                newColumns.append((name, sql, .path))
-            }
-            relOffset += part.rels.count
-            nodeOffset += part.nodes.count
+        for path in paths {
+            let sql = pathSQL(path, stage: stage)
+            scope.vars[path.name] = VarRef(sql: sql, type: .path)
+            newColumns.append((path.name, sql, .path))
         }
         var conditions = stage.conditions
         for d in deferred { conditions.append(try deferredSQL(d, stage, scope)) }

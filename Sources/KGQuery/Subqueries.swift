@@ -28,7 +28,7 @@ extension Compiler {
         if let shortest = parts.first(where: { $0.shortest != nil }) {
             throw QueryError.unsupported("shortestPath inside a subquery or pattern comprehension", at: position(shortest.start))
         }
-        var (nodes, rels, pathNames) = try slots(parts, outer: scope.vars)
+        var (nodes, rels, paths) = try slots(parts, outer: scope.vars)
         var stage = Stage()
         stage.outer = scope.vars
         let deferred = try planPattern(&nodes, rels, &stage, correlated: true)
@@ -45,20 +45,8 @@ extension Compiler {
                 inner = inner.with(name, VarRef(sql: stage.rels[r]!, type: .rel))
             }
         }
-        var byName: [String: Int] = [:]
-        var next = 0, relOffset = 0
-        for (p, part) in parts.enumerated() {
-            var indexes: [Int] = []
-            for n in part.nodes {
-                if let name = n.variable, let existing = byName[name] { indexes.append(existing); continue }
-                if let name = n.variable { byName[name] = next }
-                indexes.append(next)
-                next += 1
-            }
-            if let name = pathNames[p] {
-                inner = inner.with(name, VarRef(sql: pathSQL(p, parts, nodes: nodes, rels: rels, stage: stage, relOffset: relOffset, nodeIndexes: indexes), type: .path))
-            }
-            relOffset += part.rels.count
+        for path in paths {
+            inner = inner.with(path.name, VarRef(sql: pathSQL(path, stage: stage), type: .path))
         }
         var conditions = stage.conditions
         for d in deferred { conditions.append(try deferredSQL(d, stage, inner)) }

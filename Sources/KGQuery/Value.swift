@@ -20,20 +20,24 @@ indirect enum Val: Hashable, Sendable {
 
     var isNull: Bool { if case .null = self { return true }; return false }
 
-    var typeName: String {
+    /// The value's kind; nil for null.
+    var kind: StaticKind? {
         switch self {
-        case .null: return "Null"
-        case .bool: return "Boolean"
-        case .int: return "Integer"
-        case .float: return "Float"
-        case .string: return "String"
-        case .list: return "List"
-        case .map: return "Map"
-        case .node: return "Node"
-        case .rel: return "Relationship"
-        case .path: return "Path"
+        case .null: return nil
+        case .bool: return .boolean
+        case .int: return .integer
+        case .float: return .float
+        case .string: return .string
+        case .list: return .list
+        case .map: return .map
+        case .node: return .node
+        case .rel: return .rel
+        case .path: return .path
         }
     }
+
+    /// The Cypher type name that error messages use.
+    var typeName: String { kind?.name ?? "Null" }
 }
 
 /// The BLOB encoding of values that SQLite has no native type for. A boolean is the store's

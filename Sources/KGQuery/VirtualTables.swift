@@ -331,39 +331,46 @@ enum TableFunctions {
     }
 }
 
-/// Bidirectional breadth-first search between two nodes.
-final class ShortestPathSearch {
-    let db: Database
-    let cancellation: Cancellation
+/// One relationship step over the triple table, each lookup prepared once per search.
+final class Adjacency {
+    private let db: Database
     private var statements: [String: KGStore.Statement] = [:]
 
-    init(_ db: Database, cancellation: Cancellation) {
-        self.db = db
-        self.cancellation = cancellation
-    }
+    init(_ db: Database) { self.db = db }
 
-    private func statement(_ sql: String) throws -> KGStore.Statement {
-        if let s = statements[sql] { s.reset(); return s }
-        let s = try db.prepare(sql)
-        statements[sql] = s
-        return s
+    /// Calls `body(relationship id, other node)` for each relationship at `node` whose type is one of
+    /// `types` (any type when empty); `forward` follows the stored direction. `body` must not step
+    /// through the same lookup again.
+    func forEach(_ node: Int64, forward: Bool, types: [String], _ body: (Int64, Int64) throws -> Void) throws {
+        let sql = forward
+            ? (types.isEmpty ? "SELECT id, o FROM triple WHERE s = ?1 AND k = 2" : "SELECT id, o FROM triple WHERE s = ?1 AND k = 2 AND p = ?2")
+            : (types.isEmpty ? "SELECT id, s FROM triple WHERE o = ?1 AND k = 2" : "SELECT id, s FROM triple INDEXED BY triple_pos WHERE k = 2 AND p = ?2 AND o = ?1")
+        let s: KGStore.Statement
+        if let kept = statements[sql] { s = kept } else { s = try db.prepare(sql); statements[sql] = s }
+        defer { s.reset() }
+        for type in types.isEmpty ? [""] : types {
+            s.reset()
+            try s.bind(.integer(node), at: 1)
+            if !types.isEmpty { try s.bind(.text(type), at: 2) }
+            while try s.step() { try body(s.int(at: 0), s.int(at: 1)) }
+        }
+    }
+}
+
+/// Bidirectional breadth-first search between two nodes.
+final class ShortestPathSearch {
+    let adjacency: Adjacency
+    let cancellation: Cancellation
+
+    init(_ db: Database, cancellation: Cancellation) {
+        self.adjacency = Adjacency(db)
+        self.cancellation = cancellation
     }
 
     /// Neighbours of `node`: (relationship id, other node). `forward` follows stored direction.
     private func neighbours(_ node: Int64, forward: Bool, types: [String]) throws -> [(Int64, Int64)] {
         var out: [(Int64, Int64)] = []
-        let sql = forward
-            ? (types.isEmpty ? "SELECT id, o FROM triple WHERE s = ? AND k = 2" : "SELECT id, o FROM triple WHERE s = ? AND k = 2 AND p = ?")
-            : (types.isEmpty ? "SELECT id, s FROM triple WHERE o = ? AND k = 2" : "SELECT id, s FROM triple INDEXED BY triple_pos WHERE k = 2 AND p = ? AND o = ?")
-        let s = try statement(sql)
-        for type in types.isEmpty ? [""] : types {
-            s.reset()
-            if types.isEmpty { try s.bind(.integer(node), at: 1) }
-            else if forward { try s.bind(.integer(node), at: 1); try s.bind(.text(type), at: 2) }
-            else { try s.bind(.text(type), at: 1); try s.bind(.integer(node), at: 2) }
-            while try s.step() { out.append((s.int(at: 0), s.int(at: 1))) }
-        }
-        s.reset()
+        try adjacency.forEach(node, forward: forward, types: types) { out.append(($0, $1)) }
         return out
     }
 
@@ -426,35 +433,12 @@ final class ShortestPathSearch {
 
 /// Breadth-first reachability over the triple table, one prepared index lookup per node.
 final class ReachSearch {
-    let db: Database
+    let adjacency: Adjacency
     let cancellation: Cancellation
-    private var statements: [String: KGStore.Statement] = [:]
 
     init(_ db: Database, cancellation: Cancellation) {
-        self.db = db
+        self.adjacency = Adjacency(db)
         self.cancellation = cancellation
-    }
-
-    private func statement(_ sql: String) throws -> KGStore.Statement {
-        if let s = statements[sql] { return s }
-        let s = try db.prepare(sql)
-        statements[sql] = s
-        return s
-    }
-
-    /// Appends to `out` each node one relationship away from `node` (`forward`: in the stored direction).
-    private func neighbours(_ node: Int64, forward: Bool, types: [String], into out: inout [Int64]) throws {
-        let sql = forward
-            ? (types.isEmpty ? "SELECT o FROM triple WHERE s = ?1 AND k = 2" : "SELECT o FROM triple WHERE s = ?1 AND k = 2 AND p = ?2")
-            : (types.isEmpty ? "SELECT s FROM triple WHERE o = ?1 AND k = 2" : "SELECT s FROM triple INDEXED BY triple_pos WHERE k = 2 AND p = ?2 AND o = ?1")
-        let s = try statement(sql)
-        defer { s.reset() }
-        for type in types.isEmpty ? [""] : types {
-            s.reset()
-            try s.bind(.integer(node), at: 1)
-            if !types.isEmpty { try s.bind(.text(type), at: 2) }
-            while try s.step() { out.append(s.int(at: 0)) }
-        }
     }
 
     /// direction: 0 outgoing, 1 incoming, 2 both. `minHops` must be 0 or 1.
@@ -473,8 +457,8 @@ final class ReachSearch {
                 expanded += 1
                 if expanded & 1023 == 0 { try cancellation.check() }
                 around.removeAll(keepingCapacity: true)
-                if direction != 1 { try neighbours(node, forward: true, types: types, into: &around) }
-                if direction != 0 { try neighbours(node, forward: false, types: types, into: &around) }
+                if direction != 1 { try adjacency.forEach(node, forward: true, types: types) { around.append($1) } }
+                if direction != 0 { try adjacency.forEach(node, forward: false, types: types) { around.append($1) } }
                 for other in around {
                     if other == source && !sourceReached {
                         sourceReached = true

@@ -15,6 +15,13 @@ final class NeedleTable: @unchecked Sendable {
     /// What the rules' shared word lists require, read once for all rules.
     let memo = RequiredText.Memo()
 
+    init() {
+        // Some thousands of words: grown step by step, the tables were rehashed a dozen times.
+        ids.reserveCapacity(4096)
+        idsByWord.reserveCapacity(8192)
+        needles.reserveCapacity(4096)
+    }
+
     /// Only while the rules are being built.
     func id(_ word: String) -> Int {
         if let id = idsByWord[word] { return id }

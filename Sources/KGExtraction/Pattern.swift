@@ -5,28 +5,42 @@ import Foundation
 final class NeedleTable: @unchecked Sendable {
     private(set) var needles: [[UInt8]] = []
     private var ids: [[UInt8]: Int] = [:]
+    /// Each word as written, once normalised: the rules' groups repeat the same words (the
+    /// roles in a dozen rules), and normalising them again was a good part of start-up.
+    private var idsByWord: [String: Int] = [:]
     /// Groups of needles of which a text must hold one, numbered: rules of one family share
     /// their groups, and a sentence answers each group once.
     private(set) var groups: [[Int]] = []
     private var groupIDs: [[Int]: Int] = [:]
-    private var groupsByWords: [[String]: Int] = [:]
     /// What the rules' shared word lists require, read once for all rules.
     let memo = RequiredText.Memo()
 
+    init() {
+        // Some thousands of words: grown step by step, the tables were rehashed a dozen times.
+        ids.reserveCapacity(4096)
+        idsByWord.reserveCapacity(8192)
+        needles.reserveCapacity(4096)
+    }
+
     /// Only while the rules are being built.
     func id(_ word: String) -> Int {
-        let bytes = Array(RuleText.normalizedLower(word))
-        if let id = ids[bytes] { return id }
-        ids[bytes] = needles.count
-        needles.append(bytes)
-        return needles.count - 1
+        if let id = idsByWord[word] { return id }
+        let bytes = RuleText.normalizedLower(word)
+        let id: Int
+        if let known = ids[bytes] {
+            id = known
+        } else {
+            id = needles.count
+            ids[bytes] = id
+            needles.append(bytes)
+        }
+        idsByWord[word] = id
+        return id
     }
 
     /// Only while the rules are being built.
     func group(_ words: [String]) -> Int {
-        if let known = groupsByWords[words] { return known }
         let members = Set(words.map(id)).sorted()
-        defer { groupsByWords[words] = groupIDs[members] }
         if let id = groupIDs[members] { return id }
         groupIDs[members] = groups.count
         groups.append(members)
@@ -290,7 +304,8 @@ final class RuleText {
 /// (`RequiredText`): every match satisfies them; they only save work.
 struct Pattern: @unchecked Sendable {
     let name: String
-    let regex: NSRegularExpression
+    private let compiled: LazyRegex
+    var regex: NSRegularExpression { compiled.regex }
     /// Groups (`NeedleTable.group`) the text must hold a member of, the most selective first.
     let groups: [Int]
     let minimumMentions: Int
@@ -336,11 +351,7 @@ struct Pattern: @unchecked Sendable {
 
     /// An expression without macros: the rules' cues (negation, hedges, appositives).
     init(_ name: String, expression p: String, caseInsensitive: Bool, needs: [[String]] = [], mentions: Int = 0, needles: NeedleTable) {
-        do {
-            regex = try NSRegularExpression(pattern: p, options: caseInsensitive ? [.caseInsensitive] : [])
-        } catch {
-            preconditionFailure("rule \(name): bad pattern \(p): \(error)")
-        }
+        compiled = LazyRegex(rule: name, pattern: p, options: caseInsensitive ? [.caseInsensitive] : [])
         self.name = name
         // Few and long words first: they are the cheaper checks and usually the more selective.
         let all = needs + RequiredText.groups(of: p, memo: needles.memo)
@@ -414,7 +425,7 @@ struct Pattern: @unchecked Sendable {
 
     func matches(_ t: RuleText) -> [NSTextCheckingResult] {
         guard mayMatch(t) else { return [] }
-        return regex.matches(in: t.text, range: NSRange(location: 0, length: t.length))
+        return compiled.regex.matches(in: t.text, range: NSRange(location: 0, length: t.length))
     }
 
     func firstMatch(_ t: RuleText) -> NSTextCheckingResult? {
@@ -427,6 +438,33 @@ struct Pattern: @unchecked Sendable {
     func found(in t: RuleText, range: NSRange) -> Bool {
         guard mayMatch(t) else { return false }
         return regex.firstMatch(in: t.text, range: range) != nil
+    }
+}
+
+/// A rule's expression, compiled when a sentence first gets past the rule's word checks: a
+/// short ingest reaches few of the hundred rules, and compiling them all was a tenth of its time.
+final class LazyRegex: @unchecked Sendable {
+    private let rule: String
+    private let pattern: String
+    private let options: NSRegularExpression.Options
+    private let lock = NSLock()
+    private var compiled: NSRegularExpression?
+
+    init(rule: String, pattern: String, options: NSRegularExpression.Options) {
+        (self.rule, self.pattern, self.options) = (rule, pattern, options)
+    }
+
+    var regex: NSRegularExpression {
+        lock.lock()
+        defer { lock.unlock() }
+        if let compiled { return compiled }
+        do {
+            let made = try NSRegularExpression(pattern: pattern, options: options)
+            compiled = made
+            return made
+        } catch {
+            preconditionFailure("rule \(rule): bad pattern \(pattern): \(error)")
+        }
     }
 }
 
@@ -537,6 +575,12 @@ struct RequiredText {
     private mutating func sequence() -> Info? {
         var info = Info.empty
         while let c = peek, c != "|", c != ")" {
+            // A run of plain characters matches just that string: read as one part, not as a
+            // set per character crossed with the next (most of start-up before).
+            if let run = literalRun() {
+                info = Self.then(info, Info(exact: [run]))
+                continue
+            }
             guard var atom = self.atom() else { return nil }
             guard let repeated = quantified(&atom) else { return nil }
             info = Self.then(info, repeated)
@@ -571,6 +615,24 @@ struct RequiredText {
         }
         return result
     }
+
+    /// Characters that stand for themselves, none of them quantified, as one string: nil
+    /// (and nothing read) when the next one is not such a character.
+    private mutating func literalRun() -> String? {
+        var run = ""
+        var j = i
+        while j < scalars.count, !Self.special.contains(scalars[j]) {
+            if j + 1 < scalars.count, Self.quantifiers.contains(scalars[j + 1]) { break }
+            run = Self.join(run, Self.lower(scalars[j]))
+            j += 1
+        }
+        guard j > i else { return nil }
+        i = j
+        return run
+    }
+
+    private static let special: Set<Unicode.Scalar> = ["\\", "(", ")", "[", ".", "^", "$", "|", "?", "*", "+", "{"]
+    private static let quantifiers: Set<Unicode.Scalar> = ["?", "*", "+", "{"]
 
     private mutating func number() -> Int? {
         var n: Int?

@@ -34,6 +34,8 @@ final class SentenceRules: @unchecked Sendable {
     var lexicon: Lexicon { typer.lexicon }
     private let p: [String: Pattern]
     private let needles: CompiledNeedles
+    /// The regulatory actions' phrases, lower case, with their bytes (`Run.action(after:)`).
+    fileprivate let actionPhrases: [(trigger: ActionTrigger, phrase: (text: String, bytes: [UInt8], isASCII: Bool))]
     private let eventPatterns: [(kind: String, pattern: Pattern)]
     private let negation: Pattern
     /// ", the ⟦1⟧-based startup, " after a name and before a lower-case word (the verb).
@@ -269,6 +271,19 @@ final class SentenceRules: @unchecked Sendable {
         hedge = Pattern("hedge", expression: "\\b(?:in\\s+talks|talks\\s+to|considering|considers|consider|mulls?|mulling|weighs?|weighing|exploring|explores|could|(?-i:may)|might|reportedly\\s+(?:plans|considering)|bid\\s+to|offer\\s+to|seeks?\\s+to|seeking\\s+to|aims?\\s+to|hopes?\\s+to|plans?\\s+to|planning\\s+to|would\\s+like|speculation|speculated|rumou?rs?)\\b", caseInsensitive: true, needles: needles)
         appositive = Pattern("appositive", expression: "⟧(\\s*,\\s+(?:a|an|the|its|their)\\s+(?:[^,;⟦()]|⟦\\d+⟧){1,60}?,\\s+)(?=(?:has\\s+|had\\s+|have\\s+|was\\s+|is\\s+|will\\s+|also\\s+|then\\s+)?(?!(?:a|an|the|and|or)\\s)[a-z])", caseInsensitive: false, needles: needles)
         self.needles = needles.compiled()
+        actionPhrases = lx.regulatoryActions.map { t in
+            let text = t.phrase.lowercased()
+            return (t, (text, Array(text.utf8), text.utf8.allSatisfy { $0 < 0x80 }))
+        }
+    }
+
+    /// A section title as the lexicon's section kinds list it: lower case, without the spaces,
+    /// colons and full stops around it ("Key people:").
+    static func sectionKey(_ title: String) -> String {
+        var u = Substring(title.lowercased()).unicodeScalars
+        while let f = u.first, f == " " || f == ":" || f == "." { u.removeFirst() }
+        while let l = u.last, l == " " || l == ":" || l == "." { u.removeLast() }
+        return String(u)
     }
 
     static let newsDatedTypes: Set<String> = ["PARTNER_OF", "REGULATED_BY", "ACQUIRED", "INVESTED_IN", "MEMBER_OF", "LISTED_ON"]
@@ -1044,7 +1059,7 @@ final class SentenceRules: @unchecked Sendable {
             guard !s.isNews, let subject = s.documentSubject.map(table.find), kind(subject, table) != .person,
                   kind(subject, table) != .place,
                   let sectionKind = s.sentence.sections.reversed().lazy.compactMap({ title in
-                      kinds[title.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :."))]
+                      kinds[SentenceRules.sectionKey(title)]
                   }).first else { return }
             let masked = s.masked
             var target: (k: Int, location: Int)?
@@ -1218,7 +1233,12 @@ final class SentenceRules: @unchecked Sendable {
         /// The most specific action named from a point on: a list name, else the fallback.
         func action(after location: Int, fallback: ActionTrigger?) -> ActionTrigger? {
             let rest = ns.substring(from: location).lowercased()
-            for t in rules.lexicon.regulatoryActions where rest.contains(t.phrase.lowercased()) { return t }
+            let bytes = Array(rest.utf8)
+            // Foundation finds an ASCII phrase only where its bytes are: the byte search rules
+            // out most of the list at a fraction of a Foundation search each.
+            for (t, phrase) in rules.actionPhrases where (!phrase.isASCII || RuleText.contains(bytes, phrase.bytes)) && rest.contains(phrase.text) {
+                return t
+            }
             return fallback
         }
 

@@ -253,6 +253,12 @@ public final class Statement {
         try bind(value, at: index)
     }
 
+    /// Runs the statement to its end, discarding rows, and resets it.
+    public func run() throws {
+        while try step() {}
+        sqlite3_reset(handle)
+    }
+
     /// Advances to the next row; false when done.
     public func step() throws -> Bool {
         let rc = sqlite3_step(handle)

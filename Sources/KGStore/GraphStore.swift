@@ -75,6 +75,36 @@ public final class GraphStore {
     private var session: WriteSession?
     /// The last transaction's session, kept for the next while nothing else writes the file.
     private var keptSession: (session: WriteSession, mark: ChangeMark)?
+    /// The statements ingest runs for every fact, prepared once and found by position:
+    /// `Database.cached` finds a statement by hashing its SQL text, and binding through arrays
+    /// of values allocated them per row.
+    private var perFact: [Statement?] = Array(repeating: nil, count: PerFact.allCases.count)
+
+    private enum PerFact: Int, CaseIterable {
+        case insertTriple, selectFact, insertSupport, insertNameKey, selectNameKey
+
+        var sql: String {
+            switch self {
+            case .insertTriple:
+                "INSERT INTO triple(s, k, p, o, dt, doc, evidence, extractor, date, confidence, qual) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            case .selectFact: "SELECT id, o, doc FROM triple WHERE s = ? AND k = ? AND p = ?"
+            case .insertSupport: "INSERT OR IGNORE INTO support(triple, doc) VALUES (?, ?)"
+            case .insertNameKey: "INSERT OR IGNORE INTO alias(key, node) VALUES (?, ?)"
+            case .selectNameKey: "SELECT node FROM alias WHERE key = ? ORDER BY node"
+            }
+        }
+    }
+
+    /// The statement, reset: every use binds all its parameters.
+    private func statement(_ which: PerFact) throws -> Statement {
+        if let statement = perFact[which.rawValue] {
+            sqlite3_reset(statement.handle)
+            return statement
+        }
+        let statement = try db.prepare(which.sql)
+        perFact[which.rawValue] = statement
+        return statement
+    }
 
     /// Relationship properties that live in their own columns rather than in `qual`.
     public static let provenanceKeys: Set<String> = ["date", "evidence", "source", "extractor", "confidence"]
@@ -448,16 +478,27 @@ public final class GraphStore {
         if let known = session?.nameKeys[key] {
             // Sorted, as `nodes(forNameKey:)` reads them.
             guard let index = known.insertionIndex(of: node) else { return }
-            try db.run("INSERT OR IGNORE INTO alias(key, node) VALUES (?, ?)", [.text(key), .integer(node)])
+            try insertNameKey(key, for: node)
             session?.nameKeys[key]?.insert(node, at: index)
             return
         }
-        try db.run("INSERT OR IGNORE INTO alias(key, node) VALUES (?, ?)", [.text(key), .integer(node)])
+        try insertNameKey(key, for: node)
+    }
+
+    private func insertNameKey(_ key: String, for node: Int64) throws {
+        let statement = try self.statement(.insertNameKey)
+        try statement.bind(.text(key), at: 1)
+        try statement.bind(.integer(node), at: 2)
+        try statement.run()
     }
 
     public func nodes(forNameKey key: String) throws -> [Int64] {
         if let known = session?.nameKeys[key] { return known }
-        let nodes = try db.rows("SELECT node FROM alias WHERE key = ? ORDER BY node", [.text(key)]).compactMap { $0[0].int }
+        let statement = try self.statement(.selectNameKey)
+        try statement.bind(.text(key), at: 1)
+        var nodes: [Int64] = []
+        while try statement.step() { nodes.append(statement.int(at: 0)) }
+        sqlite3_reset(statement.handle)
         session?.nameKeys[key] = nodes
         return nodes
     }
@@ -482,12 +523,15 @@ public final class GraphStore {
     @discardableResult
     private func insertTriple(subject: Int64, kind: Schema.Kind, predicate: String, object: SQLValue, datatype: String?,
                               provenance: Provenance, qualifiers: String?) throws -> Int64 {
-        try db.run("""
-            INSERT INTO triple(s, k, p, o, dt, doc, evidence, extractor, date, confidence, qual)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [.integer(subject), .integer(kind.rawValue), .text(predicate), object, datatype.map(SQLValue.text) ?? .null]
-            + provenanceColumns(provenance) + [qualifiers.map(SQLValue.text) ?? .null])
+        let statement = try self.statement(.insertTriple)
+        try statement.bind(.integer(subject), at: 1)
+        try statement.bind(.integer(kind.rawValue), at: 2)
+        try statement.bind(.text(predicate), at: 3)
+        try statement.bind(object, at: 4)
+        try statement.bind(datatype.map(SQLValue.text) ?? .null, at: 5)
+        for (i, value) in provenanceColumns(provenance).enumerated() { try statement.bind(value, at: Int32(6 + i)) }
+        try statement.bind(qualifiers.map(SQLValue.text) ?? .null, at: 11)
+        try statement.run()
         session?.took(provenance.document, from: nil)
         return db.lastInsertRowID
     }
@@ -504,9 +548,14 @@ public final class GraphStore {
     /// The node's label or property row `predicate` (the first, should there be several).
     private func fact(_ kind: Schema.Kind, _ predicate: String, of node: Int64) throws -> Fact? {
         if let known = session?.fact(kind, predicate, of: node) { return known }
-        let row = try db.rows("SELECT id, o, doc FROM triple WHERE s = ? AND k = ? AND p = ?",
-                              [.integer(node), .integer(kind.rawValue), .text(predicate)]).first
-        let fact = row.map { Fact(id: $0[0].int ?? 0, object: $0[1], document: $0[2].int) }
+        let statement = try self.statement(.selectFact)
+        try statement.bind(.integer(node), at: 1)
+        try statement.bind(.integer(kind.rawValue), at: 2)
+        try statement.bind(.text(predicate), at: 3)
+        let fact = try statement.step()
+            ? Fact(id: statement.int(at: 0), object: statement.value(at: 1), document: statement.value(at: 2).int)
+            : nil
+        sqlite3_reset(statement.handle)
         session?.read(fact, kind, predicate, of: node)
         return fact
     }
@@ -523,7 +572,10 @@ public final class GraphStore {
     /// A plain one-row insert: an INSERT … SELECT made SQLite open a statement journal each time.
     private func addSupport(triple: Int64, owner: Int64?, document: Int64?) throws {
         guard let document, let owner, owner != document else { return }
-        try db.run("INSERT OR IGNORE INTO support(triple, doc) VALUES (?, ?)", [.integer(triple), .integer(document)])
+        let statement = try self.statement(.insertSupport)
+        try statement.bind(.integer(triple), at: 1)
+        try statement.bind(.integer(document), at: 2)
+        try statement.run()
     }
 
     // MARK: Documents

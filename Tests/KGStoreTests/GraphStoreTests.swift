@@ -68,6 +68,35 @@ final class GraphStoreTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("g.db"))), before)
     }
 
+    func testAVersion1FileIsMigratedAndKeepsItsGraph() throws {
+        // A graph as version 1 wrote it: its schema, a node with a name, a relationship.
+        do {
+            let db = try Database(path: path("v1.db"))
+            try db.execute(Schema.migrations[0])
+            try db.execute("PRAGMA application_id = \(Schema.applicationID)")
+            try db.execute("PRAGMA user_version = 1")
+            try db.execute("""
+                INSERT INTO node(id) VALUES (1), (2);
+                INSERT INTO document(id, path, format, hash, ingested_at) VALUES (1, 'a.txt', 'text', 'h', 'now');
+                INSERT INTO triple(s, k, p, o, doc) VALUES (1, 0, 'Company', NULL, 1), (1, 1, 'name', 'Acme', 1),
+                    (2, 1, 'name', 'Widget', 1), (1, 2, 'OWNS', 2, 1);
+                """)
+        }
+        let store = try GraphStore(path: path("v1.db"))
+        XCTAssertEqual(try store.db.scalar("PRAGMA user_version")?.int, Int64(Schema.version))
+        let osp = try store.db.scalar("SELECT sql FROM sqlite_schema WHERE name = 'triple_osp'")?.string ?? ""
+        XCTAssertTrue(osp.hasSuffix("WHERE k = 2"), osp)
+        XCTAssertEqual(try store.db.scalar("PRAGMA integrity_check")?.string, "ok")
+        XCTAssertEqual(try store.node(1)?.properties["name"], .string("Acme"))
+        let plan = try store.db.rows("EXPLAIN QUERY PLAN SELECT s FROM triple WHERE o = 2 AND k = 2").map { $0[3].string ?? "" }.joined()
+        XCTAssertTrue(plan.contains("triple_osp"), plan)
+        XCTAssertEqual(try store.db.rows("SELECT s FROM triple WHERE o = 2 AND k = 2").map { $0[0].int }, [1])
+        // Removal still follows the relationship's end through the index.
+        try store.removeDocument(1)
+        XCTAssertEqual(try store.stats().triples, 0)
+        XCTAssertEqual(try store.stats().nodes, 0)
+    }
+
     func testPropertyValuesRoundTripWithTheirTypes() throws {
         let store = try GraphStore(path: path("g.db"))
         let n = try store.createNode()

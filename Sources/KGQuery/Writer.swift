@@ -139,11 +139,15 @@ struct Writer {
             var seen = Set<Int64>()
             for id in nodes where seen.insert(id).inserted {
                 guard try store.nodeExists(id) else { continue }
+                // Written as two index look-ups: with `k = 2 AND (s = ?1 OR o = ?1)` SQLite scans
+                // every relationship in POS instead.
                 if detach {
-                    let removed = try db.scalar("SELECT count(*) FROM triple WHERE k = 2 AND (s = ?1 OR o = ?1)", [.integer(id)])?.int ?? 0
-                    try db.run("DELETE FROM triple WHERE k = 2 AND (s = ?1 OR o = ?1)", [.integer(id)])
-                    count("relationships-deleted", Int(removed))
-                } else if try db.scalar("SELECT 1 FROM triple WHERE k = 2 AND (s = ?1 OR o = ?1) LIMIT 1", [.integer(id)]) != nil {
+                    try db.run("""
+                        DELETE FROM triple WHERE id IN (SELECT id FROM triple WHERE s = ?1 AND k = 2
+                                                        UNION ALL SELECT id FROM triple WHERE o = ?1 AND k = 2)
+                        """, [.integer(id)])
+                    count("relationships-deleted", db.changes)
+                } else if try db.scalar("SELECT 1 FROM triple WHERE s = ?1 AND k = 2 UNION ALL SELECT 1 FROM triple WHERE o = ?1 AND k = 2 LIMIT 1", [.integer(id)]) != nil {
                     throw QueryError(.constraintVerificationFailed, "DeleteConnectedNode",
                                      "cannot delete node \(id) because it still has relationships; use DETACH DELETE", position: step.position)
                 }

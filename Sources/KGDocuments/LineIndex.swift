@@ -1,3 +1,5 @@
+import Foundation
+
 /// Maps byte offsets of a UTF-8 buffer to 1-based line numbers.
 struct LineIndex: Sendable {
     /// Byte offset where each line starts; `starts[0] == 0`.
@@ -6,8 +8,14 @@ struct LineIndex: Sendable {
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
-        for i in 0..<bytes.count where bytes[i] == 0x0A {
-            starts.append(i + 1)
+        if let base = bytes.baseAddress {
+            let end = base + bytes.count
+            var at = base
+            while at < end, let found = memchr(at, 0x0A, end - at) {
+                let newline = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self))
+                starts.append(newline - base + 1)
+                at = newline + 1
+            }
         }
         self.starts = starts
     }

@@ -35,7 +35,9 @@ enum NewsReader {
         do {
             // Every field is read as text, so plain scalars need no type resolution: the default
             // resolver tries a regular expression per type on every scalar and every key look-up.
-            root = try Yams.compose(yaml: yaml, .basic)
+            // The encoding given outright: `Parser.Encoding.default` reads the process environment
+            // on every call.
+            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             let (line, reason) = describe(error, yaml: yaml)
             throw .malformedFrontMatter(path: path, line: line + lineOffset, reason: reason)
@@ -45,29 +47,34 @@ enum NewsReader {
         var sentences: [Sentence] = []
         var news = NewsMetadata()
         if let root {
-            guard root.mapping != nil else {
+            guard let mapping = root.mapping else {
                 throw .malformedFrontMatter(path: path, line: (root.mark?.line ?? 1) + lineOffset, reason: "front matter is not a mapping")
             }
             func line(of node: Node?) -> Int { (node?.mark?.line ?? 0) + lineOffset }
-            news.title = text(root["title"])
-            news.excerpt = text(root["excerpt"])
-            news.published = text(root["publishedDateTime"]) ?? text(root["published_at"]) ?? text(root["date"])
-            news.url = text(root["originalUrl"]) ?? text(root["webUrl"]) ?? text(root["url"])
-            news.publisher = text(root["provider"]?["name"]) ?? text(root["publisher"])
-            news.publisherDomain = text(root["provider"]?["domain"])
-            news.topics = root["topics"]?.sequence?.compactMap { text($0) } ?? []
+            let fields = Fields(mapping, Self.rootKeys)
+            let provider = Fields(fields["provider"]?.mapping, Self.providerKeys)
+            news.title = text(fields["title"])
+            news.excerpt = text(fields["excerpt"])
+            news.published = text(fields["publishedDateTime"]) ?? text(fields["published_at"]) ?? text(fields["date"])
+            news.url = text(fields["originalUrl"]) ?? text(fields["webUrl"]) ?? text(fields["url"])
+            news.publisher = text(provider["name"]) ?? text(fields["publisher"])
+            news.publisherDomain = text(provider["domain"])
+            news.topics = fields["topics"]?.sequence?.compactMap { text($0) } ?? []
             if let title = news.title {
-                if let sentence = SentenceBuilder.headline(title, line: line(of: root["title"]), origin: .title) { sentences.append(sentence) }
+                if let sentence = SentenceBuilder.headline(title, line: line(of: fields["title"]), origin: .title) { sentences.append(sentence) }
             }
             if let excerpt = news.excerpt {
-                sentences += SentenceBuilder.sentences(of: excerpt, line: line(of: root["excerpt"]), origin: .excerpt)
+                sentences += SentenceBuilder.sentences(of: excerpt, line: line(of: fields["excerpt"]), origin: .excerpt)
             }
-            for (index, item) in (root["related"]?.sequence ?? []).enumerated() {
+            for (index, node) in (fields["related"]?.sequence ?? []).enumerated() {
+                // Looking a key up in a node that is not a mapping finds nothing.
+                let item = Fields(node.mapping, Self.relatedKeys)
+                let itemProvider = Fields(item["provider"]?.mapping, Self.providerKeys)
                 let article = RelatedArticle(
                     title: text(item["title"]), excerpt: text(item["excerpt"]),
                     published: text(item["publishedDateTime"]) ?? text(item["published"]),
                     url: text(item["webUrl"]) ?? text(item["originalUrl"]) ?? text(item["url"]),
-                    publisher: text(item["provider"]?["name"]) ?? text(item["publisher"]))
+                    publisher: text(itemProvider["name"]) ?? text(item["publisher"]))
                 news.related.append(article)
                 if let title = article.title {
                     if let sentence = SentenceBuilder.headline(title, line: line(of: item["title"]), origin: .relatedTitle(index: index)) {
@@ -95,6 +102,41 @@ enum NewsReader {
         var k = start + 3
         while k < p.count, p[k] == 0x20 || p[k] == 0x09 || p[k] == 0x0D { k += 1 }
         return k == p.count || p[k] == 0x0A
+    }
+
+    private static let rootKeys = ["title", "excerpt", "publishedDateTime", "published_at", "date", "originalUrl", "webUrl",
+                                   "url", "provider", "publisher", "topics", "related"]
+    private static let relatedKeys = ["title", "excerpt", "publishedDateTime", "published", "webUrl", "originalUrl", "url",
+                                      "provider", "publisher"]
+    private static let providerKeys = ["name", "domain"]
+
+    /// The values of the keys wanted from a mapping, found in one pass. Yams' `node["key"]`
+    /// builds a key node per look-up and compares whole nodes pair by pair (string and resolved
+    /// tag); the result here is the same, the last pair whose key equals the key node: with the
+    /// `.basic` resolver (no rules) a key without a tag, or with `!` or `!!str`, resolves to
+    /// `str` like the look-up key, and a key with any other tag matches nothing.
+    private struct Fields {
+        private let keys: [String]
+        private var values: [Node?]
+
+        init(_ mapping: Node.Mapping?, _ keys: [String]) {
+            self.keys = keys
+            values = Array(repeating: nil, count: keys.count)
+            guard let mapping else { return }
+            for (key, value) in mapping {
+                guard case .scalar(let scalar) = key, Self.stringTags.contains(scalar.tag.description),
+                      let index = keys.firstIndex(of: scalar.string) else { continue }
+                values[index] = value
+            }
+        }
+
+        /// Tag names that resolve to `str` (Yams resolves a tag in place, so both spellings occur).
+        private static let stringTags: Set<String> = ["", "!", Tag.Name.str.rawValue]
+
+        subscript(key: String) -> Node? {
+            guard let index = keys.firstIndex(of: key) else { preconditionFailure("\(key) is not a key looked for") }
+            return values[index]
+        }
     }
 
     /// A scalar's text, trimmed; nil when absent, empty or not a scalar.

@@ -31,11 +31,12 @@ enum SentenceSplitter {
         var protectedIndex = 0
         var i = 0
         while i < n {
-            let c = text[i]
-            guard c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") else {
-                i += 1
-                continue
+            i = text.withUnsafeBufferPointer { p in
+                var k = i
+                while k < n, p[k] != UInt8(ascii: "."), p[k] != UInt8(ascii: "!"), p[k] != UInt8(ascii: "?") { k += 1 }
+                return k
             }
+            guard i < n else { break }
             while protectedIndex < protected.count, protected[protectedIndex].upperBound <= i { protectedIndex += 1 }
             if protectedIndex < protected.count, protected[protectedIndex].contains(i) {
                 i += 1

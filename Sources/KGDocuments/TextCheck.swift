@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks that bytes are a text document worth parsing.
 enum TextCheck {
     static func validate(_ bytes: [UInt8], path: String) throws(DocumentError) {
@@ -14,7 +16,7 @@ enum TextCheck {
 
     /// NUL bytes never occur in text; otherwise a text file has few control characters.
     static func looksBinary(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        if p.firstIndex(of: 0) != nil { return true }
+        if let base = p.baseAddress, memchr(base, 0, p.count) != nil { return true }
         let window = min(p.count, 8192)
         var controls = 0
         for i in 0..<window {
@@ -26,13 +28,24 @@ enum TextCheck {
 
     /// The 1-based line of the first byte that is not part of a well-formed UTF-8 sequence.
     static func firstInvalidUTF8Line(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
-        let n = p.count
-        var i = 0
+        guard let offset = firstInvalidUTF8Offset(p) else { return nil }
         var line = 1
+        for i in 0..<offset where p[i] == 0x0A { line += 1 }
+        return line
+    }
+
+    /// Lines are counted only once something is wrong; ASCII (most of any document) is skipped
+    /// eight bytes at a time.
+    private static func firstInvalidUTF8Offset(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = p.count
+        guard let base = p.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
         while i < n {
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { break }
             let b = p[i]
             if b < 0x80 {
-                if b == 0x0A { line += 1 }
                 i += 1
                 continue
             }
@@ -47,15 +60,15 @@ enum TextCheck {
             case 0xF0: need = 3; lower = 0x90
             case 0xF1...0xF3: need = 3
             case 0xF4: need = 3; upper = 0x8F
-            default: return line
+            default: return i
             }
-            if i + need >= n { return line }
+            if i + need >= n { return i }
             let second = p[i + 1]
-            if second < lower || second > upper { return line }
+            if second < lower || second > upper { return i }
             var k = 2
             while k <= need {
                 let c = p[i + k]
-                if c & 0xC0 != 0x80 { return line }
+                if c & 0xC0 != 0x80 { return i }
                 k += 1
             }
             i += need + 1

@@ -141,4 +141,31 @@ final class NewsDocumentTests: XCTestCase {
         XCTAssertEqual(doc.sentences.map(\.text), ["U.S. Adds Acme to List. Shares Fall", "Acme was added on Friday.", "The company objected."])
         XCTAssertEqual(doc.sentences.map(\.line), [2, 3, 3])
     }
+
+    /// Keys match as Yams' `node["key"]` does: by string and resolved tag, so a key tagged
+    /// `!!str` or quoted is the field and a key with another tag is not; the last one wins.
+    func testFrontMatterKeysMatchByStringAndTag() throws {
+        let text = """
+        ---
+        !!str title: Tagged Title
+        "excerpt": Quoted key.
+        !!int url: https://example.com/not-a-url-key
+        provider:
+          name: First
+          ! domain: example.com
+        related:
+          - just a string
+          - title: Related One
+        ---
+        """
+        let doc = try DocumentReader.parse(text: text, path: "k.md")
+        let news = try XCTUnwrap(doc.news)
+        XCTAssertEqual(news.title, "Tagged Title")
+        XCTAssertEqual(news.excerpt, "Quoted key.")
+        XCTAssertNil(news.url)
+        XCTAssertEqual(news.publisher, "First")
+        XCTAssertEqual(news.publisherDomain, "example.com")
+        XCTAssertEqual(news.related.map(\.title), [nil, "Related One"])
+    }
 }
+

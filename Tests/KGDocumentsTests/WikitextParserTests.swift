@@ -282,4 +282,15 @@ final class WikitextRenderingTests: XCTestCase {
         let chars = Array(key.text)
         for link in key.links { XCTAssertEqual(String(chars[link.range]), link.text) }
     }
+
+    /// Link ranges count `Character`s: after CJK text, a combining accent, a flag and a CRLF
+    /// they still pick out each link's text.
+    func testLinkRangesAfterNonASCIIText() throws {
+        let doc = try DocumentReader.parse(text: "Acme (中文; e\u{301}) owns [[Beta]], [[Gamma|🇨🇳 Gamma]] &#13;&#10; and [[Delta]] (ß [[Epsilon]]).", path: "t.wiki", format: .wikitext)
+        let sentence: Sentence = try XCTUnwrap(doc.sentences.first)
+        XCTAssertEqual(sentence.links.map { $0.target }, ["Beta", "Gamma", "Delta", "Epsilon"])
+        let chars = Array(sentence.text)
+        for link in sentence.links { XCTAssertEqual(String(chars[link.range]), link.text) }
+    }
 }
+

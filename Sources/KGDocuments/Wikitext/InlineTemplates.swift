@@ -4,8 +4,26 @@
 enum InlineTemplates {
     /// The normalised name: trimmed, lower-cased, underscores as spaces, no `Template:` prefix.
     static func name(_ template: WikiTemplate, _ p: UnsafeBufferPointer<UInt8>) -> String {
-        normalizeName(LinkTarget.raw(template.name, p))
+        LinkTarget.withRaw(template.name, p) { raw in
+            // The usual name, ASCII without character references, lower-cased and stripped of
+            // its prefixes as bytes; byte and `Character` comparisons agree on ASCII.
+            var (bytes, hasEntity) = LinkTarget.cleanedBytes(raw)
+            guard !hasEntity, bytes.allSatisfy({ $0 < 0x80 }) else {
+                return normalizeName(String(decoding: raw, as: UTF8.self))
+            }
+            for k in bytes.indices where bytes[k] >= 0x41 && bytes[k] <= 0x5A { bytes[k] |= 0x20 }
+            var lo = 0
+            var hi = bytes.count
+            for prefix in namePrefixes where bytes[lo..<hi].starts(with: prefix) {
+                lo += prefix.count
+                while lo < hi, bytes[lo] == 0x20 { lo += 1 }
+                while hi > lo, bytes[hi - 1] == 0x20 { hi -= 1 }
+            }
+            return String(decoding: bytes[lo..<hi], as: UTF8.self)
+        }
     }
+
+    private static let namePrefixes = ["template:", "subst:", "safesubst:", "msgnw:"].map { Array($0.utf8) }
 
     static func normalizeName(_ raw: String) -> String {
         var name = LinkTarget.cleanName(raw)

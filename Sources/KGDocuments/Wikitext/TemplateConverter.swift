@@ -16,13 +16,14 @@ struct TemplateConverter {
             var links: [LinkSpan] = []
             let leading = rendered.bytes.prefix { $0 == 0x20 }.count
             let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+            var offsets = CharacterOffsets(text)
             for link in rendered.links {
                 let lo = link.start - leading
                 let hi = min(link.end - leading, text.utf8.count)
                 guard lo >= 0, hi > lo else { continue }
                 let shown = String(decoding: rendered.bytes[link.start..<(hi + leading)], as: UTF8.self)
                 links.append(LinkSpan(target: link.target, text: shown,
-                                      range: ascii ? lo..<hi : SentenceBuilder.characterRange(text, lo..<hi)))
+                                      range: ascii ? lo..<hi : offsets.characterRange(lo..<hi)))
             }
             let lineOffset = raw.isEmpty ? (parameter.nameRange?.lowerBound ?? parameter.valueRange.lowerBound) : raw.lowerBound
             parameters.append(TemplateParameter(
@@ -33,13 +34,13 @@ struct TemplateConverter {
     }
 
     /// Templates inside `nodes`, outermost first, not those inside references or comments.
-    func nestedTemplates(_ nodes: [WikiNode]) -> [Template] {
+    func nestedTemplates(_ nodes: WikiNodes) -> [Template] {
         var result: [Template] = []
         collect(nodes, into: &result)
         return result
     }
 
-    private func collect(_ nodes: [WikiNode], into result: inout [Template]) {
+    private func collect(_ nodes: WikiNodes, into result: inout [Template]) {
         for node in nodes {
             switch node {
             case .template(let t):
@@ -50,7 +51,7 @@ struct TemplateConverter {
                 if let text = link.text { collect(text, into: &result) }
             case .externalLink(let link):
                 collect(link.text, into: &result)
-            case .tag(let tag) where !WikiTags.hidden.contains(tag.name):
+            case .tag(let tag) where !tag.hidden:
                 collect(tag.children, into: &result)
             case .heading(let heading):
                 collect(heading.children, into: &result)

@@ -26,6 +26,18 @@ struct TextBuffer {
 
     var isEmpty: Bool { bytes.isEmpty }
 
+    /// Empties the buffer for the next block, keeping only the current line and the room the
+    /// bytes had: the next paragraph is about as long, and growing to it by doubling costs
+    /// several copies. (When the bytes went to a finished block, a new buffer of that size is
+    /// made; the block keeps its own.)
+    mutating func startOver() {
+        var fresh = TextBuffer()
+        fresh.line = line
+        swap(&fresh.bytes, &bytes)
+        fresh.bytes.removeAll(keepingCapacity: true)
+        self = fresh
+    }
+
     mutating func space() {
         if !bytes.isEmpty { pendingSpace = true }
     }
@@ -65,6 +77,20 @@ struct TextBuffer {
             anchoredLine = line
         }
         bytes.append(c)
+    }
+
+    /// Bytes `append` does nothing special with once a byte has gone in before them.
+    @inline(__always)
+    static func isPlain(_ c: UInt8) -> Bool {
+        c != UInt8(ascii: ")") && c != UInt8(ascii: ",") && c != UInt8(ascii: ";")
+    }
+
+    /// Appends bytes of which all but the first are `isPlain`: once the first is in, the rest
+    /// need no tidying (no pending space, same line, nothing to drop), so they are copied as they are.
+    mutating func append(plain run: UnsafeBufferPointer<UInt8>) {
+        guard let first = run.first else { return }
+        append(first)
+        if run.count > 1 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: run[1...])) }
     }
 
     mutating func append<S: Sequence>(contentsOf s: S) where S.Element == UInt8 {

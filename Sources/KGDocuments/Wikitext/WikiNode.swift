@@ -16,20 +16,25 @@ enum WikiNode: Sendable {
     indirect case table(WikiTable)
 }
 
+/// A run of sibling nodes. Slices of the array the parser filled for the enclosing construct:
+/// a template's name and parameters share one buffer instead of being copied out one by one.
+/// Indices are those of that buffer, not 0-based.
+typealias WikiNodes = ArraySlice<WikiNode>
+
 struct WikiTemplate: Sendable {
     var start: Int
     var end: Int
     /// The name part, between `{{` and the first `|`.
-    var name: [WikiNode]
+    var name: WikiNodes
     var nameRange: Range<Int>
     var parameters: [WikiParameter]
 }
 
 struct WikiParameter: Sendable {
     /// Nil for positional parameters.
-    var name: [WikiNode]?
+    var name: WikiNodes?
     var nameRange: Range<Int>?
-    var value: [WikiNode]
+    var value: WikiNodes
     /// Source range of the value (after `=` or `|`, up to the next `|` or `}}`).
     var valueRange: Range<Int>
 }
@@ -37,10 +42,10 @@ struct WikiParameter: Sendable {
 struct WikiLink: Sendable {
     var start: Int
     var end: Int
-    var target: [WikiNode]
+    var target: WikiNodes
     var targetRange: Range<Int>
     /// Nil for `[[Target]]`; the nodes after the first `|` otherwise (empty for the pipe trick).
-    var text: [WikiNode]?
+    var text: WikiNodes?
     /// Letters right after `]]` that MediaWiki shows as part of the link (`[[app]]s`).
     var trail: Range<Int>?
 }
@@ -49,7 +54,7 @@ struct WikiExternalLink: Sendable {
     var start: Int
     var end: Int
     var url: Range<Int>
-    var text: [WikiNode]
+    var text: WikiNodes
 }
 
 struct WikiTag: Sendable {
@@ -59,21 +64,23 @@ struct WikiTag: Sendable {
     var end: Int
     /// Source range of the opening tag's attributes (for `<ref name=…>`).
     var attributes: Range<Int>
-    var children: [WikiNode]
+    var children: WikiNodes
     /// For tags whose content is not wikitext (`nowiki`, `math`, `pre`, …): the raw content.
     var rawContent: Range<Int>?
     var selfClosing: Bool
+    /// In `WikiTags.hidden`: dropped with its content when rendering text.
+    var hidden: Bool
 }
 
 struct WikiHeading: Sendable {
     var level: Int
     var start: Int
     var end: Int
-    var children: [WikiNode]
+    var children: WikiNodes
 }
 
 struct WikiTable: Sendable {
     var start: Int
     var end: Int
-    var children: [WikiNode]
+    var children: WikiNodes
 }

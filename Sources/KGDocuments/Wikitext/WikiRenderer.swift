@@ -44,9 +44,7 @@ struct WikiRenderer {
         if out.bytes.contains(where: { $0 != 0x20 }) {
             blocks.append(Block(text: out, sections: sections))
         }
-        let line = out.line
-        out = TextBuffer()
-        out.line = line
+        out.startOver()
         newlines = 0
     }
 
@@ -67,7 +65,7 @@ struct WikiRenderer {
     // MARK: - Nodes
 
     /// `inline`: inside a link, template or heading, where line structure does not cut blocks.
-    mutating func render(_ nodes: [WikiNode], inline: Bool) {
+    mutating func render(_ nodes: WikiNodes, inline: Bool) {
         for node in nodes { render(node, inline: inline) }
     }
 
@@ -78,7 +76,7 @@ struct WikiRenderer {
             switch node {
             case .link, .template, .externalLink, .quotes:
                 startsContent()
-            case .tag(let tag) where !WikiTags.hidden.contains(tag.name):
+            case .tag(let tag) where !tag.hidden:
                 startsContent()
             default:
                 break
@@ -121,7 +119,7 @@ struct WikiRenderer {
     }
 
     private mutating func renderTag(_ tag: WikiTag, inline: Bool) {
-        if WikiTags.hidden.contains(tag.name) { return }
+        if tag.hidden { return }
         switch tag.name {
         case "br", "hr", "p", "li", "dd", "dt", "tr", "h1", "h2", "h3", "h4", "h5", "h6":
             if mode == .field { out.separator() } else { out.space() }
@@ -142,7 +140,10 @@ struct WikiRenderer {
     // MARK: - Links
 
     private mutating func renderLink(_ link: WikiLink) {
-        let rawTarget = LinkTarget.raw(link.target, p)
+        LinkTarget.withRaw(link.target, p) { rawTarget in renderLink(link, rawTarget: rawTarget) }
+    }
+
+    private mutating func renderLink(_ link: WikiLink, rawTarget: UnsafeBufferPointer<UInt8>) {
         let kind = LinkTarget.classify(rawTarget, hasText: link.text != nil)
         switch kind {
         case .category(let name):
@@ -157,11 +158,9 @@ struct WikiRenderer {
         if let text = link.text, !text.isEmpty {
             render(text, inline: true)
         } else if link.text != nil {
-            out.append(LinkTarget.pipeTrick(rawTarget))
+            out.append(LinkTarget.pipeTrick(String(decoding: rawTarget, as: UTF8.self)))
         } else {
-            var shown = Substring(rawTarget)
-            if shown.first == ":" { shown = shown.dropFirst() }
-            appendDecoded(shown)
+            appendDecoded(LinkTarget.shownText(rawTarget))
         }
         if let trail = link.trail {
             for k in trail { out.append(p[k]) }
@@ -172,18 +171,17 @@ struct WikiRenderer {
         }
     }
 
-    private mutating func appendDecoded(_ s: Substring) {
-        let bytes = Array(s.utf8)
-        bytes.withUnsafeBufferPointer { buffer in
-            var k = 0
-            while k < buffer.count {
-                if buffer[k] == UInt8(ascii: "&"), let (decoded, length) = HTMLEntities.decode(buffer, at: k) {
-                    out.append(decoded)
-                    k += length
-                } else {
-                    out.append(buffer[k])
-                    k += 1
-                }
+    private mutating func appendDecoded(_ buffer: UnsafeBufferPointer<UInt8>) {
+        var k = 0
+        while k < buffer.count {
+            if buffer[k] == UInt8(ascii: "&"), let (decoded, length) = HTMLEntities.decode(buffer, at: k) {
+                out.append(decoded)
+                k += length
+            } else {
+                var run = k + 1
+                while run < buffer.count, TextBuffer.isPlain(buffer[run]), buffer[run] != UInt8(ascii: "&") { run += 1 }
+                out.append(plain: UnsafeBufferPointer(rebasing: buffer[k..<run]))
+                k = run
             }
         }
     }
@@ -265,7 +263,22 @@ struct WikiRenderer {
             }
             out.append(c)
             k += 1
+            // Bytes that need none of the checks above (most of any text) go over as a run.
+            var run = k
+            while run < end, Self.isPlain(p[run]) { run += 1 }
+            if run > k {
+                out.append(plain: UnsafeBufferPointer(rebasing: p[k..<run]))
+                k = run
+            }
         }
+    }
+
+    /// Not whitespace, not the start of an entity, magic word or no-break space, and none of the
+    /// punctuation `TextBuffer` tidies around.
+    @inline(__always)
+    private static func isPlain(_ c: UInt8) -> Bool {
+        let special: UInt64 = 1 << 0x0A | 1 << 0x20 | 1 << 0x09 | 1 << 0x0D | 1 << 0x0C | 1 << 0x26 | 1 << 0x29 | 1 << 0x2C | 1 << 0x3B
+        return c < 64 ? special & (1 << UInt64(c)) == 0 : c != UInt8(ascii: "_") && c != 0xC2
     }
 
     /// `__TOC__`, `__NOTOC__` and other behaviour switches.
@@ -280,7 +293,7 @@ struct WikiRenderer {
     // MARK: - Helpers for template rendering
 
     /// Renders nodes into a separate buffer and returns the text (used for template arguments).
-    func renderedText(_ nodes: [WikiNode]) -> String {
+    func renderedText(_ nodes: WikiNodes) -> String {
         var sub = WikiRenderer(p, lines: lines, mode: .field)
         sub.render(nodes, inline: true)
         return sub.out.string

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A wikitext parser that never fails. It reads UTF-8 bytes once, left to right, keeping the
 /// constructs that are open (`{{`, `[[`, `[http…`, `<ref>`, `{|`) on an explicit stack instead of
 /// recursing. A closer closes the nearest matching open construct; anything opened after it and
@@ -28,10 +30,9 @@ struct WikitextParser {
         var start: Int
         var openerEnd: Int
         var children: [WikiNode] = []
-        /// Templates: child indices of each `|`; links: the index of the first `|`.
-        var separators: [Int] = []
-        /// Templates: for each parameter, the child index of its first `=`, or -1.
-        var equals: [Int] = []
+        /// Templates: for each `|`, its child index and the child index of the parameter's
+        /// first `=` (-1 while none); links: the first `|` only.
+        var separators: [(pipe: Int, equals: Int)] = []
 
         init(kind: FrameKind, start: Int, openerEnd: Int) {
             self.kind = kind
@@ -65,7 +66,10 @@ struct WikitextParser {
         self.headings = headings
         i = range.lowerBound
         textStart = range.lowerBound
-        stack = [Frame(kind: .root, start: range.lowerBound, openerEnd: range.lowerBound)]
+        var root = Frame(kind: .root, start: range.lowerBound, openerEnd: range.lowerBound)
+        // Top-level nodes run at about one per 30-40 bytes of an article.
+        root.children.reserveCapacity(range.count / 32 + 4)
+        stack = [root]
         stack.reserveCapacity(16)
     }
 
@@ -115,7 +119,7 @@ struct WikitextParser {
             case 0x0A:
                 newline()
             default:
-                i += 1
+                i = nextMarkup(from: i + 1)
             }
         }
         flush(n)
@@ -124,6 +128,22 @@ struct WikitextParser {
     }
 
     private func byte(_ k: Int) -> UInt8 { k < n ? p[k] : 0 }
+
+    /// The offset of the next byte the main loop acts on (or `n`).
+    private func nextMarkup(from start: Int) -> Int {
+        var k = start
+        while k < n, !Self.isMarkup(p[k]) { k += 1 }
+        return k
+    }
+
+    /// The bytes the main loop acts on: `{ } [ ] | = < '` and newline. Runs of anything else are
+    /// skipped in one go.
+    @inline(__always)
+    private static func isMarkup(_ b: UInt8) -> Bool {
+        let low: UInt64 = 1 << 0x0A | 1 << 0x27 | 1 << 0x3C | 1 << 0x3D
+        let high: UInt64 = 1 << (0x5B - 64) | 1 << (0x5D - 64) | 1 << (0x7B - 64) | 1 << (0x7C - 64) | 1 << (0x7D - 64)
+        return b < 64 ? low & (1 << UInt64(b)) != 0 : b < 128 && high & (1 << UInt64(b - 64)) != 0
+    }
 
     private var canOpen: Bool { stack.count <= Self.maxDepth }
 
@@ -140,7 +160,16 @@ struct WikitextParser {
 
     private mutating func open(_ kind: FrameKind, length: Int) {
         flush(i)
-        stack.append(Frame(kind: kind, start: i, openerEnd: i + length))
+        var frame = Frame(kind: kind, start: i, openerEnd: i + length)
+        // Room for the usual contents (name and a few parameters; a link's target and text)
+        // at once rather than by doubling from one.
+        if case .template = kind {
+            frame.children.reserveCapacity(8)
+            frame.separators.reserveCapacity(4)
+        } else {
+            frame.children.reserveCapacity(4)
+        }
+        stack.append(frame)
         switch kind {
         case .template: openTemplates += 1
         case .link: openLinks += 1
@@ -193,29 +222,28 @@ struct WikitextParser {
         let end = i + 2
         let children = frame.children
         let separators = frame.separators
-        let nameEnd = separators.first ?? children.count
-        let nameRangeEnd = separators.first.map { Self.offset(children[$0]) } ?? i
+        let nameEnd = separators.first?.pipe ?? children.count
+        let nameRangeEnd = separators.first.map { Self.offset(children[$0.pipe]) } ?? i
         var parameters: [WikiParameter] = []
         parameters.reserveCapacity(separators.count)
-        for (s, separator) in separators.enumerated() {
+        for (s, (separator, eq)) in separators.enumerated() {
             let segmentStart = separator + 1
-            let segmentEnd = s + 1 < separators.count ? separators[s + 1] : children.count
+            let segmentEnd = s + 1 < separators.count ? separators[s + 1].pipe : children.count
             let valueStartOffset = Self.offset(children[separator]) + 1
-            let valueEndOffset = s + 1 < separators.count ? Self.offset(children[separators[s + 1]]) : i
-            let eq = frame.equals[s]
+            let valueEndOffset = s + 1 < separators.count ? Self.offset(children[separators[s + 1].pipe]) : i
             if eq >= 0 {
                 let eqOffset = Self.offset(children[eq])
                 parameters.append(WikiParameter(
-                    name: Array(children[segmentStart..<eq]), nameRange: valueStartOffset..<eqOffset,
-                    value: Array(children[(eq + 1)..<segmentEnd]), valueRange: (eqOffset + 1)..<valueEndOffset))
+                    name: children[segmentStart..<eq], nameRange: valueStartOffset..<eqOffset,
+                    value: children[(eq + 1)..<segmentEnd], valueRange: (eqOffset + 1)..<valueEndOffset))
             } else {
                 parameters.append(WikiParameter(
                     name: nil, nameRange: nil,
-                    value: Array(children[segmentStart..<segmentEnd]), valueRange: valueStartOffset..<valueEndOffset))
+                    value: children[segmentStart..<segmentEnd], valueRange: valueStartOffset..<valueEndOffset))
             }
         }
         append(.template(WikiTemplate(
-            start: frame.start, end: end, name: Array(children[0..<nameEnd]),
+            start: frame.start, end: end, name: children[0..<nameEnd],
             nameRange: frame.openerEnd..<nameRangeEnd, parameters: parameters)))
         i = end
         textStart = end
@@ -231,14 +259,13 @@ struct WikitextParser {
         switch stack[top].kind {
         case .template:
             flush(i)
-            stack[top].separators.append(stack[top].children.count)
-            stack[top].equals.append(-1)
+            stack[top].separators.append((stack[top].children.count, -1))
             stack[top].children.append(.text(start: i, end: i + 1))
             i += 1
             textStart = i
         case .link where stack[top].separators.isEmpty:
             flush(i)
-            stack[top].separators.append(stack[top].children.count)
+            stack[top].separators.append((stack[top].children.count, -1))
             stack[top].children.append(.text(start: i, end: i + 1))
             i += 1
             textStart = i
@@ -249,9 +276,9 @@ struct WikitextParser {
 
     private mutating func equalsSign() {
         let top = stack.count - 1
-        if case .template = stack[top].kind, !stack[top].separators.isEmpty, stack[top].equals[stack[top].equals.count - 1] < 0 {
+        if case .template = stack[top].kind, let last = stack[top].separators.last, last.equals < 0 {
             flush(i)
-            stack[top].equals[stack[top].equals.count - 1] = stack[top].children.count
+            stack[top].separators[stack[top].separators.count - 1].equals = stack[top].children.count
             stack[top].children.append(.text(start: i, end: i + 1))
             i += 1
             textStart = i
@@ -268,16 +295,16 @@ struct WikitextParser {
         let frame = stack.removeLast()
         openLinks -= 1
         let children = frame.children
-        let pipeIndex = frame.separators.first
+        let pipeIndex = frame.separators.first?.pipe
         let targetEnd = pipeIndex.map { Self.offset(children[$0]) } ?? i
         var end = i + 2
         let trailStart = end
         while end < n, p[end] >= UInt8(ascii: "a"), p[end] <= UInt8(ascii: "z") { end += 1 }
         append(.link(WikiLink(
             start: frame.start, end: end,
-            target: Array(children[0..<(pipeIndex ?? children.count)]),
+            target: children[0..<(pipeIndex ?? children.count)],
             targetRange: frame.openerEnd..<targetEnd,
-            text: pipeIndex.map { Array(children[($0 + 1)...]) },
+            text: pipeIndex.map { children[($0 + 1)...] },
             trail: end > trailStart ? trailStart..<end : nil)))
         i = end
         textStart = end
@@ -328,7 +355,7 @@ struct WikitextParser {
         flush(i)
         let frame = stack.removeLast()
         guard case .externalLink(let url) = frame.kind else { return }
-        append(.externalLink(WikiExternalLink(start: frame.start, end: i + 1, url: url, text: frame.children)))
+        append(.externalLink(WikiExternalLink(start: frame.start, end: i + 1, url: url, text: frame.children[...])))
         i += 1
         textStart = i
     }
@@ -373,7 +400,7 @@ struct WikitextParser {
             collapse(into: t)
             let frame = stack.removeLast()
             openTables -= 1
-            append(.table(WikiTable(start: frame.start, end: i + 2, children: frame.children)))
+            append(.table(WikiTable(start: frame.start, end: i + 2, children: frame.children[...])))
             i += 2
             textStart = i
         }
@@ -403,7 +430,7 @@ struct WikitextParser {
         guard level >= 1, contentStart < contentEnd else { return }
         flush(i)
         let children = WikitextParser.parse(p, range: contentStart..<contentEnd, headings: false)
-        append(.heading(WikiHeading(level: level, start: i, end: te, children: children)))
+        append(.heading(WikiHeading(level: level, start: i, end: te, children: children[...])))
         i = te
         textStart = te
     }
@@ -494,7 +521,7 @@ struct WikitextParser {
     }
 
     private mutating func closingTag() {
-        guard let (name, nameEnd) = tagName(at: i + 2), WikiTags.known.contains(name) else {
+        guard let (name, nameEnd) = tagName(at: i + 2), let kind = WikiTags.kinds[name] else {
             i += 1
             return
         }
@@ -507,7 +534,8 @@ struct WikitextParser {
         if name == "br" {
             // `</br>` is a common misspelling of `<br/>`.
             flush(i)
-            append(.tag(WikiTag(name: name, start: i, end: gt + 1, attributes: gt..<gt, children: [], rawContent: nil, selfClosing: true)))
+            append(.tag(WikiTag(name: name, start: i, end: gt + 1, attributes: gt..<gt, children: [], rawContent: nil, selfClosing: true,
+                                hidden: kind.contains(.hidden))))
             i = gt + 1
             textStart = i
             return
@@ -519,7 +547,7 @@ struct WikitextParser {
             openTags -= 1
             guard case .tag(_, let attributes) = frame.kind else { return }
             append(.tag(WikiTag(name: name, start: frame.start, end: gt + 1, attributes: attributes,
-                                children: frame.children, rawContent: nil, selfClosing: false)))
+                                children: frame.children[...], rawContent: nil, selfClosing: false, hidden: kind.contains(.hidden))))
         } else {
             // A stray closing tag: markup without content, dropped like a comment.
             flush(i)
@@ -530,7 +558,7 @@ struct WikitextParser {
     }
 
     private mutating func openingTag() {
-        guard let (name, nameEnd) = tagName(at: i + 1), WikiTags.known.contains(name) else {
+        guard let (name, nameEnd) = tagName(at: i + 1), let kind = WikiTags.kinds[name] else {
             i += 1
             return
         }
@@ -562,14 +590,15 @@ struct WikitextParser {
         }
         let selfClosing = p[gt - 1] == UInt8(ascii: "/")
         let attributes = nameEnd..<(selfClosing ? gt - 1 : gt)
-        if selfClosing || WikiTags.void.contains(name) {
+        if selfClosing || kind.contains(.void) {
             flush(i)
-            append(.tag(WikiTag(name: name, start: i, end: gt + 1, attributes: attributes, children: [], rawContent: nil, selfClosing: true)))
+            append(.tag(WikiTag(name: name, start: i, end: gt + 1, attributes: attributes, children: [], rawContent: nil, selfClosing: true,
+                                hidden: kind.contains(.hidden))))
             i = gt + 1
             textStart = i
             return
         }
-        if WikiTags.raw.contains(name) {
+        if kind.contains(.raw) {
             guard !rawCloseMissing.contains(name), let (contentEnd, closeEnd) = findClosingTag(name, from: gt + 1) else {
                 rawCloseMissing.insert(name)
                 i += 1
@@ -577,7 +606,7 @@ struct WikitextParser {
             }
             flush(i)
             append(.tag(WikiTag(name: name, start: i, end: closeEnd, attributes: attributes, children: [],
-                                rawContent: (gt + 1)..<contentEnd, selfClosing: false)))
+                                rawContent: (gt + 1)..<contentEnd, selfClosing: false, hidden: kind.contains(.hidden))))
             i = closeEnd
             textStart = i
             return
@@ -601,9 +630,12 @@ struct WikitextParser {
     /// Finds `</name>` (any case) after `from`: the offset of `<` and the offset after `>`.
     private func findClosingTag(_ name: String, from start: Int) -> (Int, Int)? {
         let needle = Array(name.utf8)
+        guard let base = p.baseAddress else { return nil }
         var k = start
         while k + 2 + needle.count < n {
-            if p[k] == UInt8(ascii: "<"), p[k + 1] == UInt8(ascii: "/") {
+            guard let found = memchr(base + k, Int32(UInt8(ascii: "<")), n - 2 - needle.count - k) else { return nil }
+            k = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+            if p[k + 1] == UInt8(ascii: "/") {
                 var j = 0
                 while j < needle.count, p[k + 2 + j] | 0x20 == needle[j] { j += 1 }
                 if j == needle.count {

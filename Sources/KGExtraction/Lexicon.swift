@@ -120,23 +120,50 @@ public final class Lexicon: Sendable {
         return try Lexicon(directory: url)
     }
 
+    /// Each line (numbered from 1) with its comment cut and its spaces trimmed, the empty ones
+    /// left out, where a line ends at each `Character` "\n" and a comment starts at the first
+    /// `Character` "#" when it opens the line or follows a space. Read on bytes: the word list
+    /// of common words split by `Character` was a tenth of a short ingest. A line feed byte is
+    /// that `Character` unless a carriage return comes before it ("\r\n" is one `Character`); a
+    /// line of ASCII bytes other than those has one `Character` a byte, and any other line is
+    /// read by `Character` as before (a "#" followed by a combining mark is no "#").
+    static func contentLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [(Int, String)] {
+        var out: [(Int, String)] = []
+        var number = 0
+        var start = 0
+        for end in 0...bytes.count where end == bytes.count || (bytes[end] == 0x0A && (end == 0 || bytes[end - 1] != 0x0D)) {
+            number += 1
+            let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            start = end + 1
+            let line: String
+            if raw.allSatisfy({ $0 < 0x80 }) {
+                var cut = raw.count
+                if let hash = raw.firstIndex(of: UInt8(ascii: "#")), hash == 0 || raw[hash - 1] == 0x20 { cut = hash }
+                let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 }
+                var (from, to) = (0, cut)
+                while from < to, isSpace(raw[from]) { from += 1 }
+                while to > from, isSpace(raw[to - 1]) { to -= 1 }
+                line = String(decoding: UnsafeBufferPointer(rebasing: raw[from..<to]), as: UTF8.self)
+            } else {
+                var text = Substring(String(decoding: raw, as: UTF8.self))
+                if let hash = text.firstIndex(of: "#"), hash == text.startIndex || text[text.index(before: hash)] == " " {
+                    text = text[..<hash]
+                }
+                line = text.trimmedSpaces()
+            }
+            if !line.isEmpty { out.append((number, line)) }
+        }
+        return out
+    }
+
     public init(directory: URL) throws {
         func lines(_ file: String) throws -> [(Int, String)] {
             let url = directory.appendingPathComponent(file)
-            let text: String
+            var text: String
             do { text = try String(contentsOf: url, encoding: .utf8) } catch {
                 throw LexiconError.unreadable(file: file, reason: error.localizedDescription)
             }
-            var out: [(Int, String)] = []
-            for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                var line = Substring(raw)
-                if let hash = line.firstIndex(of: "#"), hash == line.startIndex || line[line.index(before: hash)] == " " {
-                    line = line[..<hash]
-                }
-                let trimmed = line.trimmedSpaces()
-                if !trimmed.isEmpty { out.append((i + 1, trimmed)) }
-            }
-            return out
+            return text.withUTF8(Self.contentLines)
         }
         func words(_ file: String) throws -> [String] { try lines(file).map(\.1) }
         func names(_ file: String) throws -> [LexiconName] {

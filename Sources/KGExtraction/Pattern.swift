@@ -12,6 +12,9 @@ final class NeedleTable: @unchecked Sendable {
     /// their groups, and a sentence answers each group once.
     private(set) var groups: [[Int]] = []
     private var groupIDs: [[Int]: Int] = [:]
+    /// Each group as the rules write it: the same word lists recur in many rules, and
+    /// numbering and sorting their words again was a good part of start-up.
+    private var groupsByWords: [[String]: Int] = [:]
     /// What the rules' shared word lists require, read once for all rules.
     let memo = RequiredText.Memo()
 
@@ -40,11 +43,18 @@ final class NeedleTable: @unchecked Sendable {
 
     /// Only while the rules are being built.
     func group(_ words: [String]) -> Int {
+        if let known = groupsByWords[words] { return known }
         let members = Set(words.map(id)).sorted()
-        if let id = groupIDs[members] { return id }
-        groupIDs[members] = groups.count
-        groups.append(members)
-        return groups.count - 1
+        let id: Int
+        if let known = groupIDs[members] {
+            id = known
+        } else {
+            id = groups.count
+            groupIDs[members] = id
+            groups.append(members)
+        }
+        groupsByWords[words] = id
+        return id
     }
 
     /// The table as sentences read it, once the rules are built.
@@ -515,9 +525,10 @@ struct RequiredText {
             .map(\.group)
     }
 
-    /// Long groups already read (the lexicon's word lists recur in many rules), by their text.
+    /// Long groups already read (the lexicon's word lists recur in many rules), by their text:
+    /// a slice of the expression read, so that a look-up builds no string.
     final class Memo: @unchecked Sendable {
-        fileprivate var infos: [String: Info] = [:]
+        fileprivate var infos: [ArraySlice<Unicode.Scalar>: Info] = [:]
     }
 
     private let scalars: [Unicode.Scalar]
@@ -649,10 +660,9 @@ struct RequiredText {
         switch c {
         case "(":
             let open = i - 1
-            var key: String?
+            var key: ArraySlice<Unicode.Scalar>?
             if let close = closing(open), close - open > 64 {
-                var k = ""
-                k.unicodeScalars.append(contentsOf: scalars[open...close])
+                let k = scalars[open...close]
                 if let known = memo.infos[k] {
                     i = close + 1
                     return known
@@ -768,8 +778,9 @@ struct RequiredText {
 
     private static func cross(_ a: Set<String>, _ b: Set<String>) -> Set<String> {
         // Most parts are one literal character after another.
-        if b == [""] { return a }
-        if a == [""] { return b }
+        // (Checked without building a one-string set to compare with.)
+        if b.count == 1 && b.contains("") { return a }
+        if a.count == 1 && a.contains("") { return b }
         var out = Set<String>(minimumCapacity: a.count * b.count)
         for x in a { for y in b { out.insert(join(x, y)) } }
         return out
@@ -838,7 +849,7 @@ struct RequiredText {
     }
 
     private static func repeated(_ a: Info, _ low: Int, _ high: Int) -> Info {
-        if a.exact == [" "] { return Info(exact: low == 0 ? ["", " "] : [" "]) }
+        if let x = a.exact, x.count == 1, x.contains(" ") { return Info(exact: low == 0 ? ["", " "] : [" "]) }
         if low == 0 {
             guard high == 1, let x = a.exact else { return .unknown }
             return Info(exact: x.union([""]))

@@ -40,7 +40,6 @@ struct DateFinder: @unchecked Sendable {
     private let dayMonth: NSRegularExpression
     private let monthDay: NSRegularExpression
     private let prepMonth: NSRegularExpression
-    private let year: NSRegularExpression
     private let nextMonth: NSRegularExpression
     private let nextYear: NSRegularExpression
     private let sameYear: NSRegularExpression
@@ -57,9 +56,6 @@ struct DateFinder: @unchecked Sendable {
         dayMonth = re("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(\(m))\\b")
         monthDay = re("\\b(\(m))\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*(?:%|percent|million|billion|,\\d))")
         prepMonth = re("\\b(?i:in|on|during|since|by|from|until|early|late|mid|mid-|end of|beginning of|throughout)\\s+(\(m))\\b")
-        // Years from 1700: newspapers, banks and railways were founded long before 1900.
-        // "mid-2019", "late-1990": a hyphen before the year that is no range.
-        year = re("(?:(?<![\\d$£€¥.,/-])|(?<=(?i:mid|early|late)-))\\b((?:17|18|19|20)\\d{2})\\b(?![\\d%]|\\s*(?:percent|million|billion|people|employees|units|papers|companies|copies|stores|shares|workers|members|staff|restaurants|miles|km|feet|metres|meters|acres|tons|tonnes|yuan|dollars|euros))")
         nextMonth = re("\\b(?i:the\\s+)?(?i:following|next|subsequent)\\s+(?i:month)\\b")
         nextYear = re("\\b(?i:the\\s+)?(?i:following|next|subsequent)\\s+(?i:year)\\b")
         sameYear = re("\\b(?i:later\\s+that\\s+year|that\\s+(?:same\\s+)?year|the\\s+same\\s+year|that\\s+same\\s+summer|that\\s+summer)\\b")
@@ -126,9 +122,9 @@ struct DateFinder: @unchecked Sendable {
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))"))
             }
         }
-        for m in cues.fourDigits ? year.matches(in: text, range: whole) : [] {
-            guard take(m.range) else { continue }
-            out.append(DateMention(location: m.range.location, iso: str(m, 1)!))
+        for y in cues.fourDigits ? Self.years(in: text) : [] {
+            guard take(y.range) else { continue }
+            out.append(DateMention(location: y.range.location, iso: y.text))
         }
         if let previous {
             let parts = previous.split(separator: "-").compactMap { Int($0) }
@@ -165,6 +161,91 @@ struct DateFinder: @unchecked Sendable {
         }
         return out.sorted { $0.location < $1.location }
     }
+
+    /// Years from 1700 standing alone: newspapers, banks and railways were founded long before
+    /// 1900. "mid-2019", "late-1990": a hyphen before the year that is no range. A year is no
+    /// count ("2000 employees") or share ("1999%"). As the ICU expression
+    /// `(?:(?<![\d$£€¥.,/-])|(?<=(?i:mid|early|late)-))\b((?:17|18|19|20)\d{2})\b(?![\d%]|\s*(?:percent|million|…))`
+    /// matches, with `\b` as ICU reads it (marks and format characters are looked through),
+    /// written out: the expression ran on every sentence with four digits.
+    static func years(in text: String) -> [(range: NSRange, text: String)] {
+        var text = text
+        return text.withUTF8 { years(inUTF8: $0) }
+    }
+
+    static func years(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [(range: NSRange, text: String)] {
+        var out: [(range: NSRange, text: String)] = []
+        let n = bytes.count
+        var i = 0
+        var utf16 = 0   // the UTF-16 offset of byte `i`, as NSRange counts
+        func advance(to j: Int) {
+            while i < j {
+                // A lead byte starts a scalar: one UTF-16 unit, two for the four-byte ones.
+                if bytes[i] & 0xC0 != 0x80 { utf16 += bytes[i] >= 0xF0 ? 2 : 1 }
+                i += 1
+            }
+        }
+        while i < n {
+            if let (end, units) = year(bytes, at: i) {
+                out.append((NSRange(location: utf16, length: units), String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)))
+                advance(to: end)
+            } else {
+                advance(to: i + 1)
+            }
+        }
+        return out
+    }
+
+    /// The year starting at byte `i`: where it ends and its length in UTF-16 units.
+    private static func year(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (end: Int, units: Int)? {
+        let n = bytes.count
+        let b = bytes[i]
+        guard b == 0x31 || b == 0x32, i + 1 < n else { return nil }
+        let c = bytes[i + 1]
+        guard b == 0x31 ? (c >= 0x37 && c <= 0x39) : c == 0x30 else { return nil }
+        // Two more decimal digits, of any script.
+        var end = i + 2
+        var units = 2
+        for _ in 0..<2 {
+            guard end < n else { return nil }
+            let (s, length) = UTF8Scan.scalar(bytes, at: end)
+            guard UTF8Scan.isDecimal(s) else { return nil }
+            end += length
+            units += s.value > 0xFFFF ? 2 : 1
+        }
+        // Before: no digit, currency sign or `.,/-` (but "mid-", "early-", "late-"), and no word
+        // character (looking through marks).
+        if i > 0 {
+            let (prev, prevStart) = UTF8Scan.scalar(bytes, before: i)
+            if prev == "-" {
+                guard yearPrefixes.contains(where: { UTF8Scan.endsWithFolded(bytes, prevStart, $0) }) else { return nil }
+            } else if UTF8Scan.isDecimal(prev) || yearBlockers.contains(prev) {
+                return nil
+            }
+            if UTF8Scan.wordBefore(bytes, i) { return nil }
+        }
+        // After: a word boundary, no percent sign and no counted noun.
+        if end < n {
+            let (next, _) = UTF8Scan.scalar(bytes, at: end)
+            if UTF8Scan.isBoundaryTransparent(next) || UTF8Scan.isRegexWord(next) || next == "%" { return nil }
+            var k = end
+            while k < n {
+                let (s, length) = UTF8Scan.scalar(bytes, at: k)
+                guard s.properties.isWhitespace else { break }
+                k += length
+            }
+            if countNouns.contains(where: { UTF8Scan.hasPrefix(bytes, k, $0) }) { return nil }
+        }
+        return (end, units)
+    }
+
+    static let yearBlockers: Set<Unicode.Scalar> = ["$", "£", "€", "¥", ".", ",", "/"]
+    static let yearPrefixes: [[UInt8]] = ["mid", "early", "late"].map { Array($0.utf8) }
+
+    /// Words after which four digits count things rather than name a year.
+    static let countNouns: [[UInt8]] = ["percent", "million", "billion", "people", "employees", "units", "papers", "companies",
+        "copies", "stores", "shares", "workers", "members", "staff", "restaurants", "miles", "km", "feet", "metres", "meters",
+        "acres", "tons", "tonnes", "yuan", "dollars", "euros"].map { Array($0.utf8) }
 
     /// "last year", "this month", "yesterday" against a news item's publication day.
     static func relativeDate(which: String?, unit: String?, day: String?, published: String) -> String? {

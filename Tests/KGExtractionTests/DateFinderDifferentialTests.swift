@@ -57,6 +57,50 @@ final class DateFinderDifferentialTests: XCTestCase {
         XCTAssertGreaterThan(dated, 3000)
     }
 
+    /// The expression `DateFinder.years` replaces.
+    static let yearExpression = try! NSRegularExpression(pattern: "(?:(?<![\\d$£€¥.,/-])|(?<=(?i:mid|early|late)-))\\b((?:17|18|19|20)\\d{2})\\b(?![\\d%]|\\s*(?:percent|million|billion|people|employees|units|papers|companies|copies|stores|shares|workers|members|staff|restaurants|miles|km|feet|metres|meters|acres|tons|tonnes|yuan|dollars|euros))")
+
+    static let yearTokens: [String] = [
+        "2019", "1999", "1700", "1699", "2100", "2000", "17", "20", "1", "19٨٥", "20𝟙𝟚", "٢٠١٩", "12345", "x", "é", "名", "_",
+        "mid-", "MID-", "Early-", "late-", "humid-", "-", "–", "$", "£", "€", "¥", ".", ",", "/", "%", "(", ")", "'", "⟦0⟧", "⟧",
+        "\u{301}", "\u{200B}", "\u{00AD}", "\u{200C}", "\u{200D}", "\u{FE0F}", "👍", "percent", "millions", "billion", "people",
+        "employees", "units", "km", "Km", "feet", "tons", "tonnes", "yuan", "euros", "staff", "the", "in", "year",
+    ]
+
+    func testYearScannerEqualsExpression() throws {
+        var seed: UInt64 = 1700
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int(seed >> 33) % n
+        }
+        var texts = ["", "2019", "In 2019, it grew.", "mid-2019", "1999%", "2000 employees", "2000  \u{3000}percent", "2019\u{301}",
+                     "\u{301}2019", "x\u{301}2019", "\u{200B}2019", "a\u{200B}2019", "20192019", "2019-2020", "2019–2020", "$2019"]
+        let separators = ["", "", " ", " ", "\u{00A0}", "\t", "\n", "\u{2009}", "\u{3000}", "\u{85}", "\u{0B}"]
+        for _ in 0..<20000 {
+            var s = ""
+            for i in 0..<(1 + next(7)) {
+                if i > 0 { s += separators[next(separators.count)] }
+                s += Self.yearTokens[next(Self.yearTokens.count)]
+            }
+            texts.append(s)
+        }
+        texts += try String(contentsOf: Fixture.url("masked-sentences.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        for name in [Fixture.wikipedia, Fixture.news, Fixture.corpusNews] {
+            texts += try Fixture.document(name).sentences.map(\.text)
+        }
+        var found = 0
+        for text in texts {
+            let ns = text as NSString
+            let expected = Self.yearExpression.matches(in: text, range: NSRange(location: 0, length: ns.length)).map {
+                "\($0.range.location):\($0.range.length):\(ns.substring(with: $0.range(at: 1)))"
+            }
+            let got = DateFinder.years(in: text).map { "\($0.range.location):\($0.range.length):\($0.text)" }
+            XCTAssertEqual(got, expected, text.debugDescription)
+            found += expected.count
+        }
+        XCTAssertGreaterThan(found, 5000)
+    }
+
     /// The year of a heading, as it was read before the shortcut for headings that are words.
     static func referenceHeadingYear(_ heading: String) -> String? {
         let trimmed = heading.trimmingCharacters(in: .whitespaces)

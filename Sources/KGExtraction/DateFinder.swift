@@ -11,11 +11,6 @@ struct DateMention: Hashable {
 struct DateFinder: @unchecked Sendable {
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                          "October", "November", "December"]
-    static let monthAlternation: String = {
-        let short = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
-        return "(?:" + (months + short).sorted { $0.count > $1.count }.joined(separator: "|") + ")"
-    }()
-
     static let lowerMonths = months.map { $0.lowercased() }
     static let lowerMonthPrefixes: [(UInt8, UInt8, UInt8)] = lowerMonths.map { let b = Array($0.utf8); return (b[0], b[1], b[2]) }
 
@@ -33,13 +28,7 @@ struct DateFinder: @unchecked Sendable {
         return lowerMonths.firstIndex { $0.hasPrefix(lower) }.map { $0 + 1 }
     }
 
-    private let dayMonthYear: NSRegularExpression
-    private let monthDayYear: NSRegularExpression
-    private let monthYear: NSRegularExpression
     private let isoDate: NSRegularExpression
-    private let dayMonth: NSRegularExpression
-    private let monthDay: NSRegularExpression
-    private let prepMonth: NSRegularExpression
     private let nextMonth: NSRegularExpression
     private let nextYear: NSRegularExpression
     private let sameYear: NSRegularExpression
@@ -47,15 +36,8 @@ struct DateFinder: @unchecked Sendable {
     private let relative: NSRegularExpression
 
     init() {
-        let m = Self.monthAlternation
         func re(_ p: String) -> NSRegularExpression { try! NSRegularExpression(pattern: p) }
-        dayMonthYear = re("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(\(m))\\.?,?\\s+(\\d{4})\\b")
-        monthDayYear = re("\\b(\(m))\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b")
-        monthYear = re("\\b(\(m))\\.?,?\\s+(?:of\\s+)?(\\d{4})\\b")
         isoDate = re("\\b((?:19|20)\\d{2})-(\\d{2})(?:-(\\d{2}))?\\b")
-        dayMonth = re("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(\(m))\\b")
-        monthDay = re("\\b(\(m))\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*(?:%|percent|million|billion|,\\d))")
-        prepMonth = re("\\b(?i:in|on|during|since|by|from|until|early|late|mid|mid-|end of|beginning of|throughout)\\s+(\(m))\\b")
         nextMonth = re("\\b(?i:the\\s+)?(?i:following|next|subsequent)\\s+(?i:month)\\b")
         nextYear = re("\\b(?i:the\\s+)?(?i:following|next|subsequent)\\s+(?i:year)\\b")
         sameYear = re("\\b(?i:later\\s+that\\s+year|that\\s+(?:same\\s+)?year|the\\s+same\\s+year|that\\s+same\\s+summer|that\\s+summer)\\b")
@@ -90,13 +72,30 @@ struct DateFinder: @unchecked Sendable {
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         func valid(_ d: Int) -> Bool { (1...31).contains(d) }
 
-        for m in cues.fourDigits && cues.monthNumberBefore ? dayMonthYear.matches(in: text, range: whole) : [] {
-            guard let d = Int(str(m, 1)!), valid(d), let mo = Self.monthNumber(str(m, 2)!), take(m.range) else { continue }
-            out.append(DateMention(location: m.range.location, iso: "\(str(m, 3)!)-\(pad(mo))-\(pad(d))"))
+        // The month forms and the years, written out, read the text's bytes once.
+        var source = text
+        typealias Matches = [MonthDates.Match]
+        let (dayMonthYear, monthDayYear, monthYear, dayMonth, monthDay, prepMonth, years) = source.withUTF8 { bytes
+            -> (Matches, Matches, Matches, Matches, Matches, Matches, [(range: NSRange, text: String)]) in
+            let months = cues.month ? MonthDates(bytes) : nil
+            func find(_ form: MonthDates.Form, _ cue: Bool) -> Matches {
+                guard cue, let months, !months.isEmpty else { return [] }
+                return months.matches(form, in: bytes)
+            }
+            let context = contextYear != nil
+            return (find(.dayMonthYear, cues.fourDigits && cues.monthNumberBefore), find(.monthDayYear, cues.fourDigits && cues.monthNumberAfter),
+                    find(.monthYear, cues.fourDigits && cues.monthNumberAfter), find(.dayMonth, context && cues.digit && cues.monthNumberBefore),
+                    find(.monthDay, context && cues.digit && cues.monthNumberAfter), find(.prepMonth, context && cues.monthPreposition),
+                    cues.fourDigits ? Self.years(inUTF8: bytes) : [])
         }
-        for m in cues.fourDigits && cues.monthNumberAfter ? monthDayYear.matches(in: text, range: whole) : [] {
-            guard let d = Int(str(m, 2)!), valid(d), let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
-            out.append(DateMention(location: m.range.location, iso: "\(str(m, 3)!)-\(pad(mo))-\(pad(d))"))
+
+        for m in dayMonthYear {
+            guard let d = Int(m.groups[0]), valid(d), let mo = Self.monthNumber(m.groups[1]), take(m.range) else { continue }
+            out.append(DateMention(location: m.range.location, iso: "\(m.groups[2])-\(pad(mo))-\(pad(d))"))
+        }
+        for m in monthDayYear {
+            guard let d = Int(m.groups[1]), valid(d), let mo = Self.monthNumber(m.groups[0]), take(m.range) else { continue }
+            out.append(DateMention(location: m.range.location, iso: "\(m.groups[2])-\(pad(mo))-\(pad(d))"))
         }
         for m in cues.fourDigits && cues.digitHyphen ? isoDate.matches(in: text, range: whole) : [] {
             guard let mo = Int(str(m, 2)!), (1...12).contains(mo), take(m.range) else { continue }
@@ -104,25 +103,25 @@ struct DateFinder: @unchecked Sendable {
             if let d = str(m, 3) { iso += "-\(d)" }
             out.append(DateMention(location: m.range.location, iso: iso))
         }
-        for m in cues.fourDigits && cues.monthNumberAfter ? monthYear.matches(in: text, range: whole) : [] {
-            guard let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
-            out.append(DateMention(location: m.range.location, iso: "\(str(m, 2)!)-\(pad(mo))"))
+        for m in monthYear {
+            guard let mo = Self.monthNumber(m.groups[0]), take(m.range) else { continue }
+            out.append(DateMention(location: m.range.location, iso: "\(m.groups[1])-\(pad(mo))"))
         }
         if let year = contextYear {
-            for m in cues.digit && cues.monthNumberBefore ? dayMonth.matches(in: text, range: whole) : [] {
-                guard let d = Int(str(m, 1)!), valid(d), let mo = Self.monthNumber(str(m, 2)!), take(m.range) else { continue }
+            for m in dayMonth {
+                guard let d = Int(m.groups[0]), valid(d), let mo = Self.monthNumber(m.groups[1]), take(m.range) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))-\(pad(d))"))
             }
-            for m in cues.digit && cues.monthNumberAfter ? monthDay.matches(in: text, range: whole) : [] {
-                guard let d = Int(str(m, 2)!), valid(d), let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
+            for m in monthDay {
+                guard let d = Int(m.groups[1]), valid(d), let mo = Self.monthNumber(m.groups[0]), take(m.range) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))-\(pad(d))"))
             }
-            for m in cues.monthPreposition ? prepMonth.matches(in: text, range: whole) : [] {
-                guard let mo = Self.monthNumber(str(m, 1)!), take(m.range(at: 1)) else { continue }
+            for m in prepMonth {
+                guard let mo = Self.monthNumber(m.groups[0]), take(m.month) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))"))
             }
         }
-        for y in cues.fourDigits ? Self.years(in: text) : [] {
+        for y in years {
             guard take(y.range) else { continue }
             out.append(DateMention(location: y.range.location, iso: y.text))
         }
@@ -218,7 +217,7 @@ struct DateFinder: @unchecked Sendable {
         if i > 0 {
             let (prev, prevStart) = UTF8Scan.scalar(bytes, before: i)
             if prev == "-" {
-                guard yearPrefixes.contains(where: { UTF8Scan.endsWithFolded(bytes, prevStart, $0) }) else { return nil }
+                guard yearPrefixes.contains(where: { UTF8Scan.foldedStart(bytes, prevStart, $0) != nil }) else { return nil }
             } else if UTF8Scan.isDecimal(prev) || yearBlockers.contains(prev) {
                 return nil
             }
@@ -228,12 +227,7 @@ struct DateFinder: @unchecked Sendable {
         if end < n {
             let (next, _) = UTF8Scan.scalar(bytes, at: end)
             if UTF8Scan.isBoundaryTransparent(next) || UTF8Scan.isRegexWord(next) || next == "%" { return nil }
-            var k = end
-            while k < n {
-                let (s, length) = UTF8Scan.scalar(bytes, at: k)
-                guard s.properties.isWhitespace else { break }
-                k += length
-            }
+            let k = UTF8Scan.spaces(bytes, end)
             if countNouns.contains(where: { UTF8Scan.hasPrefix(bytes, k, $0) }) { return nil }
         }
         return (end, units)

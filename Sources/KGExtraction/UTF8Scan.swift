@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reading valid UTF-8 (a Swift string's bytes) a scalar at a time, and the character classes
 /// ICU's regular expressions use, for scanners written out in place of an expression.
 enum UTF8Scan {
@@ -64,12 +66,79 @@ enum UTF8Scan {
         return false
     }
 
-    /// The bytes ending at `end` are `word` (lower-case ASCII letters), ignoring case.
-    static func endsWithFolded(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, _ word: [UInt8]) -> Bool {
-        guard end >= word.count else { return false }
-        let start = end - word.count
-        for k in 0..<word.count where bytes[start + k] | 0x20 != word[k] { return false }
-        return true
+    /// Where the text ending at byte `end` that is `word` (ASCII, its letters in lower case) starts,
+    /// ignoring case as ICU does: the only other character that folds to an ASCII letter of
+    /// these words is "ſ" (long s).
+    static func foldedStart(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, _ word: [UInt8]) -> Int? {
+        var j = end
+        for w in word.reversed() {
+            guard j > 0 else { return nil }
+            let b = bytes[j - 1]
+            if b == w || (w >= 0x61 && w <= 0x7A && b == w - 32) {
+                j -= 1
+            } else if w == UInt8(ascii: "s"), j >= 2, b == 0xBF, bytes[j - 2] == 0xC5 {
+                j -= 2
+            } else {
+                return nil
+            }
+        }
+        return j
+    }
+
+    /// The bytes ending at `end` are `word`.
+    static func endsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, _ word: [UInt8]) -> Bool {
+        end >= word.count && hasPrefix(bytes, end - word.count, word)
+    }
+
+    /// `\s`: White_Space.
+    @inline(__always)
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? (s.value == 32 || (s.value >= 9 && s.value <= 13)) : s.properties.isWhitespace
+    }
+
+    /// Where the run of spaces from byte `i` ends.
+    static func spaces(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        var k = i
+        while k < bytes.count {
+            let (s, length) = scalar(bytes, at: k)
+            guard isSpace(s) else { break }
+            k += length
+        }
+        return k
+    }
+
+    /// Where the run of spaces ending at byte `i` starts.
+    static func spacesBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        var k = i
+        while k > 0 {
+            let (s, start) = scalar(bytes, before: k)
+            guard isSpace(s) else { break }
+            k = start
+        }
+        return k
+    }
+
+    /// `\b` at byte `i` right after a word character: the end, or a character that is neither a
+    /// word character nor looked through.
+    static func boundaryAfterWord(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        guard i < bytes.count else { return true }
+        let s = scalar(bytes, at: i).0
+        return !isBoundaryTransparent(s) && !isRegexWord(s)
+    }
+
+    /// Byte offsets as UTF-16 offsets, as `NSRange` counts.
+    static func utf16Range(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> NSRange {
+        func units(_ from: Int, _ to: Int) -> Int {
+            var n = 0
+            for k in from..<to where bytes[k] & 0xC0 != 0x80 { n += bytes[k] >= 0xF0 ? 2 : 1 }
+            return n
+        }
+        let start = units(0, r.lowerBound)
+        return NSRange(location: start, length: units(r.lowerBound, r.upperBound))
+    }
+
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
     }
 
     /// The bytes from `i` on start with `word`.

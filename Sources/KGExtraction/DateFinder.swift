@@ -55,14 +55,16 @@ struct DateFinder: @unchecked Sendable {
 
     /// `cues` says which expressions can match; `Cues.everything` runs them all.
     func dates(in text: String, contextYear: String?, previous: String?, published: String?, cues: Cues) -> [DateMention] {
-        let ns = text as NSString
-        let whole = NSRange(location: 0, length: ns.length)
-        var used = IndexSet()
+        // Most sentences run no expression: the text's UTF-16 length (which a text outside ASCII,
+        // as every masked one is, must count) only when one runs.
+        var ns: NSString { text as NSString }
+        var whole: NSRange { NSRange(location: 0, length: ns.length) }
+        var used: [Range<Int>] = []
         var out: [DateMention] = []
         func take(_ r: NSRange) -> Bool {
             let range = r.location..<(r.location + r.length)
-            if used.intersects(integersIn: range) { return false }
-            used.insert(integersIn: range)
+            if used.contains(where: { $0.overlaps(range) }) { return false }
+            used.append(range)
             return true
         }
         func str(_ m: NSTextCheckingResult, _ i: Int) -> String? {

@@ -229,3 +229,14 @@ final class InfoboxAsideTests: XCTestCase {
         }
     }
 }
+
+final class HeadFormTests: XCTestCase {
+    func testConnectorIsHeadFormOfForOn() {
+        let words = ["of", "Of", "OF", "of.", ",of,", "for", "For.", "on", "ON", "o", "off", "fo", "form", "one", "", ".", ",,",
+                     "Öf", "of\u{301}", "\u{FF4F}f", "of\r", "ｏｆ", "O.F", "oF", "nO", "FOR,", "a", "University"]
+        for w in words {
+            let h = EntityTyper.headForm(w)
+            XCTAssertEqual(EntityTyper.isConnector(w), h == "of" || h == "for" || h == "on", w.debugDescription)
+        }
+    }
+}

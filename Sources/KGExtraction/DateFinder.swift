@@ -11,11 +11,6 @@ struct DateMention: Hashable {
 struct DateFinder: @unchecked Sendable {
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                          "October", "November", "December"]
-    static let monthAlternation: String = {
-        let short = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
-        return "(?:" + (months + short).sorted { $0.count > $1.count }.joined(separator: "|") + ")"
-    }()
-
     static let lowerMonths = months.map { $0.lowercased() }
     static let lowerMonthPrefixes: [(UInt8, UInt8, UInt8)] = lowerMonths.map { let b = Array($0.utf8); return (b[0], b[1], b[2]) }
 
@@ -33,14 +28,7 @@ struct DateFinder: @unchecked Sendable {
         return lowerMonths.firstIndex { $0.hasPrefix(lower) }.map { $0 + 1 }
     }
 
-    private let dayMonthYear: NSRegularExpression
-    private let monthDayYear: NSRegularExpression
-    private let monthYear: NSRegularExpression
     private let isoDate: NSRegularExpression
-    private let dayMonth: NSRegularExpression
-    private let monthDay: NSRegularExpression
-    private let prepMonth: NSRegularExpression
-    private let year: NSRegularExpression
     private let nextMonth: NSRegularExpression
     private let nextYear: NSRegularExpression
     private let sameYear: NSRegularExpression
@@ -48,18 +36,8 @@ struct DateFinder: @unchecked Sendable {
     private let relative: NSRegularExpression
 
     init() {
-        let m = Self.monthAlternation
         func re(_ p: String) -> NSRegularExpression { try! NSRegularExpression(pattern: p) }
-        dayMonthYear = re("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(\(m))\\.?,?\\s+(\\d{4})\\b")
-        monthDayYear = re("\\b(\(m))\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b")
-        monthYear = re("\\b(\(m))\\.?,?\\s+(?:of\\s+)?(\\d{4})\\b")
         isoDate = re("\\b((?:19|20)\\d{2})-(\\d{2})(?:-(\\d{2}))?\\b")
-        dayMonth = re("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(\(m))\\b")
-        monthDay = re("\\b(\(m))\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*(?:%|percent|million|billion|,\\d))")
-        prepMonth = re("\\b(?i:in|on|during|since|by|from|until|early|late|mid|mid-|end of|beginning of|throughout)\\s+(\(m))\\b")
-        // Years from 1700: newspapers, banks and railways were founded long before 1900.
-        // "mid-2019", "late-1990": a hyphen before the year that is no range.
-        year = re("(?:(?<![\\d$£€¥.,/-])|(?<=(?i:mid|early|late)-))\\b((?:17|18|19|20)\\d{2})\\b(?![\\d%]|\\s*(?:percent|million|billion|people|employees|units|papers|companies|copies|stores|shares|workers|members|staff|restaurants|miles|km|feet|metres|meters|acres|tons|tonnes|yuan|dollars|euros))")
         nextMonth = re("\\b(?i:the\\s+)?(?i:following|next|subsequent)\\s+(?i:month)\\b")
         nextYear = re("\\b(?i:the\\s+)?(?i:following|next|subsequent)\\s+(?i:year)\\b")
         sameYear = re("\\b(?i:later\\s+that\\s+year|that\\s+(?:same\\s+)?year|the\\s+same\\s+year|that\\s+same\\s+summer|that\\s+summer)\\b")
@@ -77,14 +55,16 @@ struct DateFinder: @unchecked Sendable {
 
     /// `cues` says which expressions can match; `Cues.everything` runs them all.
     func dates(in text: String, contextYear: String?, previous: String?, published: String?, cues: Cues) -> [DateMention] {
-        let ns = text as NSString
-        let whole = NSRange(location: 0, length: ns.length)
-        var used = IndexSet()
+        // Most sentences run no expression: the text's UTF-16 length (which a text outside ASCII,
+        // as every masked one is, must count) only when one runs.
+        var ns: NSString { text as NSString }
+        var whole: NSRange { NSRange(location: 0, length: ns.length) }
+        var used: [Range<Int>] = []
         var out: [DateMention] = []
         func take(_ r: NSRange) -> Bool {
             let range = r.location..<(r.location + r.length)
-            if used.intersects(integersIn: range) { return false }
-            used.insert(integersIn: range)
+            if used.contains(where: { $0.overlaps(range) }) { return false }
+            used.append(range)
             return true
         }
         func str(_ m: NSTextCheckingResult, _ i: Int) -> String? {
@@ -94,13 +74,30 @@ struct DateFinder: @unchecked Sendable {
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         func valid(_ d: Int) -> Bool { (1...31).contains(d) }
 
-        for m in cues.fourDigits && cues.monthNumberBefore ? dayMonthYear.matches(in: text, range: whole) : [] {
-            guard let d = Int(str(m, 1)!), valid(d), let mo = Self.monthNumber(str(m, 2)!), take(m.range) else { continue }
-            out.append(DateMention(location: m.range.location, iso: "\(str(m, 3)!)-\(pad(mo))-\(pad(d))"))
+        // The month forms and the years, written out, read the text's bytes once.
+        var source = text
+        typealias Matches = [MonthDates.Match]
+        let (dayMonthYear, monthDayYear, monthYear, dayMonth, monthDay, prepMonth, years) = source.withUTF8 { bytes
+            -> (Matches, Matches, Matches, Matches, Matches, Matches, [(range: NSRange, text: String)]) in
+            let months = cues.month ? MonthDates(bytes) : nil
+            func find(_ form: MonthDates.Form, _ cue: Bool) -> Matches {
+                guard cue, let months, !months.isEmpty else { return [] }
+                return months.matches(form, in: bytes)
+            }
+            let context = contextYear != nil
+            return (find(.dayMonthYear, cues.fourDigits && cues.monthNumberBefore), find(.monthDayYear, cues.fourDigits && cues.monthNumberAfter),
+                    find(.monthYear, cues.fourDigits && cues.monthNumberAfter), find(.dayMonth, context && cues.digit && cues.monthNumberBefore),
+                    find(.monthDay, context && cues.digit && cues.monthNumberAfter), find(.prepMonth, context && cues.monthPreposition),
+                    cues.fourDigits ? Self.years(inUTF8: bytes) : [])
         }
-        for m in cues.fourDigits && cues.monthNumberAfter ? monthDayYear.matches(in: text, range: whole) : [] {
-            guard let d = Int(str(m, 2)!), valid(d), let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
-            out.append(DateMention(location: m.range.location, iso: "\(str(m, 3)!)-\(pad(mo))-\(pad(d))"))
+
+        for m in dayMonthYear {
+            guard let d = Int(m.groups[0]), valid(d), let mo = Self.monthNumber(m.groups[1]), take(m.range) else { continue }
+            out.append(DateMention(location: m.range.location, iso: "\(m.groups[2])-\(pad(mo))-\(pad(d))"))
+        }
+        for m in monthDayYear {
+            guard let d = Int(m.groups[1]), valid(d), let mo = Self.monthNumber(m.groups[0]), take(m.range) else { continue }
+            out.append(DateMention(location: m.range.location, iso: "\(m.groups[2])-\(pad(mo))-\(pad(d))"))
         }
         for m in cues.fourDigits && cues.digitHyphen ? isoDate.matches(in: text, range: whole) : [] {
             guard let mo = Int(str(m, 2)!), (1...12).contains(mo), take(m.range) else { continue }
@@ -108,27 +105,27 @@ struct DateFinder: @unchecked Sendable {
             if let d = str(m, 3) { iso += "-\(d)" }
             out.append(DateMention(location: m.range.location, iso: iso))
         }
-        for m in cues.fourDigits && cues.monthNumberAfter ? monthYear.matches(in: text, range: whole) : [] {
-            guard let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
-            out.append(DateMention(location: m.range.location, iso: "\(str(m, 2)!)-\(pad(mo))"))
+        for m in monthYear {
+            guard let mo = Self.monthNumber(m.groups[0]), take(m.range) else { continue }
+            out.append(DateMention(location: m.range.location, iso: "\(m.groups[1])-\(pad(mo))"))
         }
         if let year = contextYear {
-            for m in cues.digit && cues.monthNumberBefore ? dayMonth.matches(in: text, range: whole) : [] {
-                guard let d = Int(str(m, 1)!), valid(d), let mo = Self.monthNumber(str(m, 2)!), take(m.range) else { continue }
+            for m in dayMonth {
+                guard let d = Int(m.groups[0]), valid(d), let mo = Self.monthNumber(m.groups[1]), take(m.range) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))-\(pad(d))"))
             }
-            for m in cues.digit && cues.monthNumberAfter ? monthDay.matches(in: text, range: whole) : [] {
-                guard let d = Int(str(m, 2)!), valid(d), let mo = Self.monthNumber(str(m, 1)!), take(m.range) else { continue }
+            for m in monthDay {
+                guard let d = Int(m.groups[1]), valid(d), let mo = Self.monthNumber(m.groups[0]), take(m.range) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))-\(pad(d))"))
             }
-            for m in cues.monthPreposition ? prepMonth.matches(in: text, range: whole) : [] {
-                guard let mo = Self.monthNumber(str(m, 1)!), take(m.range(at: 1)) else { continue }
+            for m in prepMonth {
+                guard let mo = Self.monthNumber(m.groups[0]), take(m.month) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))"))
             }
         }
-        for m in cues.fourDigits ? year.matches(in: text, range: whole) : [] {
-            guard take(m.range) else { continue }
-            out.append(DateMention(location: m.range.location, iso: str(m, 1)!))
+        for y in years {
+            guard take(y.range) else { continue }
+            out.append(DateMention(location: y.range.location, iso: y.text))
         }
         if let previous {
             let parts = previous.split(separator: "-").compactMap { Int($0) }
@@ -165,6 +162,86 @@ struct DateFinder: @unchecked Sendable {
         }
         return out.sorted { $0.location < $1.location }
     }
+
+    /// Years from 1700 standing alone: newspapers, banks and railways were founded long before
+    /// 1900. "mid-2019", "late-1990": a hyphen before the year that is no range. A year is no
+    /// count ("2000 employees") or share ("1999%"). As the ICU expression
+    /// `(?:(?<![\d$£€¥.,/-])|(?<=(?i:mid|early|late)-))\b((?:17|18|19|20)\d{2})\b(?![\d%]|\s*(?:percent|million|…))`
+    /// matches, with `\b` as ICU reads it (marks and format characters are looked through),
+    /// written out: the expression ran on every sentence with four digits.
+    static func years(in text: String) -> [(range: NSRange, text: String)] {
+        var text = text
+        return text.withUTF8 { years(inUTF8: $0) }
+    }
+
+    static func years(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [(range: NSRange, text: String)] {
+        var out: [(range: NSRange, text: String)] = []
+        let n = bytes.count
+        var i = 0
+        var utf16 = 0   // the UTF-16 offset of byte `i`, as NSRange counts
+        func advance(to j: Int) {
+            while i < j {
+                // A lead byte starts a scalar: one UTF-16 unit, two for the four-byte ones.
+                if bytes[i] & 0xC0 != 0x80 { utf16 += bytes[i] >= 0xF0 ? 2 : 1 }
+                i += 1
+            }
+        }
+        while i < n {
+            if let (end, units) = year(bytes, at: i) {
+                out.append((NSRange(location: utf16, length: units), String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)))
+                advance(to: end)
+            } else {
+                advance(to: i + 1)
+            }
+        }
+        return out
+    }
+
+    /// The year starting at byte `i`: where it ends and its length in UTF-16 units.
+    private static func year(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (end: Int, units: Int)? {
+        let n = bytes.count
+        let b = bytes[i]
+        guard b == 0x31 || b == 0x32, i + 1 < n else { return nil }
+        let c = bytes[i + 1]
+        guard b == 0x31 ? (c >= 0x37 && c <= 0x39) : c == 0x30 else { return nil }
+        // Two more decimal digits, of any script.
+        var end = i + 2
+        var units = 2
+        for _ in 0..<2 {
+            guard end < n else { return nil }
+            let (s, length) = UTF8Scan.scalar(bytes, at: end)
+            guard UTF8Scan.isDecimal(s) else { return nil }
+            end += length
+            units += s.value > 0xFFFF ? 2 : 1
+        }
+        // Before: no digit, currency sign or `.,/-` (but "mid-", "early-", "late-"), and no word
+        // character (looking through marks).
+        if i > 0 {
+            let (prev, prevStart) = UTF8Scan.scalar(bytes, before: i)
+            if prev == "-" {
+                guard yearPrefixes.contains(where: { UTF8Scan.foldedStart(bytes, prevStart, $0) != nil }) else { return nil }
+            } else if UTF8Scan.isDecimal(prev) || yearBlockers.contains(prev) {
+                return nil
+            }
+            if UTF8Scan.wordBefore(bytes, i) { return nil }
+        }
+        // After: a word boundary, no percent sign and no counted noun.
+        if end < n {
+            let (next, _) = UTF8Scan.scalar(bytes, at: end)
+            if UTF8Scan.isBoundaryTransparent(next) || UTF8Scan.isRegexWord(next) || next == "%" { return nil }
+            let k = UTF8Scan.spaces(bytes, end)
+            if countNouns.contains(where: { UTF8Scan.hasPrefix(bytes, k, $0) }) { return nil }
+        }
+        return (end, units)
+    }
+
+    static let yearBlockers: Set<Unicode.Scalar> = ["$", "£", "€", "¥", ".", ",", "/"]
+    static let yearPrefixes: [[UInt8]] = ["mid", "early", "late"].map { Array($0.utf8) }
+
+    /// Words after which four digits count things rather than name a year.
+    static let countNouns: [[UInt8]] = ["percent", "million", "billion", "people", "employees", "units", "papers", "companies",
+        "copies", "stores", "shares", "workers", "members", "staff", "restaurants", "miles", "km", "feet", "metres", "meters",
+        "acres", "tons", "tonnes", "yuan", "dollars", "euros"].map { Array($0.utf8) }
 
     /// "last year", "this month", "yesterday" against a news item's publication day.
     static func relativeDate(which: String?, unit: String?, day: String?, published: String) -> String? {

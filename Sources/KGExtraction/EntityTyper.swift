@@ -192,13 +192,13 @@ public final class EntityTyper: Sendable {
     /// Kind from the head word alone.
     public func classifyByHead(_ words: [String]) -> Guess? {
         var name: String { words.joined(separator: " ") }
-        let lower = words.map(Self.headForm)
         // "Ministry of Commerce", "University of Sydney", "Center for a New American Security".
-        if let ofIndex = lower.firstIndex(where: { $0 == "of" || $0 == "for" || $0 == "on" }), ofIndex > 0 {
-            let head = lower[ofIndex - 1]
-            if let kind = ofHeads[head] { return Guess(canonical: name, kind: kind, evidence: .shape) }
+        if let ofIndex = words.firstIndex(where: Self.isConnector), ofIndex > 0 {
+            if let kind = ofHeads[Self.headForm(words[ofIndex - 1])] { return Guess(canonical: name, kind: kind, evidence: .shape) }
         }
-        guard let lastWord = lower.last, let candidates = endHeadsByLast[lastWord] else { return nil }
+        // Most names end in no head word: only then are the other words' head forms needed.
+        guard let last = words.last, let candidates = endHeadsByLast[Self.headForm(last)] else { return nil }
+        let lower = words.map(Self.headForm)
         for (headWords, kind) in candidates where headWords.count <= lower.count {
             if lower.suffix(headWords.count).elementsEqual(headWords) && (lower.count > headWords.count || kind == .government) {
                 // "Government" alone is the article's own government, not a name.
@@ -215,6 +215,22 @@ public final class EntityTyper: Sendable {
         }
         return nil
     }
+
+    /// `headForm(word)` is "of", "for" or "on": in ASCII without making the head form.
+    static func isConnector(_ word: String) -> Bool {
+        let utf8 = word.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+            let h = headForm(word)
+            return h == "of" || h == "for" || h == "on"
+        }
+        let trim: (UInt8) -> Bool = { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }
+        guard let first = utf8.firstIndex(where: { !trim($0) }), let last = utf8.lastIndex(where: { !trim($0) }) else { return false }
+        let core = utf8[first...last]
+        // The words are letters: `| 0x20` lower-cases them and nothing else becomes them.
+        return connectors.contains { core.elementsEqual($0, by: { $0 | 0x20 == $1 }) }
+    }
+
+    private static let connectors: [[UInt8]] = ["of", "for", "on"].map { Array($0.utf8) }
 
     /// A word lower-cased without the periods and commas around it ("Inc." → "inc").
     static func headForm(_ word: String) -> String {

@@ -57,6 +57,137 @@ final class DateFinderDifferentialTests: XCTestCase {
         XCTAssertGreaterThan(dated, 3000)
     }
 
+    /// The expression `DateFinder.years` replaces.
+    static let yearExpression = try! NSRegularExpression(pattern: "(?:(?<![\\d$£€¥.,/-])|(?<=(?i:mid|early|late)-))\\b((?:17|18|19|20)\\d{2})\\b(?![\\d%]|\\s*(?:percent|million|billion|people|employees|units|papers|companies|copies|stores|shares|workers|members|staff|restaurants|miles|km|feet|metres|meters|acres|tons|tonnes|yuan|dollars|euros))")
+
+    static let yearTokens: [String] = [
+        "2019", "1999", "1700", "1699", "2100", "2000", "17", "20", "1", "19٨٥", "20𝟙𝟚", "٢٠١٩", "12345", "x", "é", "名", "_",
+        "mid-", "MID-", "Early-", "late-", "humid-", "-", "–", "$", "£", "€", "¥", ".", ",", "/", "%", "(", ")", "'", "⟦0⟧", "⟧",
+        "\u{301}", "\u{200B}", "\u{00AD}", "\u{200C}", "\u{200D}", "\u{FE0F}", "👍", "percent", "millions", "billion", "people",
+        "employees", "units", "km", "Km", "feet", "tons", "tonnes", "yuan", "euros", "staff", "the", "in", "year",
+    ]
+
+    func testYearScannerEqualsExpression() throws {
+        var seed: UInt64 = 1700
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int(seed >> 33) % n
+        }
+        var texts = ["", "2019", "In 2019, it grew.", "mid-2019", "1999%", "2000 employees", "2000  \u{3000}percent", "2019\u{301}",
+                     "\u{301}2019", "x\u{301}2019", "\u{200B}2019", "a\u{200B}2019", "20192019", "2019-2020", "2019–2020", "$2019"]
+        let separators = ["", "", " ", " ", "\u{00A0}", "\t", "\n", "\u{2009}", "\u{3000}", "\u{85}", "\u{0B}"]
+        for _ in 0..<20000 {
+            var s = ""
+            for i in 0..<(1 + next(7)) {
+                if i > 0 { s += separators[next(separators.count)] }
+                s += Self.yearTokens[next(Self.yearTokens.count)]
+            }
+            texts.append(s)
+        }
+        texts += try String(contentsOf: Fixture.url("masked-sentences.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        for name in [Fixture.wikipedia, Fixture.news, Fixture.corpusNews] {
+            texts += try Fixture.document(name).sentences.map(\.text)
+        }
+        var found = 0
+        for text in texts {
+            let ns = text as NSString
+            let expected = Self.yearExpression.matches(in: text, range: NSRange(location: 0, length: ns.length)).map {
+                "\($0.range.location):\($0.range.length):\(ns.substring(with: $0.range(at: 1)))"
+            }
+            let got = DateFinder.years(in: text).map { "\($0.range.location):\($0.range.length):\($0.text)" }
+            XCTAssertEqual(got, expected, text.debugDescription)
+            found += expected.count
+        }
+        XCTAssertGreaterThan(found, 5000)
+    }
+
+    /// The expressions `MonthDates` replaces, as `DateFinder` compiled them.
+    static let monthExpressions: [(MonthDates.Form, NSRegularExpression)] = {
+        let short = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
+        let m = "(?:" + (DateFinder.months + short).sorted { $0.count > $1.count }.joined(separator: "|") + ")"
+        func re(_ p: String) -> NSRegularExpression { try! NSRegularExpression(pattern: p) }
+        return [
+            (.dayMonthYear, re("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(\(m))\\.?,?\\s+(\\d{4})\\b")),
+            (.monthDayYear, re("\\b(\(m))\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b")),
+            (.monthYear, re("\\b(\(m))\\.?,?\\s+(?:of\\s+)?(\\d{4})\\b")),
+            (.dayMonth, re("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(\(m))\\b")),
+            (.monthDay, re("\\b(\(m))\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*(?:%|percent|million|billion|,\\d))")),
+            (.prepMonth, re("\\b(?i:in|on|during|since|by|from|until|early|late|mid|mid-|end of|beginning of|throughout)\\s+(\(m))\\b")),
+        ]
+    }()
+
+    static let monthTokens: [String] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "Jan", "Feb", "Mar", "Mar.", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Sept.", "Oct", "Nov", "Dec", "Decembers", "Mayo",
+        "Marching", "Junes", "MAY", "may", "xMay", "1", "5", "9", "10", "21", "31", "32", "00", "123", "2019", "1999", "20190", "٢٠١٩",
+        "١٢", "𝟙𝟚", "1st", "2nd", "3rd", "4th", "21st", "12th", "5St", "5TH", "5thx", "st", "th", "of", "Of", "of2019", "in", "In",
+        "IN", "on", "during", "since", "ſince", "SINCE", "by", "from", "until", "early", "Early", "late", "mid", "mid-", "MID-",
+        "end of", "End Of", "end  of", "beginning of", "throughout", "within", "nearly", "the", ",", ".", ",.", "-", "–", "(", ")",
+        "%", "percent", "million", "billions", ",5", ", 5", "é", "名", "_", "⟦0⟧", "⟧", "\u{301}", "\u{200B}", "\u{00AD}",
+        "\u{200D}", "👍",
+    ]
+
+    func testMonthScannerEqualsExpressions() throws {
+        var seed: UInt64 = 12
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int(seed >> 33) % n
+        }
+        var texts = ["On 10 December 2021, it listed.", "December 10, 2021", "In October 2017", "May of 2019", "on 9 July",
+                     "Sept. 5th, 2019", "in mid- March", "the end of May", "ſince May", "5 May 2019 10 June 2020", "May 5 June 6"]
+        let separators = [" ", " ", " ", "", "", "  ", "\u{00A0}", "\t", "\n", "\u{2009}", "\u{3000}", "\u{85}", "\u{0B}"]
+        for _ in 0..<20000 {
+            var s = ""
+            for i in 0..<(1 + next(7)) {
+                if i > 0 { s += separators[next(separators.count)] }
+                s += Self.monthTokens[next(Self.monthTokens.count)]
+            }
+            texts.append(s)
+        }
+        // Date-shaped texts: a day, a month and a year in either order, with the pieces around them varied.
+        func pick(_ options: [String]) -> String { options[next(options.count)] }
+        let days = ["5", "10", "31", "32", "123", "٥", "1st", "21st", "3rd", "4th", "12th", "5St", "x5", "5x"]
+        let years = ["2019", "1999", "20190", "201", "٢٠١٩", "2019x", "2019\u{301}", "2019%"]
+        let months = ["May", "March", "Sept", "Sept.", "Dec.", "Marc", "June,", "July.,", "August ,"]
+        for _ in 0..<20000 {
+            let sep1 = pick(separators), sep2 = pick(separators)
+            let around = ["", "", "On ", "in ", "ſince ", "x", "\u{301}", "⟦0⟧ ", "(", "mid-"]
+            let after = ["", "", ".", ",", " percent", " million", "%", ",5", ", 5", "th", "\u{200B}", "x"]
+            let body: String
+            switch next(4) {
+            case 0: body = pick(days) + sep1 + pick(months) + sep2 + pick(years)
+            case 1: body = pick(months) + sep1 + pick(days) + pick(["", ",", ", "]) + sep2 + pick(years)
+            case 2: body = pick(months) + sep1 + pick(["", "of ", "of  ", "of"]) + pick(years)
+            default: body = pick(months) + sep1 + pick(days)
+            }
+            texts.append(pick(around) + body + pick(after))
+        }
+        texts += try String(contentsOf: Fixture.url("masked-sentences.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        for name in [Fixture.wikipedia, Fixture.news, Fixture.corpusNews] {
+            texts += try Fixture.document(name).sentences.map(\.text)
+        }
+        var found = [Int](repeating: 0, count: Self.monthExpressions.count)
+        for text in texts {
+            let ns = text as NSString
+            var source = text
+            let scanned = source.withUTF8 { bytes in
+                let months = MonthDates(bytes)
+                return Self.monthExpressions.map { months.matches($0.0, in: bytes) }
+            }
+            for (f, (form, expression)) in Self.monthExpressions.enumerated() {
+                let expected = expression.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { m in
+                    let groups = (1..<m.numberOfRanges).map { ns.substring(with: m.range(at: $0)) }
+                    let month = m.range(at: form == .prepMonth ? 1 : (form == .dayMonthYear || form == .dayMonth ? 2 : 1))
+                    return "\(m.range.location):\(m.range.length):\(groups):\(month.location):\(month.length)"
+                }
+                let got = scanned[f].map { "\($0.range.location):\($0.range.length):\($0.groups):\($0.month.location):\($0.month.length)" }
+                XCTAssertEqual(got, expected, "\(form) \(text.debugDescription)")
+                found[f] += expected.count
+            }
+        }
+        for (f, n) in found.enumerated() { XCTAssertGreaterThan(n, 300, "\(Self.monthExpressions[f].0)") }
+    }
+
     /// The year of a heading, as it was read before the shortcut for headings that are words.
     static func referenceHeadingYear(_ heading: String) -> String? {
         let trimmed = heading.trimmingCharacters(in: .whitespaces)
@@ -95,6 +226,17 @@ final class InfoboxAsideTests: XCTestCase {
         for t in all {
             let expected = t.replacingOccurrences(of: #"\([^()]*\)"#, with: "\n", options: .regularExpression)
             XCTAssertEqual(Array(InfoboxRules.replacingAsides(t).utf8), Array(expected.utf8), t.debugDescription)
+        }
+    }
+}
+
+final class HeadFormTests: XCTestCase {
+    func testConnectorIsHeadFormOfForOn() {
+        let words = ["of", "Of", "OF", "of.", ",of,", "for", "For.", "on", "ON", "o", "off", "fo", "form", "one", "", ".", ",,",
+                     "Öf", "of\u{301}", "\u{FF4F}f", "of\r", "ｏｆ", "O.F", "oF", "nO", "FOR,", "a", "University"]
+        for w in words {
+            let h = EntityTyper.headForm(w)
+            XCTAssertEqual(EntityTyper.isConnector(w), h == "of" || h == "for" || h == "on", w.debugDescription)
         }
     }
 }

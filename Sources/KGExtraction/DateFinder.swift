@@ -91,14 +91,15 @@ struct DateFinder: @unchecked Sendable {
                     cues.fourDigits ? Self.years(inUTF8: bytes) : [])
         }
 
-        for m in dayMonthYear {
-            guard let d = Int(m.groups[0]), valid(d), let mo = Self.monthNumber(m.groups[1]), take(m.range) else { continue }
-            out.append(DateMention(location: m.range.location, iso: "\(m.groups[2])-\(pad(mo))-\(pad(d))"))
+        /// Full dates from day and month groups; the year from group 2 or else `year`.
+        func days(_ matches: Matches, day: Int, month: Int, year: String? = nil) {
+            for m in matches {
+                guard let d = Int(m.groups[day]), valid(d), let mo = Self.monthNumber(m.groups[month]), take(m.range) else { continue }
+                out.append(DateMention(location: m.range.location, iso: "\(year ?? m.groups[2])-\(pad(mo))-\(pad(d))"))
+            }
         }
-        for m in monthDayYear {
-            guard let d = Int(m.groups[1]), valid(d), let mo = Self.monthNumber(m.groups[0]), take(m.range) else { continue }
-            out.append(DateMention(location: m.range.location, iso: "\(m.groups[2])-\(pad(mo))-\(pad(d))"))
-        }
+        days(dayMonthYear, day: 0, month: 1)
+        days(monthDayYear, day: 1, month: 0)
         for m in cues.fourDigits && cues.digitHyphen ? isoDate.matches(in: text, range: whole) : [] {
             guard let mo = Int(str(m, 2)!), (1...12).contains(mo), take(m.range) else { continue }
             var iso = "\(str(m, 1)!)-\(str(m, 2)!)"
@@ -110,14 +111,8 @@ struct DateFinder: @unchecked Sendable {
             out.append(DateMention(location: m.range.location, iso: "\(m.groups[1])-\(pad(mo))"))
         }
         if let year = contextYear {
-            for m in dayMonth {
-                guard let d = Int(m.groups[0]), valid(d), let mo = Self.monthNumber(m.groups[1]), take(m.range) else { continue }
-                out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))-\(pad(d))"))
-            }
-            for m in monthDay {
-                guard let d = Int(m.groups[1]), valid(d), let mo = Self.monthNumber(m.groups[0]), take(m.range) else { continue }
-                out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))-\(pad(d))"))
-            }
+            days(dayMonth, day: 0, month: 1, year: year)
+            days(monthDay, day: 1, month: 0, year: year)
             for m in prepMonth {
                 guard let mo = Self.monthNumber(m.groups[0]), take(m.month) else { continue }
                 out.append(DateMention(location: m.range.location, iso: "\(year)-\(pad(mo))"))

@@ -40,10 +40,7 @@ final class DateFinderDifferentialTests: XCTestCase {
             texts.append(s)
         }
         // Sentences as written and as masked.
-        texts += try String(contentsOf: Fixture.url("masked-sentences.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
-        for name in [Fixture.wikipedia, Fixture.news, Fixture.corpusNews] {
-            texts += try Fixture.document(name).sentences.map(\.text)
-        }
+        texts += try Fixture.sentenceTexts()
         var dated = 0
         for text in texts {
             for (context, previous, published) in [(nil, nil, nil), ("2020", "2019-05", "2021-03-15"), ("2018", nil, nil)] as [(String?, String?, String?)] {
@@ -84,10 +81,7 @@ final class DateFinderDifferentialTests: XCTestCase {
             }
             texts.append(s)
         }
-        texts += try String(contentsOf: Fixture.url("masked-sentences.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
-        for name in [Fixture.wikipedia, Fixture.news, Fixture.corpusNews] {
-            texts += try Fixture.document(name).sentences.map(\.text)
-        }
+        texts += try Fixture.sentenceTexts()
         var found = 0
         for text in texts {
             let ns = text as NSString
@@ -162,10 +156,7 @@ final class DateFinderDifferentialTests: XCTestCase {
             }
             texts.append(pick(around) + body + pick(after))
         }
-        texts += try String(contentsOf: Fixture.url("masked-sentences.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
-        for name in [Fixture.wikipedia, Fixture.news, Fixture.corpusNews] {
-            texts += try Fixture.document(name).sentences.map(\.text)
-        }
+        texts += try Fixture.sentenceTexts()
         var found = [Int](repeating: 0, count: Self.monthExpressions.count)
         for text in texts {
             let ns = text as NSString

@@ -13,6 +13,21 @@ enum Fixture {
         try DocumentReader.read(path: url(name).path)
     }
 
+    /// The masked sentences of the rule fixtures, one per line.
+    static func maskedSentences() throws -> [String] {
+        try String(contentsOf: url("masked-sentences.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    /// The masked sentences and every sentence of the three fixture documents: real text for
+    /// the differential tests.
+    static func sentenceTexts() throws -> [String] {
+        var texts = try maskedSentences()
+        for name in [wikipedia, news, corpusNews] {
+            texts += try document(name).sentences.map(\.text)
+        }
+        return texts
+    }
+
     static let wikipedia = "004_d5e4758e27dcb6f3.txt"
     static let news = "000_1da51eb296397a1a.txt"
     static let corpusNews = "2020-07-08-amazon-agrees-to-buy-self-driving-technology-startup-zoox.md"

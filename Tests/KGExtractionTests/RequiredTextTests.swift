@@ -24,8 +24,7 @@ final class RequiredTextTests: XCTestCase {
     func testPrefiltersAdmitEveryMatch() throws {
         let rules = Extractor().rules
         let patterns = rules.allPatterns
-        let lines = try String(contentsOf: Fixture.url("masked-sentences.txt"), encoding: .utf8)
-            .split(separator: "\n").map(String.init)
+        let lines = try Fixture.maskedSentences()
         var texts: [String] = []
         for line in lines {
             texts.append(line)
@@ -52,7 +51,7 @@ final class RequiredTextTests: XCTestCase {
         let rules = Extractor().rules
         let cues = rules.allPatterns.filter { ["negation", "talks", "hedge"].contains($0.name) }
         XCTAssertEqual(cues.count, 3)
-        let lines = try String(contentsOf: Fixture.url("masked-sentences.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        let lines = try Fixture.maskedSentences()
             + ["⟦0⟧ cannot deny it", "⟦0⟧ may not", "the rumoured deal", "⟦0⟧ ended its talks with ⟦1⟧"]
         var seed: UInt64 = 11
         for text in lines {

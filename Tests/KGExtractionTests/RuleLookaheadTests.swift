@@ -9,7 +9,7 @@ final class RuleLookaheadTests: XCTestCase {
         let rules = Extractor().rules
         let patterns = rules.allPatterns.filter { ["affiliated.of", "affiliated.org-role", "affiliated.title-org"].contains($0.name) }
         XCTAssertEqual(patterns.count, 3)
-        var texts = try String(contentsOf: Fixture.url("masked-sentences.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        var texts = try Fixture.maskedSentences()
         texts += [
             "said ⟦0⟧ of ⟦1⟧", "by ⟦0⟧ at the ⟦1⟧'s ⟦2⟧", "chief executive ⟦0⟧ from ⟦1⟧", "the CEO, ⟦0⟧ of ⟦1⟧",
             "⟦0⟧'s chief executive ⟦1⟧ and ⟦2⟧", "⟦0⟧'s (chief executive) ⟦1⟧", "⟦0⟧ , Chief Scientist , ⟦1⟧.",

@@ -19,8 +19,8 @@ struct DateFinder: @unchecked Sendable {
         let u = name.utf8
         if u.count >= 3, u.prefix(4).allSatisfy({ $0 < 0x80 }) {
             let a = u[u.startIndex] | 0x20, b = u[u.index(after: u.startIndex)] | 0x20, c = u[u.index(u.startIndex, offsetBy: 2)] | 0x20
-            if let i = lowerMonthPrefixes.firstIndex(where: { $0 == (a, b, c) }), Cues.isLetter(u[u.startIndex]),
-               Cues.isLetter(u[u.index(after: u.startIndex)]), Cues.isLetter(u[u.index(u.startIndex, offsetBy: 2)]) {
+            if let i = lowerMonthPrefixes.firstIndex(where: { $0 == (a, b, c) }), UTF8Scan.isASCIILetter(u[u.startIndex]),
+               UTF8Scan.isASCIILetter(u[u.index(after: u.startIndex)]), UTF8Scan.isASCIILetter(u[u.index(u.startIndex, offsetBy: 2)]) {
                 return i + 1
             }
         }
@@ -314,7 +314,7 @@ struct DateFinder: @unchecked Sendable {
                 var i = 0
                 while i + 3 <= bytes.count {
                     let b = bytes[i]
-                    if b >= 65 && b <= 90, i == 0 || !Self.isWordByte(bytes[i - 1]),
+                    if b >= 65 && b <= 90, i == 0 || !UTF8Scan.isASCIIWord(bytes[i - 1]),
                        let prefix = Self.monthPrefixes.first(where: { $0[0] == b && $0[1] == bytes[i + 1] && $0[2] == bytes[i + 2] }) {
                         month = true
                         if Self.digitBefore(bytes, i) { monthNumberBefore = true }
@@ -341,37 +341,32 @@ struct DateFinder: @unchecked Sendable {
             return c
         }()
 
-        static func isWordByte(_ b: UInt8) -> Bool {
-            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
-        }
-        static func isSpace(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) }
-        static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
         static func isDigitOrOther(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || b >= 0x80 }
 
         /// `\d{1,2}(?:st|nd|rd|th)?\s+` may end at `start`.
         static func digitBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
             var j = start - 1
-            while j >= 0, isSpace(bytes[j]) { j -= 1 }
+            while j >= 0, UTF8Scan.isASCIISpace(bytes[j]) { j -= 1 }
             guard j >= 0 else { return false }
             if bytes[j] >= 0x80 { return true }
             guard j < start - 1 else { return false }
-            if j >= 1, isLetter(bytes[j]), isLetter(bytes[j - 1]) { j -= 2 }
+            if j >= 1, UTF8Scan.isASCIILetter(bytes[j]), UTF8Scan.isASCIILetter(bytes[j - 1]) { j -= 2 }
             return j >= 0 && isDigitOrOther(bytes[j])
         }
 
         /// After a month's first letters at `end`: the rest of its name, `\.?,?\s+(?:of\s+)?` and a digit.
         static func digitAfter(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
             var k = end
-            while k < bytes.count, isLetter(bytes[k]) { k += 1 }
+            while k < bytes.count, UTF8Scan.isASCIILetter(bytes[k]) { k += 1 }
             while k < bytes.count, bytes[k] == 46 || bytes[k] == 44 { k += 1 }
             let spaceStart = k
-            while k < bytes.count, isSpace(bytes[k]) { k += 1 }
+            while k < bytes.count, UTF8Scan.isASCIISpace(bytes[k]) { k += 1 }
             guard k < bytes.count else { return false }
             if bytes[k] >= 0x80 { return true }
             guard k > spaceStart else { return false }
-            if k + 2 < bytes.count, bytes[k] == 111, bytes[k + 1] == 102, isSpace(bytes[k + 2]) || bytes[k + 2] >= 0x80 {
+            if k + 2 < bytes.count, bytes[k] == 111, bytes[k + 1] == 102, UTF8Scan.isASCIISpace(bytes[k + 2]) || bytes[k + 2] >= 0x80 {
                 k += 2
-                while k < bytes.count, isSpace(bytes[k]) { k += 1 }
+                while k < bytes.count, UTF8Scan.isASCIISpace(bytes[k]) { k += 1 }
             }
             return k < bytes.count && isDigitOrOther(bytes[k])
         }
@@ -381,12 +376,12 @@ struct DateFinder: @unchecked Sendable {
         /// A word `prepMonth` accepts (case-blind; "end of", "beginning of" end in "of") and `\s+` before `start`.
         static func prepositionBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
             var j = start - 1
-            while j >= 0, isSpace(bytes[j]) { j -= 1 }
+            while j >= 0, UTF8Scan.isASCIISpace(bytes[j]) { j -= 1 }
             guard j >= 0 else { return false }
             if bytes[j] >= 0x80 { return true }
             guard j < start - 1 else { return false }
             var word: [UInt8] = []
-            while j >= 0, isLetter(bytes[j]) || bytes[j] == 45 || bytes[j] >= 0x80 {
+            while j >= 0, UTF8Scan.isASCIILetter(bytes[j]) || bytes[j] == 45 || bytes[j] >= 0x80 {
                 if bytes[j] >= 0x80 { return true }
                 word.append(bytes[j] | 0x20)
                 j -= 1

@@ -3,15 +3,14 @@ import Foundation
 /// Every word the rules' prefilters look for, numbered, so that a sentence checks each word
 /// once however many rules need it.
 final class NeedleTable: @unchecked Sendable {
-    private(set) var needles: [[UInt8]] = []
-    private var ids: [[UInt8]: Int] = [:]
+    /// Needles: each word's normalised bytes, numbered.
+    private var needleIDs = Numbering<[UInt8]>(capacity: 4096)
     /// Each word as written, once normalised: the rules' groups repeat the same words (the
     /// roles in a dozen rules), and normalising them again was a good part of start-up.
     private var idsByWord: [String: Int] = [:]
     /// Groups of needles of which a text must hold one, numbered: rules of one family share
     /// their groups, and a sentence answers each group once.
-    private(set) var groups: [[Int]] = []
-    private var groupIDs: [[Int]: Int] = [:]
+    private var groupIDs = Numbering<[Int]>(capacity: 0)
     /// Each group as the rules write it: the same word lists recur in many rules, and
     /// numbering and sorting their words again was a good part of start-up.
     private var groupsByWords: [[String]: Int] = [:]
@@ -19,24 +18,14 @@ final class NeedleTable: @unchecked Sendable {
     let memo = RequiredText.Memo()
 
     init() {
-        // Some thousands of words: grown step by step, the tables were rehashed a dozen times.
-        ids.reserveCapacity(4096)
+        // Some thousands of words: grown step by step, the table was rehashed a dozen times.
         idsByWord.reserveCapacity(8192)
-        needles.reserveCapacity(4096)
     }
 
     /// Only while the rules are being built.
     func id(_ word: String) -> Int {
         if let id = idsByWord[word] { return id }
-        let bytes = RuleText.normalizedLower(word)
-        let id: Int
-        if let known = ids[bytes] {
-            id = known
-        } else {
-            id = needles.count
-            ids[bytes] = id
-            needles.append(bytes)
-        }
+        let id = needleIDs.number(RuleText.normalizedLower(word))
         idsByWord[word] = id
         return id
     }
@@ -44,21 +33,31 @@ final class NeedleTable: @unchecked Sendable {
     /// Only while the rules are being built.
     func group(_ words: [String]) -> Int {
         if let known = groupsByWords[words] { return known }
-        let members = Set(words.map(id)).sorted()
-        let id: Int
-        if let known = groupIDs[members] {
-            id = known
-        } else {
-            id = groups.count
-            groupIDs[members] = id
-            groups.append(members)
-        }
+        let id = groupIDs.number(Set(words.map(id)).sorted())
         groupsByWords[words] = id
         return id
     }
 
     /// The table as sentences read it, once the rules are built.
-    func compiled() -> CompiledNeedles { CompiledNeedles(needles: needles, groups: groups) }
+    func compiled() -> CompiledNeedles { CompiledNeedles(needles: needleIDs.items, groups: groupIDs.items) }
+}
+
+/// Distinct values numbered in the order they were first seen.
+struct Numbering<Item: Hashable> {
+    private(set) var items: [Item] = []
+    private var numbers: [Item: Int] = [:]
+
+    init(capacity: Int) {
+        items.reserveCapacity(capacity)
+        numbers.reserveCapacity(capacity)
+    }
+
+    mutating func number(_ item: Item) -> Int {
+        if let known = numbers[item] { return known }
+        numbers[item] = items.count
+        items.append(item)
+        return items.count - 1
+    }
 }
 
 /// The needles and groups in flat arrays: a sentence checks hundreds of them, and one array

@@ -34,12 +34,23 @@ enum UTF8Scan {
         s.isASCII ? (s.value >= 48 && s.value <= 57) : s.properties.generalCategory == .decimalNumber
     }
 
+    /// An ASCII byte that `\w` matches: a letter, a digit or `_`.
+    @inline(__always)
+    static func isASCIIWord(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
+    }
+
+    /// An ASCII byte that `\s` matches.
+    @inline(__always)
+    static func isASCIISpace(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) }
+
+    /// An ASCII letter.
+    @inline(__always)
+    static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+
     /// ICU's `\w`: `[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\u200c\u200d]`.
     static func isRegexWord(_ s: Unicode.Scalar) -> Bool {
-        if s.isASCII {
-            let b = s.value
-            return (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
-        }
+        if s.isASCII { return isASCIIWord(UInt8(s.value)) }
         if s.value == 0x200C || s.value == 0x200D { return true }
         let p = s.properties
         if p.isAlphabetic { return true }
@@ -93,7 +104,7 @@ enum UTF8Scan {
     /// `\s`: White_Space.
     @inline(__always)
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
-        s.isASCII ? (s.value == 32 || (s.value >= 9 && s.value <= 13)) : s.properties.isWhitespace
+        s.isASCII ? isASCIISpace(UInt8(s.value)) : s.properties.isWhitespace
     }
 
     /// Where the run of spaces from byte `i` ends.

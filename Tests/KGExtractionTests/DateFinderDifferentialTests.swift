@@ -21,11 +21,8 @@ final class DateFinderDifferentialTests: XCTestCase {
 
     func testCuesNeverSkipAMatch() throws {
         let finder = DateFinder()
-        var seed: UInt64 = 2021
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int(seed >> 33) % n
-        }
+        var random = TestRandom(seed: 2021)
+        func next(_ n: Int) -> Int { random.next(n) }
         var texts = [
             "On 10 December 2021, ⟦0⟧ listed.", "In October 2017 ⟦0⟧ bought ⟦1⟧.", "December 10, 2021", "During 2014 it grew.",
             "On 9 July the deal closed.", "The following month ⟦0⟧ left.", "early 2019", "last year", "on Monday", "2019-05-17",
@@ -65,21 +62,12 @@ final class DateFinderDifferentialTests: XCTestCase {
     ]
 
     func testYearScannerEqualsExpression() throws {
-        var seed: UInt64 = 1700
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int(seed >> 33) % n
-        }
+        var random = TestRandom(seed: 1700)
         var texts = ["", "2019", "In 2019, it grew.", "mid-2019", "1999%", "2000 employees", "2000  \u{3000}percent", "2019\u{301}",
                      "\u{301}2019", "x\u{301}2019", "\u{200B}2019", "a\u{200B}2019", "20192019", "2019-2020", "2019–2020", "$2019"]
         let separators = ["", "", " ", " ", "\u{00A0}", "\t", "\n", "\u{2009}", "\u{3000}", "\u{85}", "\u{0B}"]
         for _ in 0..<20000 {
-            var s = ""
-            for i in 0..<(1 + next(7)) {
-                if i > 0 { s += separators[next(separators.count)] }
-                s += Self.yearTokens[next(Self.yearTokens.count)]
-            }
-            texts.append(s)
+            texts.append(random.joined(Self.yearTokens, separators: separators, most: 7))
         }
         texts += try Fixture.sentenceTexts()
         var found = 0
@@ -122,21 +110,13 @@ final class DateFinderDifferentialTests: XCTestCase {
     ]
 
     func testMonthScannerEqualsExpressions() throws {
-        var seed: UInt64 = 12
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int(seed >> 33) % n
-        }
+        var random = TestRandom(seed: 12)
+        func next(_ n: Int) -> Int { random.next(n) }
         var texts = ["On 10 December 2021, it listed.", "December 10, 2021", "In October 2017", "May of 2019", "on 9 July",
                      "Sept. 5th, 2019", "in mid- March", "the end of May", "ſince May", "5 May 2019 10 June 2020", "May 5 June 6"]
         let separators = [" ", " ", " ", "", "", "  ", "\u{00A0}", "\t", "\n", "\u{2009}", "\u{3000}", "\u{85}", "\u{0B}"]
         for _ in 0..<20000 {
-            var s = ""
-            for i in 0..<(1 + next(7)) {
-                if i > 0 { s += separators[next(separators.count)] }
-                s += Self.monthTokens[next(Self.monthTokens.count)]
-            }
-            texts.append(s)
+            texts.append(random.joined(Self.monthTokens, separators: separators, most: 7))
         }
         // Date-shaped texts: a day, a month and a year in either order, with the pieces around them varied.
         func pick(_ options: [String]) -> String { options[next(options.count)] }
@@ -203,17 +183,9 @@ final class DateFinderDifferentialTests: XCTestCase {
 final class InfoboxAsideTests: XCTestCase {
     func testAsidesAreReplacedAsTheExpressionDoes() {
         let texts = ["", "a", "()", "(a)", "((a))", "a (b) c (d)", "(a(b)c)", ")(", "x)y(z", "(名 é) 株式会社 (x", "[[A]] ([[CEO]])\n(b)", "((", "))", "(\n)"]
-        var seed: UInt64 = 3
+        var random = TestRandom(seed: 3)
         var all = texts
-        let alphabet = Array("()ab \n名")
-        for _ in 0..<500 {
-            var s = ""
-            for _ in 0..<10 {
-                seed = seed &* 6364136223846793005 &+ 1442695040888963407
-                s.append(alphabet[Int(seed >> 33) % alphabet.count])
-            }
-            all.append(s)
-        }
+        for _ in 0..<500 { all.append(random.string(Array("()ab \n名"), count: 10)) }
         for t in all {
             let expected = t.replacingOccurrences(of: #"\([^()]*\)"#, with: "\n", options: .regularExpression)
             XCTAssertEqual(Array(InfoboxRules.replacingAsides(t).utf8), Array(expected.utf8), t.debugDescription)

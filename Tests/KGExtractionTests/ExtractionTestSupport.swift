@@ -33,6 +33,36 @@ enum Fixture {
     static let corpusNews = "2020-07-08-amazon-agrees-to-buy-self-driving-technology-startup-zoox.md"
 }
 
+/// Deterministic inputs for the differential tests (Knuth's MMIX linear congruential generator).
+struct TestRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    /// A number in 0..<n.
+    mutating func next(_ n: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int(state >> 33) % n
+    }
+
+    /// `count` characters drawn from `alphabet`.
+    mutating func string(_ alphabet: [Character], count: Int) -> String {
+        var s = ""
+        for _ in 0..<count { s.append(alphabet[next(alphabet.count)]) }
+        return s
+    }
+
+    /// 1 to `most` tokens joined by separators, each drawn at random.
+    mutating func joined(_ tokens: [String], separators: [String], most: Int) -> String {
+        var s = ""
+        for i in 0..<(1 + next(most)) {
+            if i > 0 { s += separators[next(separators.count)] }
+            s += tokens[next(tokens.count)]
+        }
+        return s
+    }
+}
+
 extension Extraction {
     func entityIndex(_ name: String) -> Int? {
         let key = NameFolding.key(name)

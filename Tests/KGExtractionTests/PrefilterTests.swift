@@ -12,15 +12,8 @@ final class PrefilterTests: XCTestCase {
                      "[[x]]", "\"Quoted\", name", "tab\tand\nnewline", "&", "x &", "& y", "---", "Mixed CASE name"]
         // Deterministic noise over the characters the fold treats specially.
         let alphabet = Array("aZ0 -_/&'`\".,()[]\t\nqQ")
-        var seed: UInt64 = 42
-        for _ in 0..<500 {
-            var s = ""
-            for _ in 0..<12 {
-                seed = seed &* 6364136223846793005 &+ 1442695040888963407
-                s.append(alphabet[Int(seed >> 33) % alphabet.count])
-            }
-            names.append(s)
-        }
+        var random = TestRandom(seed: 42)
+        for _ in 0..<500 { names.append(random.string(alphabet, count: 12)) }
         for name in names {
             XCTAssertEqual(NameFolding.foldASCII(name), NameFolding.foldUnicode(name), "fold of \(name.debugDescription)")
         }

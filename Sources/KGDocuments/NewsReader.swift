@@ -51,8 +51,8 @@ enum NewsReader {
                 throw .malformedFrontMatter(path: path, line: (root.mark?.line ?? 1) + lineOffset, reason: "front matter is not a mapping")
             }
             func line(of node: Node?) -> Int { (node?.mark?.line ?? 0) + lineOffset }
-            let fields = Fields(mapping, Self.rootKeys)
-            let provider = Fields(fields["provider"]?.mapping, Self.providerKeys)
+            let fields = Fields(mapping)
+            let provider = Fields(fields["provider"]?.mapping)
             news.title = text(fields["title"])
             news.excerpt = text(fields["excerpt"])
             news.published = text(fields["publishedDateTime"]) ?? text(fields["published_at"]) ?? text(fields["date"])
@@ -68,8 +68,8 @@ enum NewsReader {
             }
             for (index, node) in (fields["related"]?.sequence ?? []).enumerated() {
                 // Looking a key up in a node that is not a mapping finds nothing.
-                let item = Fields(node.mapping, Self.relatedKeys)
-                let itemProvider = Fields(item["provider"]?.mapping, Self.providerKeys)
+                let item = Fields(node.mapping)
+                let itemProvider = Fields(item["provider"]?.mapping)
                 let article = RelatedArticle(
                     title: text(item["title"]), excerpt: text(item["excerpt"]),
                     published: text(item["publishedDateTime"]) ?? text(item["published"]),
@@ -104,39 +104,26 @@ enum NewsReader {
         return k == p.count || p[k] == 0x0A
     }
 
-    private static let rootKeys = ["title", "excerpt", "publishedDateTime", "published_at", "date", "originalUrl", "webUrl",
-                                   "url", "provider", "publisher", "topics", "related"]
-    private static let relatedKeys = ["title", "excerpt", "publishedDateTime", "published", "webUrl", "originalUrl", "url",
-                                      "provider", "publisher"]
-    private static let providerKeys = ["name", "domain"]
-
-    /// The values of the keys wanted from a mapping, found in one pass. Yams' `node["key"]`
+    /// A mapping's values by key, read in one pass. Yams' `node["key"]`
     /// builds a key node per look-up and compares whole nodes pair by pair (string and resolved
     /// tag); the result here is the same, the last pair whose key equals the key node: with the
     /// `.basic` resolver (no rules) a key without a tag, or with `!` or `!!str`, resolves to
     /// `str` like the look-up key, and a key with any other tag matches nothing.
     private struct Fields {
-        private let keys: [String]
-        private var values: [Node?]
+        private var values: [String: Node] = [:]
 
-        init(_ mapping: Node.Mapping?, _ keys: [String]) {
-            self.keys = keys
-            values = Array(repeating: nil, count: keys.count)
+        init(_ mapping: Node.Mapping?) {
             guard let mapping else { return }
             for (key, value) in mapping {
-                guard case .scalar(let scalar) = key, Self.stringTags.contains(scalar.tag.description),
-                      let index = keys.firstIndex(of: scalar.string) else { continue }
-                values[index] = value
+                guard case .scalar(let scalar) = key, Self.stringTags.contains(scalar.tag.description) else { continue }
+                values[scalar.string] = value
             }
         }
 
         /// Tag names that resolve to `str` (Yams resolves a tag in place, so both spellings occur).
         private static let stringTags: Set<String> = ["", "!", Tag.Name.str.rawValue]
 
-        subscript(key: String) -> Node? {
-            guard let index = keys.firstIndex(of: key) else { preconditionFailure("\(key) is not a key looked for") }
-            return values[index]
-        }
+        subscript(key: String) -> Node? { values[key] }
     }
 
     /// A scalar's text, trimmed; nil when absent, empty or not a scalar.

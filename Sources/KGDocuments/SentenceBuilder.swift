@@ -38,7 +38,6 @@ enum SentenceBuilder {
         return result
     }
 
-
     /// Sentences of a plain string (news excerpts): no links, one starting line.
     static func sentences(of string: String, line: Int, sections: [String] = [], origin: Sentence.Origin) -> [Sentence] {
         sentences(from: buffer(string, line: line), sections: sections, origin: origin)

@@ -145,17 +145,39 @@ public final class Ingestor {
         try? store.db.execute("PRAGMA temp_store = MEMORY")
         defer { if let t = tempStore?.int { try? store.db.execute("PRAGMA temp_store = \(t)") } }
         var next = 0
+        // A file whose writes failed part-way: its batch is rolled back and written again
+        // without it. Documents are not each wrapped in a savepoint, whose journal of the pages
+        // they overwrite cost a tenth of the store's time, to undo what is so rarely needed.
+        var writeFailures: [Int: String] = [:]
+        var reported = 0
         while next < files.count {
+            let first = next
             var batch: [(file: String, outcome: IngestOutcome)] = []
             do {
                 try store.transaction {
                     let opened = Date()
                     while next < files.count {
-                        let file = files[next]
+                        let index = next
+                        let file = files[index]
                         next += 1
-                        let outcome = ingest(file: file)
+                        let outcome: IngestOutcome
+                        do {
+                            if let reason = writeFailures[index] {
+                                outcome = .failed(reason: reason)
+                            } else {
+                                outcome = try ingest(file: file) { write in
+                                    do { return try write() } catch { throw WriteFailed(file: index, reason: "\(file): \(error)") }
+                                }
+                            }
+                        } catch let failure as WriteFailed where store.db.isAutocommit {
+                            batch.append((file, .failed(reason: failure.reason)))
+                            throw BatchLost(reason: failure.reason)
+                        }
                         batch.append((file, outcome))
-                        progress?(IngestProgress(done: next, total: files.count, path: file))
+                        if next > reported {
+                            reported = next
+                            progress?(IngestProgress(done: next, total: files.count, path: file))
+                        }
                         // SQLite rolls the whole transaction back on some failures (a full
                         // disk, an I/O error): what the batch wrote before is gone too.
                         if store.db.isAutocommit {
@@ -164,12 +186,19 @@ public final class Ingestor {
                         if Date().timeIntervalSince(opened) >= batchSeconds { break }
                     }
                 }
+            } catch let failure as WriteFailed {
+                writeFailures[failure.file] = failure.reason
+                next = first
+                continue
             } catch {
                 // The transaction could not even begin (the graph stayed locked): this file fails.
                 if batch.isEmpty {
                     batch.append((files[next], .failed(reason: "\(files[next]): \(error)")))
                     next += 1
-                    progress?(IngestProgress(done: next, total: files.count, path: files[next - 1]))
+                    if next > reported {
+                        reported = next
+                        progress?(IngestProgress(done: next, total: files.count, path: files[next - 1]))
+                    }
                 }
                 let reason = (error as? BatchLost)?.reason ?? "\(error)"
                 batch = batch.map { item in
@@ -187,8 +216,25 @@ public final class Ingestor {
         var reason: String
     }
 
-    /// Ingests one file.
+    /// A document's writes failed with the batch's transaction still open.
+    private struct WriteFailed: Error {
+        var file: Int
+        var reason: String
+    }
+
+    /// Ingests one file in a transaction of its own (a savepoint inside the caller's).
     public func ingest(file path: String) -> IngestOutcome {
+        do {
+            return try ingest(file: path) { write in try store.transaction(write) }
+        } catch {
+            return .failed(reason: "\(path): \(error)")
+        }
+    }
+
+    /// Reads, parses and extracts one file; `store` runs the writes that record it, in a
+    /// transaction of their own or in a batch's. What the writes throw is thrown; any other
+    /// failure is the outcome.
+    private func ingest(file path: String, store write: (() throws -> IngestOutcome) throws -> IngestOutcome) throws -> IngestOutcome {
         let identity = Self.identity(of: path)
         // lstat, as FileManager's attributes read it, without the owner and group names those
         // look up for every file.
@@ -204,6 +250,8 @@ public final class Ingestor {
         }
         let bytes = [UInt8](data)
         let hash = SHA256.hex(bytes)
+        let extraction: Extraction
+        let format: String
         do {
             let existing = try store.document(path: identity)
             if let existing, existing.hash == hash { return .unchanged }
@@ -213,19 +261,20 @@ public final class Ingestor {
             } catch {
                 return .failed(reason: error.description)
             }
-            let extraction = extractor.extract(document)
-            return try store.transaction {
-                // Look again under the write lock: another process may have ingested this file
-                // while it was being parsed, and its row is the one to compare with or replace.
-                let existing = try store.document(path: identity)
-                if let existing, existing.hash == hash { return .unchanged }
-                if let existing { try store.removeDocument(existing.id) }
-                let id = try store.addDocument(path: identity, format: document.format.rawValue, hash: hash, bytes: Int64(bytes.count))
-                let entities = try GraphWriter(store: store, resolver: resolver).write(extraction, document: id)
-                return .ingested(triples: try store.tripleCount(document: id), entities: entities, replaced: existing != nil)
-            }
+            extraction = extractor.extract(document)
+            format = document.format.rawValue
         } catch {
             return .failed(reason: "\(path): \(error)")
+        }
+        return try write {
+            // Look again under the write lock: another process may have ingested this file
+            // while it was being parsed, and its row is the one to compare with or replace.
+            let existing = try store.document(path: identity)
+            if let existing, existing.hash == hash { return .unchanged }
+            if let existing { try store.removeDocument(existing.id) }
+            let id = try store.addDocument(path: identity, format: format, hash: hash, bytes: Int64(bytes.count))
+            let entities = try GraphWriter(store: store, resolver: resolver).write(extraction, document: id)
+            return .ingested(triples: try store.tripleCount(document: id), entities: entities, replaced: existing != nil)
         }
     }
 }

@@ -81,18 +81,84 @@ public final class GraphStore {
     private var perFact: [Statement?] = Array(repeating: nil, count: PerFact.allCases.count)
 
     private enum PerFact: Int, CaseIterable {
-        case insertTriple, selectFact, insertSupport, insertNameKey, selectNameKey
+        case insertTriple, selectFact, selectNameKey
 
         var sql: String {
             switch self {
             case .insertTriple:
                 "INSERT INTO triple(s, k, p, o, dt, doc, evidence, extractor, date, confidence, qual) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             case .selectFact: "SELECT id, o, doc FROM triple WHERE s = ? AND k = ? AND p = ?"
-            case .insertSupport: "INSERT OR IGNORE INTO support(triple, doc) VALUES (?, ?)"
-            case .insertNameKey: "INSERT OR IGNORE INTO alias(key, node) VALUES (?, ?)"
             case .selectNameKey: "SELECT node FROM alias WHERE key = ? ORDER BY node"
             }
         }
+    }
+
+    /// Support and name-key rows wait in the write session and are written this many to a
+    /// statement: a one-row insert's set-up and tear-down (its cursors, the memory for its
+    /// records) cost as much as the row, and a document writes some hundred of them.
+    static let rowsPerInsert = 16
+
+    /// The keyed tables whose rows ingest inserts several at a time; their order of insertion
+    /// is not seen (each is ordered by its key).
+    private enum RowTable: Hashable {
+        case support, alias
+
+        func sql(rows: Int) -> String {
+            let values = Array(repeating: "(?, ?)", count: rows).joined(separator: ", ")
+            switch self {
+            case .support: return "INSERT OR IGNORE INTO support(triple, doc) VALUES \(values)"
+            case .alias: return "INSERT OR IGNORE INTO alias(key, node) VALUES \(values)"
+            }
+        }
+    }
+    private struct RowsInsert: Hashable {
+        var table: RowTable
+        var rows: Int
+    }
+    private var rowsInserts: [RowsInsert: Statement] = [:]
+
+    private func rowsInsert(_ table: RowTable, rows: Int) throws -> Statement {
+        let which = RowsInsert(table: table, rows: rows)
+        if let statement = rowsInserts[which] {
+            sqlite3_reset(statement.handle)
+            return statement
+        }
+        let statement = try db.prepare(table.sql(rows: rows))
+        rowsInserts[which] = statement
+        return statement
+    }
+
+    private func insertSupport(_ rows: ArraySlice<(triple: Int64, document: Int64)>) throws {
+        guard !rows.isEmpty else { return }
+        let statement = try rowsInsert(.support, rows: rows.count)
+        for (i, row) in rows.enumerated() {
+            try statement.bind(.integer(row.triple), at: Int32(2 * i + 1))
+            try statement.bind(.integer(row.document), at: Int32(2 * i + 2))
+        }
+        try statement.run()
+    }
+
+    private func insertNameKeys(_ rows: ArraySlice<(key: String, node: Int64)>) throws {
+        guard !rows.isEmpty else { return }
+        let statement = try rowsInsert(.alias, rows: rows.count)
+        for (i, row) in rows.enumerated() {
+            try statement.bind(.text(row.key), at: Int32(2 * i + 1))
+            try statement.bind(.integer(row.node), at: Int32(2 * i + 2))
+        }
+        try statement.run()
+    }
+
+    /// Writes the support and name-key rows the session holds back. Done before anything
+    /// the store runs reads or deletes those rows, before a savepoint begins, and when the
+    /// transaction ends.
+    private func writePendingRows() throws {
+        guard let session else { return }
+        defer {
+            session.pendingSupport.removeAll(keepingCapacity: true)
+            session.pendingNameKeys.removeAll(keepingCapacity: true)
+        }
+        try insertSupport(session.pendingSupport[...])
+        try insertNameKeys(session.pendingNameKeys[...])
     }
 
     /// The statement, reset: every use binds all its parameters.
@@ -242,12 +308,14 @@ public final class GraphStore {
                 self.session = session
                 defer { self.session = nil }
                 let result = try body()
+                try writePendingRows()
                 try session.writeAliases(store: self)
                 return result
             }
             if let used, used.isSmall { keptSession = (used, try changeMark()) }
             return result
         }
+        try writePendingRows()
         session.beginSavepoint()
         do {
             let result = try db.transaction(body)
@@ -272,6 +340,7 @@ public final class GraphStore {
     /// effects (deletes and their cascades) it does not follow.
     private func forgetSession() throws {
         guard let session else { return }
+        try writePendingRows()
         try session.writeAliases(store: self)
         session.forget()
     }
@@ -401,6 +470,7 @@ public final class GraphStore {
     /// Writes a list a transaction extended: the row and its provenance, as `appendAliases` would have.
     fileprivate func writeAliases(_ list: AliasList) throws {
         guard let row = list.row, let provenance = list.pending else { return }
+        try writePendingRows()
         try db.run("UPDATE triple SET o = ?, dt = NULL, doc = ?, evidence = ?, extractor = ?, date = ?, confidence = ? WHERE id = ?",
                    [.blob(list.bytes)] + provenanceColumns(provenance) + [.integer(row)])
         try db.run("DELETE FROM support WHERE triple = ?", [.integer(row)])
@@ -474,22 +544,19 @@ public final class GraphStore {
     }
 
     /// Records a folded name under which resolution finds the node.
+    /// Inside a transaction, a key whose nodes the session knows waits to be written with
+    /// others: `nodes(forNameKey:)` answers it from the session, and reads SQLite only for keys
+    /// the session does not know.
     public func addNameKey(_ key: String, for node: Int64) throws {
-        if let known = session?.nameKeys[key] {
+        if let session, let known = session.nameKeys[key] {
             // Sorted, as `nodes(forNameKey:)` reads them.
             guard let index = known.insertionIndex(of: node) else { return }
-            try insertNameKey(key, for: node)
-            session?.nameKeys[key]?.insert(node, at: index)
+            session.nameKeys[key]?.insert(node, at: index)
+            session.pendingNameKeys.append((key, node))
+            if session.pendingNameKeys.count == Self.rowsPerInsert { try writePendingRows() }
             return
         }
-        try insertNameKey(key, for: node)
-    }
-
-    private func insertNameKey(_ key: String, for node: Int64) throws {
-        let statement = try self.statement(.insertNameKey)
-        try statement.bind(.text(key), at: 1)
-        try statement.bind(.integer(node), at: 2)
-        try statement.run()
+        try insertNameKeys([(key, node)])
     }
 
     public func nodes(forNameKey key: String) throws -> [Int64] {
@@ -539,6 +606,7 @@ public final class GraphStore {
     /// Gives a label or property row a new value and provenance; its former supporters no
     /// longer stand behind it.
     private func updateTriple(_ id: Int64, object: SQLValue, datatype: String?, provenance: Provenance, previousDocument: Int64?) throws {
+        try writePendingRows()
         try db.run("UPDATE triple SET o = ?, dt = ?, doc = ?, evidence = ?, extractor = ?, date = ?, confidence = ? WHERE id = ?",
                    [object, datatype.map(SQLValue.text) ?? .null] + provenanceColumns(provenance) + [.integer(id)])
         try db.run("DELETE FROM support WHERE triple = ?", [.integer(id)])
@@ -570,12 +638,12 @@ public final class GraphStore {
 
     /// Records `document` as a further supporter of a triple that `owner` (its `doc`) holds.
     /// A plain one-row insert: an INSERT … SELECT made SQLite open a statement journal each time.
+    /// Inside a transaction the row waits to be written with others.
     private func addSupport(triple: Int64, owner: Int64?, document: Int64?) throws {
         guard let document, let owner, owner != document else { return }
-        let statement = try self.statement(.insertSupport)
-        try statement.bind(.integer(triple), at: 1)
-        try statement.bind(.integer(document), at: 2)
-        try statement.run()
+        guard let session else { return try insertSupport([(triple, document)]) }
+        session.pendingSupport.append((triple, document))
+        if session.pendingSupport.count == Self.rowsPerInsert { try writePendingRows() }
     }
 
     // MARK: Documents
@@ -822,6 +890,9 @@ final class WriteSession {
     private var createdNodes: Set<Int64> = []
     /// Triples held by each document added in this transaction.
     var owned: [Int64: Int] = [:]
+    /// Support and name-key rows not yet written (see `GraphStore.writePendingRows`).
+    var pendingSupport: [(triple: Int64, document: Int64)] = []
+    var pendingNameKeys: [(key: String, node: Int64)] = []
     private var aliasLists: [Int64: AliasList] = [:]
     /// Per open savepoint, the alias lists as they were when it began (nil: not in memory).
     private var undo: [[Int64: AliasList?]] = []
@@ -921,6 +992,9 @@ final class WriteSession {
     /// mirrors, which may hold rows that no longer exist, are dropped.
     func rollBackSavepoint() {
         for (node, list) in undo.removeLast() { aliasLists[node] = list }
+        // Written before the savepoint began, so all of these were the savepoint's own.
+        pendingSupport.removeAll()
+        pendingNameKeys.removeAll()
         nameKeys.removeAll()
         summaries.removeAll()
         facts.removeAll()

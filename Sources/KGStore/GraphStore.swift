@@ -720,21 +720,24 @@ public final class GraphStore {
             try db.run("DELETE FROM support WHERE doc = ?1 OR (triple, doc) IN (SELECT id, doc FROM triple WHERE id IN (SELECT triple FROM support))", [doc])
             try db.run("DELETE FROM triple WHERE doc = ?", [doc])
             try db.run("DELETE FROM document WHERE id = ?", [doc])
-            // A touched node that is left with no labels, properties or relationships is gone.
+            // A touched node left with no labels, properties or relationships is gone, and so
+            // is one left with only a name or aliases (no label, no relationship): what the
+            // removed document alone said. What refers to a node goes with it, written out
+            // rather than left to the foreign keys' cascades, which ingest turns off.
+            try db.run("CREATE TEMP TABLE IF NOT EXISTS kg_gone(node INTEGER PRIMARY KEY)")
+            try db.run("DELETE FROM temp.kg_gone")
             try db.run("""
-                DELETE FROM node WHERE id IN (
-                    SELECT t.node FROM temp.kg_touched t
-                    WHERE NOT EXISTS (SELECT 1 FROM triple WHERE s = t.node)
-                      AND NOT EXISTS (SELECT 1 FROM triple WHERE o = t.node AND k = 2))
+                INSERT INTO temp.kg_gone SELECT t.node FROM temp.kg_touched t
+                WHERE EXISTS (SELECT 1 FROM node WHERE id = t.node)
+                  AND NOT EXISTS (SELECT 1 FROM triple WHERE s = t.node AND (k <> 1 OR doc IS NULL))
+                  AND NOT EXISTS (SELECT 1 FROM triple WHERE o = t.node AND k = 2)
                 """)
-            // A node left with only a name or aliases (no label, no relationship) is what a
-            // removed document alone said; drop it too.
-            try db.run("""
-                DELETE FROM node WHERE id IN (
-                    SELECT t.node FROM temp.kg_touched t
-                    WHERE NOT EXISTS (SELECT 1 FROM triple WHERE s = t.node AND (k <> 1 OR doc IS NULL))
-                      AND NOT EXISTS (SELECT 1 FROM triple WHERE o = t.node AND k = 2))
-                """)
+            try db.run("DELETE FROM support WHERE triple IN (SELECT id FROM triple WHERE s IN temp.kg_gone)")
+            try db.run("DELETE FROM triple WHERE s IN temp.kg_gone")
+            try db.run("DELETE FROM alias WHERE node IN temp.kg_gone")
+            try db.run("UPDATE document SET node = NULL WHERE node IN temp.kg_gone")
+            try db.run("DELETE FROM node WHERE id IN temp.kg_gone")
+            try db.run("DELETE FROM temp.kg_gone")
             try db.run("DELETE FROM temp.kg_touched")
         }
     }

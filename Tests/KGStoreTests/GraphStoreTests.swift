@@ -166,6 +166,50 @@ final class GraphStoreTests: XCTestCase {
         XCTAssertEqual(try store.stats().triples, 0)
     }
 
+    /// Ingest writes with foreign keys off, so removing a document must not rely on their
+    /// cascades: the rows left are the same either way, name keys and properties other
+    /// documents gave a node that goes included.
+    func testRemovingADocumentLeavesTheSameRowsWithForeignKeysOff() throws {
+        func build(_ name: String, foreignKeys: Bool) throws -> GraphStore {
+            let store = try GraphStore(path: path(name))
+            try store.db.execute("PRAGMA foreign_keys = \(foreignKeys ? "ON" : "OFF")")
+            let a = try store.addDocument(path: "a.txt", format: "text", hash: "1", bytes: 1)
+            let b = try store.addDocument(path: "b.txt", format: "text", hash: "2", bytes: 1)
+            let pa = Provenance(document: a, evidence: "from a", extractor: "test")
+            let pb = Provenance(document: b, evidence: "from b", extractor: "test")
+            let acme = try store.createNode()
+            try store.addLabel("Company", to: acme, provenance: pa)
+            try store.addLabel("Company", to: acme, provenance: pb)
+            try store.setProperty("name", .string("Acme"), on: acme, provenance: pa, policy: .keepExisting)
+            try store.setProperty("name", .string("Acme"), on: acme, provenance: pb, policy: .keepExisting)
+            try store.addNameKey("acme", for: acme)
+            // Only A labels Widget or links to it; B gives it a property and an alias, which go with it.
+            let widget = try store.createNode()
+            try store.addLabel("Company", to: widget, provenance: pa)
+            try store.setProperty("name", .string("Widget"), on: widget, provenance: pb, policy: .keepExisting)
+            try store.appendAliases(["Widgets"], to: widget, except: "Widget", provenance: pb)
+            try store.setProperty("website", .string("w.example"), on: widget, provenance: pa, policy: .keepExisting)
+            try store.setProperty("website", .string("w.example"), on: widget, provenance: pb, policy: .keepExisting)
+            try store.addNameKey("widget", for: widget)
+            try store.addRelationship(from: acme, type: "PARTNER_OF", to: widget, provenance: pa)
+            // B's document node is one A made.
+            let page = try store.createNode()
+            try store.addLabel("Document", to: page, provenance: pa)
+            try store.setProperty("title", .string("Page"), on: page, provenance: pb, policy: .keepExisting)
+            try store.setDocumentNode(a, node: page)
+            try store.setDocumentNode(b, node: page)
+            try store.transaction { try store.removeDocument(a) }
+            return store
+        }
+        let on = try build("on.db", foreignKeys: true)
+        let off = try build("off.db", foreignKeys: false)
+        XCTAssertEqual(try rows(of: off), try rows(of: on))
+        XCTAssertEqual(try on.stats().nodes, 1)
+        XCTAssertEqual(try off.db.scalar("SELECT count(*) FROM alias")?.int, 1)
+        XCTAssertEqual(try off.db.rows("SELECT node FROM document"), [[.null]])
+        XCTAssertTrue(try off.db.rows("PRAGMA foreign_key_check").isEmpty)
+    }
+
     func testRelationshipPropertiesCarryProvenanceAndQualifiers() throws {
         let store = try GraphStore(path: path("g.db"))
         let doc = try store.addDocument(path: "news/x.md", format: "news", hash: "h", bytes: 10)

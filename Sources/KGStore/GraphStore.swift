@@ -81,33 +81,36 @@ public final class GraphStore {
     private var perFact: [Statement?] = Array(repeating: nil, count: PerFact.allCases.count)
 
     private enum PerFact: Int, CaseIterable {
-        case insertTriple, selectFact, selectNameKey
+        case selectFact, selectNameKey
 
         var sql: String {
             switch self {
-            case .insertTriple:
-                "INSERT INTO triple(s, k, p, o, dt, doc, evidence, extractor, date, confidence, qual) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             case .selectFact: "SELECT id, o, doc FROM triple WHERE s = ? AND k = ? AND p = ?"
             case .selectNameKey: "SELECT node FROM alias WHERE key = ? ORDER BY node"
             }
         }
     }
 
-    /// Support and name-key rows wait in the write session and are written this many to a
-    /// statement: a one-row insert's set-up and tear-down (its cursors, the memory for its
-    /// records) cost as much as the row, and a document writes some hundred of them.
+    /// Triple, support and name-key rows wait in the write session and are written this many
+    /// to a statement: a one-row insert's set-up and tear-down (its cursors, the memory for its
+    /// records) cost as much as the row, and a document writes some hundreds of them.
     static let rowsPerInsert = 16
 
-    /// The keyed tables whose rows ingest inserts several at a time; their order of insertion
-    /// is not seen (each is ordered by its key).
+    /// The tables whose rows ingest inserts several at a time. A triple is written with the id
+    /// SQLite would have given it (one past the largest), which the session hands out; support
+    /// and name-key rows are ordered by their key, so their order of insertion is not seen.
     private enum RowTable: Hashable {
-        case support, alias
+        case triple, support, alias
 
         func sql(rows: Int) -> String {
-            let values = Array(repeating: "(?, ?)", count: rows).joined(separator: ", ")
             switch self {
-            case .support: return "INSERT OR IGNORE INTO support(triple, doc) VALUES \(values)"
-            case .alias: return "INSERT OR IGNORE INTO alias(key, node) VALUES \(values)"
+            case .triple:
+                let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+                return "INSERT INTO triple(id, s, k, p, o, dt, doc, evidence, extractor, date, confidence, qual) VALUES \(values)"
+            case .support:
+                return "INSERT OR IGNORE INTO support(triple, doc) VALUES \(Array(repeating: "(?, ?)", count: rows).joined(separator: ", "))"
+            case .alias:
+                return "INSERT OR IGNORE INTO alias(key, node) VALUES \(Array(repeating: "(?, ?)", count: rows).joined(separator: ", "))"
             }
         }
     }
@@ -126,6 +129,24 @@ public final class GraphStore {
         let statement = try db.prepare(table.sql(rows: rows))
         rowsInserts[which] = statement
         return statement
+    }
+
+    /// `id` nil: SQLite gives one.
+    private func insertTriples(_ rows: ArraySlice<PendingTriple>) throws {
+        guard !rows.isEmpty else { return }
+        let statement = try rowsInsert(.triple, rows: rows.count)
+        for (i, row) in rows.enumerated() {
+            let first = Int32(12 * i)
+            try statement.bind(row.id.map(SQLValue.integer) ?? .null, at: first + 1)
+            try statement.bind(.integer(row.subject), at: first + 2)
+            try statement.bind(.integer(row.kind.rawValue), at: first + 3)
+            try statement.bind(.text(row.predicate), at: first + 4)
+            try statement.bind(row.object, at: first + 5)
+            try statement.bind(row.datatype.map(SQLValue.text) ?? .null, at: first + 6)
+            for (j, value) in provenanceColumns(row.provenance).enumerated() { try statement.bind(value, at: first + 7 + Int32(j)) }
+            try statement.bind(row.qualifiers.map(SQLValue.text) ?? .null, at: first + 12)
+        }
+        try statement.run()
     }
 
     private func insertSupport(_ rows: ArraySlice<(triple: Int64, document: Int64)>) throws {
@@ -148,15 +169,17 @@ public final class GraphStore {
         try statement.run()
     }
 
-    /// Writes the support and name-key rows the session holds back. Done before anything
-    /// the store runs reads or deletes those rows, before a savepoint begins, and when the
-    /// transaction ends.
+    /// Writes the triple, support and name-key rows the session holds back. Done before
+    /// anything the store runs reads the triple table or reads or deletes those rows, before a
+    /// savepoint begins, and when the transaction ends.
     private func writePendingRows() throws {
         guard let session else { return }
         defer {
+            session.pendingTriples.removeAll(keepingCapacity: true)
             session.pendingSupport.removeAll(keepingCapacity: true)
             session.pendingNameKeys.removeAll(keepingCapacity: true)
         }
+        try insertTriples(session.pendingTriples[...])
         try insertSupport(session.pendingSupport[...])
         try insertNameKeys(session.pendingNameKeys[...])
     }
@@ -304,6 +327,7 @@ public final class GraphStore {
                 let session = kept.flatMap { $0.mark == mark ? $0.session : nil } ?? WriteSession()
                 // Counts are of documents added in this transaction only.
                 session.owned.removeAll()
+                session.nextTriple = nil
                 used = session
                 self.session = session
                 defer { self.session = nil }
@@ -405,6 +429,7 @@ public final class GraphStore {
     }
 
     public func property(_ key: String, of node: Int64) throws -> PropertyValue? {
+        try writePendingRows()
         try session?.writeAliases(store: self)
         guard let row = try db.rows("SELECT o, dt FROM triple WHERE s = ? AND k = 1 AND p = ?", [.integer(node), .text(key)]).first else { return nil }
         return ValueCodec.decode(row[0], datatype: row[1].string)
@@ -454,6 +479,7 @@ public final class GraphStore {
     /// The node's `aliases` row as stored; a value that is not a list of JSON reads as an empty
     /// list (so the next append replaces it).
     fileprivate func loadAliases(of node: Int64) throws -> AliasList {
+        try writePendingRows()
         guard let row = try db.rows("SELECT id, o, doc FROM triple WHERE s = ? AND k = 1 AND p = 'aliases'", [.integer(node)]).first else {
             return AliasList()
         }
@@ -530,6 +556,7 @@ public final class GraphStore {
     /// decoding a long alias list. Nil when there is no such node.
     public func labelsAndName(of id: Int64) throws -> NodeRecord? {
         if let known = session?.summaries[id] { return known }
+        try writePendingRows()
         guard try nodeExists(id) else { return nil }
         var labels: [String] = []
         var properties: [String: PropertyValue] = [:]
@@ -590,17 +617,19 @@ public final class GraphStore {
     @discardableResult
     private func insertTriple(subject: Int64, kind: Schema.Kind, predicate: String, object: SQLValue, datatype: String?,
                               provenance: Provenance, qualifiers: String?) throws -> Int64 {
-        let statement = try self.statement(.insertTriple)
-        try statement.bind(.integer(subject), at: 1)
-        try statement.bind(.integer(kind.rawValue), at: 2)
-        try statement.bind(.text(predicate), at: 3)
-        try statement.bind(object, at: 4)
-        try statement.bind(datatype.map(SQLValue.text) ?? .null, at: 5)
-        for (i, value) in provenanceColumns(provenance).enumerated() { try statement.bind(value, at: Int32(6 + i)) }
-        try statement.bind(qualifiers.map(SQLValue.text) ?? .null, at: 11)
-        try statement.run()
-        session?.took(provenance.document, from: nil)
-        return db.lastInsertRowID
+        var row = PendingTriple(id: nil, subject: subject, kind: kind, predicate: predicate, object: object, datatype: datatype,
+                                provenance: provenance, qualifiers: qualifiers)
+        guard let session else {
+            try insertTriples([row])
+            return db.lastInsertRowID
+        }
+        let id = try session.nextTriple ?? (try db.scalar("SELECT coalesce(max(id), 0) + 1 FROM triple")?.int ?? 1)
+        session.nextTriple = id + 1
+        row.id = id
+        session.pendingTriples.append(row)
+        session.took(provenance.document, from: nil)
+        if session.pendingTriples.count == Self.rowsPerInsert { try writePendingRows() }
+        return id
     }
 
     /// Gives a label or property row a new value and provenance; its former supporters no
@@ -616,6 +645,7 @@ public final class GraphStore {
     /// The node's label or property row `predicate` (the first, should there be several).
     private func fact(_ kind: Schema.Kind, _ predicate: String, of node: Int64) throws -> Fact? {
         if let known = session?.fact(kind, predicate, of: node) { return known }
+        try writePendingRows()
         let statement = try self.statement(.selectFact)
         try statement.bind(.integer(node), at: 1)
         try statement.bind(.integer(kind.rawValue), at: 2)
@@ -691,6 +721,7 @@ public final class GraphStore {
     /// document added in the open transaction, instead of asked of SQLite.
     public func tripleCount(document: Int64) throws -> Int {
         if let counted = session?.owned[document] { return counted }
+        try writePendingRows()
         return Int(try db.scalar("SELECT count(*) FROM triple WHERE doc = ?", [.integer(document)])?.int ?? 0)
     }
 
@@ -745,6 +776,7 @@ public final class GraphStore {
     // MARK: Reading
 
     public func node(_ id: Int64) throws -> NodeRecord? {
+        try writePendingRows()
         try session?.writeAliases(store: self)
         guard try nodeExists(id) else { return nil }
         var labels: [String] = []
@@ -763,7 +795,8 @@ public final class GraphStore {
     public static let relationshipFrom = "triple t LEFT JOIN document d ON d.id = t.doc"
 
     public func relationship(_ id: Int64) throws -> RelationshipRecord? {
-        try db.rows("SELECT \(Self.relationshipColumns) FROM \(Self.relationshipFrom) WHERE t.id = ? AND t.k = 2", [.integer(id)])
+        try writePendingRows()
+        return try db.rows("SELECT \(Self.relationshipColumns) FROM \(Self.relationshipFrom) WHERE t.id = ? AND t.k = 2", [.integer(id)])
             .first.map(Self.relationshipRecord)
     }
 
@@ -783,6 +816,7 @@ public final class GraphStore {
 
     /// Streams every node in id order with its labels and properties; memory stays flat.
     public func forEachNode(_ body: (NodeRecord) throws -> Void) throws {
+        try writePendingRows()
         try session?.writeAliases(store: self)
         let statement = try db.prepare("""
             SELECT n.id, t.k, t.p, t.o, t.dt FROM node n LEFT JOIN triple t ON t.s = n.id AND t.k < 2
@@ -806,6 +840,7 @@ public final class GraphStore {
 
     /// Streams every relationship in id order.
     public func forEachRelationship(_ body: (RelationshipRecord) throws -> Void) throws {
+        try writePendingRows()
         let statement = try db.prepare("SELECT \(Self.relationshipColumns) FROM \(Self.relationshipFrom) WHERE t.k = 2 ORDER BY t.id")
         while try statement.step() {
             try body(Self.relationshipRecord((0..<10).map { statement.value(at: $0) }))
@@ -813,6 +848,7 @@ public final class GraphStore {
     }
 
     public func stats() throws -> GraphStats {
+        try writePendingRows()
         let nodes = Int(try db.scalar("SELECT count(*) FROM node")?.int ?? 0)
         let triples = Int(try db.scalar("SELECT count(*) FROM triple")?.int ?? 0)
         let documents = Int(try db.scalar("SELECT count(*) FROM document")?.int ?? 0)
@@ -837,6 +873,18 @@ extension JSONValue {
         case .list(let items): self = .array(items.map(JSONValue.init(property:)))
         }
     }
+}
+
+/// A triple row not yet written.
+struct PendingTriple {
+    var id: Int64?
+    var subject: Int64
+    var kind: Schema.Kind
+    var predicate: String
+    var object: SQLValue
+    var datatype: String?
+    var provenance: Provenance
+    var qualifiers: String?
 }
 
 /// A label or property row as the store compares it.
@@ -893,7 +941,10 @@ final class WriteSession {
     private var createdNodes: Set<Int64> = []
     /// Triples held by each document added in this transaction.
     var owned: [Int64: Int] = [:]
-    /// Support and name-key rows not yet written (see `GraphStore.writePendingRows`).
+    /// Triple, support and name-key rows not yet written (see `GraphStore.writePendingRows`).
+    var pendingTriples: [PendingTriple] = []
+    /// The id the next triple is given; nil when SQLite must be asked (one past the largest).
+    var nextTriple: Int64?
     var pendingSupport: [(triple: Int64, document: Int64)] = []
     var pendingNameKeys: [(key: String, node: Int64)] = []
     private var aliasLists: [Int64: AliasList] = [:]
@@ -976,6 +1027,7 @@ final class WriteSession {
 
     /// Drops every mirror; call with no alias list pending.
     func forget() {
+        nextTriple = nil
         nameKeys.removeAll()
         summaries.removeAll()
         facts.removeAll()
@@ -996,6 +1048,8 @@ final class WriteSession {
     func rollBackSavepoint() {
         for (node, list) in undo.removeLast() { aliasLists[node] = list }
         // Written before the savepoint began, so all of these were the savepoint's own.
+        pendingTriples.removeAll()
+        nextTriple = nil
         pendingSupport.removeAll()
         pendingNameKeys.removeAll()
         nameKeys.removeAll()

@@ -996,7 +996,9 @@ final class WriteSession {
 
     func aliases(of node: Int64, store: GraphStore) throws -> AliasList {
         if let list = aliasLists[node] { return list }
-        let list = try store.loadAliases(of: node)
+        // A node made in this transaction has no list but one in `aliasLists`, unless
+        // `forgetAliases(of:store:)` let go of it.
+        let list = createdNodes.contains(node) ? AliasList() : try store.loadAliases(of: node)
         setAliases(list, of: node)
         return list
     }
@@ -1020,6 +1022,8 @@ final class WriteSession {
 
     /// Writes out and forgets the node's alias list, before its row is changed another way.
     func forgetAliases(of node: Int64, store: GraphStore) throws {
+        // Its `aliases` row is now written another way: what the node holds must be read.
+        createdNodes.remove(node)
         guard let list = aliasLists[node] else { return }
         try store.writeAliases(list)
         setAliases(nil, of: node)

@@ -310,9 +310,12 @@ public final class GraphStore {
     /// Until the outermost one ends the store remembers what it read and wrote of name keys,
     /// node labels and properties, and alias lists: ingest asks about the same nodes for fact
     /// after fact, and a well-known node's alias list, extended by each document that names it,
-    /// is written once at the end rather than rewritten whole per document. The write lock is
-    /// held throughout, so no other connection changes the graph meanwhile; writes made through
-    /// `db` directly inside it are not seen by the store's memory and must not be mixed in.
+    /// is written once at the end rather than rewritten whole per document. New triple, support
+    /// and name-key rows are held back and written several to a statement (`rowsPerInsert`),
+    /// before the store itself next reads those tables. The write lock is held throughout, so
+    /// no other connection changes the graph meanwhile; writes made through `db` directly
+    /// inside it are not seen by the store's memory, and reads through `db` directly may miss
+    /// rows held back: neither must be mixed in.
     /// The next transaction takes over what this one knew, unless the file changed in between:
     /// another connection committed (`PRAGMA data_version`) or this one wrote outside a store
     /// transaction (its change count).

@@ -5,16 +5,21 @@ import Foundation
 /// not a person). The noun must head its phrase: "X, a company spokesman" says nothing about X.
 struct AppositiveTyping {
     let lexicon: Lexicon
-    private let pattern: NSRegularExpression
+    let pattern: NSRegularExpression
     /// The lexicon's company preceders, each with the space that must follow it.
     private let preceders: [String]
     /// The lexicon's company possessions, each after the space that must come before it.
     private let possessions: [String]
+    /// The first word of each descriptive noun, lower-cased, with its `BytePairs` hashes; nil
+    /// when a noun is not ASCII.
+    private let nounStarts: [(bytes: [UInt8], pairs: [Int])]?
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
         preceders = lexicon.companyPreceders.map { $0 + " " }
         possessions = lexicon.companyPossessions.map { " " + $0 }
+        let starts = Set(lexicon.descriptiveNouns.map { Array(($0.noun.split(separator: " ").first.map(String.init) ?? "").lowercased().utf8) })
+        nounStarts = starts.allSatisfy { $0.allSatisfy { $0 < 0x80 } } ? starts.sorted { $0.lexicographicallyPrecedes($1) }.map { ($0, BytePairs.hashes($0)) } : nil
         let nouns = lexicon.descriptiveNouns.map { NSRegularExpression.escapedPattern(for: $0.noun).replacingOccurrences(of: " ", with: "\\s+") }
         // After the mention: ", a/an/the …noun" or " is/was a/an/the …noun"; then no word that
         // continues the noun phrase (a role, a possessive).
@@ -40,13 +45,27 @@ struct AppositiveTyping {
                 while k < chars.count, let c = chars[k], c == " " || (c.value >= 0x09 && c.value <= 0x0D) { k += 1 }
                 if k < chars.count, let c = chars[k], c.isASCII, !["a", "A", "t", "T"].contains(c) { continue }
             }
-            let tail = chars.string(upper..<min(chars.count, upper + 120))
+            let tailRange = upper..<min(chars.count, upper + 120)
+            // The expression matches one of the nouns, ignoring case: in ASCII text, a tail
+            // without any noun's first word cannot match.
+            if chars.isASCII, !mayNameNoun(chars.utf8[chars.byteRange(tailRange)]) { continue }
+            let tail = chars.string(tailRange)
             let ns = tail as NSString
             guard let r = pattern.firstMatch(in: tail, range: NSRange(location: 0, length: ns.length)) else { continue }
             let noun = ns.substring(with: r.range(at: 1)).lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
             guard let kind = lexicon.descriptiveNouns.first(where: { $0.noun == noun })?.kind else { continue }
             table.suggest(kind: kind, evidence: .slot, for: m.entity)
         }
+    }
+
+    /// False when ASCII `text` holds no descriptive noun's first word in any case, so that
+    /// `pattern` cannot match it (ASCII text matches an ASCII word ignoring case only where
+    /// lower-casing both makes them equal).
+    func mayNameNoun(_ text: ArraySlice<UInt8>) -> Bool {
+        guard let nounStarts else { return true }
+        let lower = text.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        let pairs = BytePairs(lower)
+        return nounStarts.contains { pairs.mayContain($0.pairs) && RuleText.contains(lower, $0.bytes) }
     }
 
     /// "Dover Kent's CEO", "shares of Dover Kent": words around a name that only a business

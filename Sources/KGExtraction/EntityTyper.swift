@@ -15,7 +15,11 @@ public final class EntityTyper: Sendable {
 
     public let lexicon: Lexicon
     private let known: [String: Guess]
-    private let countryKeys: [String: String]      // folded country name → canonical
+    /// Folded country names (→ canonical) and demonyms (→ country): what `country` answers.
+    private let countryByKey: [String: String]
+    /// The first words of `countryByKey`'s keys, and "the" (which a key drops): a name whose
+    /// first word is none of them starts with no country.
+    private let countryFirstWords: Set<String>
     /// Head phrases by their last word, longer phrases first.
     private let endHeadsByLast: [String: [(words: [String], kind: EntityKind)]]
     private let ofHeads: [String: EntityKind]       // head word before "of"/"for"
@@ -99,16 +103,28 @@ public final class EntityTyper: Sendable {
         connectorHeads = connectors.filter { !lexicon.nonEntities.contains($0) }
         roleWords = Set(lexicon.personRoles.map { $0.lowercased() })
         self.known = known
-        self.countryKeys = countryKeys
+        // A country's own name wins over a demonym written the same way.
+        let countryByKey = lexicon.demonyms.merging(countryKeys) { _, country in country }
+        self.countryByKey = countryByKey
+        countryFirstWords = Set(countryByKey.keys.map { k in k.utf8.firstIndex(of: UInt8(ascii: " ")).map { String(k[..<$0]) } ?? k } + ["the"])
         self.ofHeads = ofHeads
         self.exchangeByTemplate = exchangeByTemplate
         self.exchangeByKey = exchangeByKey
     }
 
     /// The country a name or demonym stands for ("U.S." → "United States", "Chinese" → "China").
-    public func country(_ name: String) -> String? {
-        let k = NameFolding.key(name)
-        return countryKeys[k] ?? lexicon.demonyms[k]
+    public func country(_ name: String) -> String? { countryByKey[NameFolding.key(name)] }
+
+    /// `country(name)` when `NameFolding.fold(name)` is `folded`.
+    private func country(folded: String) -> String? { countryByKey[NameFolding.key(folded: folded)] }
+
+    /// Whether a run of words starting with `word` may be a country's name: false when no
+    /// country key starts with its folded first word.
+    private func mayStartCountry(_ word: String) -> Bool {
+        let f = NameFolding.fold(word)
+        // Folded text has no leading space: a prefix of words folds to `f`, then a space and more.
+        guard let space = f.utf8.firstIndex(of: UInt8(ascii: " ")) else { return f.isEmpty || countryFirstWords.contains(f) }
+        return countryFirstWords.contains(String(f[..<space]))
     }
 
     /// The government of a country, as the word lists name it.
@@ -180,11 +196,13 @@ public final class EntityTyper: Sendable {
             return g
         }
         // A country qualifier in front of a known body: "US Treasury", "United States Bureau of …".
-        for cut in 1..<min(words.count, 4) {
-            let prefix = words[..<cut].joined(separator: " ")
-            guard country(prefix) != nil else { continue }
-            let rest = words[cut...].joined(separator: " ")
-            if let g = known[NameFolding.key(rest)], g.kind == .government { return g }
+        if words.count >= 2, mayStartCountry(words[0]) {
+            for cut in 1..<min(words.count, 4) {
+                let prefix = words[..<cut].joined(separator: " ")
+                guard country(prefix) != nil else { continue }
+                let rest = words[cut...].joined(separator: " ")
+                if let g = known[NameFolding.key(rest)], g.kind == .government { return g }
+            }
         }
         return classifyByHead(words)
     }
@@ -252,14 +270,18 @@ public final class EntityTyper: Sendable {
         let base = name.hasSuffix(")") ? name[..<(name.lastIndex(of: "(") ?? name.endIndex)].trimmedSpaces() : name
         let words = NameFolding.spaceSeparated(base)
         guard (2...4).contains(words.count) else { return false }
-        if known[NameFolding.key(base)] != nil || classifyByHead(words.map(String.init)) != nil { return false }
+        // Every test must pass: the ones on characters first, then those that look words up.
         for w in words {
             guard let first = w.first, first.isUppercase else { return false }
             if w.contains(where: \.isNumber) { return false }
             if w.count > 2 && w.allSatisfy({ $0.isUppercase || $0 == "." }) { return false }
-            if lexicon.nonEntities.contains(NameFolding.fold(String(w))) { return false }
-            if country(String(w)) != nil { return false }
-            if let g = known[NameFolding.key(String(w))], g.kind == .place { return false }
+        }
+        if known[NameFolding.key(base)] != nil || classifyByHead(words.map(String.init)) != nil { return false }
+        for w in words {
+            let folded = NameFolding.fold(String(w))
+            if lexicon.nonEntities.contains(folded) { return false }
+            if country(folded: folded) != nil { return false }
+            if let g = known[NameFolding.key(folded: folded)], g.kind == .place { return false }
         }
         return true
     }

@@ -81,8 +81,10 @@ public enum NameFolding {
     }
 
     /// The key a name is filed under: folded, without a leading "the".
-    public static func key(_ name: String) -> String {
-        let f = fold(name)
+    public static func key(_ name: String) -> String { key(folded: fold(name)) }
+
+    /// `key` of a name whose `fold` is `f`.
+    static func key(folded f: String) -> String {
         if f.hasPrefix("the ") && f.count > 6 { return String(f.dropFirst(4)) }
         return f
     }

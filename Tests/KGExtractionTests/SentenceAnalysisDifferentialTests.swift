@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+@testable import KGExtraction
+
+/// Short cuts in the sentence pass: tokens reuse their text as lower-cased and folded forms
+/// when nothing changes, `tidySpaces` writes its string directly, and the appositive expression
+/// runs only where a noun's first word occurs. Each must give what the plain definition gives.
+final class SentenceAnalysisDifferentialTests: XCTestCase {
+    static let words: [String] = [
+        "Acme", "ACME", "acme", "U.S.", "Inc.", "AT&T", "&", "O'Brien", "Xiao'ou", "Next-Generation", "Pony.ai", "3M", "2019",
+        "iFlytek", "eBay", "Zürich", "名", "商汤科技", "it", "its", "Its", "company", "Company", "startup", "START-UP", "firm",
+        "a", "an", "the", "The", "is", "was", "became", "remains", "of", "at", "think", "tank", "Think  Tank", "chipmaker",
+        "spokesman", "chief", "executive", "maker", "Bank", "bankers", "university", "UNIVERSITY", "charity", "é", "—", "(", ")",
+    ]
+    static let separators: [String] = [" ", " ", "  ", ", ", " ,", " .", " ;", " :", "'s ", "-", ""]
+
+    static func texts() throws -> [String] {
+        var random = TestRandom(seed: 4242)
+        var texts = try Fixture.sentenceTexts()
+        for _ in 0..<3000 { texts.append(random.joined(words, separators: separators, most: 12)) }
+        return texts
+    }
+
+    func testTokenFormsAreLowercasedAndFolded() throws {
+        var tokens = 0
+        for text in try Self.texts() {
+            for t in Tokenizer.tokenize(SentenceText(text)) {
+                XCTAssertEqual(t.lower, t.text.lowercased(), text.debugDescription)
+                XCTAssertEqual(t.folded, NameFolding.fold(t.text), text.debugDescription)
+                tokens += 1
+            }
+        }
+        XCTAssertGreaterThan(tokens, 20_000)
+    }
+
+    func testTidySpacesMatchesDefinition() throws {
+        for text in try Self.texts() {
+            let bytes = Array(text.utf8)
+            XCTAssertEqual(Extractor.tidySpaces(bytes), Self.tidySpaces(bytes), text.debugDescription)
+        }
+    }
+
+    /// `Extractor.tidySpaces` as first written.
+    static func tidySpaces(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: " ") {
+                var j = i
+                while j < bytes.count && bytes[j] == UInt8(ascii: " ") { j += 1 }
+                if j < bytes.count, [UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":")].contains(bytes[j]) {
+                    i = j
+                    continue
+                }
+                out.append(b)
+                i = j
+                continue
+            }
+            out.append(b)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Wherever the appositive expression matches ASCII text, the noun test lets it through.
+    func testNounTestNeverSkipsAMatch() throws {
+        let appositives = AppositiveTyping(lexicon: .standard)
+        var random = TestRandom(seed: 99)
+        let nouns = Lexicon.standard.descriptiveNouns.map(\.noun)
+        let openers = [", a ", ", an ", ", the ", " is a ", " was an ", " became the ", " remains a ", ",  A ", ", THE ", " Is A "]
+        var texts = try Self.texts().filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        for _ in 0..<4000 {
+            var noun = nouns[random.next(nouns.count)]
+            if random.next(3) == 0 { noun = noun.uppercased() } else if random.next(3) == 0 { noun = noun.capitalized }
+            let middle = random.joined(Self.words.filter { $0.utf8.allSatisfy { $0 < 0x80 } }, separators: [" "], most: 3)
+            texts.append(openers[random.next(openers.count)] + (random.next(2) == 0 ? middle + " " : "") + noun
+                         + [",", " in Beijing", " spokesman", "s", ""][random.next(5)])
+        }
+        var matched = 0, skipped = 0
+        for text in texts {
+            let ns = text as NSString
+            let matches = appositives.pattern.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) != nil
+            let may = appositives.mayNameNoun(ArraySlice(text.utf8))
+            if matches {
+                XCTAssertTrue(may, text.debugDescription)
+                matched += 1
+            }
+            if !may { skipped += 1 }
+        }
+        XCTAssertGreaterThan(matched, 400)
+        XCTAssertGreaterThan(skipped, 1000)
+    }
+}

@@ -36,14 +36,12 @@ struct AppositiveTyping {
             guard e.kind == nil || e.kind == .person && (e.evidence ?? .slot) <= .slot else { continue }
             let upper = m.range.upperBound
             guard upper < chars.count, chars[upper] == "," || chars[upper] == " " else { continue }
-            // Cheap test first: a comma, or a copula, right after the name.
+            // Cheap tests first: a comma, or a copula, right after the name, then an article.
             if chars[upper] == " " {
-                guard ["is ", "was ", "remains ", "became "].contains(where: { chars.matches($0, at: upper + 1) }) else { continue }
+                guard let copula = ["is ", "was ", "remains ", "became "].first(where: { chars.matches($0, at: upper + 1) }),
+                      Self.mayStartWithArticle(chars, at: upper + 1 + copula.utf8.count) else { continue }
             } else {
-                // After the comma and any white space, only "a", "an" or "the" can match.
-                var k = upper + 1
-                while k < chars.count, let c = chars[k], c == " " || (c.value >= 0x09 && c.value <= 0x0D) { k += 1 }
-                if k < chars.count, let c = chars[k], c.isASCII, !["a", "A", "t", "T"].contains(c) { continue }
+                guard Self.mayStartWithArticle(chars, at: upper + 1) else { continue }
             }
             let tailRange = upper..<min(chars.count, upper + 120)
             // The expression matches one of the nouns, ignoring case: in ASCII text, a tail
@@ -56,6 +54,32 @@ struct AppositiveTyping {
             guard let kind = lexicon.descriptiveNouns.first(where: { $0.noun == noun })?.kind else { continue }
             table.suggest(kind: kind, evidence: .slot, for: m.entity)
         }
+    }
+
+    /// False when the text from `start` cannot be `\s*(?:a|an|the)\s+` ignoring case, as the
+    /// expression needs after the comma or the copula. Only ASCII letters fold to those of the
+    /// articles; any other character may be white space.
+    static func mayStartWithArticle(_ chars: SentenceText, at start: Int) -> Bool {
+        func isSpace(_ k: Int) -> Bool? {
+            guard let c = chars[k], c.isASCII else { return nil }
+            return c == " " || (c.value >= 0x09 && c.value <= 0x0D)
+        }
+        var k = start
+        while k < chars.count {
+            guard let space = isSpace(k) else { return true }
+            if !space { break }
+            k += 1
+        }
+        for article in ["a", "an", "the"] {
+            var j = k
+            let letters = article.utf8.allSatisfy { letter in
+                defer { j += 1 }
+                guard j < chars.count, let c = chars[j], c.isASCII else { return false }
+                return UInt8(c.value) | 0x20 == letter
+            }
+            if letters, j < chars.count, isSpace(j) != false { return true }
+        }
+        return false
     }
 
     /// False when ASCII `text` holds no descriptive noun's first word in any case, so that

@@ -19,6 +19,11 @@ struct EntityTable {
     init(suffixes: Set<String>, heads: Set<String> = []) {
         self.suffixes = suffixes
         self.heads = heads
+        // A document names a few hundred things: room for them up front spares rehashing
+        // every name as the tables grow.
+        nameKeys.reserveCapacity(256)
+        guesses.reserveCapacity(256)
+        keys.reserveCapacity(256)
     }
 
     func find(_ i: Int) -> Int {
@@ -46,6 +51,11 @@ struct EntityTable {
         subscript(key: String) -> [Int]? {
             guard let slot = slots[key], !filed[slot].isEmpty else { return nil }
             return filed[slot]
+        }
+
+        fileprivate mutating func reserveCapacity(_ n: Int) {
+            slots.reserveCapacity(n)
+            filed.reserveCapacity(n)
         }
 
         fileprivate mutating func slot(_ key: String) -> Int {

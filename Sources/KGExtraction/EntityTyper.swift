@@ -188,8 +188,9 @@ public final class EntityTyper: Sendable {
         }
         let words = NameFolding.spaceSeparated(name).map(String.init)
         // "<country> government", "Chinese authorities", "U.S. administration".
-        if words.count >= 2, let last = words.last?.lowercased(),
-           MentionFinder.governmentTails.contains(last),
+        // The tails are nine letters or more, and lower-casing never lengthens what becomes ASCII.
+        if words.count >= 2, let last = words.last, last.utf8.count >= 9,
+           MentionFinder.governmentTails.contains(last.lowercased()),
            let c = country(words.dropLast().joined(separator: " ")) {
             var g = government(of: c)
             g.aliases.append(name)
@@ -237,6 +238,9 @@ public final class EntityTyper: Sendable {
     /// `headForm(word)` is "of", "for" or "on": in ASCII without making the head form.
     static func isConnector(_ word: String) -> Bool {
         let utf8 = word.utf8
+        // Most words start with a letter no connector starts with.
+        if let b = utf8.first, b < 0x80, b | 0x20 != UInt8(ascii: "o"), b | 0x20 != UInt8(ascii: "f"),
+           b != UInt8(ascii: "."), b != UInt8(ascii: ",") { return false }
         guard utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
             let h = headForm(word)
             return h == "of" || h == "for" || h == "on"
@@ -265,17 +269,28 @@ public final class EntityTyper: Sendable {
         return String(w)
     }
 
+    /// A capital first, no digit, and not three or more capitals and periods alone ("NASA",
+    /// "U.S.A."). In ASCII (no "\r\n") a character is a byte.
+    static func isCapitalizedWord(_ w: Substring) -> Bool {
+        let utf8 = w.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+            guard let first = w.first, first.isUppercase else { return false }
+            if w.contains(where: \.isNumber) { return false }
+            return !(w.count > 2 && w.allSatisfy({ $0.isUppercase || $0 == "." }))
+        }
+        func isUpper(_ b: UInt8) -> Bool { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") }
+        guard let first = utf8.first, isUpper(first) else { return false }
+        if utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return false }
+        return !(utf8.count > 2 && utf8.allSatisfy({ isUpper($0) || $0 == UInt8(ascii: ".") }))
+    }
+
     /// Looks like a person's name: two to four capitalised words, no head word, not a known name.
     public func isPersonShaped(_ name: String) -> Bool {
         let base = name.hasSuffix(")") ? name[..<(name.lastIndex(of: "(") ?? name.endIndex)].trimmedSpaces() : name
         let words = NameFolding.spaceSeparated(base)
         guard (2...4).contains(words.count) else { return false }
         // Every test must pass: the ones on characters first, then those that look words up.
-        for w in words {
-            guard let first = w.first, first.isUppercase else { return false }
-            if w.contains(where: \.isNumber) { return false }
-            if w.count > 2 && w.allSatisfy({ $0.isUppercase || $0 == "." }) { return false }
-        }
+        for w in words where !Self.isCapitalizedWord(w) { return false }
         if known[NameFolding.key(base)] != nil || classifyByHead(words.map(String.init)) != nil { return false }
         for w in words {
             let folded = NameFolding.fold(String(w))

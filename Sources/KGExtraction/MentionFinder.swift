@@ -313,6 +313,20 @@ struct MentionFinder {
     }
 
     static func isAcronym(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        // In ASCII (no "\r\n") a character is a byte.
+        if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            guard (2...12).contains(utf8.count) else { return false }
+            var upper = 0
+            for b in utf8 {
+                switch b {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): upper += 1
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "&"), UInt8(ascii: "."), UInt8(ascii: "-"): break
+                default: return false
+                }
+            }
+            return upper >= 2
+        }
         guard (2...12).contains(text.count), !text.contains(" ") else { return false }
         let upper = text.filter(\.isUppercase).count
         return upper >= 2 && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "&" || $0 == "." || $0 == "-" }

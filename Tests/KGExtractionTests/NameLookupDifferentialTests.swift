@@ -78,6 +78,89 @@ final class NameLookupDifferentialTests: XCTestCase {
         XCTAssertGreaterThan(shaped, 300)
     }
 
+    func testFoldingWithoutNormalisingMatchesDefinition() {
+        var random = TestRandom(seed: 3141)
+        let pieces = ["商汤科技", "腾讯", "阿里巴巴", "㐀", "鿿", "中国科学院", "Acme", "AI", "&", "-", " ", "  ", "(", ")", "'", "’", "é", "Ｆ",
+                      "ﬁ", "が", "한국", "Å", "\u{301}", "\u{20DD}", "K", "Σ", "İ", "\u{00A0}", "—", "1", "²", "THE"]
+        var names = Self.names()
+        for _ in 0..<4000 { names.append(random.joined(pieces, separators: ["", " ", "-"], most: 6)) }
+        for name in names {
+            XCTAssertEqual(NameFolding.fold(name), Self.fold(name), name.debugDescription)
+        }
+    }
+
+    func testAcronymKeyMatchesDefinition() {
+        let heads = Lexicon.standard.bodyHeadWords
+        var random = TestRandom(seed: 5)
+        let pieces = ["CVPR", "IEEE", "3GPP", "Cvpr", "cvpr", "A", "AB", "É", "ÉCOLE", "Conference", "conference", "Workshop", "Institute",
+                      "Group", " ", "  ", "商汤", "\u{301}", "x"]
+        var keyed = 0
+        for _ in 0..<12000 {
+            let name = random.joined(pieces, separators: [" ", "  ", ""], most: 4)
+            let expected = Self.acronymKey(name, heads: heads)
+            XCTAssertEqual(NameFolding.acronymKey(name, heads: heads), expected, name.debugDescription)
+            if expected != nil { keyed += 1 }
+        }
+        XCTAssertGreaterThan(keyed, 100)
+    }
+
+    func testIsAcronymMatchesDefinition() {
+        var random = TestRandom(seed: 8)
+        let pieces = ["C", "U", "H", "K", "k", "3", "&", ".", "-", " ", "É", "é", "商", "\r\n", "_", "(", "Σ"]
+        var acronyms = 0
+        for _ in 0..<8000 {
+            let text = random.string(pieces.map { Character($0) }, count: 1 + random.next(14))
+            let expected = Self.isAcronym(text)
+            XCTAssertEqual(MentionFinder.isAcronym(text), expected, text.debugDescription)
+            if expected { acronyms += 1 }
+        }
+        XCTAssertGreaterThan(acronyms, 300)
+    }
+
+    /// `NameFolding.fold` as first written: every non-ASCII name normalised.
+    static func fold(_ name: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for scalar in name.decomposedStringWithCompatibilityMapping.unicodeScalars {
+            let props = scalar.properties
+            if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark { continue }
+            switch scalar {
+            case "\u{2018}", "\u{2019}", "'", "`", "\"", ".", ",", "(", ")", "[", "]", "\u{201C}", "\u{201D}":
+                continue
+            case "&":
+                pendingSpace = true
+                if !out.isEmpty { out.unicodeScalars.append(" ") }
+                out += "and"
+                continue
+            case " ", "\t", "\n", "-", "_", "/", "\u{2013}", "\u{2014}", "\u{00A0}":
+                pendingSpace = true
+                continue
+            default:
+                break
+            }
+            if pendingSpace && !out.isEmpty { out.unicodeScalars.append(" ") }
+            pendingSpace = false
+            for lowered in String(scalar).lowercased().unicodeScalars { out.unicodeScalars.append(lowered) }
+        }
+        return out
+    }
+
+    /// `NameFolding.acronymKey` as first written.
+    static func acronymKey(_ name: String, heads: Set<String>) -> String? {
+        guard name.contains(" ") else { return nil }
+        let words = name.split(separator: " ")
+        guard words.count == 2, words[0].count >= 2, words[0].allSatisfy({ $0.isUppercase || $0.isNumber }),
+              heads.contains(words[1].lowercased()) else { return nil }
+        return NameFolding.key(String(words[0]))
+    }
+
+    /// `MentionFinder.isAcronym` as first written.
+    static func isAcronym(_ text: String) -> Bool {
+        guard (2...12).contains(text.count), !text.contains(" ") else { return false }
+        let upper = text.filter(\.isUppercase).count
+        return upper >= 2 && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "&" || $0 == "." || $0 == "-" }
+    }
+
     /// `EntityTyper.classify` as first written: every country prefix tried.
     static func classify(_ rawName: String) -> EntityTyper.Guess? {
         let name = rawName.trimmedSpaces()

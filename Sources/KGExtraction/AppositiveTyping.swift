@@ -10,16 +10,15 @@ struct AppositiveTyping {
     private let preceders: [String]
     /// The lexicon's company possessions, each after the space that must come before it.
     private let possessions: [String]
-    /// The first word of each descriptive noun, lower-cased, with its `BytePairs` hashes; nil
-    /// when a noun is not ASCII.
-    private let nounStarts: [(bytes: [UInt8], pairs: [Int])]?
+    /// The first word of each descriptive noun, lower-cased; nil when a noun is not ASCII.
+    private let nounStarts: [[UInt8]]?
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
         preceders = lexicon.companyPreceders.map { $0 + " " }
         possessions = lexicon.companyPossessions.map { " " + $0 }
         let starts = Set(lexicon.descriptiveNouns.map { Array(($0.noun.split(separator: " ").first.map(String.init) ?? "").lowercased().utf8) })
-        nounStarts = starts.allSatisfy { $0.allSatisfy { $0 < 0x80 } } ? starts.sorted { $0.lexicographicallyPrecedes($1) }.map { ($0, BytePairs.hashes($0)) } : nil
+        nounStarts = starts.allSatisfy { $0.allSatisfy { $0 < 0x80 } } ? starts.sorted { $0.lexicographicallyPrecedes($1) } : nil
         let nouns = lexicon.descriptiveNouns.map { NSRegularExpression.escapedPattern(for: $0.noun).replacingOccurrences(of: " ", with: "\\s+") }
         // After the mention: ", a/an/the …noun" or " is/was a/an/the …noun"; then no word that
         // continues the noun phrase (a role, a possessive).
@@ -36,17 +35,16 @@ struct AppositiveTyping {
             guard e.kind == nil || e.kind == .person && (e.evidence ?? .slot) <= .slot else { continue }
             let upper = m.range.upperBound
             guard upper < chars.count, chars[upper] == "," || chars[upper] == " " else { continue }
-            // Cheap tests first: a comma, or a copula, right after the name, then an article.
+            // Cheap tests first: a comma, or a copula, right after the name, then an article,
+            // then in ASCII text a noun soon after it.
+            var articleStart = upper + 1
             if chars[upper] == " " {
-                guard let copula = ["is ", "was ", "remains ", "became "].first(where: { chars.matches($0, at: upper + 1) }),
-                      Self.mayStartWithArticle(chars, at: upper + 1 + copula.utf8.count) else { continue }
-            } else {
-                guard Self.mayStartWithArticle(chars, at: upper + 1) else { continue }
+                guard let copula = ["is ", "was ", "remains ", "became "].first(where: { chars.matches($0, at: upper + 1) }) else { continue }
+                articleStart += copula.utf8.count
             }
+            guard let article = Self.article(chars, at: articleStart) else { continue }
             let tailRange = upper..<min(chars.count, upper + 120)
-            // The expression matches one of the nouns, ignoring case: in ASCII text, a tail
-            // without any noun's first word cannot match.
-            if chars.isASCII, !mayNameNoun(chars.utf8[chars.byteRange(tailRange)]) { continue }
+            if case .after(let end) = article, chars.isASCII, !mayNameNoun(chars.utf8, after: end, before: tailRange.upperBound) { continue }
             let tail = chars.string(tailRange)
             let ns = tail as NSString
             guard let r = pattern.firstMatch(in: tail, range: NSRange(location: 0, length: ns.length)) else { continue }
@@ -56,17 +54,24 @@ struct AppositiveTyping {
         }
     }
 
-    /// False when the text from `start` cannot be `\s*(?:a|an|the)\s+` ignoring case, as the
-    /// expression needs after the comma or the copula. Only ASCII letters fold to those of the
-    /// articles; any other character may be white space.
-    static func mayStartWithArticle(_ chars: SentenceText, at start: Int) -> Bool {
+    /// Where `\s*(?:a|an|the)` followed by white space, as the expression needs after the comma
+    /// or the copula, ends.
+    enum ArticleScan: Equatable {
+        case after(Int)
+        /// A character that is not ASCII (which may be white space) leaves it undecided.
+        case open
+    }
+
+    /// The article from `start`, ignoring case (only ASCII letters fold to those of the
+    /// articles); nil when there is none.
+    static func article(_ chars: SentenceText, at start: Int) -> ArticleScan? {
         func isSpace(_ k: Int) -> Bool? {
             guard let c = chars[k], c.isASCII else { return nil }
             return c == " " || (c.value >= 0x09 && c.value <= 0x0D)
         }
         var k = start
         while k < chars.count {
-            guard let space = isSpace(k) else { return true }
+            guard let space = isSpace(k) else { return .open }
             if !space { break }
             k += 1
         }
@@ -77,19 +82,45 @@ struct AppositiveTyping {
                 guard j < chars.count, let c = chars[j], c.isASCII else { return false }
                 return UInt8(c.value) | 0x20 == letter
             }
-            if letters, j < chars.count, isSpace(j) != false { return true }
+            guard letters, j < chars.count else { continue }
+            switch isSpace(j) {
+            case true?: return .after(j)
+            case nil: return .open
+            case false?: continue
+            }
         }
-        return false
+        return nil
     }
 
-    /// False when ASCII `text` holds no descriptive noun's first word in any case, so that
-    /// `pattern` cannot match it (ASCII text matches an ASCII word ignoring case only where
-    /// lower-casing both makes them equal).
-    func mayNameNoun(_ text: ArraySlice<UInt8>) -> Bool {
+    /// False when, in ASCII `text`, no descriptive noun's first word (in any case) starts one of
+    /// the six words after the article that ends at `start`, with nothing but words
+    /// (`[\w'&-]+`) and white space before it, before `end`: the expression cannot match.
+    func mayNameNoun(_ text: [UInt8], after start: Int, before end: Int) -> Bool {
         guard let nounStarts else { return true }
-        let lower = text.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
-        let pairs = BytePairs(lower)
-        return nounStarts.contains { pairs.mayContain($0.pairs) && RuleText.contains(lower, $0.bytes) }
+        // ICU's `\s` in ASCII is a subset of these; counting more as space only lets more through.
+        func isSpace(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || (b >= 0x09 && b <= 0x0D) }
+        func isWordByte(_ b: UInt8) -> Bool {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "'"), UInt8(ascii: "&"), UInt8(ascii: "-"): return true
+            default: return false
+            }
+        }
+        var i = start
+        for _ in 0...5 {
+            guard i < end, isSpace(text[i]) else { return false }
+            while i < end, isSpace(text[i]) { i += 1 }
+            let word = i
+            if nounStarts.contains(where: { noun in
+                word + noun.count <= end && noun.indices.allSatisfy { k in
+                    let b = text[word + k]
+                    return (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b) == noun[k]
+                }
+            }) { return true }
+            while i < end, isWordByte(text[i]) { i += 1 }
+            guard i > word else { return false }
+        }
+        return false
     }
 
     /// "Dover Kent's CEO", "shares of Dover Kent": words around a name that only a business

@@ -417,27 +417,27 @@ public struct Extractor: Sendable {
 
     /// Runs of spaces as one, and no space before `,.;:`.
     static func tidySpaces(_ bytes: [UInt8]) -> String {
-        String(unsafeUninitializedCapacity: bytes.count) { out in
-            var n = 0
-            var i = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                i += 1
-                if b == UInt8(ascii: " ") {
-                    while i < bytes.count && bytes[i] == UInt8(ascii: " ") { i += 1 }
-                    // " {2,}" → " " first, then " ([,.;:])" → "$1".
-                    if i < bytes.count {
-                        switch bytes[i] {
-                        case UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":"): continue
-                        default: break
-                        }
-                    }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: " ") {
+                var j = i
+                while j < bytes.count && bytes[j] == UInt8(ascii: " ") { j += 1 }
+                // " {2,}" → " " first, then " ([,.;:])" → "$1".
+                if j < bytes.count, [UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":")].contains(bytes[j]) {
+                    i = j
+                    continue
                 }
-                out[n] = b
-                n += 1
+                out.append(b)
+                i = j
+                continue
             }
-            return n
+            out.append(b)
+            i += 1
         }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static let maskOpen = Array("⟦".utf8), maskClose = Array("⟧".utf8)

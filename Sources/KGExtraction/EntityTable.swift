@@ -11,13 +11,19 @@ struct EntityTable {
     private var strengths: [NameStrength] = []
     private(set) var mentionCounts: [Int] = []
     private var parent: [Int] = []
-    private(set) var keys: [String: [Int]] = [:]
+    /// The entities filed under each key.
+    private(set) var keys = KeyIndex()
     let suffixes: Set<String>
     let heads: Set<String>
 
     init(suffixes: Set<String>, heads: Set<String> = []) {
         self.suffixes = suffixes
         self.heads = heads
+        // A document names a few hundred things: room for them up front spares rehashing
+        // every name as the tables grow.
+        nameKeys.reserveCapacity(256)
+        guesses.reserveCapacity(256)
+        keys.reserveCapacity(256)
     }
 
     func find(_ i: Int) -> Int {
@@ -34,22 +40,80 @@ struct EntityTable {
         return (entities[id].kind, entities[id].kindEvidence)
     }
 
+    /// Entity ids by filing key. Each key is hashed once, when first seen, and gets a slot: a
+    /// name's keys are worked out once per name (`NameKeys`), and filing and looking up by slot
+    /// hashes nothing.
+    struct KeyIndex {
+        private var slots: [String: Int] = [:]
+        private var filed: [[Int]] = []
+
+        /// The entities filed under `key`, in filing order; nil when none.
+        subscript(key: String) -> [Int]? {
+            guard let slot = slots[key], !filed[slot].isEmpty else { return nil }
+            return filed[slot]
+        }
+
+        fileprivate mutating func reserveCapacity(_ n: Int) {
+            slots.reserveCapacity(n)
+            filed.reserveCapacity(n)
+        }
+
+        fileprivate mutating func slot(_ key: String) -> Int {
+            if let slot = slots[key] { return slot }
+            slots[key] = filed.count
+            filed.append([])
+            return filed.count - 1
+        }
+
+        fileprivate func ids(_ slot: Int) -> [Int] { filed[slot] }
+
+        fileprivate mutating func file(_ id: Int, in slot: Int) {
+            if !filed[slot].contains(id) { filed[slot].append(id) }
+        }
+    }
+
     /// The keys a name is filed under, worked out once per name: a document files and looks up
     /// the same few names again and again.
     private var nameKeys: [String: NameKeys] = [:]
 
     private struct NameKeys {
         var key: String
-        /// Without a company's legal form, when at least three characters are left.
-        var stripped: String?
-        var acronym: String?
+        /// The slots of the folded name, of the name without a company's legal form (when at
+        /// least three characters are left) and of the acronym it stands for; nil for no or an
+        /// empty key.
+        var keySlot: Int?
+        var strippedSlot: Int?
+        var acronymSlot: Int?
+
+        /// The slots to file or look up under for an entity of `kind`, in that order.
+        func slots(kind: EntityKind?) -> Slots {
+            let mayHaveLegalForm = kind == nil || kind == .company || kind == .organization
+            return Slots(slots: (keySlot, mayHaveLegalForm ? strippedSlot : nil, acronymSlot))
+        }
+    }
+
+    /// Up to three slots, without an array for each name filed or looked up.
+    private struct Slots: Sequence, IteratorProtocol {
+        var slots: (Int?, Int?, Int?)
+
+        mutating func next() -> Int? {
+            if let s = slots.0 { slots.0 = nil; return s }
+            if let s = slots.1 { slots.1 = nil; return s }
+            if let s = slots.2 { slots.2 = nil; return s }
+            return nil
+        }
     }
 
     private mutating func nameKeys(_ name: String) -> NameKeys {
         if let known = nameKeys[name] { return known }
         let key = NameFolding.key(name)
-        let stripped = NameFolding.strippedCompanyKey(key: key, suffixes: suffixes)
-        let k = NameKeys(key: key, stripped: stripped.flatMap { $0.count >= 3 ? $0 : nil }, acronym: NameFolding.acronymKey(name, heads: heads))
+        let stripped = NameFolding.strippedCompanyKey(key: key, suffixes: suffixes).flatMap { $0.count >= 3 ? $0 : nil }
+        let acronym = NameFolding.acronymKey(name, heads: heads)
+        func slot(_ k: String?) -> Int? {
+            guard let k, !k.isEmpty else { return nil }
+            return keys.slot(k)
+        }
+        let k = NameKeys(key: key, keySlot: slot(key), strippedSlot: slot(stripped), acronymSlot: slot(acronym))
         nameKeys[name] = k
         return k
     }
@@ -74,40 +138,10 @@ struct EntityTable {
         return shaped
     }
 
-    /// The folded name, the name without a company's legal form (for a kind that may have one),
-    /// and the acronym it stands for; empty keys left out.
-    mutating func keysFor(_ name: String, kind: EntityKind?) -> FilingKeys {
-        let k = nameKeys(name)
-        let mayHaveLegalForm = kind == nil || kind == .company || kind == .organization
-        return FilingKeys(k.key, mayHaveLegalForm ? k.stripped : nil, k.acronym)
-    }
-
-    /// Up to three keys, without an array for each name filed.
-    struct FilingKeys: Sequence, IteratorProtocol {
-        private var keys: (String?, String?, String?)
-
-        init(_ a: String?, _ b: String?, _ c: String?) {
-            func nonEmpty(_ s: String?) -> String? { s?.isEmpty == false ? s : nil }
-            keys = (nonEmpty(a), nonEmpty(b), nonEmpty(c))
-        }
-
-        mutating func next() -> String? {
-            if let k = keys.0 { keys.0 = nil; return k }
-            if let k = keys.1 { keys.1 = nil; return k }
-            if let k = keys.2 { keys.2 = nil; return k }
-            return nil
-        }
-    }
-
-    /// The entity already filed under the name (or else the surface) whose kind does not conflict.
-    private mutating func lookup(_ name: String, surface: String?, kind: EntityKind?) -> Int? {
-        if let id = lookup(name, kind: kind) { return id }
-        return surface.flatMap { lookup($0, kind: kind) }
-    }
-
-    private mutating func lookup(_ name: String, kind: EntityKind?) -> Int? {
-        for key in keysFor(name, kind: kind) {
-            for id in keys[key] ?? [] {
+    /// The entity already filed under the name's keys whose kind does not conflict.
+    private func lookup(_ name: NameKeys, kind: EntityKind?) -> Int? {
+        for slot in name.slots(kind: kind) {
+            for id in keys.ids(slot) {
                 if let k = kind, let ek = entities[find(id)].kind, !k.isCompatible(with: ek) { continue }
                 return find(id)
             }
@@ -115,12 +149,21 @@ struct EntityTable {
         return nil
     }
 
+    private mutating func file(_ name: NameKeys, kind: EntityKind?, _ id: Int) {
+        for slot in name.slots(kind: kind) { keys.file(id, in: slot) }
+    }
+
     @discardableResult
     mutating func register(name: String, surface: String? = nil, aliases: [String] = [], kind: EntityKind?,
                            evidence: KindEvidence?, strength: NameStrength, linked: Bool = false,
                            extraLabels: [EntityKind] = [], subject: Bool = false, count: Bool = true) -> Int {
+        let keysOfName = nameKeys(name)
+        // The surface is looked up (and filed) under its own keys; a surface that is the name
+        // itself finds nothing the name did not.
+        var keysOfSurface: NameKeys?
+        if let surface { keysOfSurface = surface == name ? keysOfName : nameKeys(surface) }
         let id: Int
-        if let existing = lookup(name, surface: surface, kind: kind) {
+        if let existing = lookup(keysOfName, kind: kind) ?? keysOfSurface.flatMap({ lookup($0, kind: kind) }) {
             id = existing
             if strength > strengths[id] && entities[id].name != name {
                 if !entities[id].aliases.contains(entities[id].name) { entities[id].aliases.append(entities[id].name) }
@@ -143,20 +186,26 @@ struct EntityTable {
             parent.append(id)
         }
         if count { mentionCounts[id] += 1 }
-        if let surface { addAlias(surface, to: id) }
+        if let surface, let keysOfSurface {
+            let trimmed = surface.trimmedSpaces()
+            addAlias(trimmed, keys: trimmed == surface ? keysOfSurface : nil, to: id)
+        }
         for alias in aliases { addAlias(alias, to: id) }
-        for key in keysFor(name, kind: kind) { file(key, id) }
+        file(keysOfName, kind: kind, id)
         return id
     }
 
     mutating func addAlias(_ alias: String, to i: Int) {
-        let id = find(i)
-        let trimmed = alias.trimmedSpaces()
+        addAlias(alias.trimmedSpaces(), keys: nil, to: find(i))
+    }
+
+    /// `trimmed` as another name of root `id`; `known` are its keys when already worked out.
+    private mutating func addAlias(_ trimmed: String, keys known: NameKeys?, to id: Int) {
         guard !trimmed.isEmpty else { return }
         if trimmed != entities[id].name && !entities[id].aliases.contains(trimmed) {
             entities[id].aliases.append(trimmed)
         }
-        for key in keysFor(trimmed, kind: entities[id].kind) { file(key, id) }
+        file(known ?? nameKeys(trimmed), kind: entities[id].kind, id)
     }
 
     /// Sets a kind the context supports, without overriding stronger evidence.
@@ -172,10 +221,6 @@ struct EntityTable {
         let id = find(i)
         if entities[id].kind == nil { entities[id].kind = label; entities[id].kindEvidence = .lexicon; return }
         if entities[id].kind != label && !entities[id].extraLabels.contains(label) { entities[id].extraLabels.append(label) }
-    }
-
-    private mutating func file(_ key: String, _ id: Int) {
-        if keys[key]?.contains(id) != true { keys[key, default: []].append(id) }
     }
 
     /// Folds one-letter misspellings of long names into the better-attested spelling.

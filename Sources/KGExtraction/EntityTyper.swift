@@ -15,7 +15,11 @@ public final class EntityTyper: Sendable {
 
     public let lexicon: Lexicon
     private let known: [String: Guess]
-    private let countryKeys: [String: String]      // folded country name → canonical
+    /// Folded country names (→ canonical) and demonyms (→ country): what `country` answers.
+    private let countryByKey: [String: String]
+    /// The first words of `countryByKey`'s keys, and "the" (which a key drops): a name whose
+    /// first word is none of them starts with no country.
+    private let countryFirstWords: Set<String>
     /// Head phrases by their last word, longer phrases first.
     private let endHeadsByLast: [String: [(words: [String], kind: EntityKind)]]
     private let ofHeads: [String: EntityKind]       // head word before "of"/"for"
@@ -99,16 +103,28 @@ public final class EntityTyper: Sendable {
         connectorHeads = connectors.filter { !lexicon.nonEntities.contains($0) }
         roleWords = Set(lexicon.personRoles.map { $0.lowercased() })
         self.known = known
-        self.countryKeys = countryKeys
+        // A country's own name wins over a demonym written the same way.
+        let countryByKey = lexicon.demonyms.merging(countryKeys) { _, country in country }
+        self.countryByKey = countryByKey
+        countryFirstWords = Set(countryByKey.keys.map { k in k.utf8.firstIndex(of: UInt8(ascii: " ")).map { String(k[..<$0]) } ?? k } + ["the"])
         self.ofHeads = ofHeads
         self.exchangeByTemplate = exchangeByTemplate
         self.exchangeByKey = exchangeByKey
     }
 
     /// The country a name or demonym stands for ("U.S." → "United States", "Chinese" → "China").
-    public func country(_ name: String) -> String? {
-        let k = NameFolding.key(name)
-        return countryKeys[k] ?? lexicon.demonyms[k]
+    public func country(_ name: String) -> String? { countryByKey[NameFolding.key(name)] }
+
+    /// `country(name)` when `NameFolding.fold(name)` is `folded`.
+    private func country(folded: String) -> String? { countryByKey[NameFolding.key(folded: folded)] }
+
+    /// Whether a run of words starting with `word` may be a country's name: false when no
+    /// country key starts with its folded first word.
+    private func mayStartCountry(_ word: String) -> Bool {
+        let f = NameFolding.fold(word)
+        // Folded text has no leading space: a prefix of words folds to `f`, then a space and more.
+        guard let space = f.utf8.firstIndex(of: UInt8(ascii: " ")) else { return f.isEmpty || countryFirstWords.contains(f) }
+        return countryFirstWords.contains(String(f[..<space]))
     }
 
     /// The government of a country, as the word lists name it.
@@ -172,19 +188,22 @@ public final class EntityTyper: Sendable {
         }
         let words = NameFolding.spaceSeparated(name).map(String.init)
         // "<country> government", "Chinese authorities", "U.S. administration".
-        if words.count >= 2, let last = words.last?.lowercased(),
-           MentionFinder.governmentTails.contains(last),
+        // The tails are nine letters or more, and lower-casing never lengthens what becomes ASCII.
+        if words.count >= 2, let last = words.last, last.utf8.count >= 9,
+           MentionFinder.governmentTails.contains(last.lowercased()),
            let c = country(words.dropLast().joined(separator: " ")) {
             var g = government(of: c)
             g.aliases.append(name)
             return g
         }
         // A country qualifier in front of a known body: "US Treasury", "United States Bureau of …".
-        for cut in 1..<min(words.count, 4) {
-            let prefix = words[..<cut].joined(separator: " ")
-            guard country(prefix) != nil else { continue }
-            let rest = words[cut...].joined(separator: " ")
-            if let g = known[NameFolding.key(rest)], g.kind == .government { return g }
+        if words.count >= 2, mayStartCountry(words[0]) {
+            for cut in 1..<min(words.count, 4) {
+                let prefix = words[..<cut].joined(separator: " ")
+                guard country(prefix) != nil else { continue }
+                let rest = words[cut...].joined(separator: " ")
+                if let g = known[NameFolding.key(rest)], g.kind == .government { return g }
+            }
         }
         return classifyByHead(words)
     }
@@ -219,6 +238,9 @@ public final class EntityTyper: Sendable {
     /// `headForm(word)` is "of", "for" or "on": in ASCII without making the head form.
     static func isConnector(_ word: String) -> Bool {
         let utf8 = word.utf8
+        // Most words start with a letter no connector starts with.
+        if let b = utf8.first, b < 0x80, b | 0x20 != UInt8(ascii: "o"), b | 0x20 != UInt8(ascii: "f"),
+           b != UInt8(ascii: "."), b != UInt8(ascii: ",") { return false }
         guard utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
             let h = headForm(word)
             return h == "of" || h == "for" || h == "on"
@@ -247,19 +269,34 @@ public final class EntityTyper: Sendable {
         return String(w)
     }
 
+    /// A capital first, no digit, and not three or more capitals and periods alone ("NASA",
+    /// "U.S.A."). In ASCII (no "\r\n") a character is a byte.
+    static func isCapitalizedWord(_ w: Substring) -> Bool {
+        let utf8 = w.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+            guard let first = w.first, first.isUppercase else { return false }
+            if w.contains(where: \.isNumber) { return false }
+            return !(w.count > 2 && w.allSatisfy({ $0.isUppercase || $0 == "." }))
+        }
+        func isUpper(_ b: UInt8) -> Bool { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") }
+        guard let first = utf8.first, isUpper(first) else { return false }
+        if utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return false }
+        return !(utf8.count > 2 && utf8.allSatisfy({ isUpper($0) || $0 == UInt8(ascii: ".") }))
+    }
+
     /// Looks like a person's name: two to four capitalised words, no head word, not a known name.
     public func isPersonShaped(_ name: String) -> Bool {
         let base = name.hasSuffix(")") ? name[..<(name.lastIndex(of: "(") ?? name.endIndex)].trimmedSpaces() : name
         let words = NameFolding.spaceSeparated(base)
         guard (2...4).contains(words.count) else { return false }
+        // Every test must pass: the ones on characters first, then those that look words up.
+        for w in words where !Self.isCapitalizedWord(w) { return false }
         if known[NameFolding.key(base)] != nil || classifyByHead(words.map(String.init)) != nil { return false }
         for w in words {
-            guard let first = w.first, first.isUppercase else { return false }
-            if w.contains(where: \.isNumber) { return false }
-            if w.count > 2 && w.allSatisfy({ $0.isUppercase || $0 == "." }) { return false }
-            if lexicon.nonEntities.contains(NameFolding.fold(String(w))) { return false }
-            if country(String(w)) != nil { return false }
-            if let g = known[NameFolding.key(String(w))], g.kind == .place { return false }
+            let folded = NameFolding.fold(String(w))
+            if lexicon.nonEntities.contains(folded) { return false }
+            if country(folded: folded) != nil { return false }
+            if let g = known[NameFolding.key(folded: folded)], g.kind == .place { return false }
         }
         return true
     }

@@ -506,16 +506,16 @@ public struct Extractor: Sendable {
             if !companyOnly, possessive, range.lowerBound >= 5, chars.string((range.lowerBound - 5)..<range.lowerBound) == " and ",
                let m = mentions.last(where: { $0.range.upperBound == range.lowerBound - 5 && !$0.isAnaphor }) {
                 let id = table.find(m.entity)
-                let k = table.entity(id).kind
-                if k == .company || k == .organization || k == .government || (k == nil && !table.isPersonShaped(table.entity(id).name, by: typer)) {
+                let k = table.kind(of: id).kind
+                if k == .company || k == .organization || k == .government || (k == nil && !table.isPersonShaped(table.entities[id].name, by: typer)) {
                     mentions.append(Mention(range: range, entity: id, surface: chars.string(range), possessive: possessive, linked: false, isAnaphor: true))
                     continue
                 }
             }
             for m in mentions where m.range.upperBound <= range.lowerBound && !m.isAnaphor {
                 let id = table.find(m.entity)
-                let k = table.entity(id).kind
-                if companyOnly ? (k == .company || (k == nil && !table.isPersonShaped(table.entity(id).name, by: typer))) : (k == .company || k == .organization || k == .government || k == nil && !table.isPersonShaped(table.entity(id).name, by: typer)) {
+                let k = table.kind(of: id).kind
+                if companyOnly ? (k == .company || (k == nil && !table.isPersonShaped(table.entities[id].name, by: typer))) : (k == .company || k == .organization || k == .government || k == nil && !table.isPersonShaped(table.entities[id].name, by: typer)) {
                     referent = id
                     break
                 }

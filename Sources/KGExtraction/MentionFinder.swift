@@ -41,9 +41,37 @@ struct MentionFinder {
         return Double(caps) / Double(content) >= (headline ? 0.7 : 1.0)
     }
 
-    func isNonEntity(_ token: Token) -> Bool {
-        lexicon.nonEntities.contains(token.folded) || lexicon.demonyms[token.folded] != nil
-            || token.first.contains(.number) && token.text.allSatisfy { $0.isNumber }
+    /// What the word lists say of a sentence's words: a name's candidates overlap, so each
+    /// word is looked up at most once.
+    private struct WordFacts {
+        let tokens: [Token]
+        let lexicon: Lexicon
+        /// Per token: bit 0 set when `nonEntity` is known, bit 1 its value; bits 2 and 3 the
+        /// same for `demonym`.
+        private var known: [UInt8]
+
+        init(_ tokens: [Token], lexicon: Lexicon) {
+            self.tokens = tokens
+            self.lexicon = lexicon
+            known = [UInt8](repeating: 0, count: tokens.count)
+        }
+
+        /// A demonym ("Chinese"), which stands for its country.
+        mutating func isDemonym(_ j: Int) -> Bool {
+            if known[j] & 4 != 0 { return known[j] & 8 != 0 }
+            let value = lexicon.demonyms[tokens[j].folded] != nil
+            known[j] |= value ? 12 : 4
+            return value
+        }
+
+        /// A sentence opener, month, demonym or number: no name on its own.
+        mutating func isNonEntity(_ j: Int) -> Bool {
+            if known[j] & 1 != 0 { return known[j] & 2 != 0 }
+            let t = tokens[j]
+            let value = lexicon.nonEntities.contains(t.folded) || isDemonym(j) || t.first.contains(.number) && t.text.allSatisfy { $0.isNumber }
+            known[j] |= value ? 3 : 1
+            return value
+        }
     }
 
     /// First pass over a sentence: registers what it names and returns the mentions.
@@ -104,6 +132,7 @@ struct MentionFinder {
                        capitalizedMidSentence: Set<String>, table: inout EntityTable) -> [Mention] {
         var out: [Mention] = []
         func free(_ t: Token) -> Bool { !t.range.contains { blocked[$0] } }
+        var facts = WordFacts(tokens, lexicon: lexicon)
         var i = 0
         while i < tokens.count {
             guard tokens[i].isCapitalized, free(tokens[i]) else { i += 1; continue }
@@ -124,7 +153,7 @@ struct MentionFinder {
                 if Self.connectorsOf.contains(word), typer.connectorHeads.contains(tokens[end].lower) {
                     var j = end + 2
                     while j < tokens.count, ["the", "a", "an"].contains(tokens[j].lower), adjacent(tokens[j - 1], tokens[j], chars) { j += 1 }
-                    if j < tokens.count, tokens[j].isCapitalized, free(tokens[j]), adjacent(tokens[j - 1], tokens[j], chars), !isNonEntity(tokens[j]) || lexicon.demonyms[tokens[j].folded] != nil {
+                    if j < tokens.count, tokens[j].isCapitalized, free(tokens[j]), adjacent(tokens[j - 1], tokens[j], chars), !facts.isNonEntity(j) || facts.isDemonym(j) {
                         end = j
                         sawOf = true
                         continue
@@ -151,7 +180,7 @@ struct MentionFinder {
                     break
                 }
                 if Self.nameParticles.contains(word), end + 2 < tokens.count, tokens[end + 2].isCapitalized,
-                   adjacent(next, tokens[end + 2], chars), !isNonEntity(tokens[end]) {
+                   adjacent(next, tokens[end + 2], chars), !facts.isNonEntity(end) {
                     end += 2
                     continue
                 }
@@ -160,31 +189,33 @@ struct MentionFinder {
             var s = i, e = end
             // Leading sentence openers, months and titles are not part of a name.
             var personTitle = false
-            while s <= e, isNonEntity(tokens[s]) || (lexicon.personTitles.contains(tokens[s].text) && s < e) {
-                if lexicon.personTitles.contains(tokens[s].text) { personTitle = true }
-                if lexicon.demonyms[tokens[s].folded] != nil, s < e, !isNonEntity(tokens[s + 1]) {
+            while s <= e {
+                let title = lexicon.personTitles.contains(tokens[s].text)
+                guard facts.isNonEntity(s) || (title && s < e) else { break }
+                if title { personTitle = true }
+                if facts.isDemonym(s), s < e, !facts.isNonEntity(s + 1) {
                     // "Chinese Academy of Sciences": a demonym that starts a name stays.
                     if table.classify(tokens[s...e].map(\.text).joined(separator: " "), by: typer) != nil { break }
                 }
                 s += 1
             }
             // "Banned U.S. AI …", "Tightened US rules": ordinary words that open a sentence.
-            if s == 0 || tokens[..<s].allSatisfy({ isNonEntity($0) }) {
+            if (0..<s).allSatisfy({ facts.isNonEntity($0) }) {
                 while s < e, lexicon.commonWords.contains(tokens[s].lower), !capitalizedMidSentence.contains(tokens[s].text),
                       typer.lookup(tokens[s...e].map(\.text).joined(separator: " ")) == nil {
                     s += 1
                 }
             }
-            while e >= s, isNonEntity(tokens[e]), !lexicon.companyHeads.contains(tokens[e].lower) { e -= 1 }
+            while e >= s, facts.isNonEntity(e), !lexicon.companyHeads.contains(tokens[e].lower) { e -= 1 }
             // "AI Giant": a descriptor whose only remaining word is an ordinary one.
             if s == e, s > i, lexicon.commonWords.contains(tokens[s].lower), typer.lookup(tokens[s].text) == nil { i = end + 1; continue }
             i = end + 1
             guard s <= e else { continue }
-            if (s...e).allSatisfy({ isNonEntity(tokens[$0]) }) { continue }
+            if (s...e).allSatisfy({ facts.isNonEntity($0) }) { continue }
             // "North American": an adjective phrase, not a name.
-            if lexicon.demonyms[tokens[e].folded] != nil && e == end { continue }
+            if facts.isDemonym(e) && e == end { continue }
             // A capitalised first word of a sentence that the document also writes in lower case.
-            if s == e, s == 0 || tokens[..<s].allSatisfy({ isNonEntity($0) }) {
+            if s == e, (0..<s).allSatisfy({ facts.isNonEntity($0) }) {
                 let word = tokens[s].text
                 let lower = tokens[s].lower
                 let ordinary = commonWords.contains(lower) || lexicon.commonWords.contains(lower) || lower.hasSuffix("ing") && lower.count > 5
@@ -207,7 +238,7 @@ struct MentionFinder {
                     i = max(i, e + 2)
                 }
             }
-            if guess == nil, s == e, lexicon.demonyms[tokens[s].folded] != nil { continue }
+            if guess == nil, s == e, facts.isDemonym(s) { continue }
             let kind = guess?.kind ?? (personTitle && table.isPersonShaped(text, by: typer) ? .person : nil)
             let id = table.register(name: guess?.canonical ?? text, surface: text, kind: kind,
                                     evidence: guess?.evidence ?? (kind == nil ? nil : .shape),
@@ -245,9 +276,9 @@ struct MentionFinder {
         var skip = false
         for (i, m) in mentions.enumerated() {
             if skip { skip = false; continue }
-            if i + 1 < mentions.count, !m.possessive, typer.country(m.surface) != nil,
+            if i + 1 < mentions.count, !m.possessive,
                mentions[i + 1].range.lowerBound == m.range.upperBound + 1, chars[m.range.upperBound] == " ",
-               let k = table.entity(mentions[i + 1].entity).kind, k == .government || k == .organization {
+               typer.country(m.surface) != nil, let k = table.entity(mentions[i + 1].entity).kind, k == .government || k == .organization {
                 var next = mentions[i + 1]
                 let combined = m.surface + " " + next.surface
                 table.addAlias(combined, to: next.entity)
@@ -282,6 +313,20 @@ struct MentionFinder {
     }
 
     static func isAcronym(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        // In ASCII (no "\r\n") a character is a byte.
+        if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            guard (2...12).contains(utf8.count) else { return false }
+            var upper = 0
+            for b in utf8 {
+                switch b {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): upper += 1
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "&"), UInt8(ascii: "."), UInt8(ascii: "-"): break
+                default: return false
+                }
+            }
+            return upper >= 2
+        }
         guard (2...12).contains(text.count), !text.contains(" ") else { return false }
         let upper = text.filter(\.isUppercase).count
         return upper >= 2 && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "&" || $0 == "." || $0 == "-" }

@@ -12,9 +12,14 @@ public enum NameFolding {
         var out = ""
         out.unicodeScalars.reserveCapacity(name.unicodeScalars.count)
         var pendingSpace = false
-        for scalar in name.decomposedStringWithCompatibilityMapping.unicodeScalars {
-            let props = scalar.properties
-            if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark { continue }
+        // ASCII and unified Han ideographs (most of the non-ASCII names) have no decomposition,
+        // no case and no marks: such a name needs no normalising.
+        let plain = name.unicodeScalars.allSatisfy { $0.isASCII || (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value) }
+        for scalar in plain ? name.unicodeScalars : name.decomposedStringWithCompatibilityMapping.unicodeScalars {
+            if !scalar.isASCII {
+                let category = scalar.properties.generalCategory
+                if category == .nonspacingMark || category == .enclosingMark { continue }
+            }
             switch scalar {
             case "\u{2018}", "\u{2019}", "'", "`", "\"", ".", ",", "(", ")", "[", "]", "\u{201C}", "\u{201D}":
                 continue
@@ -31,7 +36,13 @@ public enum NameFolding {
             }
             if pendingSpace && !out.isEmpty { out.unicodeScalars.append(" ") }
             pendingSpace = false
-            for lowered in String(scalar).lowercased().unicodeScalars { out.unicodeScalars.append(lowered) }
+            if scalar.isASCII {
+                out.unicodeScalars.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(UInt8(scalar.value) + 32) : scalar)
+            } else if plain {
+                out.unicodeScalars.append(scalar)
+            } else {
+                for lowered in String(scalar).lowercased().unicodeScalars { out.unicodeScalars.append(lowered) }
+            }
         }
         return out
     }
@@ -81,8 +92,10 @@ public enum NameFolding {
     }
 
     /// The key a name is filed under: folded, without a leading "the".
-    public static func key(_ name: String) -> String {
-        let f = fold(name)
+    public static func key(_ name: String) -> String { key(folded: fold(name)) }
+
+    /// `key` of a name whose `fold` is `f`.
+    static func key(folded f: String) -> String {
         if f.hasPrefix("the ") && f.count > 6 { return String(f.dropFirst(4)) }
         return f
     }
@@ -112,6 +125,11 @@ public enum NameFolding {
     /// thing as the acronym alone.
     public static func acronymKey(_ name: String, heads: Set<String>) -> String? {
         guard name.utf8.contains(UInt8(ascii: " ")) else { return nil }
+        // Most names' first word has a lower-case letter. In any text a byte "a"…"z" starts a
+        // character that is neither a capital nor a digit, and the bytes up to the first space
+        // are in the first word.
+        let firstWord = name.utf8.drop(while: { $0 == UInt8(ascii: " ") }).prefix(while: { $0 != UInt8(ascii: " ") })
+        if firstWord.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) { return nil }
         let words = spaceSeparated(name)
         guard words.count == 2, words[0].count >= 2, words[0].allSatisfy({ $0.isUppercase || $0.isNumber }),
               heads.contains(words[1].lowercased()) else { return nil }

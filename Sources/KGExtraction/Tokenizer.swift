@@ -159,9 +159,21 @@ enum Tokenizer {
             }
             let word = text.string(range)
             let bytes = text.byteRange(range)
-            let lower = text.isASCII ? asciiLowercased(text.utf8[bytes]) : word.lowercased()
-            let folded = text.isASCII ? text.utf8.withUnsafeBufferPointer { NameFolding.foldASCII(UnsafeBufferPointer(rebasing: $0[bytes]))! }
-                : NameFolding.fold(word)
+            guard text.isASCII else {
+                return Token(text: word, range: range, possessive: possessive, isCapitalized: capitalized, first: first,
+                             lower: word.lowercased(), folded: NameFolding.fold(word))
+            }
+            // Most words are letters alone: lower-cased they are folded, and most have no capital.
+            var upper = false, punctuated = false
+            for b in text.utf8[bytes] {
+                switch b {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): upper = true
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
+                default: punctuated = true
+                }
+            }
+            let lower = upper ? asciiLowercased(text.utf8[bytes]) : word
+            let folded = punctuated ? text.utf8.withUnsafeBufferPointer { NameFolding.foldASCII(UnsafeBufferPointer(rebasing: $0[bytes]))! } : lower
             return Token(text: word, range: range, possessive: possessive, isCapitalized: capitalized, first: first, lower: lower, folded: folded)
         }
         var i = 0

@@ -75,7 +75,8 @@ final class SentenceRules: @unchecked Sendable {
             "aux": ["has", "have", "had", "has also", "have also", "also", "will", "would", "to", "agreed to", "agrees to",
                     "plans to", "plan to", "moved to", "moves to", "is to", "are to", "is set to", "are set to", "set to"],
         ]
-        let rendered = alt.mapValues(Pattern.alternation)
+        // Every rule ignores case.
+        let rendered = alt.mapValues { Pattern.alternation($0, caseInsensitive: true) }
         var patterns = [Pattern?](repeating: nil, count: Rule.allCases.count)
         func add(_ rule: Rule, _ name: String, _ template: String, needs: [[String]], mentions: Int = 1) {
             precondition(patterns[rule.rawValue] == nil, "rule \(name) written twice")
@@ -267,8 +268,8 @@ final class SentenceRules: @unchecked Sendable {
         let order = ["ipo", "listing", "acquisition", "funding", "lawsuit", "appointment", "award", "product"]
         for kind in order {
             guard let phrases = lx.eventTriggers.first(where: { $0.kind == kind })?.phrases else { continue }
-            eventPatterns.append((kind, Pattern("event.\(kind)", "\\b" + Pattern.alternation(phrases) + "\\b", alternations: [:],
-                                                caseInsensitive: !(kind == "ipo"), needs: [kw(phrases)], needles: needles)))
+            eventPatterns.append((kind, Pattern("event.\(kind)", "\\b" + Pattern.alternation(phrases, caseInsensitive: kind != "ipo") + "\\b", alternations: [:],
+                                                caseInsensitive: kind != "ipo", needs: [kw(phrases)], needles: needles)))
         }
         self.eventPatterns = eventPatterns
         negation = Pattern("negation", expression: "\\b(?:not|never|no longer|denied|denies|deny|n't|cancel(?:led|ed|s)?|terminat(?:ed|es)|ended|end(?:s)?\\s+(?:its|their|the)|cut\\s+ties|withdr[ae]w|pulled\\s+out|rumou?red)\\b", caseInsensitive: true, needles: needles)

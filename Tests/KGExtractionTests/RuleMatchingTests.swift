@@ -30,4 +30,87 @@ final class RuleMatchingTests: XCTestCase {
         XCTAssertNil(Array("⟦3⟧\u{0301}".utf16).withUnsafeBufferPointer { MaskedMentions.indexes(in: $0) })
         XCTAssertEqual(MaskedMentions.indexes(inCharacters: "⟦3⟧\u{0301} ⟦4⟧"), [4])
     }
+
+    /// Word lists factored where their first letters differ in case only match, in a case-blind
+    /// expression, what they matched written out (as before), in the same places, trying the
+    /// words in the same order: texts with the letters some character folds to several of
+    /// ("ﬁ", "ß", "ﬆ"), the long s and the Kelvin sign included.
+    func testCaseBlindFactoringMatchesTheWordsWrittenOut() throws {
+        let lx = Extractor().rules.lexicon
+        let lists: [[String]] = [lx.personRoles, lx.partnershipNouns, lx.partnershipVerbs, lx.agreementVerbs, lx.jointBodies,
+                                 lx.regulatoryActions.map(\.phrase), lx.regulatoryVerbs.map(\.phrase), lx.regulatoryNouns.map(\.phrase),
+                                 lx.acquisitionVerbs, lx.investmentVerbs, lx.foundingVerbs]
+            + lx.eventTriggers.map(\.phrases)
+            + [["CEO", "chief", "chief executive", "Chief Scientist", "co-founder", "COO", "cofounder"],
+               ["Staff", "stage", "Strategist", "SVP", "suffix", "Sufi", "assistant", "Associate", "fiscal", "Flag", "office", "Officer", "FFI"]]
+        var changed = 0
+        var random = TestRandom(seed: 5)
+        for words in lists {
+            let new = Pattern.alternation(words, caseInsensitive: true)
+            let old = Self.writtenOut(words)
+            if new == old { continue }
+            changed += 1
+            var texts: [String] = []
+            for w in words {
+                for variant in Self.variants(w) {
+                    texts += [variant, "the \(variant) ⟦1⟧", "⟦0⟧'s \(variant)s ⟦2⟧ of", "x\(variant)", "\(variant)x \(variant)"]
+                }
+            }
+            let letters = Array(Set(words.joined().lowercased() + "ﬁﬂﬀﬃﬄﬅﬆßſKİ ").sorted())
+            for _ in 0..<300 { texts.append(random.string(letters, count: 4 + random.next(24))) }
+            for wrapper in ["(?:%@)", "(?:%@)\\b", "\\b(?:%@)s?\\s+⟦", "(?:%@)(?=\\s+(?:of|at)\\b)", "(?:%@)(?!\\s+executive)"] {
+                let a = try NSRegularExpression(pattern: wrapper.replacingOccurrences(of: "%@", with: old), options: [.caseInsensitive])
+                let b = try NSRegularExpression(pattern: wrapper.replacingOccurrences(of: "%@", with: new), options: [.caseInsensitive])
+                for text in texts {
+                    let range = NSRange(location: 0, length: (text as NSString).length)
+                    XCTAssertEqual(a.matches(in: text, range: range).map(\.range), b.matches(in: text, range: range).map(\.range),
+                                   "\(wrapper) \(text.debugDescription)")
+                }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(changed, 4)
+    }
+
+    /// A word as written, in other cases, and with its letters as characters that fold to them.
+    static func variants(_ word: String) -> [String] {
+        var out = [word, word.uppercased(), word.lowercased(), word.capitalized]
+        for (letters, folded) in [("ffi", "ﬃ"), ("ffl", "ﬄ"), ("ff", "ﬀ"), ("fi", "ﬁ"), ("fl", "ﬂ"), ("st", "ﬆ"), ("st", "ﬅ"), ("ss", "ß"),
+                                  ("s", "ſ"), ("k", "\u{212A}"), ("i", "İ")] {
+            let lower = word.lowercased()
+            if lower.contains(letters) {
+                out.append(lower.replacingOccurrences(of: letters, with: folded))
+                if let r = lower.range(of: letters) { out.append(lower.replacingCharacters(in: r, with: folded)) }
+            }
+        }
+        return out
+    }
+
+    /// The alternation as rules wrote word lists before case-blind factoring: words whose first
+    /// letters differ in case written out in full (kept here as the reference).
+    static func writtenOut(_ words: [String]) -> String {
+        func factored(_ words: [[Character]]) -> String {
+            func literal(_ chars: ArraySlice<Character>) -> String {
+                chars.map { $0 == " " ? "\\s+" : NSRegularExpression.escapedPattern(for: String($0)) }.joined()
+            }
+            guard words.allSatisfy({ $0.first?.isASCII ?? true }) else { return words.map { literal($0[...]) }.joined(separator: "|") }
+            var order: [String] = []
+            var groups: [String: [[Character]]] = [:]
+            for w in words {
+                let key = w.first.map { $0.lowercased() } ?? ""
+                if groups[key] == nil { order.append(key) }
+                groups[key, default: []].append(w)
+            }
+            var parts: [String] = []
+            for key in order {
+                let members = groups[key]!
+                if key.isEmpty || members.count == 1 || Set(members.map { $0[0] }).count > 1 {
+                    parts += members.map { literal($0[...]) }
+                } else {
+                    parts.append(literal(members[0][..<1]) + "(?:" + factored(members.map { Array($0.dropFirst()) }) + ")")
+                }
+            }
+            return parts.joined(separator: "|")
+        }
+        return "(?:" + factored(words.sorted { $0.count > $1.count }.map { Array($0) }) + ")"
+    }
 }

@@ -639,7 +639,10 @@ final class SentenceRules: @unchecked Sendable {
         mutating func partnerships(_ table: inout EntityTable) {
             let run = self
             // A partner is a body; a name of unknown kind in a partner's slot is taken for one.
-            let lexiconPartners = { (ids: [Int], t: EntityTable) in ids.filter { run.isBody($0, t) || t.entity($0).kind == nil && !run.s.excluded.contains(t.find($0)) } }
+            // (A name of unknown kind is a body unless excluded, whatever its shape: not asked.)
+            let lexiconPartners = { (ids: [Int], t: EntityTable) in
+                ids.filter { t.entity($0).kind == nil ? !run.s.excluded.contains(t.find($0)) : run.isBody($0, t) }
+            }
             var pairs: [(Int, Int, String, Int)] = []
             for rule in [Rule.partnerAgreementWith, .partnerJointBody, .partnerPossessive] {
                 let pattern = rules.pattern(rule)
@@ -1524,17 +1527,46 @@ final class SentenceRules: @unchecked Sendable {
         }
 
         func ipoVerb(before location: Int) -> String? {
-            let verbs = ["postponed", "postpone", "delayed", "delay", "relaunched", "relaunch", "completed", "filed", "priced",
-                         "launched", "considering", "withdrew", "suspended", "resumed", "debuted"]
-            let lower = Array(ns.substring(to: location).lowercased().utf8)
+            let before = ns.asciiLowered(NSRange(location: 0, length: location))
             var best: (Int, String)?
-            for v in verbs {
-                if let d = RuleText.lastOffset(of: Array(v.utf8), in: lower), best == nil || d > best!.0 { best = (d, v) }
+            for v in Self.ipoVerbs {
+                if let d = RuleText.lastOffset(of: v.bytes, in: before), best == nil || d > best!.0 { best = (d, v.text) }
             }
             if let b = best { return b.1 }
-            let after = Array(ns.substring(from: location).lowercased().utf8)
-            for v in verbs where RuleText.contains(after, Array(" was \(v)".utf8)) || RuleText.contains(after, Array(" \(v) ".utf8)) { return v }
+            let after = ns.asciiLowered(NSRange(location: location, length: ns.length - location))
+            for v in Self.ipoVerbs where RuleText.contains(after, v.passive) || RuleText.contains(after, v.spaced) { return v.text }
             return nil
+        }
+
+        static let ipoVerbs: [(text: String, bytes: [UInt8], passive: [UInt8], spaced: [UInt8])] =
+            ["postponed", "postpone", "delayed", "delay", "relaunched", "relaunch", "completed", "filed", "priced",
+             "launched", "considering", "withdrew", "suspended", "resumed", "debuted"].map { v in
+                (v, Array(v.utf8), Array(" was \(v)".utf8), Array(" \(v) ".utf8))
+            }
+    }
+}
+
+extension NSString {
+    /// A part of the text as `lowercased()` writes it, as far as ASCII words in it go (and in
+    /// the same order): ASCII letters in lower case, the Kelvin sign as "k", "İ" as "i" and
+    /// a mark, and every other character as a byte no ASCII word holds. Lower-casing the
+    /// part as a String was most of the time an IPO event took.
+    func asciiLowered(_ r: NSRange) -> [UInt8] {
+        guard r.length > 0 else { return [] }
+        return withUnsafeTemporaryAllocation(of: unichar.self, capacity: r.length) { units in
+            getCharacters(units.baseAddress!, range: r)
+            var out: [UInt8] = []
+            out.reserveCapacity(r.length + 1)
+            for u in units {
+                switch u {
+                case 0x41...0x5A: out.append(UInt8(u) + 32)
+                case 0..<0x80: out.append(UInt8(u))
+                case 0x212A: out.append(0x6B)
+                case 0x130: out += [0x69, 0x80]
+                default: out.append(0x80)
+                }
+            }
+            return out
         }
     }
 }

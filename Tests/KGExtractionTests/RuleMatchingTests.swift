@@ -113,4 +113,31 @@ final class RuleMatchingTests: XCTestCase {
         }
         return "(?:" + factored(words.sorted { $0.count > $1.count }.map { Array($0) }) + ")"
     }
+
+    /// ASCII words are found in `asciiLowered` where they are found in the lower-cased String,
+    /// as often and in the same order (the IPO verbs: the last one written wins).
+    func testASCIILoweredFindsWordsAsLowercasedDoes() {
+        let pieces = ["Filed", "FILED", "delay", "DELAYED", " was ", "İ", "i", "K", "\u{212A}", "ß", "ẞ", "ΣΑΣ", "ǅ", "ﬁled", "é", "É",
+                      "⟦1⟧", "’", "😀", " ", "d", "e", "l", "a", "y", "k", "f", "\u{0307}"]
+        let words = ["filed", "delay", "delayed", " was filed", "ki", "ik", "i", "k", "ay", "led", "ed ", " d"]
+        var random = TestRandom(seed: 11)
+        for _ in 0..<3000 {
+            let text = random.joined(pieces, separators: ["", " "], most: 10)
+            let ns = text as NSString
+            let cut = random.next(ns.length + 1)
+            for range in [NSRange(location: 0, length: cut), NSRange(location: cut, length: ns.length - cut)] {
+                let expected = Array(ns.substring(with: range).lowercased().utf8)
+                let read = ns.asciiLowered(range)
+                let offsets = { (hay: [UInt8]) in words.map { RuleText.lastOffset(of: Array($0.utf8), in: hay) } }
+                let (a, b) = (offsets(expected), offsets(read))
+                for i in words.indices {
+                    XCTAssertEqual(a[i] == nil, b[i] == nil, "\(words[i]) in \(text.debugDescription)")
+                    for j in words.indices where a[i] != nil && a[j] != nil && b[i] != nil && b[j] != nil {
+                        XCTAssertEqual(a[i]! < a[j]!, b[i]! < b[j]!, "\(words[i]), \(words[j]) in \(text.debugDescription)")
+                        XCTAssertEqual(a[i]! == a[j]!, b[i]! == b[j]!, "\(words[i]), \(words[j]) in \(text.debugDescription)")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -382,13 +382,18 @@ struct Pattern: @unchecked Sendable {
     /// one by one, and a long word list tried at every position of a sentence is most of a
     /// rule's time. Words are factored only where they start with different ASCII characters
     /// (case-blind), which no character can match two of, so the alternatives are tried in the
-    /// same order as written out.
-    static func alternation(_ words: [String]) -> String {
+    /// same order as written out. Words whose first letters differ in case only ("CEO",
+    /// "chief") are factored too when the expression ignores case, but only where no character
+    /// a case-blind match reads as two letters ("ﬁ", "ß") could span the cut: ICU matches "fi"
+    /// against "ﬁ" inside one string of letters, not across a single letter and what follows.
+    static func alternation(_ words: [String], caseInsensitive: Bool) -> String {
         let sorted = words.sorted { $0.count > $1.count }
-        return "(?:" + factored(sorted.map { Array($0) }) + ")"
+        return "(?:" + factored(sorted.map { Array($0) }, caseInsensitive: caseInsensitive, strict: false) + ")"
     }
 
-    private static func factored(_ words: [[Character]]) -> String {
+    /// `strict`: every cut must be one no such character spans (inside words first factored
+    /// for a case-blind expression).
+    private static func factored(_ words: [[Character]], caseInsensitive: Bool, strict: Bool) -> String {
         func literal(_ chars: ArraySlice<Character>) -> String {
             chars.map { $0 == " " ? "\\s+" : NSRegularExpression.escapedPattern(for: String($0)) }.joined()
         }
@@ -404,16 +409,28 @@ struct Pattern: @unchecked Sendable {
         var parts: [String] = []
         for key in order {
             let members = groups[key]!
-            if key.isEmpty || members.count == 1 {
-                parts += members.map { literal($0[...]) }
-            } else if Set(members.map { $0[0] }).count > 1 {
+            let sameCase = key.isEmpty || Set(members.map { $0[0] }).count == 1
+            if key.isEmpty || members.count == 1 || (!sameCase || strict) && !(caseInsensitive && cutsCleanly(members)) {
                 // "IPO" and "initial …" in a case-sensitive rule: written out as they are.
                 parts += members.map { literal($0[...]) }
             } else {
-                parts.append(literal(members[0][..<1]) + "(?:" + factored(members.map { Array($0.dropFirst()) }) + ")")
+                parts.append(literal(members[0][..<1]) + "(?:" + factored(members.map { Array($0.dropFirst()) }, caseInsensitive: caseInsensitive,
+                                                                         strict: strict || !sameCase) + ")")
             }
         }
         return parts.joined(separator: "|")
+    }
+
+    /// Whether cutting each word after its first letter leaves no two letters on either side of
+    /// the cut that one character folds to (Unicode full case folding: "ß" to "ss", the
+    /// ligatures "ﬀ" to "ff", "ﬁ", "ﬂ", "ﬃ", "ﬄ", "ﬅ" and "ﬆ" to "st"); letters of any other
+    /// character that folds to several are never all ASCII.
+    private static func cutsCleanly(_ words: [[Character]]) -> Bool {
+        words.allSatisfy { w in
+            guard w.count >= 2 else { return true }
+            guard w[0].isASCII, w[1].isASCII else { return false }
+            return !["ff", "fi", "fl", "st", "ss"].contains((String(w[0]) + String(w[1])).lowercased())
+        }
     }
 
     /// One word of each phrase that any text the phrase matches contains: its longest word

@@ -32,7 +32,9 @@ struct RuleOutput {
 final class SentenceRules: @unchecked Sendable {
     let typer: EntityTyper
     var lexicon: Lexicon { typer.lexicon }
-    private let p: [String: Pattern]
+    /// The rules' expressions, by `Rule`: looked up by a name hashed for every rule and
+    /// sentence, they cost as much as a tenth of the rules' own work.
+    private let patterns: [Pattern]
     private let needles: CompiledNeedles
     /// The regulatory actions' phrases, lower case, with their bytes (`Run.action(after:)`).
     fileprivate let actionPhrases: [(trigger: ActionTrigger, phrase: (text: String, bytes: [UInt8], isASCII: Bool))]
@@ -73,10 +75,12 @@ final class SentenceRules: @unchecked Sendable {
             "aux": ["has", "have", "had", "has also", "have also", "also", "will", "would", "to", "agreed to", "agrees to",
                     "plans to", "plan to", "moved to", "moves to", "is to", "are to", "is set to", "are set to", "set to"],
         ]
-        let rendered = alt.mapValues(Pattern.alternation)
-        var p: [String: Pattern] = [:]
-        func add(_ name: String, _ template: String, needs: [[String]], mentions: Int = 1) {
-            p[name] = Pattern(name, template, alternations: rendered, needs: needs, mentions: mentions, needles: needles)
+        // Every rule ignores case.
+        let rendered = alt.mapValues { Pattern.alternation($0, caseInsensitive: true) }
+        var patterns = [Pattern?](repeating: nil, count: Rule.allCases.count)
+        func add(_ rule: Rule, _ name: String, _ template: String, needs: [[String]], mentions: Int = 1) {
+            precondition(patterns[rule.rawValue] == nil, "rule \(name) written twice")
+            patterns[rule.rawValue] = Pattern(name, template, alternations: rendered, needs: needs, mentions: mentions, needles: needles)
         }
         let kw = Pattern.keywords
         // Look-aheads that let ICU give up at once where a rule starting with, or trying at each
@@ -102,167 +106,170 @@ final class SentenceRules: @unchecked Sendable {
         }
 
         // Partnerships.
-        add("partner.agreement-with", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})(?:\\s+agreements?|\\s+deals?|\\s+pacts?)?\\s+(?:with|between)\\s+(?:the\\s+)?(?:(?:a|an)\\s+(?:[\\w-]+\\s+){0,3}?(?:company|firm|startup|start-up|group|maker|provider|developer)\\s+(?:called|named)\\s+)?(?:⟦\\d+⟧(?:'s|’s)\\s+)?({LIST})", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns), [" with ", " between "]])
-        add("partner.joint-agreement", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+,?\\s+){0,4}?(?:{alt:pnoun})\\b", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns)])
-        add("partner.joint-body", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:agree})\\s+(?:the\\s+(?:creation|launch|formation|establishment)\\s+of\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,4}?(?:{alt:joint})\\b(?:\\s+with\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.agreementVerbs), kw(lx.jointBodies)])
-        add("partner.verb", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:pverb})(?:\\s+together)?(?:\\s+(?:with|alongside)\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.partnershipVerbs)])
+        add(.partnerAgreementWith, "partner.agreement-with", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,3}?(?:{alt:pnoun})(?:\\s+agreements?|\\s+deals?|\\s+pacts?)?\\s+(?:with|between)\\s+(?:the\\s+)?(?:(?:a|an)\\s+(?:[\\w-]+\\s+){0,3}?(?:company|firm|startup|start-up|group|maker|provider|developer)\\s+(?:called|named)\\s+)?(?:⟦\\d+⟧(?:'s|’s)\\s+)?({LIST})", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns), [" with ", " between "]])
+        add(.partnerJointAgreement, "partner.joint-agreement", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:{alt:agree})\\s+(?:into\\s+|on\\s+)?{THE}(?:[\\w'‘’-]+,?\\s+){0,4}?(?:{alt:pnoun})\\b", needs: [kw(lx.agreementVerbs), kw(lx.partnershipNouns)])
+        add(.partnerJointBody, "partner.joint-body", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:agree})\\s+(?:the\\s+(?:creation|launch|formation|establishment)\\s+of\\s+)?{THE}(?:[\\w'‘’-]+\\s+){0,4}?(?:{alt:joint})\\b(?:\\s+with\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.agreementVerbs), kw(lx.jointBodies)])
+        add(.partnerVerb, "partner.verb", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:{alt:pverb})(?:\\s+together)?(?:\\s+(?:with|alongside)\\s+(?:the\\s+)?({LIST}))?", needs: [kw(lx.partnershipVerbs)])
         // "A, B and C jointly launched a platform": the subjects are partners.
-        add("partner.jointly", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:have\\s+|has\\s+)?jointly\\s+(?:launched|launch|launches|developed|develop|develops|built|build|created|founded|established|introduced|released|unveiled|set\\s+up|formed|opened|designed|produced|operate|operates|operated|run|runs|invested)\\b", needs: [["jointly"]])
-        add("partner.headline-joint", "^\\s*({E})\\s+(?:and|&)\\s+({E})\\s+(?:to|will|plan\\s+to|agree\\s+to)\\s+(?:jointly\\s+)?(?:commercialize|commercialise|co-develop|develop|build|form|launch|create|bring|deploy|offer|test)\\b", needs: [[" and ", " & "], ["commerciali", "develop", "build", "form", "launch", "create", "bring", "deploy", "offer", "test"]], mentions: 2)
+        add(.partnerJointly, "partner.jointly", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:have\\s+|has\\s+)?jointly\\s+(?:launched|launch|launches|developed|develop|develops|built|build|created|founded|established|introduced|released|unveiled|set\\s+up|formed|opened|designed|produced|operate|operates|operated|run|runs|invested)\\b", needs: [["jointly"]])
+        add(.partnerHeadlineJoint, "partner.headline-joint", "^\\s*({E})\\s+(?:and|&)\\s+({E})\\s+(?:to|will|plan\\s+to|agree\\s+to)\\s+(?:jointly\\s+)?(?:commercialize|commercialise|co-develop|develop|build|form|launch|create|bring|deploy|offer|test)\\b", needs: [[" and ", " & "], ["commerciali", "develop", "build", "form", "launch", "create", "bring", "deploy", "offer", "test"]], mentions: 2)
         // "a course jointly developed with X", "launched in collaboration with X".
-        add("partner.jointly-with", "\\b(?:(?:jointly|together)\\s+(?:developed|built|created|designed|launched|run|operated|produced|founded)|developed\\s+jointly|co-developed|co-designed|co-created|in\\s+(?:close\\s+)?(?:collaboration|partnership|cooperation|co-operation|conjunction|alliance)|in\\s+a\\s+(?:joint\\s+venture|partnership|collaboration))\\s+with\\s+(?:the\\s+)?({LIST})", needs: [[" with "], ["jointly", "together", "co-", "collaboration", "partnership", "cooperation", "co-operation", "conjunction", "alliance", "joint venture"]])
+        add(.partnerJointlyWith, "partner.jointly-with", "\\b(?:(?:jointly|together)\\s+(?:developed|built|created|designed|launched|run|operated|produced|founded)|developed\\s+jointly|co-developed|co-designed|co-created|in\\s+(?:close\\s+)?(?:collaboration|partnership|cooperation|co-operation|conjunction|alliance)|in\\s+a\\s+(?:joint\\s+venture|partnership|collaboration))\\s+with\\s+(?:the\\s+)?({LIST})", needs: [[" with "], ["jointly", "together", "co-", "collaboration", "partnership", "cooperation", "co-operation", "conjunction", "alliance", "joint venture"]])
         // "a manufacturing partner for A, B and C": the partner named before, each of the list.
-        add("partner.partner-for", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|has\\s+been\\s+|will\\s+be\\s+|as\\s+)?(?:a|an|the)\\s+(?:[\\w-]+\\s+){0,2}?(?:partner|supplier|manufacturing\\s+partner)\\s+(?:for|to|of)\\s+(?:the\\s+)?({LIST})", needs: [["partner", "supplier"], [" for ", " to ", " of "]], mentions: 2)
+        add(.partnerPartnerFor, "partner.partner-for", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|has\\s+been\\s+|will\\s+be\\s+|as\\s+)?(?:a|an|the)\\s+(?:[\\w-]+\\s+){0,2}?(?:partner|supplier|manufacturing\\s+partner)\\s+(?:for|to|of)\\s+(?:the\\s+)?({LIST})", needs: [["partner", "supplier"], [" for ", " to ", " of "]], mentions: 2)
         // "A and B are bringing together / combining …".
-        add("partner.bringing-together", "^\\s*(?:[\\w-]+\\s+){0,3}?({E})\\s+(?:and|&)\\s+({E})\\s+(?:are|will\\s+be|have\\s+been)?\\s*(?:bringing\\s+together|combining\\s+forces|pooling|uniting)\\b", needs: [["bringing together", "combining forces", "pooling", "uniting"]], mentions: 2)
-        add("partner.between", "(?:{alt:pnoun})\\s+(?:agreement\\s+|deal\\s+)?(?:between|among)\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), [" between ", " among "]])
-        add("partner.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:pnoun})\\s+with\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), [" with "]])
+        add(.partnerBringingTogether, "partner.bringing-together", "^\\s*(?:[\\w-]+\\s+){0,3}?({E})\\s+(?:and|&)\\s+({E})\\s+(?:are|will\\s+be|have\\s+been)?\\s*(?:bringing\\s+together|combining\\s+forces|pooling|uniting)\\b", needs: [["bringing together", "combining forces", "pooling", "uniting"]], mentions: 2)
+        add(.partnerBetween, "partner.between", "(?:{alt:pnoun})\\s+(?:agreement\\s+|deal\\s+)?(?:between|among)\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), [" between ", " among "]])
+        add(.partnerPossessive, "partner.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:pnoun})\\s+with\\s+(?:the\\s+)?({LIST})", needs: [kw(lx.partnershipNouns), [" with "]])
 
         // Founding.
-        add("founded.passive", "({E})(?:\\s*\\))?\\s*,?\\s+(?:which\\s+|that\\s+)?(?:was\\s+|were\\s+|is\\s+|had\\s+been\\s+)?(?:jointly\\s+)?(?:co-?)?(?:founded|established|started|created|set\\s+up)\\b(?:[^⟦;]{0,40}?)\\s+by\\s+(.*)$", needs: [["founded", "established", "started", "created", "set"], [" by "]])
+        add(.foundedPassive, "founded.passive", "({E})(?:\\s*\\))?\\s*,?\\s+(?:which\\s+|that\\s+)?(?:was\\s+|were\\s+|is\\s+|had\\s+been\\s+)?(?:jointly\\s+)?(?:co-?)?(?:founded|established|started|created|set\\s+up)\\b(?:[^⟦;]{0,40}?)\\s+by\\s+(.*)$", needs: [["founded", "established", "started", "created", "set"], [" by "]])
         // "X and two colleagues left Y and formed Z": the person founded Z.
-        add("founded.and-formed", "({E})\\s+(?:and\\s+(?:his|her|their|two|three|several|a\\s+few)?\\s*(?:[\\w-]+\\s+)?(?:colleagues?|partners?|friends?|associates?|co-workers?|brothers?|sisters?)\\s+)?(?:[^⟦;]|⟦\\d+⟧){0,60}?\\band\\s+(?:co-?founded|founded|formed|established|started|set\\s+up)\\s+({E})", needs: [[" and "], ["founded", "formed", "established", "started", "set up"]], mentions: 2)
+        add(.foundedAndFormed, "founded.and-formed", "({E})\\s+(?:and\\s+(?:his|her|their|two|three|several|a\\s+few)?\\s*(?:[\\w-]+\\s+)?(?:colleagues?|partners?|friends?|associates?|co-workers?|brothers?|sisters?)\\s+)?(?:[^⟦;]|⟦\\d+⟧){0,60}?\\band\\s+(?:co-?founded|founded|formed|established|started|set\\s+up)\\s+({E})", needs: [[" and "], ["founded", "formed", "established", "started", "set up"]], mentions: 2)
         // "he began Fox Group Productions", "she started Acme".
-        add("founded.began", "(?:({E})|\\b(?:[Hh]e|[Ss]he))\\s+(?:(?:{alt:aux})\\s+)?(?:began|started|launched)\\s+({E})(?!'s|’s)", needs: [["began", "started", "launched"]], mentions: 1)
-        add("founded.active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:co-?founded|founded|cofounded)\\s+(?:(?:the|a|an)\\s+(?:[a-z][\\w-]*\\s+){0,3}?)?({E})", needs: [["founded"]], mentions: 2)
-        add("founded.founder-of", "({E}),\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}?(?:co-?founder|founder|cofounder)s?\\s+(?:and\\s+(?:[\\w-]+\\s+){1,3})?(?:of|at)\\s+(?:the\\s+)?({E})", needs: [["founder"], ["⟧,"]], mentions: 2)
+        add(.foundedBegan, "founded.began", "(?:({E})|\\b(?:[Hh]e|[Ss]he))\\s+(?:(?:{alt:aux})\\s+)?(?:began|started|launched)\\s+({E})(?!'s|’s)", needs: [["began", "started", "launched"]], mentions: 1)
+        add(.foundedActive, "founded.active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:co-?founded|founded|cofounded)\\s+(?:(?:the|a|an)\\s+(?:[a-z][\\w-]*\\s+){0,3}?)?({E})", needs: [["founded"]], mentions: 2)
+        add(.foundedFounderOf, "founded.founder-of", "({E}),\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}?(?:co-?founder|founder|cofounder)s?\\s+(?:and\\s+(?:[\\w-]+\\s+){1,3})?(?:of|at)\\s+(?:the\\s+)?({E})", needs: [["founder"], ["⟧,"]], mentions: 2)
         // "Zhou Lan, Acme's co-founder, …".
-        add("founded.appositive-possessive", "({E})\\s*,\\s+(?:the\\s+|a\\s+|an\\s+)?({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\b", needs: [["founder"], ["⟧'s", "⟧’s"], ["⟧,", "⟧ ,"]], mentions: 2)
-        add("founded.who-became", "({E})\\s*,\\s+who\\s+(?:became|was|is|would\\s+become)\\s+(?:the\\s+)?({E})'s\\s+(?:first\\s+)?(?:co-?)?founder(?:\\s*,?\\s+along\\s+with\\s+(?:[\\w-]+[\\s,]+){0,4}?({E}))?", needs: [["founder"], ["who"]], mentions: 2)
-        add("founded.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\s*,?\\s+({LIST})", needs: [["founder"]], mentions: 2)
+        add(.foundedAppositivePossessive, "founded.appositive-possessive", "({E})\\s*,\\s+(?:the\\s+|a\\s+|an\\s+)?({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\b", needs: [["founder"], ["⟧'s", "⟧’s"], ["⟧,", "⟧ ,"]], mentions: 2)
+        add(.foundedWhoBecame, "founded.who-became", "({E})\\s*,\\s+who\\s+(?:became|was|is|would\\s+become)\\s+(?:the\\s+)?({E})'s\\s+(?:first\\s+)?(?:co-?)?founder(?:\\s*,?\\s+along\\s+with\\s+(?:[\\w-]+[\\s,]+){0,4}?({E}))?", needs: [["founder"], ["who"]], mentions: 2)
+        add(.foundedPossessive, "founded.possessive", "({E}){POSS}\\s+(?:[\\w-]+\\s+)?(?:co-?founders?|founders?|cofounders?)\\s*,?\\s+({LIST})", needs: [["founder"]], mentions: 2)
 
         // Affiliations.
-        add("affiliated.appositive", "({E}),\\s+(?:(?:a|an|the|its|their)\\s+)?(?:[\\w&-]+\\s+){0,3}?(?:{alt:role})\\b([^;]*)", needs: [kw(lx.personRoles), ["⟧, ", "⟧ ,"]])
-        add("affiliated.of", "(?=[^⟦\(stops)]*+⟦\\d+⟧\\s+(?:of|at|from)\\s)(?:\\bby|\\baccording\\s+to|{alt:role}|\\bsaid)\\s+({E})\\s+(?:of|at|from)\\s+(?:the\\s+)?({E})(?!{POSS}\\s*⟦)", needs: [lastWords(lx.personRoles, then: " ⟦") + ["by ⟦", "to ⟦", "said ⟦"], ["⟧ of ", "⟧ at ", "⟧ from "]], mentions: 2)
-        add("affiliated.role-of", "({E})\\s*,\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})", needs: [lastWords(lx.personRoles, then: " of ") + lastWords(lx.personRoles, then: " at "), ["⟧,", "⟧ ,"]], mentions: 2)
-        add("affiliated.possessive-role", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s*,?\\s+({E})", needs: [kw(lx.personRoles), ["⟧'s", "⟧’s"]], mentions: 2)
-        add("affiliated.role-at", "(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})\\s*,\\s+({E})", needs: [lastWords(lx.personRoles, then: " of ") + lastWords(lx.personRoles, then: " at "), ["⟧,", "⟧ ,"]], mentions: 2)
+        add(.affiliatedAppositive, "affiliated.appositive", "({E}),\\s+(?:(?:a|an|the|its|their)\\s+)?(?:[\\w&-]+\\s+){0,3}?(?:{alt:role})\\b([^;]*)", needs: [kw(lx.personRoles), ["⟧, ", "⟧ ,"]])
+        add(.affiliatedOf, "affiliated.of", "(?=[^⟦\(stops)]*+⟦\\d+⟧\\s+(?:of|at|from)\\s)(?:\\bby|\\baccording\\s+to|{alt:role}|\\bsaid)\\s+({E})\\s+(?:of|at|from)\\s+(?:the\\s+)?({E})(?!{POSS}\\s*⟦)", needs: [lastWords(lx.personRoles, then: " ⟦") + ["by ⟦", "to ⟦", "said ⟦"], ["⟧ of ", "⟧ at ", "⟧ from "]], mentions: 2)
+        add(.affiliatedRoleOf, "affiliated.role-of", "({E})\\s*,\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})", needs: [lastWords(lx.personRoles, then: " of ") + lastWords(lx.personRoles, then: " at "), ["⟧,", "⟧ ,"]], mentions: 2)
+        add(.affiliatedPossessiveRole, "affiliated.possessive-role", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s*,?\\s+({E})", needs: [kw(lx.personRoles), ["⟧'s", "⟧’s"], lastWords(lx.personRoles, then: " ⟦") + lastWords(lx.personRoles, then: ", ⟦") + lastWords(lx.personRoles, then: " , ⟦")], mentions: 2)
+        add(.affiliatedRoleAt, "affiliated.role-at", "(?:{alt:role})\\s+(?:of|at)\\s+(?:the\\s+)?({E})\\s*,\\s+({E})", needs: [lastWords(lx.personRoles, then: " of ") + lastWords(lx.personRoles, then: " at "), ["⟧,", "⟧ ,"]], mentions: 2)
         // "Hannah Ortiz, formerly of Google, …".
-        add("affiliated.formerly-of", "({E})\\s*,\\s+(?:formerly|previously|most\\s+recently|once)\\s+(?:of|at|with)\\s+(?:the\\s+)?({E})", needs: [["formerly", "previously", "most recently", "once"], ["⟧,", "⟧ ,"]], mentions: 2)
-        add("affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|appoints|named|names|hired|hires|recruited|recruits|tapped|taps|poached|poaches)\\s+(?:(?:⟦\\d+⟧|[A-Z][\\w&.-]*)(?:'s|’s)\\s+)?({E})(?:\\s*,\\s+(?:formerly|previously|most\\s+recently|then|a\\s+former|the\\s+former)\\s+[^;,]{0,60}?,)?\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["appoint", "name", "hire", "recruit", "tap", "poach"]], mentions: 2)
-        add("affiliated.joined-as", "(?:({E})|\\b(?:[Hh]e|[Ss]he))\\s+(?:has\\s+)?(?:re-?)?joined\\s+(?:the\\s+)?({E})(?:\\s*\\([^()⟦]{1,20}\\))?(?:\\s+[a-zA-Z][\\w-]*){0,2}?(?:\\s+in\\s+⟦\\d+⟧)?\\s+as\\s+(?:(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b|(⟦\\d+⟧))", needs: [["joined"], [" as "]], mentions: 1)
+        add(.affiliatedFormerlyOf, "affiliated.formerly-of", "({E})\\s*,\\s+(?:formerly|previously|most\\s+recently|once)\\s+(?:of|at|with)\\s+(?:the\\s+)?({E})", needs: [["formerly", "previously", "most recently", "once"], ["⟧,", "⟧ ,"]], mentions: 2)
+        add(.affiliatedAppointed, "affiliated.appointed", "({E})\\s+(?:has\\s+|had\\s+)?(?:appointed|appoints|named|names|hired|hires|recruited|recruits|tapped|taps|poached|poaches)\\s+(?:(?:⟦\\d+⟧|[A-Z][\\w&.-]*)(?:'s|’s)\\s+)?({E})(?:\\s*,\\s+(?:formerly|previously|most\\s+recently|then|a\\s+former|the\\s+former)\\s+[^;,]{0,60}?,)?\\s+(?:as\\s+)?(?:its\\s+|the\\s+|a\\s+|an\\s+|their\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["appoint", "name", "hire", "recruit", "tap", "poach"]], mentions: 2)
+        add(.affiliatedJoinedAs, "affiliated.joined-as", "(?:({E})|\\b(?:[Hh]e|[Ss]he))\\s+(?:has\\s+)?(?:re-?)?joined\\s+(?:the\\s+)?({E})(?:\\s*\\([^()⟦]{1,20}\\))?(?:\\s+[a-zA-Z][\\w-]*){0,2}?(?:\\s+in\\s+⟦\\d+⟧)?\\s+as\\s+(?:(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b|(⟦\\d+⟧))", needs: [["joined"], [" as "]], mentions: 1)
 
-        add("affiliated.org-role", "({E}){POSS}\\s+\(wordsToMention)(?:[\\w-]+\\s+){0,2}?(?:co-)?(?:{alt:role})s?\\s+({LIST})", needs: [kw(lx.personRoles)], mentions: 2)
-        add("affiliated.possessive-said", "({E})'s\\s+({E})\\s+(?:said|says|told|wrote|writes|added|adds|noted|notes|explained|explains|discussed|discusses|argued|argues|warned|warns|believes|believed|as)\\b", needs: [["⟧'s"], ["said", "says", "told", "wrote", "writes", "added", "adds", "noted", "notes", "explain", "discuss", "argue", "warn", "believe", " as "]], mentions: 2)
+        add(.affiliatedOrgRole, "affiliated.org-role", "({E}){POSS}\\s+\(wordsToMention)(?:[\\w-]+\\s+){0,2}?(?:co-)?(?:{alt:role})s?\\s+({LIST})", needs: [kw(lx.personRoles), lastWords(lx.personRoles, then: " ⟦") + lastWords(lx.personRoles, then: "s ⟦")], mentions: 2)
+        add(.affiliatedPossessiveSaid, "affiliated.possessive-said", "({E})'s\\s+({E})\\s+(?:said|says|told|wrote|writes|added|adds|noted|notes|explained|explains|discussed|discusses|argued|argues|warned|warns|believes|believed|as)\\b", needs: [["⟧'s"], ["said", "says", "told", "wrote", "writes", "added", "adds", "noted", "notes", "explain", "discuss", "argue", "warn", "believe", " as "]], mentions: 2)
         // "X replaces Y as Z's head of AI": Y held the role at Z.
-        add("affiliated.as-possessive-role", "({E})\\s+as\\s+(?:the\\s+)?({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), [" as "], ["⟧'s", "⟧’s"]], mentions: 2)
+        add(.affiliatedAsPossessiveRole, "affiliated.as-possessive-role", "({E})\\s+as\\s+(?:the\\s+)?({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), [" as "], ["⟧'s", "⟧’s"]], mentions: 2)
         // "a provider … that is led by CEO X": the company the clause belongs to.
-        add("affiliated.led-by", "\\b(?:led|headed|run|managed)\\s+by\\s+(?:its\\s+|the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+({E})", needs: [kw(lx.personRoles), ["led by", "headed by", "run by", "managed by"]])
+        add(.affiliatedLedBy, "affiliated.led-by", "\\b(?:led|headed|run|managed)\\s+by\\s+(?:its\\s+|the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:{alt:role})\\s+({E})", needs: [kw(lx.personRoles), ["led by", "headed by", "run by", "managed by"]])
         // "X, Global Evangelist, AWS": name, title, employer.
-        add("affiliated.title-org", "({E})\\s*,\\s+\(mentionAfterComma)(?:(?:[\\w&/.-]+|⟦\\d+⟧)\\s+){0,6}?(?:{alt:role})\\s*,\\s+({E})\\s*(?:[.;,)—–-]|$)", needs: [kw(lx.personRoles), ["⟧,", "⟧ ,"]], mentions: 2)
+        add(.affiliatedTitleOrg, "affiliated.title-org", "({E})\\s*,\\s+\(mentionAfterComma)(?:(?:[\\w&/.-]+|⟦\\d+⟧)\\s+){0,6}?(?:{alt:role})\\s*,\\s+({E})\\s*(?:[.;,)—–-]|$)", needs: [kw(lx.personRoles), ["⟧,", "⟧ ,"], lastWords(lx.personRoles, then: ", ⟦") + lastWords(lx.personRoles, then: " , ⟦")], mentions: 2)
         // "joined the board of X", "sits on X's board of directors".
-        add("affiliated.board", "\\b(?:join|joins|joined|joining|elected\\s+to|appointed\\s+to|named\\s+to|served\\s+on|serves\\s+on|serving\\s+on|sat\\s+on|sits\\s+on|sitting\\s+on|seat\\s+on|member\\s+of)\\s+(?:the\\s+|its\\s+|a\\s+)?(?:({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?board(?:\\s+of\\s+(?:directors|trustees|governors|regents|overseers))?(?:\\s+(?:of|at)\\s+(?:the\\s+)?(?:⟦\\d+⟧\\s*-\\s*based\\s+)?({LIST}))?", needs: [["board"], ["join", "elected", "appointed", "named", "served", "serves", "serving", "sat", "sits", "sitting", "seat", "member"]], mentions: 1)
+        add(.affiliatedBoard, "affiliated.board", "\\b(?:join|joins|joined|joining|elected\\s+to|appointed\\s+to|named\\s+to|served\\s+on|serves\\s+on|serving\\s+on|sat\\s+on|sits\\s+on|sitting\\s+on|seat\\s+on|member\\s+of)\\s+(?:the\\s+|its\\s+|a\\s+)?(?:({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?board(?:\\s+of\\s+(?:directors|trustees|governors|regents|overseers))?(?:\\s+(?:of|at)\\s+(?:the\\s+)?(?:⟦\\d+⟧\\s*-\\s*based\\s+)?({LIST}))?", needs: [["board"], ["join", "elected", "appointed", "named", "served", "serves", "serving", "sat", "sits", "sitting", "seat", "member"]], mentions: 1)
         // "X was a professor at Y", "He is the co-owner of Y": the person is the clause's subject.
-        add("affiliated.copula-role", "(?:({E})|\\b(?:he|she|He|She)|\\b(and))\\s+(?:was|is|were|has\\s+been|had\\s+been|later\\s+became|also\\s+became|remains|remained)\\s+(?:also\\s+|later\\s+)?(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\s+(?:(?:and|&)\\s+(?:[\\w-]+\\s+){0,2}?)?(?:of\\s+[a-z]+(?:\\s+[a-z]+)?\\s+(?=at\\s))?(?:of|at|to|for|with)\\s+(?:the\\s+)?(?:(?:law|consulting|accounting|investment|private\\s+equity|venture\\s+capital)\\s+(?:firm|company|bank)\\s+)?({E})", needs: [kw(lx.personRoles), ["was", "is", "were", "been", "became", "remain"], [" of ", " at ", " to ", " for ", " with "]])
+        add(.affiliatedCopulaRole, "affiliated.copula-role", "(?:({E})|\\b(?:he|she|He|She)|\\b(and))\\s+(?:was|is|were|has\\s+been|had\\s+been|later\\s+became|also\\s+became|remains|remained)\\s+(?:also\\s+|later\\s+)?(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\s+(?:(?:and|&)\\s+(?:[\\w-]+\\s+){0,2}?)?(?:of\\s+[a-z]+(?:\\s+[a-z]+)?\\s+(?=at\\s))?(?:of|at|to|for|with)\\s+(?:the\\s+)?(?:(?:law|consulting|accounting|investment|private\\s+equity|venture\\s+capital)\\s+(?:firm|company|bank)\\s+)?({E})", needs: [kw(lx.personRoles), ["was", "is", "were", "been", "became", "remain"], [" of ", " at ", " to ", " for ", " with "]])
         // "X, the company's chief technology officer": the possessor employs X.
-        add("affiliated.appositive-possessive", "({E})\\s*,\\s+(?:the\\s+|a\\s+|an\\s+)?({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["⟧'s", "⟧’s"], ["⟧,", "⟧ ,"]], mentions: 2)
+        add(.affiliatedAppositivePossessive, "affiliated.appositive-possessive", "({E})\\s*,\\s+(?:the\\s+|a\\s+|an\\s+)?({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [kw(lx.personRoles), ["⟧'s", "⟧’s"], ["⟧,", "⟧ ,"]], mentions: 2)
         // "previously worked at X", "has worked for X since 2010".
         // "a job at KTRE", "took a position with Acme".
-        add("affiliated.job-at", "\\b(?:his|her|their|a|the|first|new)\\s+(?:[\\w-]+\\s+)?(?:job|position|post)\\s+(?:at|with)\\s+(?:the\\s+)?({E})", needs: [["job", "position", "post"], [" at ", " with "]])
+        add(.affiliatedJobAt, "affiliated.job-at", "\\b(?:his|her|their|a|the|first|new)\\s+(?:[\\w-]+\\s+)?(?:job|position|post)\\s+(?:at|with)\\s+(?:the\\s+)?({E})", needs: [["job", "position", "post"], [" at ", " with "]])
         // "He chaired the Federal Trade Commission", "she headed Acme's research arm".
-        add("affiliated.chaired", "\\b(?:chaired|chairs|chairing|headed|heads|heading)\\s+(?:the\\s+)?({E})(?!\\s*(?:'s|’s))", needs: [["chair", "head"]])
-        add("affiliated.worked-at", "\\b(?:worked|works|working|work|taught|teaches|teaching|lectured|lectures)\\s+(?:\\w+ly\\s+)?(?:for|at)\\s+(?:the\\s+)?({E})", needs: [["work", "taught", "teach", "lectur"], [" for ", " at "]])
+        add(.affiliatedChaired, "affiliated.chaired", "\\b(?:chaired|chairs|chairing|headed|heads|heading)\\s+(?:the\\s+)?({E})(?!\\s*(?:'s|’s))", needs: [["chair", "head"]])
+        add(.affiliatedWorkedAt, "affiliated.worked-at", "\\b(?:worked|works|working|work|taught|teaches|teaching|lectured|lectures)\\s+(?:\\w+ly\\s+)?(?:for|at)\\s+(?:the\\s+)?({E})", needs: [["work", "taught", "teach", "lectur"], [" for ", " at "]])
         // "He served as counsel to X", "was elected president of X", "as editor of X", "became co-owner of X".
-        add("affiliated.served-as", "\\b(?:served|serves|serving|worked|works|working|was\\s+elected|were\\s+elected|is\\s+elected|became|becomes|become|was\\s+named|was\\s+appointed|was\\s+hired|rose\\s+to\\s+become|rose\\s+to|as)\\s+(?:as\\s+)?(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+|his\\s+|her\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})s?\\s+(?:(?:and|&)\\s+(?:[\\w-]+\\s+){0,2}?)?(?:of|at|to|for|with)\\s+(?:the\\s+)?({E})", needs: [kw(lx.personRoles), ["served", "serves", "serving", "work", "elected", "became", "becomes", "become", "named", "appointed", "hired", "rose", " as "], [" of ", " at ", " to ", " for ", " with "]])
+        add(.affiliatedServedAs, "affiliated.served-as", "\\b(?:served|serves|serving|worked|works|working|was\\s+elected|were\\s+elected|is\\s+elected|became|becomes|become|was\\s+named|was\\s+appointed|was\\s+hired|rose\\s+to\\s+become|rose\\s+to|as)\\s+(?:as\\s+)?(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+|his\\s+|her\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})s?\\s+(?:(?:and|&)\\s+(?:[\\w-]+\\s+){0,2}?)?(?:of|at|to|for|with)\\s+(?:the\\s+)?({E})", needs: [kw(lx.personRoles), ["served", "serves", "serving", "work", "elected", "became", "becomes", "become", "named", "appointed", "hired", "rose", " as "], [" of ", " at ", " to ", " for ", " with "]])
 
         // Headquarters and operations.
-        add("hq.hyphen", "({E})\\s*-?\\s*(?:headquartered|based)\\b(?!\\s+(?:in|at|on|upon|out|off)\\b)(?:\\s+(?:[a-z][\\w-]*\\s+){0,4}?({E}))?", needs: [["headquartered", "based"]])
-        add("hq.in", "(?:headquartered|based|headquarters(?:\\s+(?:is|are|was|were))?(?:\\s+(?:located|situated))?|head\\s+office(?:\\s+(?:is|was))?(?:\\s+(?:located|situated))?|(?<=\\b(?:is|was)\\s(?:a|an)\\s)(?:[\\w-]+\\s+){1,4}?(?:located|situated))\\s+(?:in|at)\\s+(?:the\\s+)?({LIST})", needs: [["headquartered", "based", "headquarters", "office", "located", "situated"]])
-        add("operates.offices", "(?:offices|operations|presence|branches|facilities|subsidiaries)\\s+in\\s+(?:the\\s+)?({LIST})", needs: [["offices", "operations", "presence", "branches", "facilities", "subsidiaries"]])
-        add("operates.opened", "(?:launched|opened|established|set\\s+up|launches|opens)\\s+(?:its\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,6}?(?:lab|laboratory|office|hub|centre|center|headquarters|facility|plant|factory|campus)\\s+in\\s+(?:the\\s+)?({E})", needs: [["launch", "open", "established", "set"], ["lab", "office", "hub", "centre", "center", "headquarters", "facility", "plant", "factory", "campus"]])
+        add(.hqHyphen, "hq.hyphen", "({E})\\s*-?\\s*(?:headquartered|based)\\b(?!\\s+(?:in|at|on|upon|out|off)\\b)(?:\\s+(?:[a-z][\\w-]*\\s+){0,4}?({E}))?", needs: [["headquartered", "based"]])
+        add(.hqIn, "hq.in", "(?:headquartered|based|headquarters(?:\\s+(?:is|are|was|were))?(?:\\s+(?:located|situated))?|head\\s+office(?:\\s+(?:is|was))?(?:\\s+(?:located|situated))?|(?<=\\b(?:is|was)\\s(?:a|an)\\s)(?:[\\w-]+\\s+){1,4}?(?:located|situated))\\s+(?:in|at)\\s+(?:the\\s+)?({LIST})", needs: [["headquartered", "based", "headquarters", "office", "located", "situated"]])
+        add(.operatesOffices, "operates.offices", "(?:offices|operations|presence|branches|facilities|subsidiaries)\\s+in\\s+(?:the\\s+)?({LIST})", needs: [["offices", "operations", "presence", "branches", "facilities", "subsidiaries"]])
+        add(.operatesOpened, "operates.opened", "(?:launched|opened|established|set\\s+up|launches|opens)\\s+(?:its\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,6}?(?:lab|laboratory|office|hub|centre|center|headquarters|facility|plant|factory|campus)\\s+in\\s+(?:the\\s+)?({E})", needs: [["launch", "open", "established", "set"], ["lab", "office", "hub", "centre", "center", "headquarters", "facility", "plant", "factory", "campus"]])
 
         // Listings.
-        add("listed.on", "(?:listed|list|listing|trading|traded|trades|debut(?:ed|s)?|IPO|initial\\s+public\\s+offering|went\\s+public|go\\s+public|floated|float)\\s+(?:its\\s+shares\\s+|shares\\s+)?on\\s+(?:the\\s+)?(?:⟦\\d+⟧'s\\s+)?({E})", needs: [["list", "trad", "debut", "ipo", "initial", "public", "float"], [" on "]])
+        add(.listedOn, "listed.on", "(?:listed|list|listing|trading|traded|trades|debut(?:ed|s)?|IPO|initial\\s+public\\s+offering|went\\s+public|go\\s+public|floated|float)\\s+(?:its\\s+shares\\s+|shares\\s+)?on\\s+(?:the\\s+)?(?:⟦\\d+⟧'s\\s+)?({E})", needs: [["list", "trad", "debut", "ipo", "initial", "public", "float"], [" on "]])
 
-        add("listed.ticker", "({E})\\s*\\(\\s*({E})\\s*:\\s*(?:[A-Za-z0-9]|⟦)", needs: [[":"]], mentions: 2)
+        add(.listedTicker, "listed.ticker", "({E})\\s*\\(\\s*({E})\\s*:\\s*(?:[A-Za-z0-9]|⟦)", needs: [[":"]], mentions: 2)
 
         // Subsidiaries.
-        add("subsidiary.uses", "({E})\\s+(?:uses|used|has|had|owns|owned|operates|operated|set\\s+up|established|created|formed|launched|through)\\s+(?:a|an|its)\\s+(?:[\\w-]+\\s+){0,2}?subsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]], mentions: 2)
+        add(.subsidiaryUses, "subsidiary.uses", "({E})\\s+(?:uses|used|has|had|owns|owned|operates|operated|set\\s+up|established|created|formed|launched|through)\\s+(?:a|an|its)\\s+(?:[\\w-]+\\s+){0,2}?subsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]], mentions: 2)
         // "…was acquired by X, becoming a wholly owned subsidiary of X": the clause's subject is the child.
-        add("subsidiary.becoming", "\\b(?:becoming|became|to\\s+become)\\s+(?:a|an)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division)\\s+of\\s+(?:the\\s+)?({E})", needs: [["becom", "became"], ["subsidiary", "unit", "division"]])
+        add(.subsidiaryBecoming, "subsidiary.becoming", "\\b(?:becoming|became|to\\s+become)\\s+(?:a|an)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division)\\s+of\\s+(?:the\\s+)?({E})", needs: [["becom", "became"], ["subsidiary", "unit", "division"]])
         // "A stepped down as chief executive and was succeeded by B", "B succeeded A as CEO".
-        add("affiliated.succeeded-by", "\\b(?:succeeded|replaced)\\s+(?:as\\s+(?:[\\w-]+\\s+){0,4}?)?by\\s+({E})", needs: [["succeeded", "replaced"], [" by "], kw(lx.personRoles)])
-        add("affiliated.succeeded", "({E})\\s+(?:succeeded|replaced|succeeds|replaces)\\s+({E})\\s+as\\s+(?:the\\s+company's\\s+|its\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [["succeed", "replace"], [" as "], kw(lx.personRoles)], mentions: 2)
+        add(.affiliatedSucceededBy, "affiliated.succeeded-by", "\\b(?:succeeded|replaced)\\s+(?:as\\s+(?:[\\w-]+\\s+){0,4}?)?by\\s+({E})", needs: [["succeeded", "replaced"], [" by "], kw(lx.personRoles)])
+        add(.affiliatedSucceeded, "affiliated.succeeded", "({E})\\s+(?:succeeded|replaced|succeeds|replaces)\\s+({E})\\s+as\\s+(?:the\\s+company's\\s+|its\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}?(?:{alt:role})\\b", needs: [["succeed", "replace"], [" as "], kw(lx.personRoles)], mentions: 2)
         // "Velda Automation became part of Tolven".
-        add("subsidiary.part-of", "({E})\\s+(?:became|becomes|has\\s+become|is\\s+now|was\\s+made)\\s+(?:a\\s+)?part\\s+of\\s+(?:the\\s+)?({E})(?!\\s*(?:'s|’s))", needs: [["part of"]], mentions: 2)
-        add("subsidiary.bare", "\\bsubsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]])
-        add("subsidiary.of", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|became\\s+)?(?:a|an|the)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division|affiliate|arm)\\s+of\\s+(?:the\\s+)?(?=({E}))", needs: [["subsidiary", "unit", "division", "affiliate", "arm"], [" of "]], mentions: 2)
+        add(.subsidiaryPartOf, "subsidiary.part-of", "({E})\\s+(?:became|becomes|has\\s+become|is\\s+now|was\\s+made)\\s+(?:a\\s+)?part\\s+of\\s+(?:the\\s+)?({E})(?!\\s*(?:'s|’s))", needs: [["part of"]], mentions: 2)
+        add(.subsidiaryBare, "subsidiary.bare", "\\bsubsidiary\\s*,?\\s+(?:called\\s+|named\\s+)?({E})", needs: [["subsidiary"]])
+        add(.subsidiaryOf, "subsidiary.of", "({E})\\s*,?\\s+(?:is\\s+|was\\s+|became\\s+)?(?:a|an|the)\\s+(?:wholly[- ]owned\\s+|[\\w-]+\\s+){0,3}?(?:subsidiary|unit|division|affiliate|arm)\\s+of\\s+(?:the\\s+)?(?=({E}))", needs: [["subsidiary", "unit", "division", "affiliate", "arm"], [" of "]], mentions: 2)
         // "X, owned by Y since 2015, …".
-        add("subsidiary.owned-appositive", "({E})\\s*,\\s+(?:(?:wholly|fully|majority|jointly|now|also|partly|partially)[- ]\\s*)?owned\\s+by\\s+(?:the\\s+)?(?=({E}))", needs: [["owned by"], ["⟧,", "⟧ ,"]], mentions: 2)
+        add(.subsidiaryOwnedAppositive, "subsidiary.owned-appositive", "({E})\\s*,\\s+(?:(?:wholly|fully|majority|jointly|now|also|partly|partially)[- ]\\s*)?owned\\s+by\\s+(?:the\\s+)?(?=({E}))", needs: [["owned by"], ["⟧,", "⟧ ,"]], mentions: 2)
         // "X, the Chinese AI company backed by Y".
-        add("invested.appositive-backed", "({E})\\s*,\\s+(?:a|an|the)\\s+(?:[\\w-]+\\s+){0,5}?(?:backed|funded|financed)\\s+by\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?({LIST})", needs: [["backed by", "funded by", "financed by"], ["⟧,", "⟧ ,"]], mentions: 2)
-        add("subsidiary.owned-by", "({E})\\s*,?\\s+(?:which\\s+)?(?:is|was|are|were|has\\s+been|had\\s+been|became|is\\s+now)\\s+(?:(?:wholly|fully|majority|jointly|now|also)[- ]\\s*)?owned\\s+by\\s+(?:the\\s+)?(?=({E}))", needs: [["owned"], [" by "]], mentions: 2)
-        add("subsidiary.parent", "({E})[^⟦;]{0,60}?\\b(?:its\\s+|their\\s+)?parent(?:-|\\s+)(?:company|firm|group)\\s*,?\\s+({E})", needs: [["parent"]], mentions: 2)
+        add(.investedAppositiveBacked, "invested.appositive-backed", "({E})\\s*,\\s+(?:a|an|the)\\s+(?:[\\w-]+\\s+){0,5}?(?:backed|funded|financed)\\s+by\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?({LIST})", needs: [["backed by", "funded by", "financed by"], ["⟧,", "⟧ ,"]], mentions: 2)
+        add(.subsidiaryOwnedBy, "subsidiary.owned-by", "({E})\\s*,?\\s+(?:which\\s+)?(?:is|was|are|were|has\\s+been|had\\s+been|became|is\\s+now)\\s+(?:(?:wholly|fully|majority|jointly|now|also)[- ]\\s*)?owned\\s+by\\s+(?:the\\s+)?(?=({E}))", needs: [["owned"], [" by "]], mentions: 2)
+        add(.subsidiaryParent, "subsidiary.parent", "({E})[^⟦;]{0,60}?\\b(?:its\\s+|their\\s+)?parent(?:-|\\s+)(?:company|firm|group)\\s*,?\\s+({E})", needs: [["parent"]], mentions: 2)
         // "The company's subsidiaries include A, B and C".
-        add("subsidiary.include", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+)?(?:subsidiaries|units|divisions|brands|affiliates)\\s+(?:include|included|including|are|were|comprise)\\s+(?:the\\s+)?({LIST})", needs: [["subsidiaries", "units", "divisions", "brands", "affiliates"], ["⟧'s", "⟧’s"]], mentions: 2)
-        add("subsidiary.possessive", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:subsidiary|unit)\\s*,?\\s+(?:the\\s+)?({E})", needs: [["subsidiary", "unit"], ["⟧'s", "⟧’s"]], mentions: 2)
+        add(.subsidiaryInclude, "subsidiary.include", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+)?(?:subsidiaries|units|divisions|brands|affiliates)\\s+(?:include|included|including|are|were|comprise)\\s+(?:the\\s+)?({LIST})", needs: [["subsidiaries", "units", "divisions", "brands", "affiliates"], ["⟧'s", "⟧’s"]], mentions: 2)
+        add(.subsidiaryPossessive, "subsidiary.possessive", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:subsidiary|unit)\\s*,?\\s+(?:the\\s+)?({E})", needs: [["subsidiary", "unit"], ["⟧'s", "⟧’s"]], mentions: 2)
 
         // Acquisitions.
-        add("acquired.active", "({E})\\s+(?:(?:{alt:aux}|completed|completes|finalized|finalised|announced)\\s+)?(?:(?:that\\s+)?(?:it\\s+)?(?:will|would|is)\\s+)?(?:\\w+ly\\s+)?(?:{alt:acq})\\s+((?:[\\w$.,'’-]+\\s+){0,6}?)({E})(?!{POSS}\\s*(?:[\\w-]+\\s+){0,2}(?:stake|shares|unit|division|business|assets))((?:(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+)(?:the\\s+)?(?:[\\w'-]+\\s+){0,3}?⟦\\d+⟧)*)", needs: [kw(lx.acquisitionVerbs)], mentions: 2)
-        add("acquired.modifier", "({E})\\s+(?:(?:{alt:aux}|completed|completes|announced)\\s+)?(?:{alt:acq})\\s+(?:[\\w$.,'-]+\\s+){0,3}?⟦\\d+⟧\\s+[a-z][\\w-]*s\\s+({LIST})", needs: [kw(lx.acquisitionVerbs)], mentions: 3)
+        add(.acquiredActive, "acquired.active", "({E})\\s+(?:(?:{alt:aux}|completed|completes|finalized|finalised|announced)\\s+)?(?:(?:that\\s+)?(?:it\\s+)?(?:will|would|is)\\s+)?(?:\\w+ly\\s+)?(?:{alt:acq})\\s+((?:[\\w$.,'’-]+\\s+){0,6}?)({E})(?!{POSS}\\s*(?:[\\w-]+\\s+){0,2}(?:stake|shares|unit|division|business|assets))((?:(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+)(?:the\\s+)?(?:[\\w'-]+\\s+){0,3}?⟦\\d+⟧)*)", needs: [kw(lx.acquisitionVerbs)], mentions: 2)
+        add(.acquiredModifier, "acquired.modifier", "({E})\\s+(?:(?:{alt:aux}|completed|completes|announced)\\s+)?(?:{alt:acq})\\s+(?:[\\w$.,'-]+\\s+){0,3}?⟦\\d+⟧\\s+[a-z][\\w-]*s\\s+({LIST})", needs: [kw(lx.acquisitionVerbs)], mentions: 3)
         // "RKP sold in 1995 to Caribiner", "the firm was sold to Acme for $5 million".
-        add("acquired.sold-to", "({E})\\s+(?:(?:was|were|has\\s+been|had\\s+been|is)\\s+)?sold\\s+(?:(?:in|on)\\s+[^⟦;,]{1,20}?\\s+|for\\s+[^⟦;,]{1,30}?\\s+)?to\\s+(?:the\\s+)?({E})", needs: [["sold"], [" to "]], mentions: 2)
-        add("acquired.passive", "({E})\\s*,?\\s+(?:which\\s+)?(?:(?:was|is|has\\s+been|had\\s+been|will\\s+be|to\\s+be)\\s+|(?<=^⟦\\d⟧\\s)|(?<=^⟦\\d\\d⟧\\s)|(?<=⟧,\\s))(?:\\w+ly\\s+)?(?:acquired|bought|purchased|taken\\s+over)\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquired", "bought", "purchased", "taken"], [" by "]], mentions: 2)
-        add("acquired.noun", "(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], [" by "]], mentions: 2)
+        add(.acquiredSoldTo, "acquired.sold-to", "({E})\\s+(?:(?:was|were|has\\s+been|had\\s+been|is)\\s+)?sold\\s+(?:(?:in|on)\\s+[^⟦;,]{1,20}?\\s+|for\\s+[^⟦;,]{1,30}?\\s+)?to\\s+(?:the\\s+)?({E})", needs: [["sold"], [" to "]], mentions: 2)
+        add(.acquiredPassive, "acquired.passive", "({E})\\s*,?\\s+(?:which\\s+)?(?:(?:was|is|has\\s+been|had\\s+been|will\\s+be|to\\s+be)\\s+|(?<=^⟦\\d⟧\\s)|(?<=^⟦\\d\\d⟧\\s)|(?<=⟧,\\s))(?:\\w+ly\\s+)?(?:acquired|bought|purchased|taken\\s+over)\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquired", "bought", "purchased", "taken"], [" by "]], mentions: 2)
+        add(.acquiredNoun, "acquired.noun", "(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})\\s+by\\s+(?:the\\s+)?({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], [" by "]], mentions: 2)
         // "X Completes Acquisition of Y", "X announced the acquisition of Y".
-        add("acquired.completes", "({E})\\s+(?:(?:has|had|have)\\s+)?(?:completes|completed|closes|closed|finalizes|finalized|finalises|finalised|announces|announced|confirms|confirmed)\\s+(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w$.,-]+\\s+){0,3}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["complete", "close", "finali", "announce", "confirm"]], mentions: 2)
+        add(.acquiredCompletes, "acquired.completes", "({E})\\s+(?:(?:has|had|have)\\s+)?(?:completes|completed|closes|closed|finalizes|finalized|finalises|finalised|announces|announced|confirms|confirmed)\\s+(?:its\\s+|the\\s+|a\\s+|an\\s+)?(?:[\\w$.,-]+\\s+){0,3}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["complete", "close", "finali", "announce", "confirm"]], mentions: 2)
         // "X's largest shareholder is Y", "Y is the largest shareholder of X".
-        add("invested.shareholder-is", "({E})(?:'s|’s)\\s+(?:largest|biggest|major|main|principal|controlling|second-largest|leading)\\s+(?:shareholder|investor|backer|owner)s?\\s+(?:is|are|was|were|include|included)\\s+(?:the\\s+)?({LIST})", needs: [["shareholder", "investor", "backer", "owner"], ["⟧'s", "⟧’s"]], mentions: 2)
-        add("invested.shareholder-of", "({E})\\s+(?:is|was|became|remains|remained)\\s+(?:a|an|the|its)\\s+(?:largest|biggest|major|main|principal|controlling|second-largest|leading|early|minority)\\s+(?:shareholder|investor|backer)\\s+(?:of|in)\\s+(?:the\\s+)?({E})", needs: [["shareholder", "investor", "backer"], [" of ", " in "]], mentions: 2)
-        add("acquired.possessive", "({E})(?:'s|’s|'|’)\\s+(?:[\\w$.,-]+\\s+){0,4}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["⟧'", "⟧’"]], mentions: 2)
+        add(.investedShareholderIs, "invested.shareholder-is", "({E})(?:'s|’s)\\s+(?:largest|biggest|major|main|principal|controlling|second-largest|leading)\\s+(?:shareholder|investor|backer|owner)s?\\s+(?:is|are|was|were|include|included)\\s+(?:the\\s+)?({LIST})", needs: [["shareholder", "investor", "backer", "owner"], ["⟧'s", "⟧’s"]], mentions: 2)
+        add(.investedShareholderOf, "invested.shareholder-of", "({E})\\s+(?:is|was|became|remains|remained)\\s+(?:a|an|the|its)\\s+(?:largest|biggest|major|main|principal|controlling|second-largest|leading|early|minority)\\s+(?:shareholder|investor|backer)\\s+(?:of|in)\\s+(?:the\\s+)?({E})", needs: [["shareholder", "investor", "backer"], [" of ", " in "]], mentions: 2)
+        add(.acquiredPossessive, "acquired.possessive", "({E})(?:'s|’s|'|’)\\s+(?:[\\w$.,-]+\\s+){0,4}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[^⟦]{0,30}?)({E})", needs: [["acquisition", "purchase", "takeover", "buyout"], ["⟧'", "⟧’"]], mentions: 2)
 
         // Investments.
-        add("invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:(?:is|are|was|were)\\s+)?(?:invested|invests|invest|investing|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\b(?:in|into)\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[a-z][\\w-]*\\s+){0,3}?({E})", needs: [["invest"]], mentions: 2)
+        add(.investedIn, "invested.in", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:(?:is|are|was|were)\\s+)?(?:invested|invests|invest|investing|led\\s+an\\s+investment)\\s+(?:[^⟦;]{0,40}?)\\b(?:in|into)\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[a-z][\\w-]*\\s+){0,3}?({E})", needs: [["invest"]], mentions: 2)
         // "Y, which also invests in X", "X, backed by Y and Z".
-        add("invested.which-invests", "({E})\\s*,?\\s+(?:which|who|that)\\s+(?:also\\s+|has\\s+also\\s+|had\\s+|has\\s+)?(?:invests|invested|backs|backed|funds|funded)\\s+(?:in\\s+)?(?:the\\s+)?({LIST})", needs: [["which", "who", "that"], ["invest", "back", "fund"]], mentions: 2)
-        add("invested.backed-by", "({E})\\s*,?\\s+(?:which\\s+is\\s+|which\\s+was\\s+|is\\s+|was\\s+|are\\s+|has\\s+been\\s+)?(?:\\w+ly\\s+)?(?:backed|funded|financed)\\s+by\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?({LIST})", needs: [["backed by", "funded by", "financed by"]], mentions: 2)
-        add("invested.backed", "({E})\\s*-\\s*backed\\s+(?:[\\w-]+\\s+){0,4}?({E})", needs: [["backed"]], mentions: 2)
-        add("invested.raised-from", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+(?:[^⟦;]|⟦\\d+⟧){0,80}?\\b(?:from|led\\s+by|co-led\\s+by|including)\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [["raise", "secure", "closed", "receive"], ["from", "led", "including"]], mentions: 2)
+        add(.investedWhichInvests, "invested.which-invests", "({E})\\s*,?\\s+(?:which|who|that)\\s+(?:also\\s+|has\\s+also\\s+|had\\s+|has\\s+)?(?:invests|invested|backs|backed|funds|funded)\\s+(?:in\\s+)?(?:the\\s+)?({LIST})", needs: [["which", "who", "that"], ["invest", "back", "fund"]], mentions: 2)
+        add(.investedBackedBy, "invested.backed-by", "({E})\\s*,?\\s+(?:which\\s+is\\s+|which\\s+was\\s+|is\\s+|was\\s+|are\\s+|has\\s+been\\s+)?(?:\\w+ly\\s+)?(?:backed|funded|financed)\\s+by\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?({LIST})", needs: [["backed by", "funded by", "financed by"]], mentions: 2)
+        add(.investedBacked, "invested.backed", "({E})\\s*-\\s*backed\\s+(?:[\\w-]+\\s+){0,4}?({E})", needs: [["backed"]], mentions: 2)
+        add(.investedRaisedFrom, "invested.raised-from", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+(?:[^⟦;]|⟦\\d+⟧){0,80}?\\b(?:from|led\\s+by|co-led\\s+by|including)\\s+(?:investors\\s+(?:including|such\\s+as)\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [["raise", "secure", "closed", "receive"], ["from", "led", "including"]], mentions: 2)
         // "… led by X, with participation from Y and Z".
-        add("invested.participation", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+[^;]{0,160}?\\bwith\\s+(?:the\\s+)?participation\\s+(?:from|of|by)\\s+(?:existing\\s+investors\\s+|investors\\s+)?(?:the\\s+)?({LIST})", needs: [["participation"]], mentions: 2)
+        add(.investedParticipation, "invested.participation", "({E})\\s+(?:has\\s+)?(?:raised|raises|secured|secures|closed|received|receives)\\s+[^;]{0,160}?\\bwith\\s+(?:the\\s+)?participation\\s+(?:from|of|by)\\s+(?:existing\\s+investors\\s+|investors\\s+)?(?:the\\s+)?({LIST})", needs: [["participation"]], mentions: 2)
         // "X's investors include A, B and C"; "investors in X include …".
-        add("invested.investors-include", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:investors|backers|shareholders)\\s+(?:include|included|including|are|were|have\\s+included)\\s+(?:the\\s+)?({LIST})", needs: [["investors", "backers", "shareholders"], ["⟧'s", "⟧’s"]], mentions: 2)
+        add(.investedInvestorsInclude, "invested.investors-include", "({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+){0,2}?(?:investors|backers|shareholders)\\s+(?:include|included|including|are|were|have\\s+included)\\s+(?:the\\s+)?({LIST})", needs: [["investors", "backers", "shareholders"], ["⟧'s", "⟧’s"]], mentions: 2)
         // A list item under a company's "Acquisitions": "2022 – acquired X".
-        add("acquired.implicit", "^\\s*(?:(?:in\\s+)?(?:[A-Za-z]+\\s+)?(?:\\d{1,2}\\s+)?\\d{4}\\s*(?:[–:,-]\\s*)?)?(?:acquired|bought|purchased|acquires|buys|acquisition\\s+of)\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?({E})", needs: [["acqui", "bought", "buys", "purchase"]])
+        add(.acquiredImplicit, "acquired.implicit", "^\\s*(?:(?:in\\s+)?(?:[A-Za-z]+\\s+)?(?:\\d{1,2}\\s+)?\\d{4}\\s*(?:[–:,-]\\s*)?)?(?:acquired|bought|purchased|acquires|buys|acquisition\\s+of)\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?({E})", needs: [["acqui", "bought", "buys", "purchase"]])
         // "A and B are among the investors in X".
-        add("invested.among-investors", "({LIST})\\s+(?:(?:are|were|is|was)\\s+)?among\\s+(?:(?:the\\s+)?(?:[\\w-]+\\s+)?(?:investors|backers|shareholders)\\s+(?:in|of)\\s+(?:the\\s+)?({E})|({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+)?(?:investors|backers|shareholders)\\b)", needs: [["among"], ["investors", "backers", "shareholders"]], mentions: 2)
-        add("invested.led-round", "({E})\\s+(?:led|co-led|leads|co-leads)\\s+(?:(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})|({E})(?:'s|’s|'|’)\\s+(?:[^⟦;]|⟦\\d+⟧){0,40}?(?:round|investment|financing)\\b)", needs: [["led", "leads"], ["round", "investment", "financing"]], mentions: 2)
-        add("invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|purchased|purchases|holds|held|owns|owned|has|had)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?(?:[a-z][\\w-]*\\s+){0,3}?({E})", needs: [["stake"]], mentions: 2)
+        add(.investedAmongInvestors, "invested.among-investors", "({LIST})\\s+(?:(?:are|were|is|was)\\s+)?among\\s+(?:(?:the\\s+)?(?:[\\w-]+\\s+)?(?:investors|backers|shareholders)\\s+(?:in|of)\\s+(?:the\\s+)?({E})|({E})(?:'s|’s)\\s+(?:[\\w-]+\\s+)?(?:investors|backers|shareholders)\\b)", needs: [["among"], ["investors", "backers", "shareholders"]], mentions: 2)
+        add(.investedLedRound, "invested.led-round", "({E})\\s+(?:led|co-led|leads|co-leads)\\s+(?:(?:a|an|the)\\s+[^⟦;]{0,40}?(?:round|investment|financing)\\s+(?:in|into|for)\\s+(?:the\\s+)?({E})|({E})(?:'s|’s|'|’)\\s+(?:[^⟦;]|⟦\\d+⟧){0,40}?(?:round|investment|financing)\\b)", needs: [["led", "leads"], ["round", "investment", "financing"]], mentions: 2)
+        add(.investedStake, "invested.stake", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:took|takes|take|acquired|acquires|bought|buys|purchased|purchases|holds|held|owns|owned|has|had)\\s+(?:a\\s+|an\\s+)?[^⟦;]{0,25}?stake\\s+in\\s+(?:the\\s+)?(?:[a-z][\\w-]*\\s+){0,3}?({E})", needs: [["stake"]], mentions: 2)
 
         // Memberships.
-        add("member.of", "({E})\\s+(?:became|becomes|is|was|has\\s+become|had\\s+become|joined\\s+as)\\s+(?:one\\s+of\\s+)?(?:the\\s+|a\\s+|an\\s+)?(?:founding\\s+|original\\s+|full\\s+|first\\s+)?members?\\s+of\\s+(?:the\\s+)?({E})((?:\\s*,\\s*(?:and\\s+)?(?:the\\s+)?⟦\\d+⟧|\\s*,?\\s+and\\s+(?:the\\s+)?⟦\\d+⟧)*)(?:[^⟦;]{0,12}?(?:along\\s+with|together\\s+with|alongside|with)\\s+(?:the\\s+)?({LIST}))?", needs: [["member"]], mentions: 2)
-        add("member.joined", "({E})\\s+(?:has\\s+|have\\s+)?(?:joined|joins)\\s+(?:the\\s+)?({E})(?!{POSS}\\s)", needs: [["join"]], mentions: 2)
+        add(.memberOf, "member.of", "({E})\\s+(?:became|becomes|is|was|has\\s+become|had\\s+become|joined\\s+as)\\s+(?:one\\s+of\\s+)?(?:the\\s+|a\\s+|an\\s+)?(?:founding\\s+|original\\s+|full\\s+|first\\s+)?members?\\s+of\\s+(?:the\\s+)?({E})((?:\\s*,\\s*(?:and\\s+)?(?:the\\s+)?⟦\\d+⟧|\\s*,?\\s+and\\s+(?:the\\s+)?⟦\\d+⟧)*)(?:[^⟦;]{0,12}?(?:along\\s+with|together\\s+with|alongside|with)\\s+(?:the\\s+)?({LIST}))?", needs: [["member"]], mentions: 2)
+        add(.memberJoined, "member.joined", "({E})\\s+(?:has\\s+|have\\s+)?(?:joined|joins)\\s+(?:the\\s+)?({E})(?!{POSS}\\s)", needs: [["join"]], mentions: 2)
 
         // Regulatory actions.
-        add("regulated.placed-passive", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are|will\\s+be|would\\s+be|got|gets|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:placed|put|added|included|listed|named|designated)\\s+(?:on|to|in|as)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:({E}){POSS}\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})(?:[^⟦;]{0,40}?\\bby\\s+(?:the\\s+)?({E}))?", needs: [["placed", "put", "added", "included", "listed", "named", "designated"], kw(lx.regulatoryActions.map(\.phrase))])
+        add(.regulatedPlacedPassive, "regulated.placed-passive", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are|will\\s+be|would\\s+be|got|gets|to\\s+be)\\s+(?:\\w+ly\\s+)?(?:placed|put|added|included|listed|named|designated)\\s+(?:on|to|in|as)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+)?(?:({E}){POSS}\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})(?:[^⟦;]{0,40}?\\bby\\s+(?:the\\s+)?({E}))?", needs: [["placed", "put", "added", "included", "listed", "named", "designated"], kw(lx.regulatoryActions.map(\.phrase))])
         // "The Commerce Department added 12 Chinese firms to the Entity List, including A and B".
-        add("regulated.list-including", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:added|adds|add|placed|places|place|put|puts)\\s+[^⟦;]{0,60}?\\b(?:to|on)\\s+(?:the\\s+|its\\s+|a\\s+|an\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})[^⟦;]{0,30}?\\b(?:including|such\\s+as|among\\s+them)\\s+(?:the\\s+)?({LIST})", needs: [["add", "place", "put"], ["including", "such as", "among them"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
-        add("regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named|designated|designates|designate)\\s+(?:[^;]{0,60}?)({E})\\s*,?\\s+(?:(?:on|to|in|as)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?|(?<=designated\\s⟦\\d⟧\\s|designated\\s⟦\\d\\d⟧\\s)(?:a|an)\\s+)(?:[\\w\"'“”‘’-]+\\s+){0,4}?[\"“'‘]?(?:{alt:list})", needs: [["place", "put", "add", "include", "named", "designat"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
-        add("regulated.verb-passive", "({E})\\s*,?\\s+(?:(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+|(?<=^⟦\\d⟧\\s)|(?<=^⟦\\d\\d⟧\\s)|(?<=⟧,\\s))(?:\\w+ly\\s+)?({alt:regpast})\\s+(?:[^⟦;]{0,30}?\\s+)?by\\s+(?:the\\s+)?({E})", needs: [kw(pastParticiples), [" by "]], mentions: 2)
-        add("regulated.verb-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?({alt:regverb})\\s+(?:(?:american\\s+|u\\.s\\.\\s+|us\\s+)?(?:investments?|exports?|sales|imports?|business|trade|dealings)\\s+(?:in|to|with|from)\\s+)?(?:[^⟦;]{0,40}?)({E})", needs: [kw(regulatoryVerbForms)], mentions: 2)
-        add("regulated.noun-on", "({E}){POSS}\\s+(?:(?:new|fresh|sweeping|additional|further)\\s+)?({alt:regnoun})\\s+(?:on|against|targeting|over|of)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["⟧'", "⟧’", "⟧ "]], mentions: 2)
-        add("regulated.imposed", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:imposed|imposes|impose|placed|places|slapped|announced|levied|eases|eased|ease|tightens|tightened|tighten|lifted|lifts|lift|expanded|expands|extended|extends)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\s+(?:on|against)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), [" on ", " against "]], mentions: 2)
-        add("regulated.received", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:received|receive|receives|obtained|obtains|won|wins|win|secured|secures|got|get|gets|nabbed|nab|nabs|was\\s+granted|were\\s+granted)\\s+(?:(?:the\\s+)?({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?", needs: [kw(lx.regulatoryNouns.map(\.phrase))])
-        add("regulated.received-implicit", "(?:\\band\\b|,)\\s*(?:,?\\s*in\\s+\\w+(?:\\s+\\d{4})?\\s*,\\s*)?(?:received|obtained|won|secured|got|was\\s+granted)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["received", "obtained", "won", "secured", "got", "granted"]], mentions: 0)
+        add(.regulatedListIncluding, "regulated.list-including", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?(?:added|adds|add|placed|places|place|put|puts)\\s+[^⟦;]{0,60}?\\b(?:to|on)\\s+(?:the\\s+|its\\s+|a\\s+|an\\s+)?(?:[\\w\"'“”‘’-]+\\s+){0,4}?(?:{alt:list})[^⟦;]{0,30}?\\b(?:including|such\\s+as|among\\s+them)\\s+(?:the\\s+)?({LIST})", needs: [["add", "place", "put"], ["including", "such as", "among them"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
+        add(.regulatedPlacedActive, "regulated.placed-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:[^⟦;]{0,30}?\\b(?:said|says)\\s+(?:that\\s+)?)?(?:\\w+ly\\s+)?(?:placed|places|place|put|puts|added|adds|add|included|includes|include|named|designated|designates|designate)\\s+(?:[^;]{0,60}?)({E})\\s*,?\\s+(?:(?:on|to|in|as)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|⟦\\d+⟧(?:'s|’s)\\s+)?|(?<=designated\\s⟦\\d⟧\\s|designated\\s⟦\\d\\d⟧\\s)(?:a|an)\\s+)(?:[\\w\"'“”‘’-]+\\s+){0,4}?[\"“'‘]?(?:{alt:list})", needs: [["place", "put", "add", "include", "named", "designat"], kw(lx.regulatoryActions.map(\.phrase))], mentions: 2)
+        add(.regulatedVerbPassive, "regulated.verb-passive", "({E})\\s*,?\\s+(?:(?:has\\s+been|have\\s+been|had\\s+been|was|were|is|are|will\\s+be|got|to\\s+be)\\s+|(?<=^⟦\\d⟧\\s)|(?<=^⟦\\d\\d⟧\\s)|(?<=⟧,\\s))(?:\\w+ly\\s+)?({alt:regpast})\\s+(?:[^⟦;]{0,30}?\\s+)?by\\s+(?:the\\s+)?({E})", needs: [kw(pastParticiples), [" by "]], mentions: 2)
+        add(.regulatedVerbActive, "regulated.verb-active", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:\\w+ly\\s+)?({alt:regverb})\\s+(?:(?:american\\s+|u\\.s\\.\\s+|us\\s+)?(?:investments?|exports?|sales|imports?|business|trade|dealings)\\s+(?:in|to|with|from)\\s+)?(?:[^⟦;]{0,40}?)({E})", needs: [kw(regulatoryVerbForms)], mentions: 2)
+        add(.regulatedNounOn, "regulated.noun-on", "({E}){POSS}\\s+(?:(?:new|fresh|sweeping|additional|further)\\s+)?({alt:regnoun})\\s+(?:on|against|targeting|over|of)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["⟧'", "⟧’", "⟧ "]], mentions: 2)
+        add(.regulatedImposed, "regulated.imposed", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:imposed|imposes|impose|placed|places|slapped|announced|levied|eases|eased|ease|tightens|tightened|tighten|lifted|lifts|lift|expanded|expands|extended|extends)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\s+(?:on|against)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?({LIST})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), [" on ", " against "]], mentions: 2)
+        add(.regulatedReceived, "regulated.received", "({LIST})\\s+(?:(?:{alt:aux})\\s+)?(?:received|receive|receives|obtained|obtains|won|wins|win|secured|secures|got|get|gets|nabbed|nab|nabs|was\\s+granted|were\\s+granted)\\s+(?:(?:the\\s+)?({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?", needs: [kw(lx.regulatoryNouns.map(\.phrase))])
+        add(.regulatedReceivedImplicit, "regulated.received-implicit", "(?:\\band\\b|,)\\s*(?:,?\\s*in\\s+\\w+(?:\\s+\\d{4})?\\s*,\\s*)?(?:received|obtained|won|secured|got|was\\s+granted)\\s+(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\bfrom\\s+(?:the\\s+)?({E}))?", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["received", "obtained", "won", "secured", "got", "granted"]], mentions: 0)
         // "A and B launched … after receiving regulatory approval from X".
-        add("regulated.after-receiving", "({LIST})\\s+[^⟦;]{0,80}?\\b(?:after|upon|on|following|since)\\s+(?:receiving|getting|winning|securing|obtaining|being\\s+granted|gaining)\\s+(?:(?:the\\s+)?({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\b(?:from|by)\\s+(?:the\\s+)?({E}))?", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["receiving", "getting", "winning", "securing", "obtaining", "granted", "gaining"]])
+        add(.regulatedAfterReceiving, "regulated.after-receiving", "({LIST})\\s+[^⟦;]{0,80}?\\b(?:after|upon|on|following|since)\\s+(?:receiving|getting|winning|securing|obtaining|being\\s+granted|gaining)\\s+(?:(?:the\\s+)?({E})(?:'s|’s)\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b(?:[^⟦;]{0,40}?\\b(?:from|by)\\s+(?:the\\s+)?({E}))?", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["receiving", "getting", "winning", "securing", "obtaining", "granted", "gaining"]])
         // "X was granted permission by the Y", "X was given approval by Y".
-        add("regulated.granted-by", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are)\\s+(?:\\w+ly\\s+)?(?:granted|given|issued|awarded)\\s+(?:a\\s+|an\\s+|the\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b[^⟦;]{0,60}?\\b(?:by|from)\\s+(?:the\\s+)?({E})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["granted", "given", "issued", "awarded"], [" by ", " from "]], mentions: 2)
+        add(.regulatedGrantedBy, "regulated.granted-by", "({E})\\s+(?:was|were|has\\s+been|have\\s+been|had\\s+been|is|are)\\s+(?:\\w+ly\\s+)?(?:granted|given|issued|awarded)\\s+(?:a\\s+|an\\s+|the\\s+)?(?:[\\w-]+\\s+){0,2}?({alt:regnoun})\\b[^⟦;]{0,60}?\\b(?:by|from)\\s+(?:the\\s+)?({E})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["granted", "given", "issued", "awarded"], [" by ", " from "]], mentions: 2)
         // "the US hit X with sanctions".
-        add("regulated.hit-with", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:hit|hits|slapped|slaps|targeted|targets|struck|strikes)\\s+(?:[^⟦;]{0,30}?)({LIST})\\s+with\\s+(?:[\\w-]+\\s+){0,3}?({alt:regnoun})\\b", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["hit", "slap", "target", "struck", "strike"], [" with "]], mentions: 2)
-        add("regulated.gave", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:gave|gives|give|granted|grants|grant|issued|issues)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|final\\s+)*(?:[\\w-]+\\s+)?({alt:regnoun})\\s+(?:to|for)\\s+(?:the\\s+)?({E})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), [" to ", " for "]], mentions: 2)
-        add("regulated.investigation", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:opened|launched|began|started|announced|opens|launches)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?(?:investigation|probe|inquiry)\\s+(?:into|of)\\s+(?:the\\s+)?({E})", needs: [["investigation", "probe", "inquiry"]], mentions: 2)
-        add("regulated.under-investigation", "({E})\\s+(?:is|was|are|were|has\\s+been)\\s+under\\s+(?:[\\w-]+\\s+)?(?:investigation|scrutiny)\\s+(?:by|from)\\s+(?:the\\s+)?({E})", needs: [["under"], ["investigation", "scrutiny"]], mentions: 2)
+        add(.regulatedHitWith, "regulated.hit-with", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:hit|hits|slapped|slaps|targeted|targets|struck|strikes)\\s+(?:[^⟦;]{0,30}?)({LIST})\\s+with\\s+(?:[\\w-]+\\s+){0,3}?({alt:regnoun})\\b", needs: [kw(lx.regulatoryNouns.map(\.phrase)), ["hit", "slap", "target", "struck", "strike"], [" with "]], mentions: 2)
+        add(.regulatedGave, "regulated.gave", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:gave|gives|give|granted|grants|grant|issued|issues)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|final\\s+)*(?:[\\w-]+\\s+)?({alt:regnoun})\\s+(?:to|for)\\s+(?:the\\s+)?({E})", needs: [kw(lx.regulatoryNouns.map(\.phrase)), [" to ", " for "]], mentions: 2)
+        add(.regulatedInvestigation, "regulated.investigation", "({E})\\s+(?:(?:{alt:aux})\\s+)?(?:opened|launched|began|started|announced|opens|launches)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?(?:investigation|probe|inquiry)\\s+(?:into|of)\\s+(?:the\\s+)?({E})", needs: [["investigation", "probe", "inquiry"]], mentions: 2)
+        add(.regulatedUnderInvestigation, "regulated.under-investigation", "({E})\\s+(?:is|was|are|were|has\\s+been)\\s+under\\s+(?:[\\w-]+\\s+)?(?:investigation|scrutiny)\\s+(?:by|from)\\s+(?:the\\s+)?({E})", needs: [["under"], ["investigation", "scrutiny"]], mentions: 2)
 
-        add("regulated.amid", "^[^⟦;]{0,60}?({LIST})(?:[^⟦;]|⟦\\d+⟧){0,80}?\\b(?:amid|despite|after|following)\\s+(?:(?:a|an|the|prolonged|continued|ongoing|new|harsh|tough|tougher|further)\\s+){0,2}({E})\\s+((?:investment\\s+|trade\\s+|export\\s+)?(?:blacklisting|blacklist|sanctions|ban|curbs|export\\s+controls))\\b(?!\\s+(?:on|of|against|targeting)\\b)", needs: [["amid", "despite", "after", "following"], ["blacklist", "sanctions", "ban", "curbs", "controls"]], mentions: 2)
+        add(.regulatedAmid, "regulated.amid", "^[^⟦;]{0,60}?({LIST})(?:[^⟦;]|⟦\\d+⟧){0,80}?\\b(?:amid|despite|after|following)\\s+(?:(?:a|an|the|prolonged|continued|ongoing|new|harsh|tough|tougher|further)\\s+){0,2}({E})\\s+((?:investment\\s+|trade\\s+|export\\s+)?(?:blacklisting|blacklist|sanctions|ban|curbs|export\\s+controls))\\b(?!\\s+(?:on|of|against|targeting)\\b)", needs: [["amid", "despite", "after", "following"], ["blacklist", "sanctions", "ban", "curbs", "controls"]], mentions: 2)
 
-        self.p = p
+        self.patterns = patterns.enumerated().map { i, pattern in
+            guard let pattern else { preconditionFailure("no expression for sentence rule \(Rule.allCases[i])") }
+            return pattern
+        }
         var eventPatterns: [(kind: String, pattern: Pattern)] = []
         let order = ["ipo", "listing", "acquisition", "funding", "lawsuit", "appointment", "award", "product"]
         for kind in order {
             guard let phrases = lx.eventTriggers.first(where: { $0.kind == kind })?.phrases else { continue }
-            eventPatterns.append((kind, Pattern("event.\(kind)", "\\b" + Pattern.alternation(phrases) + "\\b", alternations: [:],
-                                                caseInsensitive: !(kind == "ipo"), needs: [kw(phrases)], needles: needles)))
+            eventPatterns.append((kind, Pattern("event.\(kind)", "\\b" + Pattern.alternation(phrases, caseInsensitive: kind != "ipo") + "\\b", alternations: [:],
+                                                caseInsensitive: kind != "ipo", needs: [kw(phrases)], needles: needles)))
         }
         self.eventPatterns = eventPatterns
         negation = Pattern("negation", expression: "\\b(?:not|never|no longer|denied|denies|deny|n't|cancel(?:led|ed|s)?|terminat(?:ed|es)|ended|end(?:s)?\\s+(?:its|their|the)|cut\\s+ties|withdr[ae]w|pulled\\s+out|rumou?red)\\b", caseInsensitive: true, needles: needles)
@@ -341,14 +348,111 @@ final class SentenceRules: @unchecked Sendable {
     }
 
     /// Every rule's pattern, the event triggers' and the cues' included (for tests of the prefilters).
-    var allPatterns: [Pattern] { Array(p.values) + eventPatterns.map(\.pattern) + [negation, talks, hedge, appositive] }
+    var allPatterns: [Pattern] { patterns + eventPatterns.map(\.pattern) + [negation, talks, hedge, appositive] }
 
     /// The sentence as the rules read it.
     func ruleText(_ masked: String) -> RuleText { RuleText(masked, needles: needles) }
 
-    fileprivate func pattern(_ name: String) -> Pattern {
-        guard let pattern = p[name] else { preconditionFailure("no sentence rule named \(name) among \(p.keys.sorted())") }
-        return pattern
+    fileprivate func pattern(_ rule: Rule) -> Pattern { patterns[rule.rawValue] }
+
+    /// The sentence rules, each written once in `init` under its name ("partner.agreement-with").
+    fileprivate enum Rule: Int, CaseIterable {
+        case partnerAgreementWith
+        case partnerJointAgreement
+        case partnerJointBody
+        case partnerVerb
+        case partnerJointly
+        case partnerHeadlineJoint
+        case partnerJointlyWith
+        case partnerPartnerFor
+        case partnerBringingTogether
+        case partnerBetween
+        case partnerPossessive
+        case foundedPassive
+        case foundedAndFormed
+        case foundedBegan
+        case foundedActive
+        case foundedFounderOf
+        case foundedAppositivePossessive
+        case foundedWhoBecame
+        case foundedPossessive
+        case affiliatedAppositive
+        case affiliatedOf
+        case affiliatedRoleOf
+        case affiliatedPossessiveRole
+        case affiliatedRoleAt
+        case affiliatedFormerlyOf
+        case affiliatedAppointed
+        case affiliatedJoinedAs
+        case affiliatedOrgRole
+        case affiliatedPossessiveSaid
+        case affiliatedAsPossessiveRole
+        case affiliatedLedBy
+        case affiliatedTitleOrg
+        case affiliatedBoard
+        case affiliatedCopulaRole
+        case affiliatedAppositivePossessive
+        case affiliatedJobAt
+        case affiliatedChaired
+        case affiliatedWorkedAt
+        case affiliatedServedAs
+        case hqHyphen
+        case hqIn
+        case operatesOffices
+        case operatesOpened
+        case listedOn
+        case listedTicker
+        case subsidiaryUses
+        case subsidiaryBecoming
+        case affiliatedSucceededBy
+        case affiliatedSucceeded
+        case subsidiaryPartOf
+        case subsidiaryBare
+        case subsidiaryOf
+        case subsidiaryOwnedAppositive
+        case investedAppositiveBacked
+        case subsidiaryOwnedBy
+        case subsidiaryParent
+        case subsidiaryInclude
+        case subsidiaryPossessive
+        case acquiredActive
+        case acquiredModifier
+        case acquiredSoldTo
+        case acquiredPassive
+        case acquiredNoun
+        case acquiredCompletes
+        case investedShareholderIs
+        case investedShareholderOf
+        case acquiredPossessive
+        case investedIn
+        case investedWhichInvests
+        case investedBackedBy
+        case investedBacked
+        case investedRaisedFrom
+        case investedParticipation
+        case investedInvestorsInclude
+        case acquiredImplicit
+        case investedAmongInvestors
+        case investedLedRound
+        case investedStake
+        case memberOf
+        case memberJoined
+        case regulatedPlacedPassive
+        case regulatedListIncluding
+        case regulatedPlacedActive
+        case regulatedVerbPassive
+        case regulatedVerbActive
+        case regulatedNounOn
+        case regulatedImposed
+        case regulatedReceived
+        case regulatedReceivedImplicit
+        case regulatedAfterReceiving
+        case regulatedGrantedBy
+        case regulatedHitWith
+        case regulatedGave
+        case regulatedInvestigation
+        case regulatedUnderInvestigation
+        case regulatedAmid
     }
 
     fileprivate struct Run {
@@ -365,16 +469,13 @@ final class SentenceRules: @unchecked Sendable {
 
         /// Mention indexes `k` of the `⟦k⟧` inside a range.
         func mentionIndexes(_ r: NSRange) -> [Int] {
-            guard r.location != NSNotFound else { return [] }
-            var out: [Int] = []
-            var digits = ""
-            var inside = false
-            for ch in text(r) {
-                if ch == "⟦" { inside = true; digits = ""; continue }
-                if ch == "⟧" { if let k = Int(digits) { out.append(k) }; inside = false; continue }
-                if inside { digits.append(ch) }
+            guard r.location != NSNotFound, r.length > 0 else { return [] }
+            // Read from the UTF-16 code units: a range as a String, read Character by Character,
+            // was most of the time the rules spent on a match.
+            return withUnsafeTemporaryAllocation(of: unichar.self, capacity: r.length) { units in
+                ns.getCharacters(units.baseAddress!, range: r)
+                return MaskedMentions.indexes(in: UnsafeBufferPointer(units)) ?? MaskedMentions.indexes(inCharacters: text(r))
             }
-            return out
         }
 
         func ids(_ m: NSTextCheckingResult, _ group: Int, _ table: EntityTable) -> [Int] {
@@ -521,12 +622,11 @@ final class SentenceRules: @unchecked Sendable {
         }
 
         /// The first body named before a point of the sentence, or the article's subject.
-        func subjectBefore(_ location: Int, _ table: EntityTable, excluding: Set<Int> = []) -> Int? {
+        func subjectBefore(_ location: Int, _ table: EntityTable, excluding: [Int] = []) -> Int? {
             for (k, m) in s.mentions.enumerated() {
                 guard let loc = maskedLocation(k), loc < location else { break }
                 let id = table.find(m.entity)
                 if excluding.contains(id) { continue }
-                if isCompanyLike(id, table) && !m.possessive { return id }
                 if isCompanyLike(id, table) { return id }
             }
             return s.documentSubject.map(table.find)
@@ -539,15 +639,20 @@ final class SentenceRules: @unchecked Sendable {
         mutating func partnerships(_ table: inout EntityTable) {
             let run = self
             // A partner is a body; a name of unknown kind in a partner's slot is taken for one.
-            let lexiconPartners = { (ids: [Int], t: EntityTable) in ids.filter { run.isBody($0, t) || t.entity($0).kind == nil && !run.s.excluded.contains(t.find($0)) } }
+            // (A name of unknown kind is a body unless excluded, whatever its shape: not asked.)
+            let lexiconPartners = { (ids: [Int], t: EntityTable) in
+                ids.filter { t.entity($0).kind == nil ? !run.s.excluded.contains(t.find($0)) : run.isBody($0, t) }
+            }
             var pairs: [(Int, Int, String, Int)] = []
-            for name in ["partner.agreement-with", "partner.joint-body", "partner.possessive"] {
-                for m in rules.pattern(name).matches(rt) where !negated(m.range) && !inTalks(m.range) {
+            for rule in [Rule.partnerAgreementWith, .partnerJointBody, .partnerPossessive] {
+                let pattern = rules.pattern(rule)
+                let name = pattern.name
+                for m in pattern.matches(rt) where !negated(m.range) && !inTalks(m.range) {
                     let left = lexiconPartners(ids(m, 1, table), table)
                     let right = lexiconPartners(ids(m, 2, table), table)
                     if right.isEmpty {
                         // "A and B announced the creation of a programme": the subjects together.
-                        guard left.count >= 2, name == "partner.joint-body" else { continue }
+                        guard left.count >= 2, rule == .partnerJointBody else { continue }
                         for i in 0..<left.count { for j in (i + 1)..<left.count { pairs.append((left[i], left[j], name, m.range.location)) } }
                         continue
                     }
@@ -556,13 +661,15 @@ final class SentenceRules: @unchecked Sendable {
                 }
             }
             if s.sentence.origin != .body {
-                for m in rules.pattern("partner.headline-joint").matches(rt) where !negated(m.range) && !hedged(m.range) {
+                for m in rules.pattern(.partnerHeadlineJoint).matches(rt) where !negated(m.range) && !hedged(m.range) {
                     guard let a = first(m, 1, table), let b = first(m, 2, table), isCompanyLike(a, table), isCompanyLike(b, table) else { continue }
                     pairs.append((a, b, "partner.headline-joint", m.range.location))
                 }
             }
-            for name in ["partner.joint-agreement", "partner.verb", "partner.between", "partner.jointly"] {
-                for m in rules.pattern(name).matches(rt) where !negated(m.range) && !inTalks(m.range) {
+            for rule in [Rule.partnerJointAgreement, .partnerVerb, .partnerBetween, .partnerJointly] {
+                let pattern = rules.pattern(rule)
+                let name = pattern.name
+                for m in pattern.matches(rt) where !negated(m.range) && !inTalks(m.range) {
                     let left = lexiconPartners(ids(m, 1, table), table)
                     let right = lexiconPartners(ids(m, 2, table), table)
                     if right.isEmpty {
@@ -574,14 +681,16 @@ final class SentenceRules: @unchecked Sendable {
                     }
                 }
             }
-            for m in rules.pattern("partner.jointly-with").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.partnerJointlyWith).matches(rt) where !negated(m.range) {
                 let right = lexiconPartners(ids(m, 1, table), table)
                 guard let left = nearestBodyBefore(m.range.location, table) ?? s.documentSubject.map(table.find), isBody(left, table) else { continue }
                 for b in right where b != left { pairs.append((left, b, "partner.jointly-with", m.range.location)) }
             }
-            for name in ["partner.partner-for", "partner.bringing-together"] {
+            for rule in [Rule.partnerPartnerFor, .partnerBringingTogether] {
+                let pattern = rules.pattern(rule)
+                let name = pattern.name
                 // Both slots hold businesses, whatever their names look like.
-                for m in rules.pattern(name).matches(rt) where !negated(m.range) && !hedged(m.range) {
+                for m in pattern.matches(rt) where !negated(m.range) && !hedged(m.range) {
                     guard let a = first(m, 1, table), isOrgSlot(a, table) else { continue }
                     for b in ids(m, 2, table) where b != a && isOrgSlot(b, table) { pairs.append((a, b, name, m.range.location)) }
                 }
@@ -605,7 +714,7 @@ final class SentenceRules: @unchecked Sendable {
         // MARK: Founding
 
         mutating func founding(_ table: inout EntityTable) {
-            for m in rules.pattern("founded.passive").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.foundedPassive).matches(rt) where !negated(m.range) {
                 guard let org = first(m, 1, table), isOrgSlot(org, table) else { continue }
                 let clause = m.range(at: 2)
                 let clauseText = text(clause)
@@ -627,34 +736,36 @@ final class SentenceRules: @unchecked Sendable {
                 guard !founders.isEmpty else { continue }
                 found(org, founders, "founded.passive", at: m.range.location, table: &table)
             }
-            for name in ["founded.and-formed", "founded.began"] {
-                for m in rules.pattern(name).matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for rule in [Rule.foundedAndFormed, .foundedBegan] {
+                let pattern = rules.pattern(rule)
+                let name = pattern.name
+                for m in pattern.matches(rt) where !negated(m.range) && !hedged(m.range) {
                     // The founder is a person and the new body a company or organisation by name or kind.
                     let written = first(m, 1, table)
-                    guard let person = written ?? (name == "founded.began" ? personBefore(m.range.location, table) : nil), let org = first(m, 2, table),
-                          kind(person, table) == .person || (name == "founded.began" && isPerson(person, table)),
+                    guard let person = written ?? (rule == .foundedBegan ? personBefore(m.range.location, table) : nil), let org = first(m, 2, table),
+                          kind(person, table) == .person || (rule == .foundedBegan && isPerson(person, table)),
                           isOrgSlot(org, table), kind(org, table) != nil || !typer.isPersonShaped(table.entity(org).name) else { continue }
                     found(org, [person], name, at: m.range.location, table: &table)
                 }
             }
-            for m in rules.pattern("founded.active").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.foundedActive).matches(rt) where !negated(m.range) {
                 guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isOrgSlot(org, table) else { continue }
                 found(org, [person], "founded.active", at: m.range.location, table: &table)
             }
-            for m in rules.pattern("founded.founder-of").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.foundedFounderOf).matches(rt) where !negated(m.range) {
                 guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isOrgSlot(org, table) else { continue }
                 found(org, [person], "founded.founder-of", at: m.range.location, table: &table)
             }
-            for m in rules.pattern("founded.appositive-possessive").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.foundedAppositivePossessive).matches(rt) where !negated(m.range) {
                 guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), isOrgSlot(org, table) else { continue }
                 found(org, [person], "founded.appositive-possessive", at: m.range.location, table: &table)
             }
-            for m in rules.pattern("founded.who-became").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.foundedWhoBecame).matches(rt) where !negated(m.range) {
                 guard let org = first(m, 2, table), isOrgSlot(org, table) else { continue }
                 let people = (ids(m, 1, table) + ids(m, 3, table)).filter { isPerson($0, table) }
                 if !people.isEmpty { found(org, people, "founded.who-became", at: m.range.location, table: &table) }
             }
-            for m in rules.pattern("founded.possessive").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.foundedPossessive).matches(rt) where !negated(m.range) {
                 guard let org = first(m, 1, table), isCompanyLike(org, table) else { continue }
                 let people = ids(m, 2, table).filter { isPerson($0, table) }
                 if !people.isEmpty { found(org, people, "founded.possessive", at: m.range.location, table: &table) }
@@ -677,10 +788,10 @@ final class SentenceRules: @unchecked Sendable {
             // A successor in an office takes the office's organisation: one named before, else the
             // article's subject when it is a company or organisation.
             var successors: [(Int, Int)] = []
-            for m in rules.pattern("affiliated.succeeded-by").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.affiliatedSucceededBy).matches(rt) where !negated(m.range) {
                 if let b = first(m, 1, table) { successors.append((b, m.range.location)) }
             }
-            for m in rules.pattern("affiliated.succeeded").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.affiliatedSucceeded).matches(rt) where !negated(m.range) {
                 if let b = first(m, 1, table) { successors.append((b, m.range.location)) }
             }
             for (person, loc) in successors where isPerson(person, table) {
@@ -688,7 +799,7 @@ final class SentenceRules: @unchecked Sendable {
                 guard let org = nearestBodyBefore(loc, table) ?? subject, org != person, !isPerson(org, table) else { continue }
                 affiliate(person, org, "affiliated.succeeded", at: loc, &table)
             }
-            for m in rules.pattern("affiliated.appositive").matches(rt) {
+            for m in rules.pattern(.affiliatedAppositive).matches(rt) {
                 guard let person = first(m, 1, table), isPerson(person, table) || kind(person, table) == nil else { continue }
                 guard isPerson(person, table) else { continue }
                 // The appositive runs to the next comma; "a professor of X at Y": Y wins over X.
@@ -717,31 +828,37 @@ final class SentenceRules: @unchecked Sendable {
                     relate(person, "AFFILIATED_WITH", subject, "affiliated.appositive-tenure", at: m.range.location, table: table)
                 }
             }
-            for name in ["affiliated.of", "affiliated.role-of"] {
-                for m in rules.pattern(name).matches(rt) {
+            for rule in [Rule.affiliatedOf, .affiliatedRoleOf] {
+                let pattern = rules.pattern(rule)
+                let name = pattern.name
+                for m in pattern.matches(rt) {
                     guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table),
                           isBody(org, table), kind(org, table) != nil else { continue }
                     // "X, Vice President of Research and Products at Y": the unit is "of", the employer "at".
                     let end = m.range.location + m.range.length
                     let rest = ns.substring(from: end)
                     let clause = rest.prefix { $0 != "," && $0 != ";" }
-                    if name == "affiliated.role-of", Cue.atMention.isFound(in: String(clause)) { continue }
+                    if rule == .affiliatedRoleOf, Cue.atMention.isFound(in: String(clause)) { continue }
                     table.suggest(kind: .person, evidence: .slot, for: person)
                     relate(person, "AFFILIATED_WITH", org, name, at: m.range.location, table: table)
                 }
             }
-            for name in ["affiliated.possessive-role", "affiliated.role-at"] {
-                for m in rules.pattern(name).matches(rt) {
+            for rule in [Rule.affiliatedPossessiveRole, .affiliatedRoleAt] {
+                let pattern = rules.pattern(rule)
+                let name = pattern.name
+                for m in pattern.matches(rt) {
                     guard let org = first(m, 1, table), let person = first(m, 2, table), isPerson(person, table),
                           isBody(org, table) else { continue }
                     table.suggest(kind: .person, evidence: .slot, for: person)
                     relate(person, "AFFILIATED_WITH", org, name, at: m.range.location, table: table)
                 }
             }
-            for name in ["affiliated.org-role", "affiliated.possessive-said"] {
-                for m in rules.pattern(name).matches(rt) {
+            for rule in [Rule.affiliatedOrgRole, .affiliatedPossessiveSaid] {
+                let pattern = rules.pattern(rule)
+                let name = pattern.name
+                for m in pattern.matches(rt) {
                     guard let org = first(m, 1, table), isCompanyLike(org, table), !typer.isExchange(table.entity(org).name) else { continue }
-                    let people = (name == "affiliated.org-role" ? ids(m, 2, table) : Array(ids(m, 2, table).prefix(1)))
+                    let people = (rule == .affiliatedOrgRole ? ids(m, 2, table) : Array(ids(m, 2, table).prefix(1)))
                         .filter { kind($0, table) == .person || (kind($0, table) == nil && typer.isPersonShaped(table.entity($0).name)) }
                     for person in people {
                         table.suggest(kind: .person, evidence: .slot, for: person)
@@ -749,24 +866,24 @@ final class SentenceRules: @unchecked Sendable {
                     }
                 }
             }
-            for m in rules.pattern("affiliated.as-possessive-role").matches(rt) {
+            for m in rules.pattern(.affiliatedAsPossessiveRole).matches(rt) {
                 guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table),
                       isBody(org, table), !isPlace(org, table) else { continue }
                 affiliate(person, org, "affiliated.as-possessive-role", at: m.range.location, &table)
             }
-            for m in rules.pattern("affiliated.title-org").matches(rt) {
+            for m in rules.pattern(.affiliatedTitleOrg).matches(rt) {
                 guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table),
                       isBody(org, table), !isPlace(org, table), kind(org, table) != nil || !typer.isPersonShaped(table.entity(org).name) else { continue }
                 affiliate(person, org, "affiliated.title-org", at: m.range.location, &table)
             }
-            for m in rules.pattern("affiliated.led-by").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.affiliatedLedBy).matches(rt) where !negated(m.range) {
                 // What is "led by CEO X" is an organisation, even when its name looks like a person's.
                 guard let person = first(m, 1, table), isPerson(person, table),
                       let org = nearestBodyBefore(m.range.location, table, allowPersonShaped: true), org != person,
                       kind(org, table) != .person else { continue }
                 affiliate(person, org, "affiliated.led-by", at: m.range.location, &table)
             }
-            for m in rules.pattern("affiliated.copula-role").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.affiliatedCopulaRole).matches(rt) where !negated(m.range) {
                 guard let org = first(m, 3, table), isBody(org, table), !isPlace(org, table) else { continue }
                 let person: Int?
                 if m.has(1) { person = first(m, 1, table).flatMap { isPerson($0, table) ? $0 : nil } }
@@ -775,16 +892,18 @@ final class SentenceRules: @unchecked Sendable {
                 guard let p = person, p != org else { continue }
                 affiliate(p, org, "affiliated.copula-role", at: m.range.location, &table)
             }
-            for m in rules.pattern("affiliated.appositive-possessive").matches(rt) {
+            for m in rules.pattern(.affiliatedAppositivePossessive).matches(rt) {
                 guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table), person != org,
                       isBody(org, table), !isPlace(org, table) else { continue }
                 affiliate(person, org, "affiliated.appositive-possessive", at: m.range.location, &table)
             }
-            for name in ["affiliated.board", "affiliated.served-as", "affiliated.worked-at", "affiliated.job-at", "affiliated.chaired"] {
-                for m in rules.pattern(name).matches(rt) where !negated(m.range) {
+            for rule in [Rule.affiliatedBoard, .affiliatedServedAs, .affiliatedWorkedAt, .affiliatedJobAt, .affiliatedChaired] {
+                let pattern = rules.pattern(rule)
+                let name = pattern.name
+                for m in pattern.matches(rt) where !negated(m.range) {
                     let orgs = ids(m, 1, table) + ids(m, 2, table)
                     // "on the boards of A and B": every board named.
-                    if name == "affiliated.board", orgs.count > 1, let person = personBefore(m.range.location, table) {
+                    if rule == .affiliatedBoard, orgs.count > 1, let person = personBefore(m.range.location, table) {
                         for org in orgs.dropFirst() where org != person && isBody(org, table) && !isPlace(org, table) {
                             affiliate(person, org, name, at: m.range.location, &table)
                         }
@@ -797,15 +916,17 @@ final class SentenceRules: @unchecked Sendable {
                     affiliate(person, org, name, at: m.range.location, &table)
                 }
             }
-            for m in rules.pattern("affiliated.formerly-of").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.affiliatedFormerlyOf).matches(rt) where !negated(m.range) {
                 guard let person = first(m, 1, table), let org = first(m, 2, table), isPerson(person, table),
                       isBody(org, table), !isPlace(org, table) else { continue }
                 affiliate(person, org, "affiliated.formerly-of", at: m.range.location, &table)
             }
-            for name in ["affiliated.appointed", "affiliated.joined-as"] {
-                for m in rules.pattern(name).matches(rt) where !negated(m.range) {
+            for rule in [Rule.affiliatedAppointed, .affiliatedJoinedAs] {
+                let pattern = rules.pattern(rule)
+                let name = pattern.name
+                for m in pattern.matches(rt) where !negated(m.range) {
                     var (a, b) = (first(m, 1, table), first(m, 2, table))
-                    if name == "affiliated.joined-as" {
+                    if rule == .affiliatedJoinedAs {
                         // "He joined …": the person the sentence is about.
                         if a == nil { a = personBefore(m.range.location, table) }
                         // "as ⟦Executive Producer⟧": the title was taken for a name; it must read as a role.
@@ -815,7 +936,7 @@ final class SentenceRules: @unchecked Sendable {
                         }
                     }
                     guard let x = a, let y = b else { continue }
-                    let (org, person) = name == "affiliated.appointed" ? (x, y) : (y, x)
+                    let (org, person) = rule == .affiliatedAppointed ? (x, y) : (y, x)
                     guard isBody(org, table), isPerson(person, table) || table.entity(person).isLinked && kind(person, table) == nil else { continue }
                     table.suggest(kind: .person, evidence: .slot, for: person)
                     relate(person, "AFFILIATED_WITH", org, name, at: m.range.location, table: table)
@@ -869,7 +990,7 @@ final class SentenceRules: @unchecked Sendable {
         // MARK: Headquarters and operations
 
         mutating func headquarters(_ table: inout EntityTable) {
-            for m in rules.pattern("hq.hyphen").matches(rt) {
+            for m in rules.pattern(.hqHyphen).matches(rt) {
                 guard let place = first(m, 1, table), isPlace(place, table) else { continue }
                 var org = first(m, 2, table)
                 if org == nil || !isCompanyLike(org!, table) {
@@ -889,15 +1010,17 @@ final class SentenceRules: @unchecked Sendable {
                 if kind(o, table) == nil, let d = s.documentSubject, kind(d, table) == .person { continue }
                 relate(o, "HEADQUARTERED_IN", place, "hq.hyphen", at: m.range.location, table: table)
             }
-            for m in rules.pattern("hq.in").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.hqIn).matches(rt) where !negated(m.range) {
                 let places = ids(m, 1, table).filter { isPlace($0, table) }
-                guard !places.isEmpty, let org = subjectBefore(m.range.location, table, excluding: Set(places)) else { continue }
+                guard !places.isEmpty, let org = subjectBefore(m.range.location, table, excluding: places) else { continue }
                 for p in places { relate(org, "HEADQUARTERED_IN", p, "hq.in", at: m.range.location, table: table) }
             }
-            for name in ["operates.offices", "operates.opened"] {
-                for m in rules.pattern(name).matches(rt) where !negated(m.range) {
+            for rule in [Rule.operatesOffices, .operatesOpened] {
+                let pattern = rules.pattern(rule)
+                let name = pattern.name
+                for m in pattern.matches(rt) where !negated(m.range) {
                     let places = ids(m, 1, table).filter { isPlace($0, table) }
-                    guard !places.isEmpty, let org = subjectBefore(m.range.location, table, excluding: Set(places)) else { continue }
+                    guard !places.isEmpty, let org = subjectBefore(m.range.location, table, excluding: places) else { continue }
                     for p in places { relate(org, "OPERATES_IN", p, name, at: m.range.location, confidence: 0.6, table: table) }
                 }
             }
@@ -906,7 +1029,7 @@ final class SentenceRules: @unchecked Sendable {
         // MARK: Listings
 
         mutating func listings(_ table: inout EntityTable) {
-            for m in rules.pattern("listed.on").matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern(.listedOn).matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let exchange = first(m, 1, table), typer.isExchange(table.entity(exchange).name) else { continue }
                 guard let org = subjectBefore(m.range.location, table, excluding: [exchange]), isOrgSlot(org, table) else { continue }
                 if kind(org, table) == nil { table.suggest(kind: .company, evidence: .slot, for: org) }
@@ -916,7 +1039,7 @@ final class SentenceRules: @unchecked Sendable {
         }
 
         mutating func tickers(_ table: inout EntityTable) {
-            for m in rules.pattern("listed.ticker").matches(rt) {
+            for m in rules.pattern(.listedTicker).matches(rt) {
                 guard let org = first(m, 1, table), let exchange = first(m, 2, table), typer.isExchange(table.entity(exchange).name),
                       isOrgSlot(org, table), !typer.isExchange(table.entity(org).name) else { continue }
                 if kind(org, table) == nil { table.suggest(kind: .company, evidence: .slot, for: org) }
@@ -929,12 +1052,12 @@ final class SentenceRules: @unchecked Sendable {
 
         mutating func subsidiaries(_ table: inout EntityTable) {
             var parent: Int?
-            for m in rules.pattern("subsidiary.uses").matches(rt) {
+            for m in rules.pattern(.subsidiaryUses).matches(rt) {
                 guard let p = first(m, 1, table), let c = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 parent = p
                 subsidiary(c, of: p, "subsidiary.uses", at: m.range.location, &table)
             }
-            for m in rules.pattern("subsidiary.bare").matches(rt) {
+            for m in rules.pattern(.subsidiaryBare).matches(rt) {
                 guard let c = first(m, 1, table), isOrgSlot(c, table) else { continue }
                 // "A's subsidiary B" is the possessive rule's: the parent is A, not the article's subject.
                 let before = ns.substring(to: m.range.location)
@@ -942,34 +1065,34 @@ final class SentenceRules: @unchecked Sendable {
                 guard let p = parent ?? s.documentSubject.map(table.find), p != c else { continue }
                 subsidiary(c, of: p, "subsidiary.bare", at: m.range.location, &table)
             }
-            for m in rules.pattern("subsidiary.part-of").matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern(.subsidiaryPartOf).matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let c = first(m, 1, table), let p = first(m, 2, table), c != p, kind(c, table) == .company || (kind(c, table) == nil && !typer.isPersonShaped(table.entity(c).name)),
                       kind(p, table) == .company || (kind(p, table) == nil && !typer.isPersonShaped(table.entity(p).name)) else { continue }
                 subsidiary(c, of: p, "subsidiary.part-of", at: m.range.location, &table)
             }
-            for m in rules.pattern("subsidiary.becoming").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.subsidiaryBecoming).matches(rt) where !negated(m.range) {
                 guard let p = first(m, 1, table), isOrgSlot(p, table), kind(p, table) != nil || !typer.isPersonShaped(table.entity(p).name),
                       let c = subjectBefore(m.range.location, table, excluding: [p]), c != p, isOrgSlot(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.becoming", at: m.range.location, &table)
             }
-            for m in rules.pattern("subsidiary.of").matches(rt) {
+            for m in rules.pattern(.subsidiaryOf).matches(rt) {
                 guard let c = first(m, 1, table), let p = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.of", at: m.range.location, &table)
             }
-            for m in rules.pattern("subsidiary.owned-by").matches(rt) + rules.pattern("subsidiary.owned-appositive").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.subsidiaryOwnedBy).matches(rt) + rules.pattern(.subsidiaryOwnedAppositive).matches(rt) where !negated(m.range) {
                 guard let c = first(m, 1, table), let p = first(m, 2, table), isOrgSlot(c, table), isCompanyLike(p, table),
                       !typer.isPersonShaped(table.entity(p).name) || kind(p, table) == .company else { continue }
                 subsidiary(c, of: p, "subsidiary.owned-by", at: m.range.location, &table)
             }
-            for m in rules.pattern("subsidiary.parent").matches(rt) {
+            for m in rules.pattern(.subsidiaryParent).matches(rt) {
                 guard let c = first(m, 1, table), let p = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.parent", at: m.range.location, &table)
             }
-            for m in rules.pattern("subsidiary.include").matches(rt) {
+            for m in rules.pattern(.subsidiaryInclude).matches(rt) {
                 guard let p = first(m, 1, table), isOrgSlot(p, table) else { continue }
                 for c in ids(m, 2, table) where c != p && isOrgSlot(c, table) { subsidiary(c, of: p, "subsidiary.include", at: m.range.location, &table) }
             }
-            for m in rules.pattern("subsidiary.possessive").matches(rt) {
+            for m in rules.pattern(.subsidiaryPossessive).matches(rt) {
                 guard let p = first(m, 1, table), let c = first(m, 2, table), isOrgSlot(p, table), isOrgSlot(c, table) else { continue }
                 subsidiary(c, of: p, "subsidiary.possessive", at: m.range.location, &table)
             }
@@ -990,7 +1113,7 @@ final class SentenceRules: @unchecked Sendable {
                 relate(buyer, "ACQUIRED", target, rule, at: m.range.location, table: table)
                 event("acquisition", "\(name(buyer, table)) acquires \(name(target, table))", [buyer, target], rule, at: m.range.location, table: table)
             }
-            for m in rules.pattern("acquired.active").matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern(.acquiredActive).matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let buyer = first(m, 1, table), let target = first(m, 3, table) else { continue }
                 let gap = m.range(at: 2)
                 if gap.location != NSNotFound, objectNouns.firstMatch(in: s.masked, range: gap) != nil { continue }
@@ -1016,34 +1139,34 @@ final class SentenceRules: @unchecked Sendable {
             }
             // A subjectless item ("2022 – acquired X") in a company article: the company did.
             if let subject = s.documentSubject.map(table.find), !s.isNews, isOrgSlot(subject, table), kind(subject, table) != nil {
-                for m in rules.pattern("acquired.implicit").matches(rt) where !negated(m.range) && !hedged(m.range) {
+                for m in rules.pattern(.acquiredImplicit).matches(rt) where !negated(m.range) && !hedged(m.range) {
                     guard let target = first(m, 1, table), target != subject,
                           objectNouns.firstMatch(in: s.masked, range: m.range) == nil else { continue }
                     record(subject, target, "acquired.implicit", m, &table)
                 }
             }
-            for m in rules.pattern("acquired.modifier").matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern(.acquiredModifier).matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let buyer = first(m, 1, table) else { continue }
                 for target in ids(m, 2, table) { record(buyer, target, "acquired.modifier", m, &table) }
             }
-            for m in rules.pattern("acquired.sold-to").matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern(.acquiredSoldTo).matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let target = first(m, 1, table), let buyer = first(m, 2, table), isOrgSlot(target, table), isOrgSlot(buyer, table),
                       kind(target, table) != nil || !typer.isPersonShaped(table.entity(target).name) else { continue }
                 record(buyer, target, "acquired.sold-to", m, &table)
             }
-            for m in rules.pattern("acquired.passive").matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern(.acquiredPassive).matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let target = first(m, 1, table), let buyer = first(m, 2, table) else { continue }
                 record(buyer, target, "acquired.passive", m, &table)
             }
-            for m in rules.pattern("acquired.noun").matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern(.acquiredNoun).matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let target = first(m, 1, table), let buyer = first(m, 2, table) else { continue }
                 record(buyer, target, "acquired.noun", m, &table)
             }
-            for m in rules.pattern("acquired.completes").matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern(.acquiredCompletes).matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let buyer = first(m, 1, table), let target = first(m, 2, table) else { continue }
                 record(buyer, target, "acquired.completes", m, &table)
             }
-            for m in rules.pattern("acquired.possessive").matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern(.acquiredPossessive).matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let buyer = first(m, 1, table), let target = first(m, 2, table) else { continue }
                 record(buyer, target, "acquired.possessive", m, &table)
             }
@@ -1140,54 +1263,56 @@ final class SentenceRules: @unchecked Sendable {
                     event("funding", "\(name(company, table)) funding", [company, investor], rule, at: m.range.location, table: table)
                 }
             }
-            for m in rules.pattern("invested.in").matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern(.investedIn).matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let company = first(m, 2, table) else { continue }
                 for investor in ids(m, 1, table) { record(investor, company, "invested.in", m, &table, funding: true) }
             }
-            for m in rules.pattern("invested.which-invests").matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern(.investedWhichInvests).matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let investor = first(m, 1, table) else { continue }
                 for company in ids(m, 2, table) { record(investor, company, "invested.which-invests", m, &table, funding: false) }
             }
-            for m in rules.pattern("invested.backed-by").matches(rt) + rules.pattern("invested.appositive-backed").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.investedBackedBy).matches(rt) + rules.pattern(.investedAppositiveBacked).matches(rt) where !negated(m.range) {
                 guard let company = first(m, 1, table), isCompanyLike(company, table) else { continue }
                 for investor in ids(m, 2, table) where !isPlace(investor, table) && kind(investor, table) != .government {
                     record(investor, company, "invested.backed-by", m, &table, funding: false)
                 }
             }
-            for m in rules.pattern("invested.backed").matches(rt) {
+            for m in rules.pattern(.investedBacked).matches(rt) {
                 guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
                 record(investor, company, "invested.backed", m, &table, funding: false)
             }
-            for m in rules.pattern("invested.raised-from").matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern(.investedRaisedFrom).matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let company = first(m, 1, table) else { continue }
                 // "received approval from the regulator": a permission, not money.
                 if Cue.permission.isFound(in: text(m.range)) { continue }
                 for investor in ids(m, 2, table) { record(investor, company, "invested.raised-from", m, &table, funding: true) }
             }
-            for m in rules.pattern("invested.among-investors").matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern(.investedAmongInvestors).matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let company = first(m, 2, table) ?? first(m, 3, table) else { continue }
                 for investor in ids(m, 1, table) where investor != company { record(investor, company, "invested.among-investors", m, &table, funding: false) }
             }
-            for m in rules.pattern("invested.shareholder-is").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.investedShareholderIs).matches(rt) where !negated(m.range) {
                 guard let company = first(m, 1, table) else { continue }
                 for investor in ids(m, 2, table) { record(investor, company, "invested.shareholder-is", m, &table, funding: false) }
             }
-            for m in rules.pattern("invested.shareholder-of").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.investedShareholderOf).matches(rt) where !negated(m.range) {
                 guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
                 record(investor, company, "invested.shareholder-of", m, &table, funding: false)
             }
-            for name in ["invested.participation", "invested.investors-include"] {
-                for m in rules.pattern(name).matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for rule in [Rule.investedParticipation, .investedInvestorsInclude] {
+                let pattern = rules.pattern(rule)
+                let name = pattern.name
+                for m in pattern.matches(rt) where !negated(m.range) && !hedged(m.range) {
                     guard let company = first(m, 1, table) else { continue }
-                    for investor in ids(m, 2, table) { record(investor, company, name, m, &table, funding: name == "invested.participation") }
+                    for investor in ids(m, 2, table) { record(investor, company, name, m, &table, funding: rule == .investedParticipation) }
                 }
             }
-            for m in rules.pattern("invested.led-round").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.investedLedRound).matches(rt) where !negated(m.range) {
                 guard let investor = first(m, 1, table), let company = first(m, 2, table) ?? first(m, 3, table),
                       kind(company, table) == .company || (kind(company, table) == nil && !typer.isPersonShaped(table.entity(company).name)) else { continue }
                 record(investor, company, "invested.led-round", m, &table, funding: true)
             }
-            for m in rules.pattern("invested.stake").matches(rt) where !negated(m.range) && !hedged(m.range) {
+            for m in rules.pattern(.investedStake).matches(rt) where !negated(m.range) && !hedged(m.range) {
                 guard let investor = first(m, 1, table), let company = first(m, 2, table) else { continue }
                 record(investor, company, "invested.stake", m, &table, funding: false)
                 if Cue.majorityStake.isFound(in: text(m.range)),
@@ -1202,7 +1327,7 @@ final class SentenceRules: @unchecked Sendable {
         // MARK: Memberships
 
         mutating func memberships(_ table: inout EntityTable) {
-            for m in rules.pattern("member.of").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.memberOf).matches(rt) where !negated(m.range) {
                 // What one is a member of is a body, whatever its name looks like.
                 guard let member = first(m, 1, table), let body = first(m, 2, table), isOrgSlot(member, table),
                       isBody(body, table) || (kind(body, table) == nil && !s.excluded.contains(body)) else { continue }
@@ -1217,16 +1342,18 @@ final class SentenceRules: @unchecked Sendable {
                 event("partnership", "\(name(member, table)) joins \(name(body, table))", [member, body] + members.dropFirst(),
                       "member.of", at: m.range.location, table: table)
             }
-            let collectiveHeads: Set<String> = ["alliance", "association", "consortium", "forum", "council", "coalition", "initiative", "foundation", "project",
-                                                "union", "federation", "network", "partnership", "committee", "club", "league", "organization", "organisation"]
-            for m in rules.pattern("member.joined").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.memberJoined).matches(rt) where !negated(m.range) {
                 guard let member = first(m, 1, table), let body = first(m, 2, table), isOrgSlot(member, table) else { continue }
                 let head = NameFolding.key(table.entity(body).name).split(separator: " ").last.map(String.init) ?? ""
-                guard collectiveHeads.contains(head) else { continue }
+                guard Self.collectiveHeads.contains(head) else { continue }
                 relate(member, "MEMBER_OF", body, "member.joined", at: m.range.location, table: table)
                 event("partnership", "\(name(member, table)) joins \(name(body, table))", [member, body], "member.joined", at: m.range.location, table: table)
             }
         }
+
+        /// The last words of a body one joins as a member ("… Alliance", "… Consortium").
+        static let collectiveHeads: Set<String> = ["alliance", "association", "consortium", "forum", "council", "coalition", "initiative", "foundation", "project",
+                                                   "union", "federation", "network", "partnership", "committee", "club", "league", "organization", "organisation"]
 
         // MARK: Regulatory actions
 
@@ -1263,7 +1390,7 @@ final class SentenceRules: @unchecked Sendable {
 
         mutating func regulatory(_ table: inout EntityTable) {
             let lx = rules.lexicon
-            for m in rules.pattern("regulated.placed-passive").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.regulatedPlacedPassive).matches(rt) where !negated(m.range) {
                 guard let target = first(m, 1, table) else { continue }
                 let listed = action(after: m.range.location, fallback: nil)
                 var agentID: Int?
@@ -1275,44 +1402,46 @@ final class SentenceRules: @unchecked Sendable {
                 guard let ag = agentID, let l = listed else { continue }
                 regulate(target, by: ag, l, "regulated.placed-passive", at: m.range.location, &table)
             }
-            for m in rules.pattern("regulated.list-including").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.regulatedListIncluding).matches(rt) where !negated(m.range) {
                 guard let a = first(m, 1, table), let ag = agent(a, &table), let l = action(after: m.range.location, fallback: nil) else { continue }
                 for target in ids(m, 2, table) { regulate(target, by: ag, l, "regulated.list-including", at: m.range.location, &table, orgSlot: true) }
             }
-            for m in rules.pattern("regulated.placed-active").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.regulatedPlacedActive).matches(rt) where !negated(m.range) {
                 guard let a = first(m, 1, table), let ag = agent(a, &table), let target = first(m, 2, table),
                       let l = action(after: m.range.location, fallback: nil) else { continue }
                 regulate(target, by: ag, l, "regulated.placed-active", at: m.range.location, &table)
             }
-            for m in rules.pattern("regulated.verb-passive").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.regulatedVerbPassive).matches(rt) where !negated(m.range) {
                 guard let target = first(m, 1, table), let a = first(m, 3, table), let ag = agent(a, &table),
                       let verb = trigger(text(m.range(at: 2)), in: lx.regulatoryVerbs) else { continue }
                 regulate(target, by: ag, action(after: m.range.location, fallback: verb) ?? verb, "regulated.verb-passive", at: m.range.location, &table)
             }
-            for m in rules.pattern("regulated.verb-active").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.regulatedVerbActive).matches(rt) where !negated(m.range) {
                 guard let a = first(m, 1, table), let ag = agent(a, &table), let target = first(m, 3, table),
                       let verb = trigger(text(m.range(at: 2)), in: lx.regulatoryVerbs) else { continue }
                 // "approved" and "licensed" need a company right after the verb.
                 regulate(target, by: ag, action(after: m.range(at: 2).location, fallback: verb) ?? verb, "regulated.verb-active", at: m.range.location, &table)
             }
-            for name in ["regulated.noun-on", "regulated.imposed"] {
-                for m in rules.pattern(name).matches(rt) where !negated(m.range) {
+            for rule in [Rule.regulatedNounOn, .regulatedImposed] {
+                let pattern = rules.pattern(rule)
+                let name = pattern.name
+                for m in pattern.matches(rt) where !negated(m.range) {
                     guard let a = first(m, 1, table), let ag = agent(a, &table),
                           let noun = trigger(text(m.range(at: 2)), in: lx.regulatoryNouns) else { continue }
                     for target in ids(m, 3, table) { regulate(target, by: ag, noun, name, at: m.range.location, &table) }
                 }
             }
-            for m in rules.pattern("regulated.granted-by").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.regulatedGrantedBy).matches(rt) where !negated(m.range) {
                 guard let target = first(m, 1, table), let a = first(m, 3, table), let ag = agent(a, &table),
                       let noun = trigger(text(m.range(at: 2)), in: lx.regulatoryNouns) else { continue }
                 regulate(target, by: ag, noun, "regulated.granted-by", at: m.range.location, &table)
             }
-            for m in rules.pattern("regulated.hit-with").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.regulatedHitWith).matches(rt) where !negated(m.range) {
                 guard let a = first(m, 1, table), let ag = agent(a, &table),
                       let noun = trigger(text(m.range(at: 3)), in: lx.regulatoryNouns) else { continue }
                 for target in ids(m, 2, table) { regulate(target, by: ag, noun, "regulated.hit-with", at: m.range.location, &table) }
             }
-            for m in rules.pattern("regulated.received").matches(rt) + rules.pattern("regulated.after-receiving").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.regulatedReceived).matches(rt) + rules.pattern(.regulatedAfterReceiving).matches(rt) where !negated(m.range) {
                 guard let noun = trigger(text(m.range(at: 3)), in: lx.regulatoryNouns) else { continue }
                 var agentID: Int?
                 if let a = first(m, 2, table) ?? first(m, 4, table) { agentID = agent(a, &table) }
@@ -1326,7 +1455,7 @@ final class SentenceRules: @unchecked Sendable {
                 guard let ag = agentID else { continue }
                 for target in ids(m, 1, table) { regulate(target, by: ag, chosen, "regulated.received", at: m.range(at: 3).location, &table) }
             }
-            for m in rules.pattern("regulated.received-implicit").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.regulatedReceivedImplicit).matches(rt) where !negated(m.range) {
                 guard let noun = trigger(text(m.range(at: 1)), in: lx.regulatoryNouns),
                       let target = subjectBefore(m.range.location, table) else { continue }
                 var chosen = noun
@@ -1340,21 +1469,23 @@ final class SentenceRules: @unchecked Sendable {
                 guard let ag = agentID else { continue }
                 regulate(target, by: ag, chosen, "regulated.received", at: m.range(at: 1).location, &table)
             }
-            for m in rules.pattern("regulated.amid").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.regulatedAmid).matches(rt) where !negated(m.range) {
                 guard let a = first(m, 2, table), let ag = agent(a, &table), kind(ag, table) == .government else { continue }
                 let noun = text(m.range(at: 3)).lowercased()
                 let act = ActionTrigger(phrase: noun, action: noun.replacingOccurrences(of: "blacklisting", with: "blacklist"), eventKind: "sanction")
                 for target in ids(m, 1, table) where isCompanyLike(target, table) { regulate(target, by: ag, act, "regulated.amid", at: m.range.location, &table) }
             }
-            for m in rules.pattern("regulated.gave").matches(rt) where !negated(m.range) {
+            for m in rules.pattern(.regulatedGave).matches(rt) where !negated(m.range) {
                 guard let a = first(m, 1, table), let ag = agent(a, &table), let target = first(m, 3, table),
                       let noun = trigger(text(m.range(at: 2)), in: lx.regulatoryNouns) else { continue }
                 regulate(target, by: ag, noun, "regulated.gave", at: m.range.location, &table)
             }
-            for name in ["regulated.investigation", "regulated.under-investigation"] {
-                for m in rules.pattern(name).matches(rt) where !negated(m.range) {
+            for rule in [Rule.regulatedInvestigation, .regulatedUnderInvestigation] {
+                let pattern = rules.pattern(rule)
+                let name = pattern.name
+                for m in pattern.matches(rt) where !negated(m.range) {
                     let (x, y) = (first(m, 1, table), first(m, 2, table))
-                    guard let a = name == "regulated.investigation" ? x : y, let t = name == "regulated.investigation" ? y : x,
+                    guard let a = rule == .regulatedInvestigation ? x : y, let t = rule == .regulatedInvestigation ? y : x,
                           let ag = agent(a, &table) else { continue }
                     regulate(t, by: ag, ActionTrigger(phrase: "investigation", action: "investigation", eventKind: "other"), name, at: m.range.location, &table)
                 }
@@ -1366,7 +1497,7 @@ final class SentenceRules: @unchecked Sendable {
         mutating func triggerEvents(_ table: inout EntityTable) {
             for (kind, pattern) in rules.eventPatterns {
                 guard !out.events.contains(where: { $0.kind == kind }) else { continue }
-                guard let m = pattern.matches(rt).first else { continue }
+                guard let m = pattern.firstMatch(rt) else { continue }
                 if kind == "listing" && out.events.contains(where: { $0.kind == "ipo" && $0.date == date(at: m.range.location) }) { continue }
                 if kind == "ipo" && negated(NSRange(location: m.range.location, length: 0)) { continue }
                 // "is offering X", "debuted its phone": the verb, not a share sale.
@@ -1396,18 +1527,98 @@ final class SentenceRules: @unchecked Sendable {
         }
 
         func ipoVerb(before location: Int) -> String? {
-            let verbs = ["postponed", "postpone", "delayed", "delay", "relaunched", "relaunch", "completed", "filed", "priced",
-                         "launched", "considering", "withdrew", "suspended", "resumed", "debuted"]
-            let lower = Array(ns.substring(to: location).lowercased().utf8)
+            let before = ns.asciiLowered(NSRange(location: 0, length: location))
             var best: (Int, String)?
-            for v in verbs {
-                if let d = RuleText.lastOffset(of: Array(v.utf8), in: lower), best == nil || d > best!.0 { best = (d, v) }
+            for v in Self.ipoVerbs {
+                if let d = RuleText.lastOffset(of: v.bytes, in: before), best == nil || d > best!.0 { best = (d, v.text) }
             }
             if let b = best { return b.1 }
-            let after = Array(ns.substring(from: location).lowercased().utf8)
-            for v in verbs where RuleText.contains(after, Array(" was \(v)".utf8)) || RuleText.contains(after, Array(" \(v) ".utf8)) { return v }
+            let after = ns.asciiLowered(NSRange(location: location, length: ns.length - location))
+            for v in Self.ipoVerbs where RuleText.contains(after, v.passive) || RuleText.contains(after, v.spaced) { return v.text }
             return nil
         }
+
+        static let ipoVerbs: [(text: String, bytes: [UInt8], passive: [UInt8], spaced: [UInt8])] =
+            ["postponed", "postpone", "delayed", "delay", "relaunched", "relaunch", "completed", "filed", "priced",
+             "launched", "considering", "withdrew", "suspended", "resumed", "debuted"].map { v in
+                (v, Array(v.utf8), Array(" was \(v)".utf8), Array(" \(v) ".utf8))
+            }
+    }
+}
+
+extension NSString {
+    /// A part of the text as `lowercased()` writes it, as far as ASCII words in it go (and in
+    /// the same order): ASCII letters in lower case, the Kelvin sign as "k", "İ" as "i" and
+    /// a mark, and every other character as a byte no ASCII word holds. Lower-casing the
+    /// part as a String was most of the time an IPO event took.
+    func asciiLowered(_ r: NSRange) -> [UInt8] {
+        guard r.length > 0 else { return [] }
+        return withUnsafeTemporaryAllocation(of: unichar.self, capacity: r.length) { units in
+            getCharacters(units.baseAddress!, range: r)
+            var out: [UInt8] = []
+            out.reserveCapacity(r.length + 1)
+            for u in units {
+                switch u {
+                case 0x41...0x5A: out.append(UInt8(u) + 32)
+                case 0..<0x80: out.append(UInt8(u))
+                case 0x212A: out.append(0x6B)
+                case 0x130: out += [0x69, 0x80]
+                default: out.append(0x80)
+                }
+            }
+            return out
+        }
+    }
+}
+
+/// Reading the `⟦k⟧` of a masked sentence back.
+enum MaskedMentions {
+    /// The indexes as `indexes(inCharacters:)` reads them, from the code units; nil where
+    /// a bracket stands next to a character that may make one Character with it (a combining
+    /// mark): below U+0300 every character is one Character (CR LF aside, which holds no digit).
+    static func indexes(in units: UnsafeBufferPointer<unichar>) -> [Int]? {
+        let open: unichar = 0x27E6, close: unichar = 0x27E7
+        func isPlain(_ i: Int) -> Bool { i < 0 || i >= units.count || units[i] < 0x300 || units[i] == open || units[i] == close }
+        var out: [Int] = []
+        var digits = 0..<0
+        var inside = false
+        for i in units.indices {
+            let u = units[i]
+            if u == open || u == close {
+                guard isPlain(i - 1), isPlain(i + 1) else { return nil }
+                if u == open {
+                    inside = true
+                    digits = (i + 1)..<(i + 1)
+                } else {
+                    if let k = integer(units[digits]) { out.append(k) }
+                    inside = false
+                }
+            } else if inside {
+                digits = digits.lowerBound..<(i + 1)
+            }
+        }
+        return out
+    }
+
+    /// What `Int(_:)` reads from the characters: decimal digits after an optional sign.
+    static func integer(_ units: Slice<UnsafeBufferPointer<unichar>>) -> Int? {
+        guard !units.isEmpty else { return nil }
+        guard units.count <= 18, units.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return Int(String(decoding: units, as: UTF16.self)) }
+        return units.reduce(0) { $0 * 10 + Int($1 - 48) }
+    }
+
+    /// Mention indexes `k` of the `⟦k⟧` in a text, Character by Character: after a stray
+    /// "⟧" the digits last read count again.
+    static func indexes(inCharacters text: String) -> [Int] {
+        var out: [Int] = []
+        var digits = ""
+        var inside = false
+        for ch in text {
+            if ch == "⟦" { inside = true; digits = ""; continue }
+            if ch == "⟧" { if let k = Int(digits) { out.append(k) }; inside = false; continue }
+            if inside { digits.append(ch) }
+        }
+        return out
     }
 }
 

@@ -87,14 +87,15 @@ struct CompiledNeedles: Sendable {
     /// Per needle, the longest shorter needle that ends where it ends (its longest suffix that
     /// is a needle); -1 when none. (Only heads end at states.)
     private let shorterEnding: [Int32]
-    /// Per state a whole head long, its first child in the trie of the needles' rests; -1 when none.
-    private let rests: [Int32]
-    /// The trie of the needles' rests: per node its byte, next sibling, first child, and the
-    /// needle that ends there (-1 for none).
+    private let stateCount: Int
+    /// The trie of the needles' rests, breadth first, so that each node's children lie
+    /// together: per node its byte and the needle that ends there (-1 for none). The children
+    /// of state s (a whole head long) are the nodes `restStart[s]..<restStart[s + 1]`, those
+    /// of node t `restStart[stateCount + t]..<restStart[stateCount + t + 1]`. A head can have
+    /// hundreds ("the "): one `memchr` over their bytes finds the one that goes on.
     private let restByte: [UInt8]
-    private let restSibling: [Int32]
-    private let restChild: [Int32]
     private let restNeedle: [Int32]
+    private let restStart: [Int32]
     /// The groups needle n is a member of: `memberOf[memberOfStart[n]..<memberOfStart[n + 1]]`.
     private let memberOf: [Int32]
     private let memberOfStart: [Int32]
@@ -119,6 +120,7 @@ struct CompiledNeedles: Sendable {
         var next = [UInt32](repeating: 0, count: classCount)
         var ending: [Int32] = [-1]
         var rests: [Int32] = [-1]
+        // While they are built, the rests' children are lists, newest first.
         var restByte: [UInt8] = [], restSibling: [Int32] = [], restChild: [Int32] = [], restNeedle: [Int32] = []
         restByte.reserveCapacity(restCount)
         restSibling.reserveCapacity(restCount)
@@ -140,7 +142,7 @@ struct CompiledNeedles: Sendable {
                 ending[s] = Int32(id)
                 continue
             }
-            // The rest, below state s: each node's children a list, new ones put first.
+            // The rest, below state s.
             var first = Int(rests[s])
             var parent = -1
             for b in n[head...] {
@@ -192,6 +194,27 @@ struct CompiledNeedles: Sendable {
                 queue.append(child)
             }
         }
+        // The rests laid out breadth first: the states' children, then theirs, and so on.
+        let nodes = restByte.count
+        var order: [Int32] = []
+        order.reserveCapacity(nodes)
+        var restStart: [Int32] = []
+        restStart.reserveCapacity(ending.count + nodes + 1)
+        func layOut(children first: Int32) {
+            restStart.append(Int32(order.count))
+            var c = first
+            while c >= 0 {
+                order.append(c)
+                c = restSibling[Int(c)]
+            }
+        }
+        for first in rests { layOut(children: first) }
+        var laid = 0
+        while laid < order.count {
+            layOut(children: restChild[Int(order[laid])])
+            laid += 1
+        }
+        restStart.append(Int32(order.count))
         var groupsOfNeedle = [[Int32]](repeating: [], count: needles.count)
         for (g, members) in groups.enumerated() {
             for n in members { groupsOfNeedle[n].append(Int32(g)) }
@@ -202,7 +225,10 @@ struct CompiledNeedles: Sendable {
             memberOfStart.append(Int32(memberOf.count))
         }
         (self.classOf, self.classCount, self.next, longestEnding, shorterEnding) = (classOf, classCount, next, longest, shorter)
-        (self.rests, self.restByte, self.restSibling, self.restChild, self.restNeedle) = (rests, restByte, restSibling, restChild, restNeedle)
+        stateCount = ending.count
+        self.restByte = order.map { restByte[Int($0)] }
+        self.restNeedle = order.map { restNeedle[Int($0)] }
+        self.restStart = restStart
         (self.memberOf, self.memberOfStart) = (memberOf, memberOfStart)
     }
 
@@ -214,39 +240,40 @@ struct CompiledNeedles: Sendable {
             count = words
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (needleCount + 63) / 64) { found in
                 found.initialize(repeating: 0)
-                /// Whether needle n was new.
-                func mark(_ n: Int) -> Bool {
-                    guard found[n >> 6] & (1 << UInt64(n & 63)) == 0 else { return false }
-                    found[n >> 6] |= 1 << UInt64(n & 63)
-                    for i in Int(memberOfStart[n])..<Int(memberOfStart[n + 1]) {
-                        let g = Int(memberOf[i])
-                        present[g >> 6] |= 1 << UInt64(g & 63)
+                restByte.withUnsafeBufferPointer { restBytes in
+                    /// Whether needle n was new.
+                    func mark(_ n: Int) -> Bool {
+                        guard found[n >> 6] & (1 << UInt64(n & 63)) == 0 else { return false }
+                        found[n >> 6] |= 1 << UInt64(n & 63)
+                        for i in Int(memberOfStart[n])..<Int(memberOfStart[n + 1]) {
+                            let g = Int(memberOf[i])
+                            present[g >> 6] |= 1 << UInt64(g & 63)
+                        }
+                        return true
                     }
-                    return true
-                }
-                /// The needles that end at `state`, longest first (a needle seen before had its
-                /// shorter ones seen with it), and those that go on from it through the text
-                /// after `end`.
-                func reached(_ state: Int, end: Int) {
-                    var n = Int(longestEnding[state])
-                    while n >= 0, mark(n) { n = Int(shorterEnding[n]) }
-                    var node = Int(rests[state])
-                    var i = end
-                    while node >= 0, i < text.count {
-                        let b = text[i]
-                        while node >= 0, restByte[node] != b { node = Int(restSibling[node]) }
-                        guard node >= 0 else { return }
-                        if restNeedle[node] >= 0 { _ = mark(Int(restNeedle[node])) }
-                        node = Int(restChild[node])
-                        i += 1
+                    /// The needles that end at `state`, longest first (a needle seen before had its
+                    /// shorter ones seen with it), and those that go on from it through the text
+                    /// after `end`.
+                    func reached(_ state: Int, end: Int) {
+                        var n = Int(longestEnding[state])
+                        while n >= 0, mark(n) { n = Int(shorterEnding[n]) }
+                        var (from, to) = (Int(restStart[state]), Int(restStart[state + 1]))
+                        var i = end
+                        while from < to, i < text.count {
+                            guard let hit = memchr(restBytes.baseAddress! + from, Int32(text[i]), to - from) else { return }
+                            let node = restBytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                            if restNeedle[node] >= 0 { _ = mark(Int(restNeedle[node])) }
+                            (from, to) = (Int(restStart[stateCount + node]), Int(restStart[stateCount + node + 1]))
+                            i += 1
+                        }
                     }
-                }
-                reached(0, end: 0)
-                var state = 0
-                for i in text.indices {
-                    let e = next[state * classCount + Int(classOf[Int(text[i])])]
-                    state = Int(e >> 1)
-                    if e & 1 != 0 { reached(state, end: i + 1) }
+                    reached(0, end: 0)
+                    var state = 0
+                    for i in text.indices {
+                        let e = next[state * classCount + Int(classOf[Int(text[i])])]
+                        state = Int(e >> 1)
+                        if e & 1 != 0 { reached(state, end: i + 1) }
+                    }
                 }
             }
         }

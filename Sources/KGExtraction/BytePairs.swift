@@ -1,6 +1,6 @@
 /// Which byte pairs (hashed to 4096 bits) occur in a text. A word with a pair the text lacks is
-/// not in it, and one missing pair says so without searching: most of the words the rules and
-/// the anaphora look for are absent from most sentences.
+/// not in it, and one missing pair says so without searching: most of the phrases the anaphora
+/// look for are absent from most sentences.
 struct BytePairs {
     private let bits: [UInt64]
 

@@ -60,87 +60,254 @@ struct Numbering<Item: Hashable> {
     }
 }
 
-/// The needles and groups in flat arrays: a sentence checks hundreds of them, and one array
-/// per needle would cost a pointer chase each.
+/// The needles as one Aho–Corasick automaton over their first bytes, with the rest of each in
+/// a trie, and the groups each needle is a member of: a sentence is read once, mostly a table
+/// load a byte, and comes out knowing every group that has a member in it. (Searched for
+/// needle by needle, as the rules asked, the words were 7% of an ingest.)
+///
+/// The automaton knows each needle's first `headLength` bytes only: the rules have some
+/// thousands of needles, most over a dozen bytes long, and an automaton of them all was 45,000
+/// states, megabytes of table to build and to miss the cache in. Where a head with longer
+/// needles behind it ends, the rest are looked for by walking their trie on from there.
 struct CompiledNeedles: Sendable {
-    let bytes: [UInt8]
-    let byteStart: [Int]
-    /// Per needle, the hashed byte pairs (`BytePairs.hash`) it holds.
-    let pairs: [UInt16]
-    let pairStart: [Int]
-    let members: [Int]
-    let memberStart: [Int]
+    let needleCount: Int
+    let groupCount: Int
+    /// Two thousand states; one more byte would be 3,400 and save few walks.
+    static let headLength = 4
+    /// Each byte's class: the bytes no needle holds share class 0, so that a state's row is as
+    /// wide as the needles' alphabet (some dozens of bytes), not 256.
+    private let classOf: [UInt16]
+    private let classCount: Int
+    /// Per state and byte class (`state * classCount + class`), the next state shifted left
+    /// one, plus 1 when a needle ends there or continues in the trie: most states do neither,
+    /// and the flag spares them the look-ups.
+    private let next: [UInt32]
+    /// Per state, the longest needle that ends there; -1 when none does.
+    private let longestEnding: [Int32]
+    /// Per needle, the longest shorter needle that ends where it ends (its longest suffix that
+    /// is a needle); -1 when none. (Only heads end at states.)
+    private let shorterEnding: [Int32]
+    private let stateCount: Int
+    /// The trie of the needles' rests, breadth first, so that each node's children lie
+    /// together: per node its byte and the needle that ends there (-1 for none). The children
+    /// of state s (a whole head long) are the nodes `restStart[s]..<restStart[s + 1]`, those
+    /// of node t `restStart[stateCount + t]..<restStart[stateCount + t + 1]`. A head can have
+    /// hundreds ("the "): one `memchr` over their bytes finds the one that goes on.
+    private let restByte: [UInt8]
+    private let restNeedle: [Int32]
+    private let restStart: [Int32]
+    /// The groups needle n is a member of: `memberOf[memberOfStart[n]..<memberOfStart[n + 1]]`.
+    private let memberOf: [Int32]
+    private let memberOfStart: [Int32]
 
-    var needleCount: Int { byteStart.count - 1 }
-    var groupCount: Int { memberStart.count - 1 }
-
+    /// `needles`: distinct byte strings; `groups`: needle numbers.
     init(needles: [[UInt8]], groups: [[Int]]) {
-        var bytes: [UInt8] = [], byteStart = [0], pairs: [UInt16] = [], pairStart = [0]
-        // Which pairs the needle at hand has listed, cleared after each: thousands of needles.
-        var listed = [Bool](repeating: false, count: 4096)
+        needleCount = needles.count
+        groupCount = groups.count
+        let head = Self.headLength
+        var classOf = [UInt16](repeating: 0, count: 256)
+        var classCount = 1
+        var restCount = 0
         for n in needles {
-            bytes += n
-            byteStart.append(bytes.count)
-            let first = pairs.count
-            if n.count >= 2 {
-                for i in 1..<n.count {
-                    let h = BytePairs.hash(n[i - 1], n[i])
-                    if !listed[h] {
-                        listed[h] = true
-                        pairs.append(UInt16(h))
+            restCount += max(0, n.count - head)
+            for b in n.prefix(head) where classOf[Int(b)] == 0 {
+                classOf[Int(b)] = UInt16(classCount)
+                classCount += 1
+            }
+        }
+        // The trie of the heads: a state per distinct head prefix, 0 the empty one. While it is
+        // built, 0 in a row means no child (no state leads back to the root).
+        var next = [UInt32](repeating: 0, count: classCount)
+        var ending: [Int32] = [-1]
+        var rests: [Int32] = [-1]
+        // While they are built, the rests' children are lists, newest first.
+        var restByte: [UInt8] = [], restSibling: [Int32] = [], restChild: [Int32] = [], restNeedle: [Int32] = []
+        restByte.reserveCapacity(restCount)
+        restSibling.reserveCapacity(restCount)
+        restChild.reserveCapacity(restCount)
+        restNeedle.reserveCapacity(restCount)
+        for (id, n) in needles.enumerated() {
+            var s = 0
+            for b in n.prefix(head) {
+                let slot = s * classCount + Int(classOf[Int(b)])
+                if next[slot] == 0 {
+                    next[slot] = UInt32(ending.count)
+                    ending.append(-1)
+                    rests.append(-1)
+                    next.append(contentsOf: repeatElement(0, count: classCount))
+                }
+                s = Int(next[slot])
+            }
+            guard n.count > head else {
+                ending[s] = Int32(id)
+                continue
+            }
+            // The rest, below state s.
+            var first = Int(rests[s])
+            var parent = -1
+            for b in n[head...] {
+                var c = first
+                while c >= 0, restByte[c] != b { c = Int(restSibling[c]) }
+                if c < 0 {
+                    c = restByte.count
+                    restByte.append(b)
+                    restSibling.append(Int32(first))
+                    restChild.append(-1)
+                    restNeedle.append(-1)
+                    if parent < 0 { rests[s] = Int32(c) } else { restChild[parent] = Int32(c) }
+                }
+                parent = c
+                first = Int(restChild[c])
+            }
+            restNeedle[parent] = Int32(id)
+        }
+        // Breadth first, each state's row becomes the automaton's: a child where the trie has
+        // one, else where the state's longest proper suffix that is a head prefix goes (its
+        // failure state, shallower, so its row is done). A row is read raw (children, or 0)
+        // before it is rewritten; rows already done are in their final form.
+        var longest = ending
+        var shorter = [Int32](repeating: -1, count: needles.count)
+        var fail = [Int](repeating: 0, count: ending.count)
+        var queue = [0]
+        queue.reserveCapacity(ending.count)
+        var at = 0
+        while at < queue.count {
+            let s = queue[at]
+            at += 1
+            let row = s * classCount
+            let failRow = fail[s] * classCount
+            for c in 0..<classCount {
+                let child = Int(next[row + c])
+                if child == 0 {
+                    // The root's missing children lead back to it; anyone else's where its failure state's go.
+                    next[row + c] = s == 0 ? (longest[0] >= 0 ? 1 : 0) : next[failRow + c]
+                    continue
+                }
+                let f = s == 0 ? 0 : Int(next[failRow + c] >> 1)
+                fail[child] = f
+                if ending[child] >= 0 {
+                    shorter[Int(ending[child])] = longest[f]
+                } else {
+                    longest[child] = longest[f]
+                }
+                next[row + c] = UInt32(child) << 1 | (longest[child] >= 0 || rests[child] >= 0 ? 1 : 0)
+                queue.append(child)
+            }
+        }
+        // The rests laid out breadth first: the states' children, then theirs, and so on.
+        let nodes = restByte.count
+        var order: [Int32] = []
+        order.reserveCapacity(nodes)
+        var restStart: [Int32] = []
+        restStart.reserveCapacity(ending.count + nodes + 1)
+        func layOut(children first: Int32) {
+            restStart.append(Int32(order.count))
+            var c = first
+            while c >= 0 {
+                order.append(c)
+                c = restSibling[Int(c)]
+            }
+        }
+        for first in rests { layOut(children: first) }
+        var laid = 0
+        while laid < order.count {
+            layOut(children: restChild[Int(order[laid])])
+            laid += 1
+        }
+        restStart.append(Int32(order.count))
+        var groupsOfNeedle = [[Int32]](repeating: [], count: needles.count)
+        for (g, members) in groups.enumerated() {
+            for n in members { groupsOfNeedle[n].append(Int32(g)) }
+        }
+        var memberOf: [Int32] = [], memberOfStart: [Int32] = [0]
+        for gs in groupsOfNeedle {
+            memberOf += gs
+            memberOfStart.append(Int32(memberOf.count))
+        }
+        (self.classOf, self.classCount, self.next, longestEnding, shorterEnding) = (classOf, classCount, next, longest, shorter)
+        stateCount = ending.count
+        self.restByte = order.map { restByte[Int($0)] }
+        self.restNeedle = order.map { restNeedle[Int($0)] }
+        self.restStart = restStart
+        (self.memberOf, self.memberOfStart) = (memberOf, memberOfStart)
+    }
+
+    /// The groups with a member in `text` (as a substring), a bit each: group g is bit g % 64 of word g / 64.
+    func groups(in text: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+        let words = (groupCount + 63) / 64
+        return [UInt64](unsafeUninitializedCapacity: words) { present, count in
+            present.initialize(repeating: 0)
+            count = words
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (needleCount + 63) / 64) { found in
+                found.initialize(repeating: 0)
+                restByte.withUnsafeBufferPointer { restBytes in
+                    /// Whether needle n was new.
+                    func mark(_ n: Int) -> Bool {
+                        guard found[n >> 6] & (1 << UInt64(n & 63)) == 0 else { return false }
+                        found[n >> 6] |= 1 << UInt64(n & 63)
+                        for i in Int(memberOfStart[n])..<Int(memberOfStart[n + 1]) {
+                            let g = Int(memberOf[i])
+                            present[g >> 6] |= 1 << UInt64(g & 63)
+                        }
+                        return true
+                    }
+                    /// The needles that end at `state`, longest first (a needle seen before had its
+                    /// shorter ones seen with it), and those that go on from it through the text
+                    /// after `end`.
+                    func reached(_ state: Int, end: Int) {
+                        var n = Int(longestEnding[state])
+                        while n >= 0, mark(n) { n = Int(shorterEnding[n]) }
+                        var (from, to) = (Int(restStart[state]), Int(restStart[state + 1]))
+                        var i = end
+                        while from < to, i < text.count {
+                            guard let hit = memchr(restBytes.baseAddress! + from, Int32(text[i]), to - from) else { return }
+                            let node = restBytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                            if restNeedle[node] >= 0 { _ = mark(Int(restNeedle[node])) }
+                            (from, to) = (Int(restStart[stateCount + node]), Int(restStart[stateCount + node + 1]))
+                            i += 1
+                        }
+                    }
+                    reached(0, end: 0)
+                    var state = 0
+                    for i in text.indices {
+                        let e = next[state * classCount + Int(classOf[Int(text[i])])]
+                        state = Int(e >> 1)
+                        if e & 1 != 0 { reached(state, end: i + 1) }
                     }
                 }
             }
-            for h in pairs[first...] { listed[Int(h)] = false }
-            pairStart.append(pairs.count)
         }
-        var members: [Int] = [], memberStart = [0]
-        for g in groups {
-            members += g
-            memberStart.append(members.count)
-        }
-        (self.bytes, self.byteStart, self.pairs, self.pairStart, self.members, self.memberStart) = (bytes, byteStart, pairs, pairStart, members, memberStart)
     }
 }
 
-/// A masked sentence made ready for the rules once: the text ICU reads, and its lower-cased
-/// bytes (every run of white space as one space) for the cheap word checks that let most
-/// rules skip the regular expression.
+/// A masked sentence made ready for the rules once: the text ICU reads, and which of the
+/// rules' groups of words its lower-cased bytes (every run of white space as one space) hold,
+/// the cheap checks that let most rules skip the regular expression.
 final class RuleText {
     let text: String
     let ns: NSString
-    let lower: [UInt8]
     /// UTF-16 length (NSString offsets).
     let length: Int
     /// How many `⟦k⟧` the text holds.
     let mentions: Int
-    /// Where the first `⟦k⟧` of each k starts (UTF-16 offset), by k.
-    private let mentionLocations: [Int?]
+    /// Where the first `⟦k⟧` of each k starts (UTF-16 offset), by k; -1 where none.
+    private let mentionLocations: [Int]
     /// Whether some character has a combining mark (then locations are searched as Foundation does).
     private let hasCombiningMarks: Bool
-    private let table: CompiledNeedles
-    /// Per needle, then per group of needles: 0 not checked yet, 1 absent, 2 present. Raw
-    /// memory: a sentence answers hundreds of checks, each of which an array property of a
-    /// class would guard with an exclusivity check.
-    private let seen: UnsafeMutableBufferPointer<UInt8>
-    /// Which byte pairs occur in `lower`: one missing pair rules a needle out without a search.
-    private let pairs: BytePairs
+    /// Which groups (`NeedleTable.group`) have a member in the text (`CompiledNeedles.groups(in:)`).
+    private let groupsPresent: [UInt64]
 
     init(_ text: String, needles: CompiledNeedles) {
         self.text = text
         ns = text as NSString
-        lower = Self.normalizedLower(text)
         var n = 0
-        var locations: [Int?] = []
+        var locations: [Int] = []
         var offset = 0
         var open: Int?
         var k = 0
         var digits = 0
         var combining = false
         for scalar in text.unicodeScalars {
-            if !scalar.isASCII, scalar.properties.canonicalCombiningClass != .notReordered || scalar.properties.isGraphemeExtend {
-                combining = true
-            }
             if scalar == "⟦" {
                 n += 1
                 open = offset
@@ -150,8 +317,8 @@ final class RuleText {
                 if scalar == "⟧" {
                     // Written as `"⟦\(k)⟧"` writes it: digits, no leading zero.
                     if digits > 0, digits < 7, k > 0 || digits == 1 {
-                        if locations.count <= k { locations += [Int?](repeating: nil, count: k + 1 - locations.count) }
-                        if locations[k] == nil { locations[k] = start }
+                        if locations.count <= k { locations += repeatElement(-1, count: k + 1 - locations.count) }
+                        if locations[k] < 0 { locations[k] = start }
                     }
                     open = nil
                 } else if scalar.isASCII, scalar.value >= 48, scalar.value <= 57, digits < 7, k > 0 || digits == 0 {
@@ -161,32 +328,17 @@ final class RuleText {
                     open = nil
                 }
             }
+            if !scalar.isASCII, !combining, scalar != "⟦", scalar != "⟧",
+               scalar.properties.canonicalCombiningClass != .notReordered || scalar.properties.isGraphemeExtend {
+                combining = true
+            }
             offset += scalar.utf16.count
         }
         length = offset
         mentions = n
         hasCombiningMarks = combining
         mentionLocations = locations
-        table = needles
-        seen = .allocate(capacity: needles.needleCount + needles.groupCount)
-        seen.initialize(repeating: 0)
-        pairs = BytePairs(lower)
-    }
-
-    deinit { seen.deallocate() }
-
-    /// Whether needle `id` occurs in the text: false at once when one of its byte pairs does not.
-    private func find(_ id: Int) -> Bool {
-        let t = table
-        let pairsPresent = t.pairs.withUnsafeBufferPointer { p in
-            pairs.mayContain(UnsafeBufferPointer(rebasing: p[t.pairStart[id]..<t.pairStart[id + 1]]))
-        }
-        guard pairsPresent else { return false }
-        return t.bytes.withUnsafeBufferPointer { b in
-            lower.withUnsafeBufferPointer { h in
-                Self.contains(h, UnsafeBufferPointer(rebasing: b[t.byteStart[id]..<t.byteStart[id + 1]]))
-            }
-        }
+        groupsPresent = Self.normalizedLower(text).withUnsafeBufferPointer(needles.groups(in:))
     }
 
     /// Lower-cased ASCII letters, every run of white space as one space; other characters
@@ -208,15 +360,21 @@ final class RuleText {
                 out.append(b >= 65 && b <= 90 ? b + 32 : b)
                 continue
             }
+            // The masks, most of the other characters: no property to look up.
+            if scalar == "⟦" || scalar == "⟧" {
+                space = false
+                out.append(contentsOf: UTF8.encode(scalar)!)
+                continue
+            }
             if scalar.properties.isWhitespace {
                 if !space { out.append(0x20) }
                 space = true
                 continue
             }
             space = false
-            if let folded = Self.foldsToASCII[scalar] {
+            if let folded = Self.foldedToASCII(scalar) {
                 out.append(contentsOf: folded.utf8)
-            } else if scalar == "⟦" || scalar == "⟧" || !scalar.properties.changesWhenLowercased {
+            } else if !scalar.properties.changesWhenLowercased {
                 out.append(contentsOf: UTF8.encode(scalar)!)
             } else {
                 out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
@@ -227,17 +385,18 @@ final class RuleText {
 
     /// Letters a case-blind ICU match takes for ASCII ones that lower-casing leaves alone
     /// (Unicode full case folding): the long s, sharp s and the Latin ligatures.
-    static let foldsToASCII: [Unicode.Scalar: String] = [
-        "\u{017F}": "s", "\u{00DF}": "ss", "\u{1E9E}": "ss", "\u{FB00}": "ff", "\u{FB01}": "fi", "\u{FB02}": "fl", "\u{FB03}": "ffi", "\u{FB04}": "ffl",
-        "\u{FB05}": "st", "\u{FB06}": "st",
-    ]
-
-    func has(_ id: Int) -> Bool {
-        let state = seen[id]
-        if state != 0 { return state == 2 }
-        let found = find(id)
-        seen[id] = found ? 2 : 1
-        return found
+    static func foldedToASCII(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar {
+        case "\u{017F}": "s"
+        case "\u{00DF}", "\u{1E9E}": "ss"
+        case "\u{FB00}": "ff"
+        case "\u{FB01}": "fi"
+        case "\u{FB02}": "fl"
+        case "\u{FB03}": "ffi"
+        case "\u{FB04}": "ffl"
+        case "\u{FB05}", "\u{FB06}": "st"
+        default: nil
+        }
     }
 
     /// Whether the text holds `needle` (no letters in it), as `ns.range(of:)` finds it.
@@ -253,21 +412,12 @@ final class RuleText {
             let r = ns.range(of: "⟦\(k)⟧")
             return r.location == NSNotFound ? nil : r.location
         }
-        return k < mentionLocations.count ? mentionLocations[k] : nil
+        return k < mentionLocations.count && mentionLocations[k] >= 0 ? mentionLocations[k] : nil
     }
 
     /// Whether the text holds a member of a group (`NeedleTable.group`).
-    func hasMember(ofGroup group: Int) -> Bool {
-        let slot = table.needleCount + group
-        let state = seen[slot]
-        if state != 0 { return state == 2 }
-        var found = false
-        for i in table.memberStart[group]..<table.memberStart[group + 1] where has(table.members[i]) {
-            found = true
-            break
-        }
-        seen[slot] = found ? 2 : 1
-        return found
+    @inline(__always) func hasMember(ofGroup group: Int) -> Bool {
+        groupsPresent[group >> 6] & (1 << UInt64(group & 63)) != 0
     }
 
     /// Where the last occurrence of `needle` starts.

@@ -113,11 +113,12 @@ public final class Ingestor {
     }
 
     /// How long one write transaction may gather documents before it commits. Each document
-    /// is still whole or absent (a savepoint per file), but a commit writes every page it
-    /// touched to the WAL: committing per document rewrote the same index pages hundreds of
-    /// times, and at a quarter second commits and the rewrite of long alias lists (once per
-    /// transaction) still took as long as storing the facts in a large graph. A reader is never
-    /// held up (WAL); a second writer waits at most this long, and a killed ingest loses as much.
+    /// is still whole or absent (a batch whose document failed is written again without it),
+    /// but a commit writes every page it touched to the WAL: committing per document rewrote
+    /// the same index pages hundreds of times, and at a quarter second commits and the rewrite
+    /// of long alias lists (once per transaction) still took as long as storing the facts in a
+    /// large graph. A reader is never held up (WAL); a second writer waits at most this long,
+    /// and a killed ingest loses as much.
     public var batchSeconds: Double = 1
 
     /// Ingests every file under `paths`, calling `progress` after each.
@@ -281,6 +282,7 @@ public final class Ingestor {
             if let existing { try store.removeDocument(existing.id) }
             let id = try store.addDocument(path: identity, format: format, hash: hash, bytes: Int64(bytes.count))
             let entities = try GraphWriter(store: store, resolver: resolver).write(extraction, document: id)
+            try store.writePendingRows()
             return .ingested(triples: try store.tripleCount(document: id), entities: entities, replaced: existing != nil)
         }
     }

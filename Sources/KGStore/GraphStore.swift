@@ -171,8 +171,10 @@ public final class GraphStore {
 
     /// Writes the triple, support and name-key rows the session holds back. Done before
     /// anything the store runs reads the triple table or reads or deletes those rows, before a
-    /// savepoint begins, and when the transaction ends.
-    private func writePendingRows() throws {
+    /// savepoint begins, and when the transaction ends; and by a caller that must know which
+    /// of its writes failed (ingest, at the end of each document, so that a rejected row is
+    /// its document's failure and not the next one's).
+    public func writePendingRows() throws {
         guard let session else { return }
         defer {
             session.pendingTriples.removeAll(keepingCapacity: true)

@@ -119,4 +119,45 @@ final class IngestTests: XCTestCase {
         try String(repeating: "Some text. ", count: 50).write(to: fresh, atomically: true, encoding: .utf8)
         if case .failed(let reason) = small.ingest(file: fresh.path) { XCTAssertTrue(reason.contains("too large"), reason) } else { XCTFail("not reported") }
     }
+
+    /// A document whose rows the database rejects part-way fails alone: its batch is rolled
+    /// back and written again without it, so the documents before and after it in the same
+    /// batch are stored whole, exactly as if the failing one had never been there.
+    func testADocumentWhoseWritesFailIsLeftOutAndItsBatchIsWrittenWithoutIt() throws {
+        let docsURL = directory.appendingPathComponent("docs")
+        // Sorted between the two fixtures ("000_…", "004_…"), so it is written mid-batch.
+        try "Acme Robotics was founded by John Smith in 2001. In 2019, Acme Robotics formed a joint venture with Qualcomm."
+            .write(to: docsURL.appendingPathComponent("002_poison.txt"), atomically: true, encoding: .utf8)
+
+        let reference = try GraphStore(path: directory.appendingPathComponent("reference.db").path)
+        let alone = Ingestor(store: reference).ingest(paths: [docsURL.appendingPathComponent(Fixture.news).path,
+                                                              docsURL.appendingPathComponent(Fixture.wikipedia).path])
+        XCTAssertEqual(alone.documents, 2)
+
+        let g = try store()
+        try g.db.execute("""
+            CREATE TRIGGER reject_poison BEFORE INSERT ON triple
+            WHEN NEW.doc IN (SELECT id FROM document WHERE path LIKE '%poison%')
+            BEGIN SELECT RAISE(ABORT, 'rejected by test trigger'); END
+            """)
+        let ingestor = Ingestor(store: g)
+        ingestor.batchSeconds = 1_000
+        let summary = ingestor.ingest(paths: [docs])
+        XCTAssertEqual(summary.documents, 2)
+        XCTAssertEqual(summary.failures.count, 1)
+        let failure = try XCTUnwrap(summary.failures.first)
+        XCTAssertTrue(failure.path.hasSuffix("002_poison.txt"), failure.path)
+        XCTAssertTrue(failure.description.contains("rejected by test trigger"), failure.description)
+
+        XCTAssertEqual(try g.documents().map(\.path).sorted(), try reference.documents().map(\.path).sorted())
+        XCTAssertFalse(try g.documents().contains { $0.path.contains("poison") })
+        XCTAssertTrue(try nodes(named: "Acme Robotics", in: g).isEmpty)
+        let stats = try g.stats(), expected = try reference.stats()
+        XCTAssertEqual(stats.nodes, expected.nodes)
+        XCTAssertEqual(stats.triples, expected.triples)
+        var relationships: [String] = [], expectedRelationships: [String] = []
+        try g.forEachRelationship { relationships.append("\($0.start) \($0.type) \($0.end)") }
+        try reference.forEachRelationship { expectedRelationships.append("\($0.start) \($0.type) \($0.end)") }
+        XCTAssertEqual(relationships, expectedRelationships)
+    }
 }

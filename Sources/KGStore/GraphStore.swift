@@ -739,7 +739,7 @@ public final class GraphStore {
     /// (and that this document had touched) go too.
     public func removeDocument(_ id: Int64) throws {
         try transaction {
-            // Cascades reach nodes, name keys and alias lists: what the session holds goes.
+            // The deletes below reach nodes, name keys and alias lists: what the session holds goes.
             try forgetSession()
             defer { session?.forget() }
             let doc = SQLValue.integer(id)
